@@ -1,0 +1,53 @@
+# ssh-for-agents — the two commands a newcomer needs are `make demo` and `make test`.
+# Both install what is missing first (Debian/Ubuntu; root or sudo).
+
+SWIFT ?= swift
+PREFIX ?= /usr/local
+BINARIES := ssh-for-agents ssh-for-agents-run
+
+.PHONY: deps demo test test-swift test-interop build install bench-transport bench-policy bench-mcp clean
+
+deps:
+	scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+# A private sshd on 127.0.0.1, a sandbox hosts.json, a few real commands through ssh-for-agents-run.
+demo: build
+	scripts/demo.sh "$$($(SWIFT) build --show-bin-path)"
+
+# Every test: unit tests, real-sshd integration tests, and the MCP interop tests driven by the
+# official Python MCP client.
+test:
+	scripts/install-deps.sh --python
+	$(SWIFT) build --build-tests
+	$(MAKE) test-swift test-interop
+
+test-swift:
+	$(SWIFT) test --skip-build
+
+test-interop:
+	SFA_BIN_DIR="$$($(SWIFT) build --show-bin-path)" python3 -m pytest -q Tests/Interop
+
+install: deps
+	$(SWIFT) build -c release
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	for binary in $(BINARIES); do \
+	  install -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/$$binary" "$(DESTDIR)$(PREFIX)/bin/$$binary"; \
+	done
+
+# Measurements (never part of pass/fail tests).
+bench-transport: deps
+	scripts/bench-transport.sh
+
+bench-policy:
+	scripts/bench-policy.sh
+
+bench-mcp: deps
+	scripts/install-deps.sh --python
+	$(SWIFT) build -c release
+	SFA_BIN_DIR="$$($(SWIFT) build -c release --show-bin-path)" python3 scripts/bench-mcp.py
+
+clean:
+	rm -rf .build

@@ -1,0 +1,47 @@
+import AgentPolicy
+
+/// What a human is asked to approve: the exact command, on the exact host, and why it needs approval.
+public struct ConfirmationRequest: Sendable {
+    public let host: String
+    public let command: String
+    public let verdict: Verdict
+    /// The host's setting for clients that cannot ask a human (nil: the default, `flag`).
+    public let setting: ConfirmationSetting?
+
+    /// One line per reason, for prompts: "rm.any: rm deletes files".
+    public var reasonLines: [String] {
+        verdict.reasons.filter { $0.decision != .allow }.map { "\($0.rule): \($0.message)" }
+    }
+}
+
+/// How a confirmation ended. Decline and cancel are kept apart because they mean different things
+/// to a model: the human said no, or the human walked away.
+public enum ConfirmationAnswer: Sendable, Equatable {
+    /// Approved; `by` says how, for the record ("elicitation", "--confirm", "confirm flag").
+    case approved(by: String)
+    case declined
+    case cancelled
+    /// Nobody could be asked; `reason` says what the caller can do instead.
+    case unavailable(reason: String)
+}
+
+/// Asks whoever may approve a `needs_confirmation` command. The MCP server asks through the client
+/// (elicitation) or applies the host's setting; the CLI uses `--confirm`.
+public protocol Confirmer: Sendable {
+    func confirm(_ request: ConfirmationRequest) async -> ConfirmationAnswer
+}
+
+/// The shell CLI's rule: `--confirm` on the command line is the human's approval.
+public struct CommandLineFlagConfirmer: Confirmer {
+    public let confirmed: Bool
+
+    public init(confirmed: Bool) {
+        self.confirmed = confirmed
+    }
+
+    public func confirm(_ request: ConfirmationRequest) async -> ConfirmationAnswer {
+        confirmed
+            ? .approved(by: "--confirm")
+            : .unavailable(reason: "rerun with --confirm once a human has approved this exact command")
+    }
+}

@@ -1,0 +1,132 @@
+import AgentPolicy
+import HostConfiguration
+import SSHTransport
+
+/// The one path every request takes, for the MCP server and the CLI alike:
+/// request → policy → (confirmation) → transport → result (ARCHITECTURE.md, "Data flows one way").
+public final class Gateway: Sendable {
+    public let configStore: HostConfigStore
+    public let pool: SSHConnectionPool
+
+    public init(configStore: HostConfigStore, pool: SSHConnectionPool = SSHConnectionPool()) {
+        self.configStore = configStore
+        self.pool = pool
+    }
+
+    // MARK: Hosts
+
+    public func listHosts() async throws(GatewayError) -> [HostSummary] {
+        let config = try await currentConfig()
+        return config.aliases.compactMap { config.hosts[$0].map(HostSummary.init) }
+    }
+
+    /// The entry for `alias`, or an error listing the configured aliases.
+    public func host(_ alias: String) async throws(GatewayError) -> HostEntry {
+        let config = try await currentConfig()
+        do {
+            return try config.host(alias)
+        } catch {
+            throw .configuration(error)
+        }
+    }
+
+    // MARK: Policy
+
+    /// The policy in force for `alias` (its own block over the global one), or the global policy of
+    /// hosts.json when no host is named.
+    public func policy(forHost alias: String?) async throws(GatewayError) -> PolicyConfig {
+        if let alias { return try await host(alias).policy.engine }
+        return try await currentConfig().policy.engine
+    }
+
+    /// The verdict for `command` under `host`'s effective policy (or the global one), optionally in
+    /// another mode. Runs nothing.
+    public func check(host alias: String?, command: String, mode: PolicyMode? = nil) async throws(GatewayError) -> PolicyCheck {
+        var policy = try await policy(forHost: alias)
+        if let mode { policy.mode = mode }
+        return PolicyCheck(host: alias, mode: policy.mode, verdict: PolicyEngine(config: policy).evaluate(command))
+    }
+
+    // MARK: Remote work
+
+    public func run(_ request: RunRequest, confirmer: Confirmer) async throws(GatewayError) -> RunOutcome {
+        if ReservedEnvelope.isPresent(in: request.command) { throw .reservedEnvelope }
+        let entry = try await host(request.host)
+        let verdict = PolicyEngine(config: entry.policy.engine).evaluate(request.command)
+        let approval = try await approval(for: verdict, host: entry, command: request.command, confirmer: confirmer)
+        let timeout = request.timeout ?? .milliseconds(Int64(entry.policy.defaultTimeoutSeconds * 1000))
+        let exec = ExecRequest(
+            command: request.command, timeout: timeout,
+            maxOutputBytes: entry.policy.maxOutputBytes, onOutput: request.onOutput)
+        do {
+            let result = try await pool.exec(entry.sshTarget, exec)
+            return RunOutcome(host: entry.alias, verdict: verdict, approvedBy: approval, result: result)
+        } catch let error as SSHError {
+            throw .transport(host: entry.alias, error)
+        } catch {
+            throw .cancelled(host: entry.alias)
+        }
+    }
+
+    public func readFile(host alias: String, path: String, maxBytes: Int? = nil) async throws(GatewayError) -> RemoteFile {
+        let entry = try await host(alias)
+        do {
+            return try await pool.readFile(entry.sshTarget, path: path, maxBytes: maxBytes ?? entry.policy.maxOutputBytes)
+        } catch let error as SSHError {
+            throw .transport(host: alias, error)
+        } catch {
+            throw .cancelled(host: alias)
+        }
+    }
+
+    public func listDirectory(host alias: String, path: String, maxEntries: Int = 10_000) async throws(GatewayError) -> RemoteDirectoryListing {
+        let entry = try await host(alias)
+        do {
+            return try await pool.listDirectory(entry.sshTarget, path: path, maxEntries: maxEntries)
+        } catch let error as SSHError {
+            throw .transport(host: alias, error)
+        } catch {
+            throw .cancelled(host: alias)
+        }
+    }
+
+    /// Ends every pooled connection (on shutdown).
+    public func shutdown() async {
+        await pool.closeAll()
+    }
+
+    // MARK: Internals
+
+    /// The configuration in force; connections of hosts that changed or vanished are closed first,
+    /// so a hot-reloaded key or address is used on the very next call.
+    private func currentConfig() async throws(GatewayError) -> HostsConfig {
+        let snapshot: HostConfigStore.Snapshot
+        do {
+            snapshot = try configStore.current()
+        } catch {
+            throw .configuration(error)
+        }
+        for entry in snapshot.retired {
+            await pool.close(entry.sshTarget)
+        }
+        return snapshot.config
+    }
+
+    /// nil when the policy allows the command; how it was approved when a human approved it.
+    private func approval(for verdict: Verdict, host: HostEntry, command: String, confirmer: Confirmer) async throws(GatewayError) -> String? {
+        switch verdict.decision {
+        case .allow:
+            return nil
+        case .block:
+            throw .blocked(host: host.alias, verdict: verdict)
+        case .needsConfirmation:
+            let request = ConfirmationRequest(host: host.alias, command: command, verdict: verdict, setting: host.policy.confirmation)
+            switch await confirmer.confirm(request) {
+            case .approved(let by): return by
+            case .declined: throw .confirmationDeclined(host: host.alias, verdict: verdict)
+            case .cancelled: throw .confirmationCancelled(host: host.alias, verdict: verdict)
+            case .unavailable(let reason): throw .confirmationUnavailable(host: host.alias, verdict: verdict, reason: reason)
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import AgentPolicy
+import HostConfiguration
+import SSHTransport
+
+/// Why a request did not produce a result, each phrased so the caller (often a model) knows what to
+/// do next.
+public enum GatewayError: Error, Sendable, CustomStringConvertible {
+    case configuration(HostConfigError)
+    case blocked(host: String, verdict: Verdict)
+    case confirmationUnavailable(host: String, verdict: Verdict, reason: String)
+    case confirmationDeclined(host: String, verdict: Verdict)
+    case confirmationCancelled(host: String, verdict: Verdict)
+    /// The caller tried to send the reserved confirmation/probe envelope itself.
+    case reservedEnvelope
+    case transport(host: String, SSHError)
+    /// The caller cancelled the request; a running remote command was ended.
+    case cancelled(host: String)
+
+    public var description: String {
+        switch self {
+        case .configuration(let error):
+            return error.description
+        case .blocked(let host, let verdict):
+            return "blocked on \(host) by policy: \(Self.reasons(verdict)). No confirmation can unlock this; "
+                + "change the command (or ask an administrator to run it)."
+        case .confirmationUnavailable(let host, let verdict, let reason):
+            return "needs confirmation on \(host): \(Self.reasons(verdict)). Not run: \(reason)."
+        case .confirmationDeclined(let host, let verdict):
+            return "the human declined to run this on \(host) (\(Self.reasons(verdict))); it was not run. "
+                + "Do not retry it unchanged; ask the human what they want instead."
+        case .confirmationCancelled(let host, let verdict):
+            return "the confirmation request for \(host) was cancelled (\(Self.reasons(verdict))); it was not run."
+        case .reservedEnvelope:
+            return "the command starts with the reserved ': ssh-for-agents' envelope line, which only ssh-for-agents itself may add; remove that line"
+        case .transport(let host, let error):
+            return "\(host): \(error)"
+        case .cancelled(let host):
+            return "the request for \(host) was cancelled; a command that had started was ended"
+        }
+    }
+
+    /// The policy verdict behind a refusal, when there is one.
+    public var verdict: Verdict? {
+        switch self {
+        case .blocked(_, let verdict), .confirmationUnavailable(_, let verdict, _),
+             .confirmationDeclined(_, let verdict), .confirmationCancelled(_, let verdict):
+            return verdict
+        case .configuration, .reservedEnvelope, .transport, .cancelled:
+            return nil
+        }
+    }
+
+    static func reasons(_ verdict: Verdict) -> String {
+        let lines = verdict.reasons.filter { $0.decision == verdict.decision }.map { "\($0.rule): \($0.message)" }
+        return lines.isEmpty ? verdict.decision.rawValue : lines.joined(separator: "; ")
+    }
+}

@@ -1,0 +1,63 @@
+import AgentPolicy
+import HostConfiguration
+import SSHTransport
+
+/// A host as `list_hosts` and `ssh-for-agents-run hosts` show it.
+public struct HostSummary: Sendable, Codable, Equatable {
+    public let alias: String
+    public let hostname: String
+    public let username: String
+    public let port: Int
+    public let mode: PolicyMode
+    public let verifyHostKey: Bool
+
+    init(_ entry: HostEntry) {
+        alias = entry.alias
+        hostname = entry.hostname
+        username = entry.username
+        port = entry.port
+        mode = entry.policy.engine.mode
+        verifyHostKey = entry.verifyHostKey
+    }
+}
+
+/// A verdict together with what it was computed for.
+public struct PolicyCheck: Sendable {
+    public let host: String?
+    public let mode: PolicyMode
+    public let verdict: Verdict
+}
+
+public struct RunRequest: Sendable {
+    public var host: String
+    public var command: String
+    /// nil: the host's `default_timeout`.
+    public var timeout: Duration?
+    public var onOutput: (@Sendable (SSHTransport.OutputStream, ArraySlice<UInt8>) -> Void)?
+
+    public init(host: String, command: String, timeout: Duration? = nil,
+                onOutput: (@Sendable (SSHTransport.OutputStream, ArraySlice<UInt8>) -> Void)? = nil) {
+        self.host = host
+        self.command = command
+        self.timeout = timeout
+        self.onOutput = onOutput
+    }
+}
+
+public struct RunOutcome: Sendable {
+    public let host: String
+    public let verdict: Verdict
+    /// How a `needs_confirmation` command was approved; nil when the policy allowed it outright.
+    public let approvedBy: String?
+    public let result: ExecResult
+}
+
+/// The first line `: ssh-for-agents …` is how the client talks to a server-side enforcer (confirm
+/// tokens, probes). Only ssh-for-agents may write it, so a caller-supplied one is refused.
+enum ReservedEnvelope {
+    static func isPresent(in command: String) -> Bool {
+        let firstLine = command.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let trimmed = firstLine.drop(while: { $0 == " " || $0 == "\t" })
+        return trimmed.hasPrefix(":") && trimmed.contains("ssh-for-agents")
+    }
+}

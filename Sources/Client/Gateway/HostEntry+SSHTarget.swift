@@ -1,0 +1,13 @@
+import HostConfiguration
+import SSHTransport
+
+extension HostEntry {
+    /// The transport's view of this host. Host-key checking is on unless the file turned it off.
+    var sshTarget: SSHTarget {
+        SSHTarget(
+            hostname: hostname, port: port, username: username,
+            authentication: privateKey.map { .privateKey(path: $0, passphraseEnvironmentVariable: passphraseEnv) } ?? .agent,
+            hostKeyVerification: verifyHostKey ? .knownHosts(files: knownHosts.map { [$0] } ?? []) : .disabled,
+            connectTimeout: .seconds(10))
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Logging
+import MCP
+import Synchronization
+
+/// MCP's stdio transport: newline-delimited JSON-RPC on stdin/stdout.
+///
+/// Why not the SDK's `StdioTransport`: it switches both descriptors to non-blocking mode (which
+/// child processes inherit) and polls stdin every 10 ms, adding about 10 ms to every request.
+/// Here one dedicated thread sits in a blocking `read(2)` and hands each complete line to the
+/// server the moment it arrives; the descriptors are left as they were.
+public actor StdioLineTransport: Transport {
+    public nonisolated let logger: Logger
+    private let input: Int32
+    private let output: Int32
+    private let messages: AsyncThrowingStream<Data, Error>
+    private let continuation: AsyncThrowingStream<Data, Error>.Continuation
+    private let readerStarted = Mutex(false)
+
+    public init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, logger: Logger) {
+        self.input = input
+        self.output = output
+        self.logger = logger
+        (messages, continuation) = AsyncThrowingStream.makeStream(of: Data.self, throwing: Error.self)
+    }
+
+    public func connect() async throws {
+        let alreadyStarted = readerStarted.withLock { started in
+            defer { started = true }
+            return started
+        }
+        guard !alreadyStarted else { return }
+        let reader = LineReader(descriptor: input, continuation: continuation, logger: logger)
+        // A real thread, not a task: a blocking read must never occupy a cooperative-pool thread.
+        let thread = Thread { reader.run() }
+        thread.name = "mcp-stdin"
+        thread.start()
+    }
+
+    /// Ends the message stream as if stdin had closed (used on SIGTERM), so the server loop
+    /// finishes and the process can shut down cleanly.
+    public nonisolated func finish() {
+        continuation.finish()
+    }
+
+    public func disconnect() async {
+        continuation.finish()
+    }
+
+    /// Writes one message and its newline with blocking writes. The actor serialises callers, so
+    /// messages never interleave; nothing is buffered, so each message is on the pipe on return.
+    public func send(_ data: Data) async throws {
+        var frame = data
+        frame.append(0x0A)
+        try frame.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(output, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    if errno == EAGAIN { usleep(200); continue }
+                    throw MCPError.transportError(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
+                }
+                offset += written
+            }
+        }
+    }
+
+    public func receive() -> AsyncThrowingStream<Data, Error> {
+        messages
+    }
+}
+
+/// The body of the stdin thread: reads until EOF, splitting on newlines.
+private struct LineReader: Sendable {
+    let descriptor: Int32
+    let continuation: AsyncThrowingStream<Data, Error>.Continuation
+    let logger: Logger
+
+    func run() {
+        var pending = [UInt8]()
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                if errno == EAGAIN { usleep(1000); continue }  // a parent left stdin non-blocking
+                logger.error("reading stdin failed: \(String(cString: strerror(errno)))")
+                break
+            }
+            if count == 0 { break }
+            pending.append(contentsOf: chunk[0..<count])
+            deliverCompleteLines(&pending)
+        }
+        if !pending.isEmpty { deliver(pending[...]) }  // a last message without its newline
+        logger.debug("stdin closed")
+        continuation.finish()
+    }
+
+    private func deliverCompleteLines(_ pending: inout [UInt8]) {
+        var start = 0
+        while let newline = pending[start...].firstIndex(of: 0x0A) {
+            deliver(pending[start..<newline])
+            start = newline + 1
+        }
+        pending.removeFirst(start)
+    }
+
+    private func deliver(_ line: ArraySlice<UInt8>) {
+        var line = line
+        if line.last == 0x0D { line = line.dropLast() }  // tolerate CRLF
+        guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
+        continuation.yield(Data(line))
+    }
+}

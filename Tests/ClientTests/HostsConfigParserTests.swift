@@ -1,0 +1,90 @@
+import AgentPolicy
+import Foundation
+import HostConfiguration
+import XCTest
+
+final class HostsConfigParserTests: XCTestCase {
+    private let parser = HostsConfigParser(path: "/etc/sfa/hosts.json", homeDirectory: "/home/me")
+
+    private func parse(_ json: String) throws -> HostsConfig {
+        try parser.parse(Data(json.utf8))
+    }
+
+    private func error(_ json: String) -> String {
+        do {
+            _ = try parse(json)
+            return "no error"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    func testFullEntryWithDefaultsAndPathResolution() throws {
+        let config = try parse("""
+            {"hosts": {"prod": {"hostname": "prod.example", "username": "agent", "private_key": "~/.ssh/id_ed25519",
+              "passphrase_env": "PROD_KEY_PASS", "known_hosts": "keys/known_hosts"},
+             "lab": {"hostname": "::1", "username": "u", "port": 2222, "verify_host_key": false}},
+             "policy": {"mode": "readonly", "max_output_bytes": 4096, "default_timeout": 5, "confirmation": "deny"}}
+            """)
+        XCTAssertEqual(config.aliases, ["lab", "prod"])
+        let prod = try config.host("prod")
+        XCTAssertEqual(prod.port, 22)
+        XCTAssertEqual(prod.privateKey, "/home/me/.ssh/id_ed25519")
+        XCTAssertEqual(prod.knownHosts, "/etc/sfa/keys/known_hosts")
+        XCTAssertEqual(prod.passphraseEnv, "PROD_KEY_PASS")
+        XCTAssertTrue(prod.verifyHostKey)
+        XCTAssertEqual(prod.policy.engine.mode, .readonly)
+        XCTAssertEqual(prod.policy.maxOutputBytes, 4096)
+        XCTAssertEqual(prod.policy.confirmation, .deny)
+        let lab = try config.host("lab")
+        XCTAssertEqual(lab.port, 2222)
+        XCTAssertNil(lab.privateKey, "no key means ssh-agent")
+        XCTAssertFalse(lab.verifyHostKey)
+    }
+
+    func testHostPolicyOverridesOnlyTheKeysItSets() throws {
+        let config = try parse("""
+            {"policy": {"mode": "readonly", "extra_denylist": ["terraform"], "default_timeout": 9},
+             "hosts": {"a": {"hostname": "a", "username": "u", "policy": {"mode": "unrestricted"}}, "b": {"hostname": "b", "username": "u"}}}
+            """)
+        let a = try config.host("a")
+        XCTAssertEqual(a.policy.engine.mode, .unrestricted)
+        XCTAssertEqual(a.policy.engine.extraDenylist, ["terraform"])
+        XCTAssertEqual(a.policy.defaultTimeoutSeconds, 9)
+        XCTAssertEqual(try config.host("b").policy.engine.mode, .readonly)
+    }
+
+    func testErrorsNameTheHostAndField() {
+        let cases: [(json: String, expected: String)] = [
+            (#"{"hosts": {"x": {"username": "u"}}}"#, #"host "x", field "hostname": required"#),
+            (#"{"hosts": {"x": {"hostname": "h"}}}"#, #"host "x", field "username": required"#),
+            (#"{"hosts": {"x": {"hostname": "h", "username": "u", "port": "22"}}}"#, #"host "x", field "port": expected a number, got a string"#),
+            (#"{"hosts": {"x": {"hostname": "h", "username": "u", "port": 70000}}}"#, #"field "port": must be between 1 and 65535"#),
+            (#"{"hosts": {"x": {"hostname": "h", "username": "u", "private_key": "k", "passphrase_env": "hunter2 secret"}}}"#,
+             #"field "passphrase_env": must name an environment variable"#),
+            (#"{"hosts": {"x": {"hostname": "h", "username": "u", "policy": {"mode": "yolo"}}}}"#,
+             #"field "policy.mode": unknown mode "yolo"; use one of readonly, cautious, guarded, unrestricted"#),
+            (#"{"hosts": {"x": {"hostname": "h", "username": "u", "verify_host_key": "no"}}}"#, #"field "verify_host_key": expected true or false"#),
+            (#"{"policy": {"confirmation": "maybe"}, "hosts": {}}"#, #"field "policy.confirmation": unknown value "maybe""#),
+            (#"{"hosts": []}"#, #"field "hosts": expected an object of aliases, got an array"#),
+            (#"{"hosts": {"x": "#, "is not valid JSON"),
+        ]
+        for (json, expected) in cases {
+            let message = error(json)
+            XCTAssertTrue(message.contains(expected), "\(json)\n  got: \(message)\n  want: \(expected)")
+            XCTAssertTrue(message.contains("/etc/sfa/hosts.json"), "message names the file: \(message)")
+        }
+    }
+
+    func testPassphraseValueNeverAppearsInErrors() {
+        let message = error(#"{"hosts": {"x": {"hostname": "h", "username": "u", "private_key": "k", "passphrase_env": "correct horse battery"}}}"#)
+        XCTAssertFalse(message.contains("correct horse battery"), message)
+    }
+
+    func testUnknownHostListsTheKnownOnes() throws {
+        let config = try parse(#"{"hosts": {"web": {"hostname": "w", "username": "u"}, "db": {"hostname": "d", "username": "u"}}}"#)
+        XCTAssertThrowsError(try config.host("dbb")) { error in
+            XCTAssertEqual("\(error)", #"unknown host "dbb" in /etc/sfa/hosts.json; known hosts: db, web"#)
+        }
+    }
+}
