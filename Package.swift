@@ -14,6 +14,10 @@ let package = Package(
         .executable(name: "ssh-for-agents-run", targets: ["RunCommand"]),
         .executable(name: "ssh-for-agents-sandbox", targets: ["SandboxCommand"]),
         .library(name: "AgentPolicy", targets: ["AgentPolicy"]),
+        // For the benchmark packages under Benchmarks/, which stay out of the main build.
+        .library(name: "SSHTransport", targets: ["SSHTransport"]),
+        .library(name: "Gateway", targets: ["Gateway"]),
+        .library(name: "SandboxSSHD", targets: ["SandboxSSHD"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -63,6 +67,8 @@ let package = Package(
                     path: "Tests/AgentPolicyTests", swiftSettings: strict),
         .testTarget(name: "SSHTransportTests", dependencies: ["SSHTransport", "SandboxSSHD"],
                     path: "Tests/SSHTransportTests", swiftSettings: strict),
+        .testTarget(name: "SandboxSSHDTests", dependencies: ["SandboxSSHD"],
+                    path: "Tests/SandboxSSHDTests", swiftSettings: strict),
         .testTarget(name: "ClientTests",
                     dependencies: ["HostConfiguration", "Gateway", "SandboxSSHD"],
                     path: "Tests/ClientTests", swiftSettings: strict),

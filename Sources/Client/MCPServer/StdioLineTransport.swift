@@ -12,14 +12,14 @@ import Synchronization
 public actor StdioLineTransport: Transport {
     public nonisolated let logger: Logger
     private let input: Int32
-    private let output: Int32
+    private let writer: LineWriter
     private let messages: AsyncThrowingStream<Data, Error>
     private let continuation: AsyncThrowingStream<Data, Error>.Continuation
     private let readerStarted = Mutex(false)
 
     public init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, logger: Logger) {
         self.input = input
-        self.output = output
+        writer = LineWriter(descriptor: output)
         self.logger = logger
         (messages, continuation) = AsyncThrowingStream.makeStream(of: Data.self, throwing: Error.self)
     }
@@ -30,7 +30,7 @@ public actor StdioLineTransport: Transport {
             return started
         }
         guard !alreadyStarted else { return }
-        let reader = LineReader(descriptor: input, continuation: continuation, logger: logger)
+        let reader = LineReader(descriptor: input, continuation: continuation, writer: writer, logger: logger)
         // A real thread, not a task: a blocking read must never occupy a cooperative-pool thread.
         let thread = Thread { reader.run() }
         thread.name = "mcp-stdin"
@@ -47,23 +47,8 @@ public actor StdioLineTransport: Transport {
         continuation.finish()
     }
 
-    /// Writes one message and its newline with blocking writes. The actor serialises callers, so
-    /// messages never interleave; nothing is buffered, so each message is on the pipe on return.
     public func send(_ data: Data) async throws {
-        var frame = data
-        frame.append(0x0A)
-        try frame.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(output, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    if errno == EAGAIN { usleep(200); continue }
-                    throw MCPError.transportError(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
-                }
-                offset += written
-            }
-        }
+        try writer.writeMessage(data)
     }
 
     public func receive() -> AsyncThrowingStream<Data, Error> {
@@ -71,11 +56,46 @@ public actor StdioLineTransport: Transport {
     }
 }
 
+/// Writes whole messages to stdout. Blocking writes under a lock: messages from the server and
+/// from the reader thread never interleave, and nothing is buffered, so each message is on the
+/// pipe when `write` returns.
+private final class LineWriter: Sendable {
+    private let descriptor: Int32
+    private let lock = Mutex(())
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    func writeMessage(_ message: Data) throws {
+        var frame = message
+        frame.append(0x0A)
+        try lock.withLock { _ in
+            try frame.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        if errno == EAGAIN { usleep(200); continue }  // a parent left stdout non-blocking
+                        throw MCPError.transportError(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
+                    }
+                    offset += written
+                }
+            }
+        }
+    }
+}
+
 /// The body of the stdin thread: reads until EOF, splitting on newlines.
 private struct LineReader: Sendable {
     let descriptor: Int32
     let continuation: AsyncThrowingStream<Data, Error>.Continuation
+    let writer: LineWriter
     let logger: Logger
+
+    /// JSON-RPC's answer to a line that is not JSON: the request id cannot be known, so it is null.
+    static let parseError = Data(#"{"error":{"code":-32700,"message":"Parse error: not a JSON-RPC message"},"id":null,"jsonrpc":"2.0"}"#.utf8)
 
     func run() {
         var pending = [UInt8]()
@@ -110,6 +130,13 @@ private struct LineReader: Sendable {
         var line = line
         if line.last == 0x0D { line = line.dropLast() }  // tolerate CRLF
         guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
-        continuation.yield(Data(line))
+        let message = Data(line)
+        // The SDK answers unparseable input with a made-up id; answer it here as JSON-RPC says.
+        guard (try? JSONSerialization.jsonObject(with: message)) != nil else {
+            logger.warning("ignoring a line on stdin that is not JSON (\(line.count) bytes)")
+            try? writer.writeMessage(Self.parseError)
+            return
+        }
+        continuation.yield(message)
     }
 }

@@ -38,12 +38,7 @@ extension SandboxSSHD {
             policy: .init(mode: "guarded"))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        do {
-            try encoder.encode(file).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw SandboxError.directoryFailed(path: path, reason: "cannot write hosts.json: \(error)")
-        }
-        chmod(path, 0o600)
+        try PrivateFile.write(try encoder.encode(file), to: path)
     }
 }
 

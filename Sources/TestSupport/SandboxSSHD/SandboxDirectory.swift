@@ -22,7 +22,7 @@ enum SandboxDirectory {
                 throw SandboxError.directoryFailed(path: "/tmp/sfa-sandbox-XXXXXX",
                                                    reason: String(cString: strerror(errno)))
             }
-            path = String(cString: template)
+            path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
             created = true
         }
         // sshd opens authorized_keys with the account's uid, so the account must be able to

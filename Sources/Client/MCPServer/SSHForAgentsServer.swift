@@ -1,0 +1,115 @@
+import Foundation
+import Gateway
+import Logging
+import MCP
+
+/// Settings of the MCP layer itself (everything about hosts lives in hosts.json).
+public struct MCPServerOptions: Sendable {
+    /// Bytes of each output stream returned inline before the rest goes to a file.
+    public var inlineOutputBytes: Int
+    public static let defaultInlineOutputBytes = 10_000
+
+    public init(inlineOutputBytes: Int = MCPServerOptions.defaultInlineOutputBytes) {
+        self.inlineOutputBytes = inlineOutputBytes
+    }
+}
+
+/// The MCP server: the SDK's `Server` with our five tools, serving one client over one transport
+/// until the client goes away.
+public final class SSHForAgentsServer: Sendable {
+    public static let name = "ssh-for-agents"
+
+    private let gateway: Gateway
+    private let server: Server
+    private let spill: OutputSpill
+    private let connection = ConnectionState()
+    private let logger: Logger
+
+    public init(gateway: Gateway, options: MCPServerOptions = MCPServerOptions(), version: String, logger: Logger) {
+        self.gateway = gateway
+        self.logger = logger
+        spill = OutputSpill(inlineBytes: options.inlineOutputBytes)
+        server = Server(
+            name: Self.name, version: version, title: "SSH for agents",
+            instructions: Self.instructions,
+            capabilities: .init(tools: .init(listChanged: false)),
+            configuration: .default)
+    }
+
+    /// Serves until the transport's input ends, then waits for running tool calls to finish.
+    public func run(transport: any Transport) async throws {
+        await registerHandlers()
+        let connection = self.connection
+        let logger = self.logger
+        try await server.start(transport: transport) { clientInfo, capabilities in
+            connection.initialized(with: capabilities)
+            logger.info("client \(clientInfo.name) \(clientInfo.version) connected; elicitation: \(connection.clientCanElicit)")
+        }
+        Task.detached(priority: .background) { [spill] in spill.pruneOldFiles() }
+        await server.waitUntilCompleted()
+        // stdin closed. Requests read just before EOF may still be starting; give them a moment,
+        // then let every running call finish and answer (a client that wants out sends SIGTERM).
+        try? await Task.sleep(for: .milliseconds(50))
+        while connection.runningCalls > 0 {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    private func registerHandlers() async {
+        let tools = ToolDispatcher(
+            hostTools: HostTools(gateway: gateway),
+            fileTools: FileTools(gateway: gateway),
+            runCommand: RunCommandTool(gateway: gateway, spill: spill, server: server, connection: connection),
+            connection: connection, logger: logger)
+        await server.withMethodHandler(ListTools.self) { _ in
+            ListTools.Result(tools: ToolCatalog.all)
+        }
+        await server.withMethodHandler(CallTool.self) { params in
+            try await tools.call(params)
+        }
+    }
+
+    static let instructions = """
+        Work on remote machines over SSH. Start with list_hosts to learn the host aliases and each \
+        host's policy mode. run_command runs shell commands; a safety policy checks each one first: \
+        most run at once, destructive ones need a human's approval (your client may ask the human \
+        directly), and some are blocked outright. check_command previews that decision without \
+        running anything. read_file and list_dir read over SFTP without a shell. Never pass \
+        confirm: true unless the user explicitly approved that exact command.
+        """
+}
+
+/// Routes a `tools/call` to its tool. Unknown tools and malformed arguments are protocol errors;
+/// everything that goes wrong while doing the work is an `isError` result.
+private struct ToolDispatcher: Sendable {
+    let hostTools: HostTools
+    let fileTools: FileTools
+    let runCommand: RunCommandTool
+    let connection: ConnectionState
+    let logger: Logger
+
+    static let arguments: [String: Set<String>] = [
+        ToolCatalog.listHosts: [],
+        ToolCatalog.checkCommand: ["host", "command"],
+        ToolCatalog.runCommand: ["host", "command", "confirm", "timeout"],
+        ToolCatalog.readFile: ["host", "path", "max_bytes"],
+        ToolCatalog.listDir: ["host", "path"],
+    ]
+
+    func call(_ params: CallTool.Parameters) async throws -> CallTool.Result {
+        guard let allowed = Self.arguments[params.name] else {
+            throw MCPError.invalidParams(
+                "unknown tool \"\(params.name)\"; the tools are \(ToolCatalog.names.joined(separator: ", "))")
+        }
+        let arguments = try ToolArguments(tool: params.name, values: params.arguments, allowed: allowed)
+        connection.callStarted()
+        defer { connection.callEnded() }
+        switch params.name {
+        case ToolCatalog.listHosts: return try await hostTools.listHosts(arguments)
+        case ToolCatalog.checkCommand: return try await hostTools.checkCommand(arguments)
+        case ToolCatalog.runCommand: return try await runCommand.call(arguments, meta: params._meta)
+        case ToolCatalog.readFile: return try await fileTools.readFile(arguments)
+        default: return try await fileTools.listDir(arguments)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+// Running one command: what the caller asks for and what comes back.
+
+public struct ExecRequest: Sendable {
+    /// Sent unchanged as the SSH "exec" request, after one harmless first line that lets the
+    /// transport find and end the remote process on timeout (see `RemoteProcessMarker`).
+    public var command: String
+    /// When it passes, or when the calling task is cancelled, the remote process group is
+    /// ended (TERM, then KILL) and the channel closed.
+    public var timeout: Duration?
+    /// Bytes kept per stream; later bytes are counted in `totalBytes` but not kept.
+    public var maxOutputBytes: Int
+    /// After a stream passes its cap the command keeps running (so its exit status and the
+    /// byte count stay true) until this many more bytes were discarded on that stream; then
+    /// it is ended like a timeout and `ExecResult.endedForOutputFlood` is set. Keeps a
+    /// forever-flooding command (`yes`) without a timeout from running forever.
+    public var discardLimitBytes: Int
+    /// Live output as it arrives (only the kept part, at most `maxOutputBytes` per stream).
+    /// Called on the connection's thread: return quickly.
+    public var onOutput: (@Sendable (OutputStream, ArraySlice<UInt8>) -> Void)?
+
+    public init(command: String, timeout: Duration? = nil, maxOutputBytes: Int = 1 << 20,
+                discardLimitBytes: Int = 64 << 20,
+                onOutput: (@Sendable (OutputStream, ArraySlice<UInt8>) -> Void)? = nil) {
+        self.command = command
+        self.timeout = timeout
+        self.maxOutputBytes = max(0, maxOutputBytes)
+        self.discardLimitBytes = max(0, discardLimitBytes)
+        self.onOutput = onOutput
+    }
+}
+
+public enum OutputStream: Sendable { case stdout, stderr }
+
+public struct CapturedOutput: Sendable {
+    /// The first `maxOutputBytes` bytes of the stream.
+    public var bytes: [UInt8]
+    /// Every byte the stream delivered, kept or not.
+    public var totalBytes: Int
+    /// Some bytes were seen but not kept.
+    public var truncated: Bool
+
+    public init(bytes: [UInt8] = [], totalBytes: Int = 0, truncated: Bool = false) {
+        self.bytes = bytes
+        self.totalBytes = totalBytes
+        self.truncated = truncated
+    }
+}
+
+public struct ExecResult: Sendable {
+    public var stdout: CapturedOutput
+    public var stderr: CapturedOutput
+    /// The remote exit status; nil when the process died of a signal (see `exitSignal`) or
+    /// when the channel closed without reporting one (e.g. after a timeout).
+    public var exitStatus: Int32?
+    /// Signal name without "SIG" ("TERM", "KILL") when the process died of a signal.
+    public var exitSignal: String?
+    public var timedOut: Bool
+    /// The command was ended because a stream passed `maxOutputBytes + discardLimitBytes`.
+    public var endedForOutputFlood: Bool
+    public var duration: Duration
+
+    public init(stdout: CapturedOutput, stderr: CapturedOutput, exitStatus: Int32?,
+                exitSignal: String?, timedOut: Bool, endedForOutputFlood: Bool = false,
+                duration: Duration) {
+        self.stdout = stdout
+        self.stderr = stderr
+        self.exitStatus = exitStatus
+        self.exitSignal = exitSignal
+        self.timedOut = timedOut
+        self.endedForOutputFlood = endedForOutputFlood
+        self.duration = duration
+    }
+}

@@ -1,0 +1,135 @@
+// Every failure the transport reports, each with a message that says what to do next.
+// No case carries a passphrase; none exposes a libssh2 code.
+
+public enum SSHError: Error, Sendable, Equatable, CustomStringConvertible {
+    // Reaching the host
+    case hostNotFound(host: String, reason: String)
+    case connectionRefused(host: String, port: Int)
+    case connectTimedOut(host: String, port: Int, seconds: Double)
+    case connectFailed(host: String, port: Int, reason: String)
+    /// The server and libssh2 share no algorithm of one kind; `serverOffers` is the server's list.
+    case noCommonAlgorithm(host: String, kind: String, serverOffers: [String], clientSupports: [String])
+    case handshakeFailed(host: String, port: Int, reason: String)
+
+    // Host key
+    case unknownHostKey(host: String, port: Int, keyType: String, fingerprint: String,
+                        knownHostsFiles: [String])
+    case hostKeyChanged(host: String, port: Int, keyType: String, expectedFingerprint: String,
+                        presentedFingerprint: String, knownHostsFiles: [String])
+    case hostKeyCheckFailed(host: String, reason: String)
+
+    // Authentication
+    case privateKeyMissing(path: String)
+    case privateKeyUnreadable(path: String, reason: String)
+    case privateKeyInvalid(path: String, reason: String)
+    case passphraseRequired(path: String)
+    case passphraseVariableUnset(variable: String, path: String)
+    case wrongPassphrase(path: String, variable: String)
+    case keyRefused(user: String, host: String, path: String)
+    case rsaSHA1Refused(user: String, host: String, path: String)
+    case agentUnavailable(reason: String)
+    case agentKeysRefused(user: String, host: String, keys: [String])
+    case authenticationFailed(user: String, host: String, reason: String)
+
+    // After connecting
+    case connectionLost(host: String, reason: String)
+    case channelFailed(host: String, reason: String)
+    case remoteFileNotFound(path: String)
+    case remotePermissionDenied(path: String)
+    case remoteIsDirectory(path: String)
+    case remoteNotDirectory(path: String)
+    case sftpFailed(path: String, reason: String)
+    case poolClosed
+
+    public var description: String {
+        switch self {
+        case let .hostNotFound(host, reason):
+            return "cannot resolve host name '\(host)': \(reason). Check the hostname in hosts.json or DNS."
+        case let .connectionRefused(host, port):
+            return "connection to \(host) port \(port) refused: no SSH server is listening there. Check the host, the port and that sshd runs."
+        case let .connectTimedOut(host, port, seconds):
+            return "connecting to \(host) port \(port) timed out after \(seconds) s. Check the address, firewalls and the network."
+        case let .connectFailed(host, port, reason):
+            return "cannot connect to \(host) port \(port): \(reason)."
+        case let .noCommonAlgorithm(host, kind, offers, supports):
+            return "cannot negotiate \(kind) with \(host): the server offers only [\(offers.joined(separator: ", "))], "
+                + "and this client (libssh2 1.10) supports [\(supports.joined(separator: ", "))]. "
+                + "Allow one of the client's algorithms in the server's sshd_config (e.g. aes256-ctr cipher with hmac-sha2-256 MAC)."
+        case let .handshakeFailed(host, port, reason):
+            return "SSH handshake with \(host) port \(port) failed: \(reason)."
+        case let .unknownHostKey(host, port, keyType, fingerprint, files):
+            let file = files.first ?? "~/.ssh/known_hosts"
+            let scan = port == 22 ? "ssh-keyscan -t \(keyscanType(keyType)) \(host)"
+                : "ssh-keyscan -p \(port) -t \(keyscanType(keyType)) \(host)"
+            return "host key of \(endpoint(host, port)) is not known (\(keyType) \(fingerprint)); refusing to connect. "
+                + "Check this fingerprint with the server's administrator, then trust it with "
+                + "`\(scan) >> \(file)` or `ssh-for-agents-config trust ALIAS`."
+        case let .hostKeyChanged(host, port, keyType, expected, presented, files):
+            return "HOST KEY CHANGED for \(endpoint(host, port)): known_hosts (\(files.joined(separator: ", "))) expects \(keyType) \(expected), "
+                + "the server presented \(presented). This can be an attack; refusing to connect. If the key change is expected, "
+                + "remove the old entry (`ssh-keygen -R '\(knownHostsName(host, port))'`) and trust the new key with `ssh-for-agents-config trust ALIAS`."
+        case let .hostKeyCheckFailed(host, reason):
+            return "cannot verify the host key of \(host): \(reason)."
+        case let .privateKeyMissing(path):
+            return "private key file \(path) does not exist. Fix private_key in hosts.json or create a key with `ssh-keygen -t ed25519`."
+        case let .privateKeyUnreadable(path, reason):
+            return "cannot read private key file \(path): \(reason). Check its owner and permissions."
+        case let .privateKeyInvalid(path, reason):
+            return "\(path) is not a usable private key: \(reason). Use an OpenSSH ed25519 or ECDSA key."
+        case let .passphraseRequired(path):
+            return "private key \(path) is protected by a passphrase, but no passphrase_env is configured. "
+                + "Set passphrase_env to the name of an environment variable that holds the passphrase."
+        case let .passphraseVariableUnset(variable, path):
+            return "private key \(path) needs a passphrase, but the environment variable \(variable) (passphrase_env) is not set. "
+                + "Export \(variable) before starting ssh-for-agents."
+        case let .wrongPassphrase(path, variable):
+            return "the passphrase in \(variable) does not decrypt private key \(path). Check the value of \(variable)."
+        case let .keyRefused(user, host, path):
+            return "\(host) refused key \(path) for user \(user). Add its .pub to ~\(user)/.ssh/authorized_keys on the server, "
+                + "or check the username and the server's auth log."
+        case let .rsaSHA1Refused(user, host, path):
+            return "\(host) refused RSA key \(path) for user \(user). libssh2 1.10 signs RSA keys only with ssh-rsa (SHA-1), "
+                + "which OpenSSH 8.8 and later refuse by default. Use an ed25519 key (`ssh-keygen -t ed25519`) and authorize it on the server."
+        case let .agentUnavailable(reason):
+            return "cannot use ssh-agent: \(reason). Start an agent and `ssh-add` a key, or configure private_key for this host."
+        case let .agentKeysRefused(user, host, keys):
+            let list = keys.isEmpty ? "the agent holds no keys" : "tried \(keys.joined(separator: ", "))"
+            return "\(host) accepted none of the ssh-agent's keys for user \(user) (\(list)). "
+                + "Authorize one of them on the server or `ssh-add` the right key. RSA keys fail on OpenSSH 8.8+ with this libssh2; prefer ed25519."
+        case let .authenticationFailed(user, host, reason):
+            return "authentication as \(user) on \(host) failed: \(reason)."
+        case let .connectionLost(host, reason):
+            return "the SSH connection to \(host) was lost: \(reason). The next call reconnects."
+        case let .channelFailed(host, reason):
+            return "cannot open an SSH channel on \(host): \(reason)."
+        case let .remoteFileNotFound(path):
+            return "\(path): no such file or directory on the remote host."
+        case let .remotePermissionDenied(path):
+            return "\(path): permission denied for the remote account."
+        case let .remoteIsDirectory(path):
+            return "\(path) is a directory; list it instead of reading it."
+        case let .remoteNotDirectory(path):
+            return "\(path) is not a directory; read it instead of listing it."
+        case let .sftpFailed(path, reason):
+            return "SFTP on \(path) failed: \(reason). Check that the server has the sftp subsystem enabled."
+        case .poolClosed:
+            return "the SSH connection pool was closed."
+        }
+    }
+}
+
+private func endpoint(_ host: String, _ port: Int) -> String {
+    port == 22 ? host : "\(host) port \(port)"
+}
+
+private func knownHostsName(_ host: String, _ port: Int) -> String {
+    port == 22 ? host : "[\(host)]:\(port)"
+}
+
+/// ssh-keyscan's -t names: "ssh-ed25519" -> "ed25519", "ecdsa-sha2-nistp256" -> "ecdsa".
+private func keyscanType(_ keyType: String) -> String {
+    if keyType.contains("ed25519") { return "ed25519" }
+    if keyType.hasPrefix("ecdsa") { return "ecdsa" }
+    if keyType.contains("rsa") { return "rsa" }
+    return keyType
+}

@@ -1,0 +1,116 @@
+"""The server as a long-lived process: hosts.json edits picked up live, a broken edit ignored,
+garbage on stdin answered and survived, clean exit on EOF and SIGTERM."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import time
+
+import pytest
+
+from conftest import connect, host_entry, text_of, write_hosts
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_hot_reload_adds_hosts_and_survives_a_broken_file(bin_dir, sandbox, server_env, tmp_path):
+    config = write_hosts(tmp_path / "hosts.json", {"first": host_entry(sandbox)})
+    async with connect(bin_dir, config, server_env) as session:
+        before = await session.call_tool("list_hosts", {})
+        assert [host["alias"] for host in before.structured_content["hosts"]] == ["first"]
+
+        write_hosts(config, {"first": host_entry(sandbox), "added": host_entry(sandbox)})
+        after = await session.call_tool("list_hosts", {})
+        assert [host["alias"] for host in after.structured_content["hosts"]] == ["added", "first"]
+        ran = await session.call_tool("run_command", {"host": "added", "command": "echo via-added"})
+        assert ran.structured_content["stdout"]["text"] == "via-added\n"
+
+        config.write_text('{"hosts": {"first": ')  # half-written
+        broken = await session.call_tool("list_hosts", {})
+        assert [host["alias"] for host in broken.structured_content["hosts"]] == ["added", "first"]
+        assert "not valid JSON" in broken.structured_content["config_problem"]
+        assert "last good configuration" in text_of(broken)
+        still = await session.call_tool("run_command", {"host": "added", "command": "echo still"})
+        assert still.structured_content["stdout"]["text"] == "still\n"
+
+        write_hosts(config, {"first": host_entry(sandbox)})
+        removed = await session.call_tool("run_command", {"host": "added", "command": "true"})
+        assert removed.is_error and "unknown host" in text_of(removed)
+
+
+def raw_server(bin_dir, config, env):
+    import os
+    return subprocess.Popen(
+        [str(bin_dir / "ssh-for-agents"), "--config", str(config)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env={**os.environ, **env})
+
+
+def send(process, message):
+    line = message if isinstance(message, (bytes, str)) else json.dumps(message)
+    process.stdin.write((line if isinstance(line, bytes) else line.encode()) + b"\n")
+    process.stdin.flush()
+
+
+def receive(process):
+    line = process.stdout.readline()
+    assert line, "the server closed stdout"
+    return json.loads(line)
+
+
+INITIALIZE = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+    "protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "raw", "version": "1"}}}
+
+
+def test_garbage_on_stdin_is_answered_and_survived(bin_dir, hosts_file, server_env):
+    process = raw_server(bin_dir, hosts_file, server_env)
+    try:
+        send(process, b"this is not json")
+        assert receive(process) == {"jsonrpc": "2.0", "id": None,
+                                    "error": {"code": -32700, "message": "Parse error: not a JSON-RPC message"}}
+        send(process, b"\xff\xfe\x00 binary")
+        assert receive(process)["error"]["code"] == -32700
+        send(process, INITIALIZE)
+        assert receive(process)["result"]["serverInfo"]["name"] == "ssh-for-agents"
+        send(process, {"jsonrpc": "2.0", "method": "notifications/initialized"})
+        send(process, {"jsonrpc": "2.0", "id": 2, "method": "no/such/method"})
+        assert receive(process)["error"]["code"] == -32601
+        send(process, {"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {"name": "run_command", "arguments": "nope"}})
+        assert "error" in receive(process)
+        send(process, b'{"jsonrpc": "2.0", "id": 4, "method": "tools/call", "params": {"name": "run_co')
+        assert receive(process)["error"]["code"] == -32700
+        send(process, {"jsonrpc": "2.0", "id": 5, "method": "tools/call",
+                       "params": {"name": "run_command", "arguments": {"host": "sandbox", "command": "echo survived"}}})
+        reply = receive(process)
+        assert reply["id"] == 5 and reply["result"]["structuredContent"]["stdout"]["text"] == "survived\n"
+    finally:
+        process.kill()
+        process.wait()
+
+
+def test_eof_lets_the_running_call_answer_then_exits(bin_dir, hosts_file, server_env):
+    process = raw_server(bin_dir, hosts_file, server_env)
+    send(process, INITIALIZE)
+    receive(process)
+    send(process, {"jsonrpc": "2.0", "id": 2, "method": "tools/call",
+                   "params": {"name": "run_command", "arguments": {"host": "sandbox", "command": "sleep 1; echo done"}}})
+    process.stdin.close()
+    reply = receive(process)
+    assert reply["id"] == 2 and reply["result"]["structuredContent"]["stdout"]["text"] == "done\n"
+    assert process.wait(timeout=10) == 0
+    assert process.stdout.read() == b"", "nothing but MCP messages on stdout"
+
+
+def test_sigterm_exits_promptly_and_cleanly(bin_dir, hosts_file, server_env):
+    process = raw_server(bin_dir, hosts_file, server_env)
+    send(process, INITIALIZE)
+    receive(process)
+    send(process, {"jsonrpc": "2.0", "id": 2, "method": "tools/call",
+                   "params": {"name": "run_command", "arguments": {"host": "sandbox", "command": "sleep 60"}}})
+    time.sleep(0.5)
+    started = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=5) == 0
+    assert time.monotonic() - started < 3
