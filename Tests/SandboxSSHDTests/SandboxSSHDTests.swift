@@ -96,6 +96,20 @@ final class SandboxSSHDTests: XCTestCase {
         XCTAssertEqual(try ssh(sandbox, "true").status, 0)
     }
 
+    func testBadConfigFailsWithTheSSHDLogAndLeavesNothingBehind() async throws {
+        let directory = NSTemporaryDirectory() + "sfa-sandbox-bad-\(UUID().uuidString)"
+        do {
+            let sandbox = try await SandboxSSHD.start(
+                SandboxOptions(extraConfig: ["NoSuchKeyword yes"], directory: directory))
+            sandbox.stop()
+            XCTFail("sshd accepted an unknown keyword")
+        } catch let error as SandboxError {
+            XCTAssertTrue(error.description.contains("Bad configuration option: NoSuchKeyword"),
+                          error.description)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory))
+    }
+
     // MARK: - Helpers
 
     private struct Output {

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Starts one `sshd -D` listener and stops it together with every connection it spawned.
-/// `-D` keeps sshd in the foreground as our child, so Foundation's Process reaps it (no zombie)
-/// and its pid is the listener's own.
+/// `-D` keeps sshd in the foreground as our child (see `SSHDChild`), so its pid is the
+/// listener's own and we reap it ourselves.
 enum SSHDProcess {
     static let sshdPath = "/usr/sbin/sshd"
     static let readyTimeout: Duration = .seconds(10)
@@ -15,32 +15,21 @@ enum SSHDProcess {
 
     /// Launches sshd with the config already written for `port` and returns once it is listening
     /// and answers with an SSH banner.
-    static func launch(layout: SandboxLayout, port: Int) async throws -> Process {
+    static func launch(layout: SandboxLayout, port: Int) async throws -> SSHDChild {
         let logStart = fileSize(layout.log)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: sshdPath)
-        process.arguments = ["-D", "-f", layout.config, "-E", layout.log]
         // Messages printed before sshd honours -E (bad command line) land in the same log.
-        let log = try appendingHandle(layout.log)
-        process.standardOutput = log
-        process.standardError = log
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw LaunchFailure(addressInUse: false, error: failure(
-                port, "cannot run \(sshdPath): \(error)", layout, from: logStart))
-        }
+        let process = try SSHDChild(path: sshdPath,
+                                    arguments: ["-D", "-f", layout.config, "-E", layout.log],
+                                    outputPath: layout.log)
 
         let deadline = ContinuousClock.now + readyTimeout
         let listening = "Server listening on 127.0.0.1 port \(port)."
         while true {
-            if !process.isRunning {
-                process.waitUntilExit()
+            if let status = process.terminationStatus {
                 let output = newLog(layout.log, from: logStart)
                 throw LaunchFailure(
                     addressInUse: output.contains("Address already in use"),
-                    error: failure(port, "sshd exited with status \(process.terminationStatus)",
+                    error: failure(port, "sshd exited with status \(status)",
                                    layout, from: logStart))
             }
             // The log line proves the banner came from our sshd, not a process that took the
@@ -66,12 +55,9 @@ enum SSHDProcess {
     /// Stops the listener and every process below it, then reaps the listener. The listener is
     /// frozen first so it cannot fork a new connection while its tree is being collected, and
     /// each collected process is frozen too until no new one appears.
-    static func stop(_ process: Process) {
-        let listener = process.processIdentifier
-        guard process.isRunning else {
-            process.waitUntilExit()
-            return
-        }
+    static func stop(_ process: SSHDChild) {
+        let listener = process.pid
+        guard process.isRunning else { return }
         kill(listener, SIGSTOP)
         var frozen = Set<pid_t>()
         while true {
@@ -106,14 +92,6 @@ enum SSHDProcess {
         let lines = newLog(layout.log, from: offset).split(separator: "\n").suffix(20)
         return .sshdFailedToStart(port: port, reason: reason, logPath: layout.log,
                                   logTail: lines.isEmpty ? "(log is empty)" : lines.joined(separator: "\n"))
-    }
-
-    private static func appendingHandle(_ path: String) throws -> FileHandle {
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            throw SandboxError.directoryFailed(path: path, reason: String(cString: strerror(errno)))
-        }
-        return FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
 
     private static func fileSize(_ path: String) -> UInt64 {

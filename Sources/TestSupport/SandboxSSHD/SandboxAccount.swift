@@ -21,29 +21,50 @@ struct SandboxAccount: Sendable {
                               home: String(cString: entry.pointee.pw_dir))
     }
 
-    /// Creates the account if missing and makes it loginable by key. Two test processes may do
-    /// this at once, so "already exists" counts as success and lock contention is retried.
+    /// Creates the account if missing and makes it loginable by key. Two test processes may
+    /// get here at once, and concurrent `useradd`s of one name do not fail cleanly: on Debian 12
+    /// each may "succeed", the last /etc/passwd write wins, and the home directory is left owned
+    /// by a uid that no longer exists. So the whole check-and-create runs under a file lock.
     private static func prepareDedicated(_ name: String) throws -> SandboxAccount {
-        if getpwnam(name) == nil {
-            // useradd exits 9 when the name is taken: another sandbox won the race.
-            try retryingLocks(name, "/usr/sbin/useradd", ["-m", "-s", "/bin/sh", name],
-                              accepted: [0, 9])
+        try withAccountLock(name) {
+            if getpwnam(name) == nil {
+                try runAccountTool(name, "/usr/sbin/useradd", ["-m", "-s", "/bin/sh", name])
+            }
+            guard let entry = getpwnam(name) else {
+                throw SandboxError.accountSetupFailed(account: name, command: "getpwnam(\(name))",
+                                                      output: "no passwd entry after useradd")
+            }
+            let home = String(cString: entry.pointee.pw_dir)
+            let shell = String(cString: entry.pointee.pw_shell)
+            let uid = entry.pointee.pw_uid, gid = entry.pointee.pw_gid
+            // With `UsePAM no` sshd refuses an account whose password field starts with "!"
+            // (locked), which is what useradd leaves; "*" means "no password" yet allows keys.
+            if shell != "/bin/sh" || passwordField(of: name) != "*" {
+                try runAccountTool(name, "/usr/sbin/usermod", ["-p", "*", "-s", "/bin/sh", name])
+            }
+            try ensureHome(home, uid: uid, gid: gid, account: name)
+            return SandboxAccount(name: name, home: home)
         }
-        guard let entry = getpwnam(name) else {
-            throw SandboxError.accountSetupFailed(account: name, command: "getpwnam(\(name))",
-                                                  output: "no passwd entry after useradd")
+    }
+
+    /// Serialises account setup across processes (flock is released when the fd closes, also
+    /// when a test process dies holding it).
+    private static func withAccountLock<T>(_ account: String, _ body: () throws -> T) throws -> T {
+        let path = "/run/lock/ssh-for-agents-sandbox-account.lock"
+        try? FileManager.default.createDirectory(atPath: "/run/lock", withIntermediateDirectories: true)
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw SandboxError.accountSetupFailed(account: account, command: "open \(path)",
+                                                  output: String(cString: strerror(errno)))
         }
-        let home = String(cString: entry.pointee.pw_dir)
-        let shell = String(cString: entry.pointee.pw_shell)
-        let uid = entry.pointee.pw_uid, gid = entry.pointee.pw_gid
-        // With `UsePAM no` sshd refuses an account whose password field starts with "!"
-        // (locked), which is what useradd leaves; "*" means "no password" yet allows keys.
-        if shell != "/bin/sh" || passwordField(of: name) != "*" {
-            try retryingLocks(name, "/usr/sbin/usermod", ["-p", "*", "-s", "/bin/sh", name],
-                              accepted: [0])
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                throw SandboxError.accountSetupFailed(account: account, command: "flock \(path)",
+                                                      output: String(cString: strerror(errno)))
+            }
         }
-        try ensureHome(home, uid: uid, gid: gid, account: name)
-        return SandboxAccount(name: name, home: home)
+        return try body()
     }
 
     /// The account's field in /etc/shadow, or nil when it cannot be read.
@@ -58,24 +79,26 @@ struct SandboxAccount: Sendable {
         return nil
     }
 
-    /// An account that existed without a home (created by hand without -m) still needs one:
-    /// tests write marker files there.
+    /// Tests write marker files in the home directory, so it must exist and belong to the
+    /// account, also for an account made by hand without -m or left over from an older race.
     private static func ensureHome(_ home: String, uid: uid_t, gid: gid_t, account: String) throws {
-        guard !FileManager.default.fileExists(atPath: home) else { return }
+        var info = stat()
+        if stat(home, &info) == 0, info.st_uid == uid { return }
         guard mkdir(home, 0o755) == 0 || errno == EEXIST, chown(home, uid, gid) == 0 else {
             throw SandboxError.accountSetupFailed(
-                account: account, command: "mkdir \(home)", output: String(cString: strerror(errno)))
+                account: account, command: "mkdir/chown \(home)",
+                output: String(cString: strerror(errno)))
         }
     }
 
-    /// shadow-utils take a lock on /etc/passwd and fail at once when another process holds it.
-    private static func retryingLocks(_ account: String, _ path: String, _ arguments: [String],
-                                      accepted: Set<Int32>) throws {
+    /// Runs useradd or usermod; shadow-utils also fail at once when another program holds
+    /// /etc/passwd's lock, so a few retries cover e.g. a package install running meanwhile.
+    private static func runAccountTool(_ account: String, _ path: String, _ arguments: [String]) throws {
         var last = HelperCommand.Result(status: 0, output: "")
         for attempt in 0..<10 {
             if attempt > 0 { usleep(200_000) }
             last = try HelperCommand.run(path, arguments)
-            if accepted.contains(last.status) { return }
+            if last.status == 0 { return }
         }
         throw SandboxError.accountSetupFailed(
             account: account, command: HelperCommand.commandLine(path, arguments),

@@ -39,7 +39,7 @@ public final class SandboxSSHD: Sendable {
 
     /// The listener's life cycle. `restarting` holds the old pid so `pid` stays meaningful.
     private enum Lifecycle {
-        case running(Process)
+        case running(SSHDChild)
         case restarting(lastPID: Int32)
         case stopped(lastPID: Int32)
     }
@@ -63,7 +63,7 @@ public final class SandboxSSHD: Sendable {
     }
 
     private init(layout: SandboxLayout, createdDirectory: Bool, port: Int,
-                 account: SandboxAccount, keys: KeyMaterial, process: Process) {
+                 account: SandboxAccount, keys: KeyMaterial, process: SSHDChild) {
         self.layout = layout
         self.createdDirectory = createdDirectory
         self.port = port
@@ -85,10 +85,10 @@ public final class SandboxSSHD: Sendable {
     /// Kills sshd and every connection it accepted, waits for them, deletes the directory.
     /// Safe to call more than once.
     public func stop() {
-        let process: Process? = lifecycle.withLock { state in
+        let process: SSHDChild? = lifecycle.withLock { state in
             switch state {
             case .running(let process):
-                state = .stopped(lastPID: process.processIdentifier)
+                state = .stopped(lastPID: process.pid)
                 return process
             case .restarting(let pid):
                 // restart() sees `.stopped` when its new sshd comes up and stops that one.
@@ -105,15 +105,15 @@ public final class SandboxSSHD: Sendable {
     /// Stops sshd (dropping open connections, as a server restart would) and starts it again on
     /// the same port with the same keys; returns once it accepts connections.
     public func restart() async throws {
-        let old: Process = try lifecycle.withLock { state in
+        let old: SSHDChild = try lifecycle.withLock { state in
             guard case .running(let process) = state else {
                 throw SandboxError.alreadyStopped(directory: directory)
             }
-            state = .restarting(lastPID: process.processIdentifier)
+            state = .restarting(lastPID: process.pid)
             return process
         }
         SSHDProcess.stop(old)
-        let fresh: Process
+        let fresh: SSHDChild
         do {
             fresh = try await relaunchOnSamePort()
         } catch {
@@ -145,7 +145,7 @@ public final class SandboxSSHD: Sendable {
     public var pid: Int32 {
         lifecycle.withLock { state in
             switch state {
-            case .running(let process): return process.processIdentifier
+            case .running(let process): return process.pid
             case .restarting(let pid), .stopped(let pid): return pid
             }
         }
@@ -165,7 +165,7 @@ public final class SandboxSSHD: Sendable {
     /// The free port we probe may be taken before sshd binds it; try a few fresh ones.
     private static func launchOnFreePort(_ layout: SandboxLayout, _ keys: KeyMaterial,
                                          _ account: SandboxAccount,
-                                         _ options: SandboxOptions) async throws -> (Int, Process) {
+                                         _ options: SandboxOptions) async throws -> (Int, SSHDChild) {
         var attempt = 0
         while true {
             attempt += 1
@@ -184,7 +184,7 @@ public final class SandboxSSHD: Sendable {
     }
 
     /// After a stop the port is free again unless something grabbed it; give that a few seconds.
-    private func relaunchOnSamePort() async throws -> Process {
+    private func relaunchOnSamePort() async throws -> SSHDChild {
         var attempt = 0
         while true {
             attempt += 1

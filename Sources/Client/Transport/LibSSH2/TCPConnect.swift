@@ -2,6 +2,12 @@
 // address in turn within the connect timeout, TCP_NODELAY (SSH sends many small packets).
 import Foundation
 
+/// An errno value as an Error.
+struct Errno: Error {
+    var code: Int32
+    init(_ code: Int32) { self.code = code }
+}
+
 enum TCPConnect {
     /// Returns a connected, non-blocking socket, or the error to report.
     static func open(host: String, port: Int, timeout: Duration) -> Result<Int32, SSHError> {
@@ -23,7 +29,8 @@ enum TCPConnect {
             entry = address.pointee.ai_next
             switch attempt(address.pointee, deadline: deadline) {
             case .success(let socket): return .success(socket)
-            case .failure(let error):
+            case .failure(let failure):
+                let error = failure.code
                 lastError = error == ECONNREFUSED ? .connectionRefused(host: host, port: port)
                     : error == ETIMEDOUT ? .connectTimedOut(host: host, port: port, seconds: timeout.secondsDouble)
                     : .connectFailed(host: host, port: port, reason: String(cString: strerror(error)))
@@ -32,10 +39,10 @@ enum TCPConnect {
         return .failure(lastError)
     }
 
-    private static func attempt(_ address: addrinfo, deadline: ContinuousClock.Instant) -> Result<Int32, Int32> {
+    private static func attempt(_ address: addrinfo, deadline: ContinuousClock.Instant) -> Result<Int32, Errno> {
         let socket = Glibc.socket(address.ai_family, address.ai_socktype | Int32(SOCK_CLOEXEC.rawValue),
                                   address.ai_protocol)
-        guard socket >= 0 else { return .failure(errno) }
+        guard socket >= 0 else { return .failure(Errno(errno)) }
         var one: Int32 = 1
         setsockopt(socket, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         _ = fcntl(socket, F_SETFL, fcntl(socket, F_GETFL) | O_NONBLOCK)
@@ -44,13 +51,13 @@ enum TCPConnect {
         guard errno == EINPROGRESS else {
             let error = errno
             close(socket)
-            return .failure(error)
+            return .failure(Errno(error))
         }
         while true {
             let remaining = ContinuousClock.now.duration(to: deadline)
             guard remaining > .zero else {
                 close(socket)
-                return .failure(ETIMEDOUT)
+                return .failure(Errno(ETIMEDOUT))
             }
             var descriptor = pollfd(fd: socket, events: Int16(POLLOUT), revents: 0)
             let ready = poll(&descriptor, 1, Int32(clamping: remaining.milliseconds + 1))
@@ -61,7 +68,7 @@ enum TCPConnect {
             getsockopt(socket, SOL_SOCKET, SO_ERROR, &error, &length)
             if error == 0 { return .success(socket) }
             close(socket)
-            return .failure(error)
+            return .failure(Errno(error))
         }
     }
 }

@@ -1,0 +1,210 @@
+// The poll loop of one connection thread. libssh2 runs non-blocking; every operation is a
+// small state machine advanced in passes. Between passes the thread sleeps in poll(2) on the
+// SSH socket (in the directions libssh2 is waiting for) and the wake eventfd, until the
+// nearest operation deadline. Reading both stdout and stderr of every channel in every pass
+// is what avoids the blocking-mode deadlock on big stderr output.
+import CLibSSH2
+import Foundation
+
+final class EventLoop {
+    let connection: Connection
+    let session: LibSSH2Session
+    var host: String { connection.target.hostname }
+
+    private var operations: [any LoopOperation] = []
+    private var added: [any LoopOperation] = []
+    /// Channels that could not be freed without blocking yet.
+    private var pendingFrees: [OpaquePointer] = []
+    private var brokenReason: String?
+    private var idleSince = ContinuousClock.now
+
+    /// libssh2 keeps one "channel open in progress" state per session (also used by
+    /// sftp_init): only one operation may be opening a channel at a time.
+    private var openGateOwner: ObjectIdentifier?
+    /// Channels currently open on this session.
+    private(set) var openChannels = 0
+    /// Bumped whenever a channel closes, so operations waiting for a session slot retry.
+    private(set) var slotGeneration = 0
+
+    /// One read buffer shared by all operations (they run one at a time on this thread).
+    let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 8)
+
+    init(connection: Connection, session: LibSSH2Session) {
+        self.connection = connection
+        self.session = session
+    }
+
+    deinit { readBuffer.deallocate() }
+
+    func add(_ operation: any LoopOperation) { added.append(operation) }
+
+    /// An operation saw an error after which the session is unusable.
+    func markBroken(_ reason: String) {
+        if brokenReason == nil { brokenReason = reason }
+    }
+
+    var isBroken: Bool { brokenReason != nil }
+
+    func run() {
+        while true {
+            guard let incoming = connection.takeInbox() else {
+                finish(.closed, error: .poolClosed, mayRetry: true)
+                return
+            }
+            operations += incoming
+
+            runPasses()
+            if let reason = brokenReason {
+                finish(.broken(.connectionLost(host: host, reason: reason)),
+                       error: .connectionLost(host: host, reason: reason), mayRetry: true)
+                return
+            }
+            if operations.isEmpty, ContinuousClock.now - idleSince >= connection.idleTimeout,
+               pendingFrees.isEmpty, connection.closeIfIdle() {
+                return
+            }
+            waitForActivity()
+            if let reason = brokenReason {
+                finish(.broken(.connectionLost(host: host, reason: reason)),
+                       error: .connectionLost(host: host, reason: reason), mayRetry: true)
+                return
+            }
+        }
+    }
+
+    /// Repeat passes until one neither progressed nor read any byte from the socket.
+    private func runPasses() {
+        var again = true
+        while again && brokenReason == nil {
+            let receivedBefore = session.received.bytes
+            var progressed = false
+            var index = 0
+            while index < operations.count && brokenReason == nil {
+                switch operations[index].advance(self) {
+                case .progressed:
+                    progressed = true
+                    index += 1
+                case .waiting:
+                    index += 1
+                case .finished:
+                    operations.remove(at: index)
+                    progressed = true
+                    if operations.isEmpty { idleSince = .now }
+                }
+            }
+            if !added.isEmpty {
+                operations += added
+                added.removeAll()
+                progressed = true
+            }
+            pendingFrees.removeAll { libssh2_channel_free($0) != LIBSSH2_ERROR_EAGAIN }
+            again = progressed || session.received.bytes != receivedBefore
+        }
+    }
+
+    private func waitForActivity() {
+        let now = ContinuousClock.now
+        var deadline: ContinuousClock.Instant? = operations.compactMap(\.wakeAt).min()
+        if operations.isEmpty { deadline = idleSince + connection.idleTimeout }
+        if !pendingFrees.isEmpty { deadline = min(deadline ?? now + .milliseconds(50), now + .milliseconds(50)) }
+        let timeout = deadline.map { Int32(clamping: max(0, now.duration(to: $0).milliseconds + 1)) } ?? -1
+
+        // Idle: only watch for the peer hanging up, so a dead connection is noticed before the
+        // next call (stray server packets stay unread until then, without spinning).
+        let socketEvents: Int16 = operations.isEmpty ? pollReadHangUp
+            : (session.pollEvents == 0 ? Int16(POLLIN) : session.pollEvents)
+        var descriptors = [pollfd(fd: session.socket, events: socketEvents, revents: 0),
+                           pollfd(fd: connection.wakeDescriptor, events: Int16(POLLIN), revents: 0)]
+        let ready = poll(&descriptors, 2, timeout)
+        if ready > 0 && descriptors[1].revents != 0 { connection.drainWakeups() }
+        let hangup = pollReadHangUp | Int16(POLLHUP | POLLERR)
+        if ready > 0 && operations.isEmpty && descriptors[0].revents & hangup != 0 {
+            markBroken("the server closed the connection")
+        }
+    }
+
+    private func finish(_ state: ConnectionState, error: SSHError, mayRetry: Bool) {
+        let unstarted = connection.finish(state)
+        for operation in operations + added { operation.abandon(error, mayRetry: mayRetry) }
+        for operation in unstarted { operation.abandon(error, mayRetry: true) }
+        operations.removeAll()
+        added.removeAll()
+        pendingFrees.removeAll()  // freed together with the session
+    }
+
+    // MARK: - Channels
+
+    enum ChannelOpening {
+        case opened(OpaquePointer)
+        case wait
+        /// The server refused for lack of a session slot (MaxSessions); retry when one frees.
+        case noSlot
+        case failed(SSHError)
+    }
+
+    /// Open a "session" channel, or an SFTP subsystem when `sftp` is true (returns the
+    /// LIBSSH2_SFTP pointer then). Serialised by the open gate.
+    func openChannel(for owner: AnyObject, sftp: Bool = false) -> ChannelOpening {
+        let id = ObjectIdentifier(owner)
+        if let holder = openGateOwner, holder != id { return .wait }
+        openGateOwner = id
+        let opened: OpaquePointer? = sftp ? libssh2_sftp_init(session.raw)
+            : libssh2_channel_open_ex(session.raw, "session", 7, 2 * 1024 * 1024, 32768, nil, 0)
+        if let opened {
+            openGateOwner = nil
+            openChannels += 1
+            return .opened(opened)
+        }
+        switch session.outcomeOfNil() {
+        case .wouldBlock, .done:
+            return .wait
+        case let .failed(code, message):
+            openGateOwner = nil
+            if isConnectionFatal(code) {
+                markBroken(message)
+                return .wait
+            }
+            // sftp_init replaces the server's reason with "Unable to startup channel".
+            if message.contains("prohibited") || (sftp && message.contains("startup channel")) { return .noSlot }
+            if sftp { return .failed(.sftpFailed(path: "", reason: message)) }
+            return .failed(.channelFailed(host: host, reason: message))
+        }
+    }
+
+    /// Free a closed channel (later, if libssh2 cannot do it without blocking).
+    func release(channel: OpaquePointer) {
+        if libssh2_channel_free(channel) == LIBSSH2_ERROR_EAGAIN { pendingFrees.append(channel) }
+        channelClosed()
+    }
+
+    func channelClosed() {
+        openChannels -= 1
+        slotGeneration += 1
+    }
+
+    /// Classify a libssh2 result for an operation: fatal errors break the connection.
+    func check(_ rc: Int32) -> CallOutcome {
+        let outcome = session.outcome(rc)
+        if case let .failed(code, message) = outcome, isConnectionFatal(code) { markBroken(message) }
+        return outcome
+    }
+}
+
+/// Linux POLLRDHUP (peer shut down its side); Glibc only exports it with _GNU_SOURCE.
+private let pollReadHangUp: Int16 = 0x2000
+
+/// Waiting for a session slot after the server said "administratively prohibited".
+struct SlotWait {
+    var generation: Int
+    var retryAt: ContinuousClock.Instant
+    var attempts = 0
+
+    init(loop: EventLoop) {
+        generation = loop.slotGeneration
+        retryAt = .now + .milliseconds(100)
+    }
+
+    func shouldRetry(_ loop: EventLoop) -> Bool {
+        loop.slotGeneration != generation || ContinuousClock.now >= retryAt
+    }
+}

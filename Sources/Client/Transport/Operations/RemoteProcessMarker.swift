@@ -1,0 +1,30 @@
+// libssh2 1.10 cannot send the SSH "signal" channel request (libssh2_channel_signal_ex came
+// in 1.11; process_startup refuses a second request on a channel: "Channel can not be
+// reused"), and sshd does not kill a command whose channel closes (it only closes its pipes).
+// So every command gets a harmless first line that (1) names it with a unique id and (2) sets
+// an EXIT trap, which keeps bash and dash from exec-ing the last command so the named shell
+// stays the leader of the command's process group. To end the command, a helper exec finds
+// that shell by its id and signals its whole process group: TERM, then KILL.
+import Foundation
+
+enum RemoteProcessMarker {
+    static func newID() -> String {
+        String(UInt64.random(in: 1...UInt64.max), radix: 16)
+    }
+
+    /// The line put in front of the command. `trap : EXIT` keeps the exit status unchanged.
+    static func firstLine(id: String) -> String {
+        "trap : EXIT # ssh-for-agents exec \(id)\n"
+    }
+
+    /// Ends the process group of the marked shell; `[e]` keeps the helper from matching itself.
+    static func killScript(id: String) -> String {
+        """
+        p=$(pgrep -f 'ssh-for-agents [e]xec \(id)' | head -n 1); [ -n "$p" ] || exit 0
+        g=$(ps -o pgid= -p "$p" | tr -d ' '); [ -n "$g" ] || exit 0
+        kill -TERM -- "-$g" 2>/dev/null
+        i=0; while kill -0 -- "-$g" 2>/dev/null && [ $i -lt 30 ]; do sleep 0.1; i=$((i+1)); done
+        kill -KILL -- "-$g" 2>/dev/null; exit 0
+        """
+    }
+}

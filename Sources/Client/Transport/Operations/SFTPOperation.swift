@@ -1,0 +1,256 @@
+// One SFTP job on its own sftp subsystem channel: init, stat (so directories, missing files
+// and wrong types get clear errors), open, read or readdir up to a cap, close, shut down.
+// A fresh subsystem per job because libssh2 keeps per-SFTP-handle request state that
+// concurrent jobs would trample; it costs one channel open plus version exchange.
+import CLibSSH2
+import Foundation
+
+final class SFTPOperation: LoopOperation, @unchecked Sendable {
+    enum Job {
+        case read(path: String, maxBytes: Int)
+        case list(path: String, maxEntries: Int)
+    }
+    enum Output {
+        case file(RemoteFile)
+        case listing(RemoteDirectoryListing)
+    }
+
+    private enum Phase {
+        case opening(SlotWait?)
+        case stat(OpaquePointer)
+        case open(OpaquePointer)
+        case transfer(OpaquePointer, handle: OpaquePointer)
+        case closeHandle(OpaquePointer, handle: OpaquePointer)
+        case shutdown(OpaquePointer)
+        case done
+    }
+
+    private let job: Job
+    private let completion: (Result<Output, any Error>) -> Void
+    private let cancelFlag = CancelFlag()
+    private var phase: Phase = .opening(nil)
+    private var outcome: Result<Output, any Error>?
+
+    private var statSize: UInt64 = 0
+    private var content: [UInt8] = []
+    private var entries: [RemoteDirectoryEntry] = []
+    private var listTruncated = false
+    private let nameBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: 1024)
+
+    init(job: Job, completion: @escaping (Result<Output, any Error>) -> Void) {
+        self.job = job
+        self.completion = completion
+    }
+
+    deinit { nameBuffer.deallocate() }
+
+    private var path: String {
+        switch job {
+        case .read(let path, _), .list(let path, _): path
+        }
+    }
+
+    func cancel() { cancelFlag.set() }
+
+    var wakeAt: ContinuousClock.Instant? {
+        if case .opening(let wait?) = phase { return wait.retryAt }
+        return nil
+    }
+
+    func abandon(_ error: SSHError, mayRetry: Bool) {
+        if case .done = phase { return }
+        phase = .done
+        // Reads and listings change nothing remotely: always safe to retry.
+        completion(.failure(mayRetry ? RetryableFailure(error: error) : error))
+    }
+
+    func advance(_ loop: EventLoop) -> Progress {
+        if cancelFlag.isSet, outcome == nil { outcome = .failure(CancellationError()) }
+        switch phase {
+        case .opening(let wait):
+            if outcome != nil { return deliver() }
+            if let wait, !wait.shouldRetry(loop) { return .waiting }
+            switch loop.openChannel(for: self, sftp: true) {
+            case .opened(let sftp):
+                phase = .stat(sftp)
+                return .progressed
+            case .wait:
+                return .waiting
+            case .noSlot:
+                var next = SlotWait(loop: loop)
+                next.attempts = (wait?.attempts ?? 0) + 1
+                if loop.openChannels == 0 && next.attempts > 50 {
+                    outcome = .failure(SSHError.sftpFailed(path: path, reason: "the server refuses new sessions"))
+                    return deliver()
+                }
+                phase = .opening(next)
+                return .waiting
+            case .failed(let error):
+                if case let .sftpFailed(_, reason) = error { outcome = .failure(SSHError.sftpFailed(path: path, reason: reason)) }
+                else { outcome = .failure(error) }
+                return deliver()
+            }
+
+        case .stat(let sftp):
+            if outcome != nil { phase = .shutdown(sftp); return .progressed }
+            var attributes = LIBSSH2_SFTP_ATTRIBUTES()
+            let rc = libssh2_sftp_stat_ex(sftp, path, UInt32(path.utf8.count), LIBSSH2_SFTP_STAT, &attributes)
+            switch loop.check(rc) {
+            case .wouldBlock: return .waiting
+            case .failed:
+                if loop.isBroken { return .waiting }
+                outcome = .failure(sftpError(sftp))
+                phase = .shutdown(sftp)
+            case .done:
+                let type = attributes.permissions & UInt(LIBSSH2_SFTP_S_IFMT)
+                switch job {
+                case .read where type == UInt(LIBSSH2_SFTP_S_IFDIR):
+                    outcome = .failure(SSHError.remoteIsDirectory(path: path))
+                    phase = .shutdown(sftp)
+                case .list where type != UInt(LIBSSH2_SFTP_S_IFDIR):
+                    outcome = .failure(SSHError.remoteNotDirectory(path: path))
+                    phase = .shutdown(sftp)
+                default:
+                    statSize = attributes.filesize
+                    phase = .open(sftp)
+                }
+            }
+            return .progressed
+
+        case .open(let sftp):
+            if outcome != nil { phase = .shutdown(sftp); return .progressed }
+            let isList = if case .list = job { true } else { false }
+            let handle = libssh2_sftp_open_ex(sftp, path, UInt32(path.utf8.count), UInt(LIBSSH2_FXF_READ), 0,
+                                              isList ? LIBSSH2_SFTP_OPENDIR : LIBSSH2_SFTP_OPENFILE)
+            if let handle {
+                phase = .transfer(sftp, handle: handle)
+                return .progressed
+            }
+            switch loop.session.outcomeOfNil() {
+            case .wouldBlock, .done: return .waiting
+            case let .failed(code, message):
+                if isConnectionFatal(code) { loop.markBroken(message); return .waiting }
+                outcome = .failure(sftpError(sftp))
+                phase = .shutdown(sftp)
+                return .progressed
+            }
+
+        case .transfer(let sftp, let handle):
+            if outcome != nil { phase = .closeHandle(sftp, handle: handle); return .progressed }
+            let progress: Progress = switch job {
+            case .read(_, let maxBytes): readStep(sftp, handle, maxBytes, loop)
+            case .list(_, let maxEntries): listStep(sftp, handle, maxEntries, loop)
+            }
+            return progress
+
+        case .closeHandle(let sftp, let handle):
+            switch loop.check(libssh2_sftp_close_handle(handle)) {
+            case .wouldBlock: return .waiting
+            case .done, .failed:
+                if loop.isBroken { return .waiting }
+                phase = .shutdown(sftp)
+                return .progressed
+            }
+
+        case .shutdown(let sftp):
+            switch loop.check(libssh2_sftp_shutdown(sftp)) {
+            case .wouldBlock: return .waiting
+            case .done, .failed:
+                if loop.isBroken { return .waiting }
+                loop.channelClosed()
+                return deliver()
+            }
+
+        case .done:
+            return .finished
+        }
+    }
+
+    private func deliver() -> Progress {
+        phase = .done
+        completion(outcome ?? .failure(SSHError.sftpFailed(path: path, reason: "internal: no result")))
+        return .finished
+    }
+
+    /// Reads up to `maxBytes + 1` so truncation is known even when the size lies (/proc).
+    private func readStep(_ sftp: OpaquePointer, _ handle: OpaquePointer, _ maxBytes: Int, _ loop: EventLoop) -> Progress {
+        let want = min(maxBytes + 1 - content.count, loop.readBuffer.count)
+        let count = want <= 0 ? 0 : libssh2_sftp_read(handle,
+            loop.readBuffer.baseAddress!.assumingMemoryBound(to: CChar.self), want)
+        if count > 0 {
+            content += UnsafeRawBufferPointer(rebasing: loop.readBuffer[..<count])
+            return .progressed
+        }
+        if count < 0 {
+            switch loop.check(Int32(count)) {
+            case .wouldBlock: return .waiting
+            case .done: break
+            case .failed:
+                if loop.isBroken { return .waiting }
+                outcome = .failure(sftpError(sftp))
+                phase = .closeHandle(sftp, handle: handle)
+                return .progressed
+            }
+        }
+        let truncated = content.count > maxBytes || statSize > UInt64(maxBytes)
+        let size = max(statSize, UInt64(content.count))
+        outcome = .success(.file(RemoteFile(content: Array(content.prefix(maxBytes)), size: size, truncated: truncated)))
+        phase = .closeHandle(sftp, handle: handle)
+        return .progressed
+    }
+
+    /// Keeps every entry (up to a hard bound) so the capped result is the first by name.
+    private func listStep(_ sftp: OpaquePointer, _ handle: OpaquePointer, _ maxEntries: Int, _ loop: EventLoop) -> Progress {
+        var attributes = LIBSSH2_SFTP_ATTRIBUTES()
+        let count = libssh2_sftp_readdir_ex(handle, nameBuffer, 1024, nil, 0, &attributes)
+        if count > 0 {
+            let name = String(decoding: UnsafeRawBufferPointer(start: nameBuffer, count: Int(count)), as: UTF8.self)
+            if name != "." && name != ".." {
+                if entries.count < max(maxEntries, 0) + 100_000 {
+                    entries.append(entry(name, attributes))
+                } else {
+                    listTruncated = true
+                }
+            }
+            return .progressed
+        }
+        if count < 0 {
+            switch loop.check(count) {
+            case .wouldBlock: return .waiting
+            case .done: break
+            case .failed:
+                if loop.isBroken { return .waiting }
+                outcome = .failure(sftpError(sftp))
+                phase = .closeHandle(sftp, handle: handle)
+                return .progressed
+            }
+        }
+        entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        let truncated = listTruncated || entries.count > maxEntries
+        outcome = .success(.listing(RemoteDirectoryListing(entries: Array(entries.prefix(max(maxEntries, 0))),
+                                                           truncated: truncated)))
+        phase = .closeHandle(sftp, handle: handle)
+        return .progressed
+    }
+
+    private func entry(_ name: String, _ attributes: LIBSSH2_SFTP_ATTRIBUTES) -> RemoteDirectoryEntry {
+        let type: RemoteEntryType = switch attributes.permissions & UInt(LIBSSH2_SFTP_S_IFMT) {
+        case UInt(LIBSSH2_SFTP_S_IFREG): .file
+        case UInt(LIBSSH2_SFTP_S_IFDIR): .directory
+        case UInt(LIBSSH2_SFTP_S_IFLNK): .symlink
+        default: .other
+        }
+        return RemoteDirectoryEntry(name: name, type: type, size: attributes.filesize,
+                                    mode: UInt32(attributes.permissions & 0o7777),
+                                    modified: Date(timeIntervalSince1970: TimeInterval(attributes.mtime)))
+    }
+
+    private func sftpError(_ sftp: OpaquePointer) -> SSHError {
+        switch UInt(libssh2_sftp_last_error(sftp)) {
+        case UInt(LIBSSH2_FX_NO_SUCH_FILE), UInt(LIBSSH2_FX_NO_SUCH_PATH): return .remoteFileNotFound(path: path)
+        case UInt(LIBSSH2_FX_PERMISSION_DENIED): return .remotePermissionDenied(path: path)
+        case UInt(LIBSSH2_FX_NOT_A_DIRECTORY): return .remoteNotDirectory(path: path)
+        case let code: return .sftpFailed(path: path, reason: "server status \(code)")
+        }
+    }
+}
