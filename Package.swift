@@ -27,7 +27,7 @@ let package = Package(
     targets: [
         // Pure policy: shell parser, rules, modes, verdicts. Swift stdlib only, so the enforcer
         // that links it stays small and starts in milliseconds.
-        .target(name: "AgentPolicy", path: "Sources/Shared/Policy", swiftSettings: strict),
+        .target(name: "AgentPolicy", path: "Sources/Shared/AgentPolicy", swiftSettings: strict),
 
         // libssh2 from the system (Debian: libssh2-1-dev).
         .systemLibrary(
@@ -63,8 +63,8 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/TestSupport/SandboxCommand", swiftSettings: strict),
 
-        .testTarget(name: "AgentPolicyTests", dependencies: ["AgentPolicy"],
-                    path: "Tests/AgentPolicyTests", swiftSettings: strict),
+        .testTarget(name: "PolicyTests", dependencies: ["AgentPolicy"],
+                    path: "Tests/PolicyTests", swiftSettings: strict),
         .testTarget(name: "SSHTransportTests", dependencies: ["SSHTransport", "SandboxSSHD"],
                     path: "Tests/SSHTransportTests", swiftSettings: strict),
         .testTarget(name: "SandboxSSHDTests", dependencies: ["SandboxSSHD"],

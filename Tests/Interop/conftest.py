@@ -119,7 +119,8 @@ def server_env(sandbox: dict[str, Any], cache_dir: Path) -> dict[str, str]:
 
 @asynccontextmanager
 async def connect(bin_dir: Path, config: Path, env: dict[str, str], *,
-                  elicitation_callback: Any = None, extra_args: tuple[str, ...] = ()) -> AsyncIterator[ClientSession]:
+                  elicitation_callback: Any = None, logging_callback: Any = None,
+                  extra_args: tuple[str, ...] = ()) -> AsyncIterator[ClientSession]:
     """Our server over stdio with the official client, initialized. The server's stderr goes to
     a temporary file that is printed if the test fails (pytest shows captured output)."""
     params = StdioServerParameters(
@@ -130,7 +131,8 @@ async def connect(bin_dir: Path, config: Path, env: dict[str, str], *,
     with tempfile.TemporaryFile(mode="w+") as errlog:
         try:
             async with stdio_client(params, errlog=errlog) as (read, write):
-                async with ClientSession(read, write, elicitation_callback=elicitation_callback) as session:
+                async with ClientSession(read, write, elicitation_callback=elicitation_callback,
+                                         logging_callback=logging_callback) as session:
                     await session.initialize()
                     yield session
         finally:

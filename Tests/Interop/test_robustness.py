@@ -7,6 +7,7 @@ import json
 import signal
 import subprocess
 import time
+import uuid
 
 import pytest
 
@@ -17,7 +18,12 @@ pytestmark = pytest.mark.anyio
 
 async def test_hot_reload_adds_hosts_and_survives_a_broken_file(bin_dir, sandbox, server_env, tmp_path):
     config = write_hosts(tmp_path / "hosts.json", {"first": host_entry(sandbox)})
-    async with connect(bin_dir, config, server_env) as session:
+    logged = []
+
+    async def on_log(params):
+        logged.append(params)
+
+    async with connect(bin_dir, config, server_env, logging_callback=on_log) as session:
         before = await session.call_tool("list_hosts", {})
         assert [host["alias"] for host in before.structured_content["hosts"]] == ["first"]
 
@@ -34,6 +40,8 @@ async def test_hot_reload_adds_hosts_and_survives_a_broken_file(bin_dir, sandbox
         assert "last good configuration" in text_of(broken)
         still = await session.call_tool("run_command", {"host": "added", "command": "echo still"})
         assert still.structured_content["stdout"]["text"] == "still\n"
+        assert any(entry.level == "warning" and "last good configuration" in str(entry.data) for entry in logged), \
+            "the client is told, not only stderr"
 
         write_hosts(config, {"first": host_entry(sandbox)})
         removed = await session.call_tool("run_command", {"host": "added", "command": "true"})
@@ -104,13 +112,21 @@ def test_eof_lets_the_running_call_answer_then_exits(bin_dir, hosts_file, server
 
 
 def test_sigterm_exits_promptly_and_cleanly(bin_dir, hosts_file, server_env):
+    tag = f"sfa-sigterm-{uuid.uuid4().hex}"
     process = raw_server(bin_dir, hosts_file, server_env)
     send(process, INITIALIZE)
     receive(process)
     send(process, {"jsonrpc": "2.0", "id": 2, "method": "tools/call",
-                   "params": {"name": "run_command", "arguments": {"host": "sandbox", "command": "sleep 60"}}})
-    time.sleep(0.5)
+                   "params": {"name": "run_command", "arguments": {"host": "sandbox", "command": f"sleep 60; echo {tag}"}}})
+    deadline = time.monotonic() + 10
+    while not subprocess.run(["pgrep", "-f", tag], capture_output=True).stdout:
+        assert time.monotonic() < deadline, "the remote command never started"
+        time.sleep(0.05)
     started = time.monotonic()
     process.send_signal(signal.SIGTERM)
-    assert process.wait(timeout=5) == 0
+    assert process.wait(timeout=5) == 0, "exit status 0, not a crash"
     assert time.monotonic() - started < 3
+    deadline = time.monotonic() + 10
+    while subprocess.run(["pgrep", "-f", tag], capture_output=True).stdout:
+        assert time.monotonic() < deadline, "the remote command outlived the server"
+        time.sleep(0.1)

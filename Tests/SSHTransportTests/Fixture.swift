@@ -54,10 +54,12 @@ enum Fixture {
     }
 
     /// Waits (bounded) until no local process matches the pattern; true if none is left.
+    /// The first character goes in brackets so the pattern does not match our own `sh -c`.
     static func processGone(matching pattern: String, within seconds: Double = 5) throws -> Bool {
+        let regex = "[\(pattern.prefix(1))]\(pattern.dropFirst())"
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
-            if try shell("pgrep -f '\(pattern)'").status != 0 { return true }
+            if try shell("pgrep -f '\(regex)'").status != 0 { return true }
             usleep(50_000)
         }
         return false

@@ -1,26 +1,49 @@
+import Foundation
 import MCP
 import Synchronization
 
 /// What the server learns about its one client during the connection: what it declared it can do
-/// at initialize, and how many tool calls are still running (so an EOF on stdin lets them finish).
+/// at initialize, and which tool calls are running (so EOF lets them finish and SIGTERM can end
+/// them, remote commands included).
 final class ConnectionState: Sendable {
-    private let capabilities = Mutex<Client.Capabilities?>(nil)
-    private let running = Mutex(0)
+    private struct State {
+        var capabilities: Client.Capabilities?
+        var running: [UUID: @Sendable () -> Void] = [:]
+    }
+
+    private let state = Mutex(State())
 
     func initialized(with capabilities: Client.Capabilities) {
-        self.capabilities.withLock { $0 = capabilities }
+        state.withLock { $0.capabilities = capabilities }
     }
 
     /// Whether the client can show a form to its human: it declared `elicitation`, with `form` or
     /// (the 2025-06-18 shape, before modes existed) with no mode at all.
     var clientCanElicit: Bool {
-        capabilities.withLock { capabilities in
-            guard let elicitation = capabilities?.elicitation else { return false }
+        state.withLock { state in
+            guard let elicitation = state.capabilities?.elicitation else { return false }
             return elicitation.form != nil || elicitation.url == nil
         }
     }
 
-    func callStarted() { running.withLock { $0 += 1 } }
-    func callEnded() { running.withLock { $0 -= 1 } }
-    var runningCalls: Int { running.withLock { $0 } }
+    /// Runs one tool call so that `cancelAll` can reach it; the caller's own cancellation (MCP
+    /// `notifications/cancelled`) still reaches it too.
+    func track<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+        let task = Task { try await operation() }
+        let id = UUID()
+        state.withLock { $0.running[id] = { task.cancel() } }
+        defer { _ = state.withLock { $0.running.removeValue(forKey: id) } }
+        return try await withTaskCancellationHandler {
+            try await task.value
+        } onCancel: {
+            task.cancel()
+        }
+    }
+
+    var runningCalls: Int { state.withLock { $0.running.count } }
+
+    func cancelAll() {
+        let cancels = state.withLock { Array($0.running.values) }
+        cancels.forEach { $0() }
+    }
 }

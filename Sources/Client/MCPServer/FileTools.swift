@@ -29,7 +29,7 @@ struct FileTools: Sendable {
         } else {
             rendered = "\(path) on \(host) is binary (\(file.size) bytes); not shown. Use run_command with e.g. `file`, `xxd | head` or `base64` if you need to inspect it."
         }
-        return try ToolResult.success(output, text: rendered)
+        return ToolResult.success(output, text: rendered)
     }
 
     func listDir(_ arguments: ToolArguments) async throws -> CallTool.Result {
@@ -51,7 +51,7 @@ struct FileTools: Sendable {
         var lines = entries.map { "\($0.mode) \($0.type.padding(toLength: 9, withPad: " ", startingAt: 0)) \(String($0.size).leftPadded(12)) \($0.modified) \($0.name)" }
         if lines.isEmpty { lines = ["\(path) on \(host) is empty"] }
         if listing.truncated { lines.append("[only the first \(entries.count) entries are shown]") }
-        return try ToolResult.success(output, text: lines.joined(separator: "\n"))
+        return ToolResult.success(output, text: lines.joined(separator: "\n"))
     }
 
     /// The bytes as text when they are UTF-8 without NULs; nil for binary content. A multi-byte

@@ -14,6 +14,9 @@ struct HostTools: Sendable {
         } catch {
             return ToolResult.failure("\(error)")
         }
+        // listHosts has just taken in any change of the file, so this look finds nothing new to
+        // reload (which would hand the retired hosts to us instead of the gateway's pool); it
+        // only asks whether the file on disk is currently broken.
         let problem = (try? gateway.configStore.current())?.problem
         let output = HostsOutput(
             hosts: hosts.map {
@@ -27,7 +30,7 @@ struct HostTools: Sendable {
         if let problem {
             lines.append("warning: the file on disk is invalid, the last good configuration is in use: \(problem)")
         }
-        return try ToolResult.success(output, text: lines.joined(separator: "\n"))
+        return ToolResult.success(output, text: lines.joined(separator: "\n"))
     }
 
     func checkCommand(_ arguments: ToolArguments) async throws -> CallTool.Result {
@@ -40,8 +43,9 @@ struct HostTools: Sendable {
             return ToolResult.failure("\(error)")
         }
         let verdict = VerdictOutput(check.verdict)
-        let output = CheckCommandOutput(host: host, command: command, mode: check.mode.rawValue,
-                                        decision: verdict.decision, reasons: verdict.reasons)
+        let output = CheckCommandOutput(
+            host: host, command: command, mode: check.mode.rawValue, verdict: verdict,
+            segments: check.verdict.segments.map { .init(program: $0.program, arguments: $0.arguments) })
         var lines = ["\(verdict.decision) on \(host) (\(check.mode.rawValue) mode)"]
         lines += verdict.reasons.filter { $0.decision != "allow" }.map { "- \($0.rule): \($0.message)" }
         switch check.verdict.decision {
@@ -49,7 +53,7 @@ struct HostTools: Sendable {
         case .needsConfirmation: lines.append("run_command will run it only after a human approves it.")
         case .block: lines.append("run_command will refuse it; no confirmation can unlock it.")
         }
-        return try ToolResult.success(output, text: lines.joined(separator: "\n"))
+        return ToolResult.success(output, text: lines.joined(separator: "\n"))
     }
 }
 

@@ -45,15 +45,18 @@ final class OutputSpill: Sendable {
     }
 
     /// Deletes saved output older than `retention`, so the cache does not grow without bound.
+    /// Only looks where earlier runs may have saved something; creates nothing.
     func pruneOldFiles() {
-        guard let directory = try? directory() else { return }
         let cutoff = Date().addingTimeInterval(-Self.retention)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        for name in names where name.hasPrefix("output-") {
-            let path = directory + "/" + name
-            if let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
-               modified < cutoff {
-                unlink(path)
+        for directory in directoryCandidates {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            for name in names where name.hasPrefix("output-") {
+                let path = directory + "/" + name
+                var info = stat()
+                if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_uid == getuid(),
+                   Double(info.st_mtim.tv_sec) < cutoff.timeIntervalSince1970 {
+                    unlink(path)
+                }
             }
         }
     }

@@ -53,7 +53,7 @@ struct RunCommandTool: Sendable {
             endedForOutputFlood: result.endedForOutputFlood, durationMs: durationMs,
             stdout: stdout, stderr: stderr, verdict: VerdictOutput(outcome.verdict),
             approvedBy: outcome.approvedBy)
-        return try ToolResult.success(output, text: Self.text(output))
+        return ToolResult.success(output, text: Self.text(output))
     }
 
     /// One summary line, then stdout, then stderr under a marker, then notes about caps.

@@ -24,19 +24,23 @@ public final class SSHForAgentsServer: Sendable {
     private let spill: OutputSpill
     private let connection = ConnectionState()
     private let logger: Logger
+    private let clientLog: ClientLogRelay
 
-    public init(gateway: Gateway, options: MCPServerOptions = MCPServerOptions(), version: String, logger: Logger) {
+    public init(gateway: Gateway, options: MCPServerOptions = MCPServerOptions(), version: String,
+                logger: Logger, clientLog: ClientLogRelay = ClientLogRelay()) {
         self.gateway = gateway
         self.logger = logger
+        self.clientLog = clientLog
         spill = OutputSpill(inlineBytes: options.inlineOutputBytes)
         server = Server(
             name: Self.name, version: version, title: "SSH for agents",
             instructions: Self.instructions,
-            capabilities: .init(tools: .init(listChanged: false)),
+            capabilities: .init(logging: .init(), tools: .init(listChanged: false)),
             configuration: .default)
+        clientLog.attach(server)
     }
 
-    /// Serves until the transport's input ends, then waits for running tool calls to finish.
+    /// Serves until the transport's input ends.
     public func run(transport: any Transport) async throws {
         await registerHandlers()
         let connection = self.connection
@@ -46,12 +50,18 @@ public final class SSHForAgentsServer: Sendable {
             logger.info("client \(clientInfo.name) \(clientInfo.version) connected; elicitation: \(connection.clientCanElicit)")
         }
         Task.detached(priority: .background) { [spill] in spill.pruneOldFiles() }
+        // Returns when the transport's input ends; a stdio transport holds that back until every
+        // request it read has been answered.
         await server.waitUntilCompleted()
-        // stdin closed. Requests read just before EOF may still be starting; give them a moment,
-        // then let every running call finish and answer (a client that wants out sends SIGTERM).
-        try? await Task.sleep(for: .milliseconds(50))
-        while connection.runningCalls > 0 {
-            try? await Task.sleep(for: .milliseconds(20))
+    }
+
+    /// For SIGTERM: cancels every running tool call (which ends its remote command) and waits up
+    /// to `grace` for them to wind down.
+    public func cancelRunningCalls(grace: Duration) async {
+        connection.cancelAll()
+        let deadline = ContinuousClock.now + grace
+        while connection.runningCalls > 0, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
         }
     }
 
@@ -60,12 +70,16 @@ public final class SSHForAgentsServer: Sendable {
             hostTools: HostTools(gateway: gateway),
             fileTools: FileTools(gateway: gateway),
             runCommand: RunCommandTool(gateway: gateway, spill: spill, server: server, connection: connection),
-            connection: connection, logger: logger)
+            connection: connection)
         await server.withMethodHandler(ListTools.self) { _ in
             ListTools.Result(tools: ToolCatalog.all)
         }
         await server.withMethodHandler(CallTool.self) { params in
             try await tools.call(params)
+        }
+        await server.withMethodHandler(SetLoggingLevel.self) { [clientLog] params in
+            clientLog.setMinimum(params.level)
+            return Empty()
         }
     }
 
@@ -86,7 +100,6 @@ private struct ToolDispatcher: Sendable {
     let fileTools: FileTools
     let runCommand: RunCommandTool
     let connection: ConnectionState
-    let logger: Logger
 
     static let arguments: [String: Set<String>] = [
         ToolCatalog.listHosts: [],
@@ -102,14 +115,14 @@ private struct ToolDispatcher: Sendable {
                 "unknown tool \"\(params.name)\"; the tools are \(ToolCatalog.names.joined(separator: ", "))")
         }
         let arguments = try ToolArguments(tool: params.name, values: params.arguments, allowed: allowed)
-        connection.callStarted()
-        defer { connection.callEnded() }
-        switch params.name {
-        case ToolCatalog.listHosts: return try await hostTools.listHosts(arguments)
-        case ToolCatalog.checkCommand: return try await hostTools.checkCommand(arguments)
-        case ToolCatalog.runCommand: return try await runCommand.call(arguments, meta: params._meta)
-        case ToolCatalog.readFile: return try await fileTools.readFile(arguments)
-        default: return try await fileTools.listDir(arguments)
+        return try await connection.track { [self] in
+            switch params.name {
+            case ToolCatalog.listHosts: return try await hostTools.listHosts(arguments)
+            case ToolCatalog.checkCommand: return try await hostTools.checkCommand(arguments)
+            case ToolCatalog.runCommand: return try await runCommand.call(arguments, meta: params._meta)
+            case ToolCatalog.readFile: return try await fileTools.readFile(arguments)
+            default: return try await fileTools.listDir(arguments)
+            }
         }
     }
 }

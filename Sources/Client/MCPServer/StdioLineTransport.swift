@@ -16,12 +16,16 @@ public actor StdioLineTransport: Transport {
     private let messages: AsyncThrowingStream<Data, Error>
     private let continuation: AsyncThrowingStream<Data, Error>.Continuation
     private let readerStarted = Mutex(false)
+    private let pending: PendingRequests
 
     public init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, logger: Logger) {
         self.input = input
         writer = LineWriter(descriptor: output)
         self.logger = logger
-        (messages, continuation) = AsyncThrowingStream.makeStream(of: Data.self, throwing: Error.self)
+        let (messages, continuation) = AsyncThrowingStream.makeStream(of: Data.self, throwing: Error.self)
+        self.messages = messages
+        self.continuation = continuation
+        pending = PendingRequests { continuation.finish() }
     }
 
     public func connect() async throws {
@@ -30,17 +34,12 @@ public actor StdioLineTransport: Transport {
             return started
         }
         guard !alreadyStarted else { return }
-        let reader = LineReader(descriptor: input, continuation: continuation, writer: writer, logger: logger)
+        let reader = LineReader(descriptor: input, continuation: continuation, writer: writer,
+                                pending: pending, logger: logger)
         // A real thread, not a task: a blocking read must never occupy a cooperative-pool thread.
         let thread = Thread { reader.run() }
         thread.name = "mcp-stdin"
         thread.start()
-    }
-
-    /// Ends the message stream as if stdin had closed (used on SIGTERM), so the server loop
-    /// finishes and the process can shut down cleanly.
-    public nonisolated func finish() {
-        continuation.finish()
     }
 
     public func disconnect() async {
@@ -49,6 +48,7 @@ public actor StdioLineTransport: Transport {
 
     public func send(_ data: Data) async throws {
         try writer.writeMessage(data)
+        pending.sent(data)
     }
 
     public func receive() -> AsyncThrowingStream<Data, Error> {
@@ -92,13 +92,14 @@ private struct LineReader: Sendable {
     let descriptor: Int32
     let continuation: AsyncThrowingStream<Data, Error>.Continuation
     let writer: LineWriter
+    let pending: PendingRequests
     let logger: Logger
 
     /// JSON-RPC's answer to a line that is not JSON: the request id cannot be known, so it is null.
     static let parseError = Data(#"{"error":{"code":-32700,"message":"Parse error: not a JSON-RPC message"},"id":null,"jsonrpc":"2.0"}"#.utf8)
 
     func run() {
-        var pending = [UInt8]()
+        var buffered = [UInt8]()
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
@@ -109,12 +110,12 @@ private struct LineReader: Sendable {
                 break
             }
             if count == 0 { break }
-            pending.append(contentsOf: chunk[0..<count])
-            deliverCompleteLines(&pending)
+            buffered.append(contentsOf: chunk[0..<count])
+            deliverCompleteLines(&buffered)
         }
-        if !pending.isEmpty { deliver(pending[...]) }  // a last message without its newline
+        if !buffered.isEmpty { deliver(buffered[...]) }  // a last message without its newline
         logger.debug("stdin closed")
-        continuation.finish()
+        pending.inputClosed()  // the stream ends once every request read has been answered
     }
 
     private func deliverCompleteLines(_ pending: inout [UInt8]) {
@@ -132,11 +133,12 @@ private struct LineReader: Sendable {
         guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
         let message = Data(line)
         // The SDK answers unparseable input with a made-up id; answer it here as JSON-RPC says.
-        guard (try? JSONSerialization.jsonObject(with: message)) != nil else {
+        guard let parsed = try? JSONSerialization.jsonObject(with: message) else {
             logger.warning("ignoring a line on stdin that is not JSON (\(line.count) bytes)")
             try? writer.writeMessage(Self.parseError)
             return
         }
+        pending.received(parsed)
         continuation.yield(message)
     }
 }

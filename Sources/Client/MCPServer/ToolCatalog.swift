@@ -16,8 +16,9 @@ enum ToolCatalog {
             name: listHosts, title: "List SSH hosts",
             description: """
                 List the SSH hosts you can use: each alias with its hostname, user, port, and the policy \
-                mode that applies to it (readonly: only read-only commands run; guarded: most commands \
-                run, destructive ones need a human's approval; unrestricted: everything runs). Call this \
+                mode that applies to it (readonly: only read-only commands run; cautious: anything beyond \
+                read-only needs a human's approval; guarded: most commands run, destructive ones need a \
+                human's approval; unrestricted: everything runs). Call this \
                 first: every other tool takes one of these aliases as `host`.
                 """,
             inputSchema: closedObject([:]),

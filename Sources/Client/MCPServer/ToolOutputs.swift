@@ -1,19 +1,30 @@
-/// The `structuredContent` of each tool, field for field what `ToolSchemas` declares.
-/// snake_case on the wire, like the tool arguments and hosts.json.
+import MCP
 
-struct HostsOutput: Encodable {
-    struct Host: Encodable {
+/// The `structuredContent` of each tool, field for field what `ToolSchemas` declares, in
+/// snake_case like the tool arguments and hosts.json.
+///
+/// Built as `Value` directly rather than through `Codable`: the SDK (0.12.1) compiles a regular
+/// expression for every string it decodes into a `Value`, and a JSON round trip here doubled that
+/// cost on every call. Absent optionals are left out.
+protocol StructuredOutput {
+    var structured: Value { get }
+}
+
+extension Dictionary where Key == String, Value == MCP.Value {
+    /// Adds the field only when it has a value.
+    fileprivate mutating func set(_ key: String, _ value: MCP.Value?) {
+        if let value { self[key] = value }
+    }
+}
+
+struct HostsOutput: StructuredOutput {
+    struct Host {
         let alias: String
         let hostname: String
         let username: String
         let port: Int
         let mode: String
         let verifyHostKey: Bool
-
-        enum CodingKeys: String, CodingKey {
-            case alias, hostname, username, port, mode
-            case verifyHostKey = "verify_host_key"
-        }
     }
 
     let hosts: [Host]
@@ -22,33 +33,60 @@ struct HostsOutput: Encodable {
     /// Set while the file on disk is broken and the last good configuration is being served.
     let configProblem: String?
 
-    enum CodingKeys: String, CodingKey {
-        case hosts
-        case configPath = "config_path"
-        case configProblem = "config_problem"
+    var structured: Value {
+        var fields: [String: Value] = [
+            "hosts": .array(hosts.map {
+                ["alias": .string($0.alias), "hostname": .string($0.hostname), "username": .string($0.username),
+                 "port": .int($0.port), "mode": .string($0.mode), "verify_host_key": .bool($0.verifyHostKey)]
+            }),
+            "config_path": .string(configPath),
+        ]
+        fields.set("config_problem", configProblem.map(Value.string))
+        return .object(fields)
     }
 }
 
-struct VerdictOutput: Encodable {
-    struct Reason: Encodable {
+struct VerdictOutput: StructuredOutput {
+    struct Reason {
         let rule: String
         let message: String
         let decision: String
+
+        var structured: Value {
+            ["rule": .string(rule), "message": .string(message), "decision": .string(decision)]
+        }
     }
 
     let decision: String
     let reasons: [Reason]
+
+    var structured: Value {
+        ["decision": .string(decision), "reasons": .array(reasons.map(\.structured))]
+    }
 }
 
-struct CheckCommandOutput: Encodable {
+struct CheckCommandOutput: StructuredOutput {
+    struct Segment {
+        let program: String
+        let arguments: [String]
+    }
+
     let host: String
     let command: String
     let mode: String
-    let decision: String
-    let reasons: [VerdictOutput.Reason]
+    let verdict: VerdictOutput
+    let segments: [Segment]
+
+    var structured: Value {
+        ["host": .string(host), "command": .string(command), "mode": .string(mode),
+         "decision": .string(verdict.decision), "reasons": .array(verdict.reasons.map(\.structured)),
+         "segments": .array(segments.map {
+             ["program": .string($0.program), "arguments": .array($0.arguments.map(Value.string))]
+         })]
+    }
 }
 
-struct StreamOutput: Encodable {
+struct StreamOutput: StructuredOutput {
     /// The whole stream, or its beginning and end when it was over the inline budget.
     let text: String
     /// Bytes the command wrote to this stream.
@@ -60,15 +98,17 @@ struct StreamOutput: Encodable {
     /// Bytes left out of `text` (they are in `saved_to`).
     let omittedBytes: Int
 
-    enum CodingKeys: String, CodingKey {
-        case text, capped
-        case totalBytes = "total_bytes"
-        case savedTo = "saved_to"
-        case omittedBytes = "omitted_bytes"
+    var structured: Value {
+        var fields: [String: Value] = [
+            "text": .string(text), "total_bytes": .int(totalBytes), "capped": .bool(capped),
+            "omitted_bytes": .int(omittedBytes),
+        ]
+        fields.set("saved_to", savedTo.map(Value.string))
+        return .object(fields)
     }
 }
 
-struct RunCommandOutput: Encodable {
+struct RunCommandOutput: StructuredOutput {
     let host: String
     let command: String
     let exitStatus: Int?
@@ -82,17 +122,20 @@ struct RunCommandOutput: Encodable {
     /// How a command that needed confirmation was approved; absent when the policy allowed it.
     let approvedBy: String?
 
-    enum CodingKeys: String, CodingKey {
-        case host, command, signal, stdout, stderr, verdict
-        case exitStatus = "exit_status"
-        case timedOut = "timed_out"
-        case endedForOutputFlood = "ended_for_output_flood"
-        case durationMs = "duration_ms"
-        case approvedBy = "approved_by"
+    var structured: Value {
+        var fields: [String: Value] = [
+            "host": .string(host), "command": .string(command), "timed_out": .bool(timedOut),
+            "ended_for_output_flood": .bool(endedForOutputFlood), "duration_ms": .double(durationMs),
+            "stdout": stdout.structured, "stderr": stderr.structured, "verdict": verdict.structured,
+        ]
+        fields.set("exit_status", exitStatus.map(Value.int))
+        fields.set("signal", signal.map(Value.string))
+        fields.set("approved_by", approvedBy.map(Value.string))
+        return .object(fields)
     }
 }
 
-struct ReadFileOutput: Encodable {
+struct ReadFileOutput: StructuredOutput {
     let host: String
     let path: String
     let size: Int
@@ -102,14 +145,18 @@ struct ReadFileOutput: Encodable {
     /// UTF-8 text; absent for a binary file.
     let content: String?
 
-    enum CodingKeys: String, CodingKey {
-        case host, path, size, truncated, binary, content
-        case bytesRead = "bytes_read"
+    var structured: Value {
+        var fields: [String: Value] = [
+            "host": .string(host), "path": .string(path), "size": .int(size), "bytes_read": .int(bytesRead),
+            "truncated": .bool(truncated), "binary": .bool(binary),
+        ]
+        fields.set("content", content.map(Value.string))
+        return .object(fields)
     }
 }
 
-struct ListDirOutput: Encodable {
-    struct Entry: Encodable {
+struct ListDirOutput: StructuredOutput {
+    struct Entry {
         let name: String
         let type: String
         let size: Int
@@ -123,4 +170,12 @@ struct ListDirOutput: Encodable {
     let path: String
     let entries: [Entry]
     let truncated: Bool
+
+    var structured: Value {
+        ["host": .string(host), "path": .string(path), "truncated": .bool(truncated),
+         "entries": .array(entries.map {
+             ["name": .string($0.name), "type": .string($0.type), "size": .int($0.size),
+              "mode": .string($0.mode), "modified": .string($0.modified)]
+         })]
+    }
 }

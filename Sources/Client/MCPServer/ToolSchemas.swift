@@ -1,3 +1,4 @@
+import AgentPolicy
 import MCP
 
 /// JSON Schemas of the tools' `structuredContent` (see `ToolOutputs`). Clients validate results
@@ -15,6 +16,10 @@ enum ToolSchemas {
     static let checkCommandOutput: Value = object([
         "host": string, "command": string, "mode": modeSchema, "decision": decisionSchema,
         "reasons": array(reason),
+        "segments": [
+            "type": "array", "description": "Every command the policy found, nested ones included, as it saw them.",
+            "items": object(["program": string, "arguments": array(string)]),
+        ],
     ])
 
     static let runCommandOutput: Value = object([
@@ -53,7 +58,7 @@ enum ToolSchemas {
     static let integer: Value = ["type": "integer"]
     static let number: Value = ["type": "number"]
     static let boolean: Value = ["type": "boolean"]
-    static let modeSchema: Value = ["type": "string", "enum": ["readonly", "guarded", "unrestricted"]]
+    static let modeSchema: Value = ["type": "string", "enum": .array(PolicyMode.allCases.map { .string($0.rawValue) })]
     static let decisionSchema: Value = ["type": "string", "enum": ["allow", "needs_confirmation", "block"]]
     static let reason: Value = object(["rule": string, "message": string, "decision": decisionSchema])
     static let verdict: Value = object(["decision": decisionSchema, "reasons": array(reason)])

@@ -41,28 +41,43 @@ struct Serve: AsyncParsableCommand {
         // A client that vanishes must not kill us mid-write; the write reports EPIPE instead.
         signal(SIGPIPE, SIG_IGN)
 
+        let clientLog = ClientLogRelay()
         let store = HostConfigStore(path: configPath(logger: logger), warningHandler: { message in
             logger.warning("\(message)")
+            clientLog.warning(message)
         })
         let gateway = Gateway(configStore: store)
         let transport = StdioLineTransport(logger: logger)
-        let termination = TerminationSignals {
-            // Prompt, unlike EOF: running calls are not waited for. Closing the pool ends their
-            // remote commands; if that hangs on a dead network, exit anyway.
-            transport.finish()
-            Task { await gateway.shutdown(); Foundation.exit(0) }
-            Task { try? await Task.sleep(for: .seconds(2)); Foundation.exit(0) }
-        }
-        defer { termination.cancel() }
-
         let inline = inlineOutputBytes
             ?? environment["SSH_FOR_AGENTS_INLINE_OUTPUT_BYTES"].flatMap { Int($0) }.map { max($0, 256) }
             ?? MCPServerOptions.defaultInlineOutputBytes
         let server = SSHForAgentsServer(
             gateway: gateway, options: MCPServerOptions(inlineOutputBytes: inline),
-            version: ServerCommand.version, logger: logger)
+            version: ServerCommand.version, logger: logger, clientLog: clientLog)
+
+        let termination = TerminationSignals {
+            // Prompt, unlike EOF: running calls are cancelled, which ends their remote commands
+            // (the transport signals the remote process group), then the connections close and
+            // the process exits; the main path never gets to exit first, as stdin stays open.
+            // If that hangs on a dead network, exit anyway.
+            Task {
+                await server.cancelRunningCalls(grace: .milliseconds(1500))
+                await gateway.shutdown()
+                Self.exitNow()
+            }
+            Task { try? await Task.sleep(for: .seconds(3)); Self.exitNow() }
+        }
+        defer { termination.cancel() }
         try await server.run(transport: transport)
         await gateway.shutdown()
+        Self.exitNow()
+    }
+
+    /// `_exit`, not `exit`: the connection threads may still be winding down, and `exit`'s
+    /// static destructors running under them crashed the process now and then (SIGSEGV instead
+    /// of status 0). Nothing is left to flush: stdout is written unbuffered, message by message.
+    static func exitNow() -> Never {
+        _exit(0)
     }
 
     /// The hosts.json to watch. A missing file does not stop the server: the tools then say where

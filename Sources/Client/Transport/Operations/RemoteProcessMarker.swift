@@ -18,13 +18,14 @@ enum RemoteProcessMarker {
     }
 
     /// Ends the process group of the marked shell; `[e]` keeps the helper from matching itself.
+    /// (dash's `kill` rejects `--`, hence `kill -TERM -PGID`.)
     static func killScript(id: String) -> String {
         """
         p=$(pgrep -f 'ssh-for-agents [e]xec \(id)' | head -n 1); [ -n "$p" ] || exit 0
         g=$(ps -o pgid= -p "$p" | tr -d ' '); [ -n "$g" ] || exit 0
-        kill -TERM -- "-$g" 2>/dev/null
-        i=0; while kill -0 -- "-$g" 2>/dev/null && [ $i -lt 30 ]; do sleep 0.1; i=$((i+1)); done
-        kill -KILL -- "-$g" 2>/dev/null; exit 0
+        kill -TERM -$g 2>/dev/null
+        i=0; while kill -0 -$g 2>/dev/null && [ $i -lt 30 ]; do sleep 0.1; i=$((i+1)); done
+        kill -KILL -$g 2>/dev/null; exit 0
         """
     }
 }

@@ -1,0 +1,202 @@
+/// Walks a parsed script: every simple command (including those inside substitutions, compound
+/// commands and wrappers) becomes an `Invocation`, and every invocation goes through the rules of
+/// the active mode. Findings accumulate; the strictest decides.
+struct Evaluator {
+    let config: PolicyConfig
+    private(set) var reasons: [Reason] = []
+    private(set) var segments: [Segment] = []
+    /// Bounds the work on adversarial input (thousands of nested wrappers or substitutions).
+    private var budget = 250_000
+
+    init(config: PolicyConfig) {
+        self.config = config
+    }
+
+    var decision: Decision { reasons.map(\.decision).max() ?? .allow }
+
+    mutating func add(_ rule: String, _ decision: Decision, _ message: String) {
+        var decision = decision
+        // readonly: anything that is not plainly allowed is blocked.
+        if config.mode == .readonly, decision == .needsConfirmation { decision = .block }
+        if config.mode == .unrestricted, rule != ParseRules.unparseable { return }
+        if reasons.contains(where: { $0.rule == rule && $0.message == message }) { return }
+        reasons.append(Reason(rule: rule, message: message, decision: decision))
+    }
+
+    // MARK: Structure
+
+    mutating func evaluate(_ script: Script, depth: Int, workingDirectory: String? = nil) {
+        var directory = workingDirectory
+        for pipeline in script.pipelines {
+            evaluate(pipeline, depth: depth, workingDirectory: &directory)
+        }
+    }
+
+    private mutating func evaluate(_ pipeline: Pipeline, depth: Int, workingDirectory: inout String?) {
+        var invocations: [(position: Int, invocation: Invocation)] = []
+        for (position, command) in pipeline.commands.enumerated() {
+            switch command {
+            case .simple(let simple):
+                evaluateNested(in: simple, depth: depth)
+                checkAssignments(simple.assignments)
+                if let invocation = Self.invocation(from: simple, workingDirectory: workingDirectory) {
+                    invocations.append((position, invocation))
+                } else {
+                    checkRedirects(simple.redirects, workingDirectory: workingDirectory)
+                }
+            case .compound(let scripts, let redirects):
+                for script in scripts { evaluate(script, depth: depth + 1, workingDirectory: workingDirectory) }
+                for redirect in redirects { evaluateSubstitutions(of: redirect.target, depth: depth) }
+                checkRedirects(redirects, workingDirectory: workingDirectory)
+            case .functionDefinition(let name, let body):
+                ProcessRules.checkForkBomb(name: name, body: body, into: &self)
+                evaluate(Script(pipelines: [Pipeline(commands: [body])]), depth: depth + 1, workingDirectory: workingDirectory)
+            }
+        }
+        // Each invocation sees what feeds it and what it feeds.
+        for (offset, entry) in invocations.enumerated() {
+            var invocation = entry.invocation
+            invocation.upstream = invocations[..<offset].map(\.invocation)
+            invocation.downstream = invocations[(offset + 1)...].map(\.invocation.program)
+            inspect(invocation, depth: depth)
+        }
+        if pipeline.commands.count == 1, let only = invocations.first?.invocation, only.program == "cd" {
+            workingDirectory = only.firstOperand.flatMap { PathFacts($0, workingDirectory: workingDirectory).absolutePath }
+        }
+    }
+
+    private mutating func evaluateNested(in command: SimpleCommand, depth: Int) {
+        for word in command.words { evaluateSubstitutions(of: word, depth: depth) }
+        for assignment in command.assignments { evaluateSubstitutions(of: assignment.value, depth: depth) }
+        for redirect in command.redirects { evaluateSubstitutions(of: redirect.target, depth: depth) }
+    }
+
+    private mutating func evaluateSubstitutions(of word: Word, depth: Int) {
+        for script in word.substitutions { evaluate(script, depth: depth + 1) }
+    }
+
+    /// Parses `text` as shell code (from `sh -c`, `eval`, a heredoc fed to a shell, …) and checks it.
+    mutating func evaluateCode(_ text: String, depth: Int, origin: String) {
+        guard depth < ShellParser.maximumDepth else {
+            add(ParseRules.unparseable, .block, "cannot be parsed: nesting deeper than \(ShellParser.maximumDepth) levels")
+            return
+        }
+        var parser = ShellParser(text, depth: depth + 1)
+        do {
+            evaluate(try parser.parseAll(), depth: depth + 1)
+        } catch {
+            let message = (error as? ParseFailure)?.message ?? "\(error)"
+            add(ParseRules.unparseable, .block, "cannot be parsed: the code run by \(origin) (\(message))")
+        }
+    }
+
+    // MARK: Invocations
+
+    static func invocation(from command: SimpleCommand, workingDirectory: String?) -> Invocation? {
+        guard let first = command.words.first else { return nil }
+        var invocation = Invocation(
+            program: ProgramName.normalise(first), programWord: first, words: Array(command.words.dropFirst()),
+            redirects: command.redirects, assignments: command.assignments)
+        invocation.inlineInput = command.redirects.lazy.compactMap(\.inlineInput).last
+        invocation.workingDirectory = workingDirectory
+        return invocation
+    }
+
+    /// Sees through wrappers, then applies the rules to what actually runs.
+    mutating func inspect(_ start: Invocation, depth: Int) {
+        budget -= 1
+        guard budget > 0 else {
+            add(ParseRules.unparseable, .block, "cannot be parsed: too many commands to check")
+            return
+        }
+        var invocation = start
+        var hops = 0
+        while hops < 64 {
+            hops += 1
+            checkRedirects(invocation.redirects, workingDirectory: invocation.workingDirectory)
+            guard let launched = Wrappers.unwrap(invocation, into: &self) else { break }
+            if config.mode == .readonly, invocation.program == "sudo" || invocation.program == "doas" {
+                add("readonly.sudo", .block, "\(invocation.program) is not allowed in readonly mode")
+            }
+            segments.append(invocation.segment)
+            switch launched {
+            case .command(let words, let extraAssignments):
+                guard let first = words.first else { return }
+                checkAssignments(extraAssignments)
+                var inner = invocation
+                inner.wrappers.append(invocation.program)
+                inner.program = ProgramName.normalise(first)
+                inner.programWord = first
+                inner.words = Array(words.dropFirst())
+                inner.redirects = []
+                invocation = inner
+            case .code(let text, let origin):
+                evaluateCode(text, depth: depth, origin: origin)
+                return
+            case .stdin(let origin):
+                ShellInputRules.check(invocation, origin: origin, into: &self, depth: depth)
+                return
+            case .blocked(let rule, let message):
+                add(rule, .block, message)
+                return
+            case .confirm(let rule, let message):
+                add(rule, .needsConfirmation, message)
+                return
+            }
+        }
+        segments.append(invocation.segment)
+        if invocation.programWord.startsWithExpansion || (!invocation.programWord.isStatic && invocation.program.contains("$")) {
+            add("exec.dynamic-program", .needsConfirmation,
+                "the program name \"\(invocation.programWord.text)\" is computed at run time, so the policy cannot see what runs")
+        }
+        RuleBook.apply(to: invocation, in: &self, depth: depth)
+        for nested in Launchers.nested(in: invocation) {
+            switch nested {
+            case .command(let words, _):
+                guard let first = words.first else { continue }
+                var inner = invocation
+                inner.wrappers.append(invocation.program)
+                inner.program = ProgramName.normalise(first)
+                inner.programWord = first
+                inner.words = Array(words.dropFirst())
+                inner.redirects = []
+                inner.inlineInput = nil
+                inspect(inner, depth: depth + 1)
+            case .code(let text, let origin):
+                evaluateCode(text, depth: depth, origin: origin)
+            case .stdin(let origin):
+                ShellInputRules.check(invocation, origin: origin, into: &self, depth: depth)
+            case .blocked(let rule, let message):
+                add(rule, .block, message)
+            case .confirm(let rule, let message):
+                add(rule, .needsConfirmation, message)
+            }
+        }
+        ModeRules.apply(to: invocation, in: &self)
+    }
+
+    mutating func checkRedirects(_ redirects: [Redirect], workingDirectory: String?) {
+        for redirect in redirects { FilesystemRules.checkRedirect(redirect, workingDirectory: workingDirectory, into: &self) }
+    }
+
+    mutating func checkAssignments(_ assignments: [(name: String, value: Word)]) {
+        for assignment in assignments { EnvironmentRules.check(name: assignment.name, value: assignment.value, into: &self) }
+    }
+}
+
+/// Program names as the rules know them.
+enum ProgramName {
+    /// Directories whose programs are the real, packaged ones: `/usr/bin/rm` is `rm`.
+    static let standardDirectories: Set<String> = ["/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin", "/usr/lib/openssh"]
+
+    static func normalise(_ word: Word) -> String {
+        let text = word.text
+        guard text.contains("/") else { return text }
+        guard let slash = text.lastIndex(of: "/") else { return text }
+        let directory = String(text[..<slash])
+        let name = String(text[text.index(after: slash)...])
+        let normalised = PathFacts.normalise(directory.isEmpty ? "/" : directory) ?? directory
+        if standardDirectories.contains(normalised) || directory.isEmpty { return name }
+        return text
+    }
+}

@@ -1,0 +1,100 @@
+/// One program about to run, as the rules see it: wrappers removed, the program name normalised,
+/// and what surrounds it (pipeline neighbours, inline standard input, the working directory).
+struct Invocation: Sendable {
+    /// Normalised program name: `/usr/bin/git`, `\git` and `"git"` are all `git`. A program run from
+    /// a non-standard directory keeps its path (`/tmp/x/rg` is not `rg`).
+    var program: String
+    var programWord: Word
+    var words: [Word]
+    var redirects: [Redirect]
+    var assignments: [(name: String, value: Word)]
+    /// Programs (with arguments) earlier in the same pipeline: what feeds this one's stdin.
+    var upstream: [Invocation] = []
+    /// Program names later in the same pipeline.
+    var downstream: [String] = []
+    /// Wrappers seen through to reach this program (`sudo`, `env`, `xargs`, …).
+    var wrappers: [String] = []
+    /// A heredoc or here-string feeding stdin.
+    var inlineInput: String?
+    /// The directory the script `cd`-ed into before this command, when known.
+    var workingDirectory: String?
+
+    var arguments: [String] { words.map(\.text) }
+
+    var segment: Segment { Segment(program: program, arguments: arguments) }
+
+    /// The first argument that is not an option.
+    var firstOperand: Word? { operands.first }
+
+    /// Arguments that are not options (after `--`, everything is an operand).
+    var operands: [Word] {
+        var result: [Word] = []
+        var optionsEnded = false
+        for word in words {
+            if !optionsEnded, word.text == "--" { optionsEnded = true; continue }
+            if !optionsEnded, word.text.count > 1, word.text.hasPrefix("-") { continue }
+            result.append(word)
+        }
+        return result
+    }
+
+    /// Whether a short flag letter is set (`-rf` has `r` and `f`) or a long option is present.
+    func hasFlag(_ letter: Character? = nil, long: [String] = []) -> Bool {
+        for word in words {
+            let text = word.text
+            if text == "--" { return false }
+            if text.hasPrefix("--") {
+                let name = text.split(separator: "=", maxSplits: 1).first.map(String.init) ?? text
+                if long.contains(name) { return true }
+            } else if let letter, text.hasPrefix("-"), text.count > 1, text.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber }) {
+                if text.dropFirst().contains(letter) { return true }
+            }
+        }
+        return false
+    }
+
+    /// The value of an option given as `-o VALUE`, `-oVALUE`, `--opt=VALUE` or `--opt VALUE`.
+    func optionValues(short: [String] = [], long: [String] = []) -> [Word] {
+        var values: [Word] = []
+        var index = 0
+        while index < words.count {
+            let text = words[index].text
+            if text == "--" { break }
+            for name in short where text.hasPrefix(name) {
+                if text == name, index + 1 < words.count {
+                    values.append(words[index + 1])
+                } else if text.count > name.count {
+                    var attached = words[index]
+                    attached.text = String(text.dropFirst(name.count))
+                    values.append(attached)
+                }
+            }
+            for name in long {
+                if text == name, index + 1 < words.count {
+                    values.append(words[index + 1])
+                } else if text.hasPrefix(name + "=") {
+                    var attached = words[index]
+                    attached.text = String(text.dropFirst(name.count + 1))
+                    values.append(attached)
+                }
+            }
+            index += 1
+        }
+        return values
+    }
+
+    /// The first operand names a subcommand (`git push`, `docker rm`): it and its position.
+    func subcommand(skippingOptionsWithValues optionsWithValues: Set<String> = []) -> (name: String, index: Int)? {
+        var index = 0
+        while index < words.count {
+            let text = words[index].text
+            if text.hasPrefix("-") {
+                if optionsWithValues.contains(text) { index += 1 }
+                index += 1
+                continue
+            }
+            return (text, index)
+        }
+        return nil
+    }
+}

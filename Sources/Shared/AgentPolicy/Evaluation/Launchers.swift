@@ -1,0 +1,161 @@
+/// Options that make an ordinary program run another command. The program keeps its own rules;
+/// what it launches is checked as a command in its own right.
+enum Launchers {
+    static func nested(in invocation: Invocation) -> [Launch] {
+        let words = invocation.words
+        switch invocation.program {
+        case "find":
+            return findExec(words)
+        case "rsync":
+            return invocation.optionValues(short: ["-e"], long: ["--rsh"]).map { .code($0.text, origin: "rsync -e") }
+        case "ssh", "scp", "sftp":
+            var launches = sshOptions(invocation)
+            if invocation.program == "scp" {
+                launches += invocation.optionValues(short: ["-S"]).map { .command([$0], []) }
+            }
+            if invocation.program == "sftp" {
+                launches += invocation.optionValues(short: ["-S"]).map { .command([$0], []) }
+            }
+            return launches
+        case "git":
+            return gitConfigCommands(words)
+        case "tar", "bsdtar":
+            var launches: [Launch] = invocation.optionValues(short: ["-I", "-F"], long: ["--use-compress-program", "--to-command", "--rsh-command", "--info-script", "--new-volume-script"])
+                .map { .code($0.text, origin: "tar") }
+            for value in invocation.optionValues(long: ["--checkpoint-action"]) where value.text.hasPrefix("exec=") {
+                launches.append(.code(String(value.text.dropFirst(5)), origin: "tar --checkpoint-action"))
+            }
+            return launches
+        case "zip":
+            return invocation.optionValues(long: ["-TT", "--unzip-command"]).map { .code($0.text, origin: "zip -TT") }
+        case "man":
+            return invocation.optionValues(short: ["-H", "-P"], long: ["--html", "--pager"]).map { .code($0.text, origin: "man") }
+        case "vi", "vim", "nvim", "view", "ex", "rvim", "gvim", "vimdiff":
+            return editorCommands(words)
+        case "sqlite3":
+            return words.compactMap { word in
+                for prefix in [".shell ", ".system "] where word.text.hasPrefix(prefix) {
+                    return .code(String(word.text.dropFirst(prefix.count)), origin: "sqlite3 \(prefix.dropLast())")
+                }
+                return nil
+            }
+        case "apt", "apt-get", "aptitude":
+            return invocation.optionValues(short: ["-o"], long: ["--option"]).compactMap { value in
+                let parts = value.text.split(separator: "=", maxSplits: 1)
+                guard parts.count == 2, parts[0].lowercased().contains("invoke") || parts[0].lowercased().contains("pre-install-pkgs") else { return nil }
+                return .code(String(parts[1]), origin: "apt -o \(parts[0])")
+            }
+        case "pip", "pip3":
+            return invocation.optionValues(long: ["--editor"]).map { .code($0.text, origin: "pip --editor") }
+        case "tcpdump":
+            return invocation.optionValues(short: ["-z"]).map { .command([$0], []) }
+        case "less", "more":
+            return []
+        case "gdb":
+            return invocation.optionValues(long: ["-ex", "--ex", "-eval-command", "--eval-command"]).compactMap { value in
+                let text = value.text
+                if text.hasPrefix("!") { return .code(String(text.dropFirst()), origin: "gdb -ex") }
+                if text.hasPrefix("shell ") { return .code(String(text.dropFirst(6)), origin: "gdb -ex shell") }
+                return nil
+            }
+        default:
+            return []
+        }
+    }
+
+    private static func findExec(_ words: [Word]) -> [Launch] {
+        var launches: [Launch] = []
+        var index = 0
+        while index < words.count {
+            let text = words[index].text
+            if ["-exec", "-execdir", "-ok", "-okdir"].contains(text) {
+                var command: [Word] = []
+                index += 1
+                while index < words.count, words[index].text != ";", words[index].text != "+" {
+                    command.append(words[index])
+                    index += 1
+                }
+                if !command.isEmpty { launches.append(.command(command, [])) }
+            }
+            index += 1
+        }
+        return launches
+    }
+
+    /// `-o ProxyCommand=…`, `-oLocalCommand …`, `-o "ProxyCommand …"`.
+    private static func sshOptions(_ invocation: Invocation) -> [Launch] {
+        var launches: [Launch] = []
+        for value in invocation.optionValues(short: ["-o"]) {
+            let text = value.text
+            let separator = text.firstIndex(where: { $0 == "=" || $0 == " " })
+            guard let separator else { continue }
+            let key = text[..<separator].lowercased()
+            let command = text[text.index(after: separator)...].drop(while: { $0 == " " || $0 == "=" })
+            if ["proxycommand", "localcommand", "knownhostscommand", "remotecommand"].contains(key), key != "remotecommand" {
+                if command.lowercased() == "none" { continue }
+                launches.append(.code(String(command), origin: "ssh -o \(text[..<separator])"))
+            }
+        }
+        return launches
+    }
+
+    /// `git -c core.pager=…`, `-c alias.x='!…'` and friends run commands.
+    private static func gitConfigCommands(_ words: [Word]) -> [Launch] {
+        var launches: [Launch] = []
+        var index = 0
+        while index < words.count {
+            let text = words[index].text
+            var setting: String?
+            if text == "-c", index + 1 < words.count {
+                setting = words[index + 1].text
+                index += 1
+            } else if text.hasPrefix("-c"), text.count > 2 {
+                setting = String(text.dropFirst(2))
+            } else if !text.hasPrefix("-") {
+                break   // the subcommand: -c after it belongs to the subcommand
+            }
+            index += 1
+            guard let setting, let equals = setting.firstIndex(of: "=") else { continue }
+            let key = setting[..<equals].lowercased()
+            let value = String(setting[setting.index(after: equals)...])
+            let commandKeys: Set<String> = ["core.pager", "core.sshcommand", "core.editor", "core.fsmonitor", "core.askpass",
+                                            "sequence.editor", "diff.external", "gpg.program", "core.gitproxy", "uploadpack.packobjectshook"]
+            if commandKeys.contains(key) || key.hasPrefix("pager.") {
+                launches.append(.code(value, origin: "git -c \(key)"))
+            } else if (key.hasPrefix("alias.") || key.hasPrefix("credential.") || key.contains(".helper")), value.hasPrefix("!") {
+                launches.append(.code(String(value.dropFirst()), origin: "git -c \(key)"))
+            } else if key == "core.hookspath" {
+                launches.append(.blocked(rule: "git.hooks-path", message: "git -c core.hooksPath runs hooks from \(value)"))
+            }
+        }
+        return launches
+    }
+
+    /// `vim -c ':!cmd'`, `vim +'!cmd'`, `--cmd`.
+    private static func editorCommands(_ words: [Word]) -> [Launch] {
+        var commands: [String] = []
+        var index = 0
+        while index < words.count {
+            let text = words[index].text
+            if (text == "-c" || text == "--cmd"), index + 1 < words.count {
+                commands.append(words[index + 1].text)
+                index += 1
+            } else if text.hasPrefix("+"), text.count > 1 {
+                commands.append(String(text.dropFirst()))
+            }
+            index += 1
+        }
+        return commands.compactMap { raw in
+            let command = raw.drop(while: { $0 == ":" || $0 == " " })
+            if command.hasPrefix("!") { return .code(String(command.dropFirst()), origin: "vi -c '!…'") }
+            let word = command.prefix(while: { $0.isLetter })
+            if ["sh", "shell", "term", "terminal"].contains(String(word)) {
+                return .blocked(rule: "shell.interactive", message: "the editor command \"\(raw)\" starts a shell on the SSH channel")
+            }
+            if command.contains("system(") || command.hasPrefix("py") || command.hasPrefix("lua") || command.hasPrefix("perl") {
+                return .confirm(rule: "interpreter.inline-code", message: "the editor command \"\(raw)\" runs code")
+            }
+            return nil
+        }
+    }
+}

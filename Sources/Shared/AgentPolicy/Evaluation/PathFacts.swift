@@ -1,0 +1,95 @@
+/// What a path argument refers to, after `~`, `$HOME`, `..` and the script's `cd` are taken into
+/// account. Paths are strings here: the policy never touches the file system.
+struct PathFacts: Sendable {
+    enum Kind: Sendable, Equatable {
+        /// A path whose absolute form is known.
+        case absolute(String)
+        /// Relative to an unknown directory.
+        case relative(String)
+        /// Begins with an expansion we cannot know (`$DIR/x`), without climbing out of it.
+        case underUnknown
+        /// Could be anywhere: computed entirely at run time, or `..` climbing out of an unknown prefix.
+        case anywhere
+    }
+
+    let kind: Kind
+    let original: String
+
+    /// The user's home as a placeholder absolute path, so `~/x` and `$HOME/x` are under `/home`.
+    static let home = "/home/~"
+
+    init(_ word: Word, workingDirectory: String? = nil) {
+        original = word.text
+        kind = Self.classify(word, workingDirectory: workingDirectory)
+    }
+
+    private static func classify(_ word: Word, workingDirectory: String?) -> Kind {
+        var text = word.text
+        if word.hasCommandSubstitution && (word.startsWithExpansion || text.hasPrefix("$(…)")) { return .anywhere }
+        for prefix in ["${HOME}", "$HOME", "~"] where text == prefix || text.hasPrefix(prefix + "/") {
+            text = home + text.dropFirst(prefix.count)
+            return .absolute(normalise(text) ?? "/")
+        }
+        if text.hasPrefix("~") { return .absolute("/home/" + text.dropFirst()) }   // ~user
+        if text.hasPrefix("$") || text.hasPrefix("$(…)") {
+            // `$DIR/../x` may point anywhere; `$DIR/x` stays under whatever $DIR is.
+            let components = text.split(separator: "/")
+            if components.contains("..") { return .anywhere }
+            return components.count <= 1 ? .anywhere : .underUnknown
+        }
+        if text.hasPrefix("/") { return .absolute(normalise(text) ?? "/") }
+        if let workingDirectory { return .absolute(normalise(workingDirectory + "/" + text) ?? "/") }
+        return .relative(text)
+    }
+
+    /// `/a/./b/../c//` → `/a/c`; nil never happens for absolute input (`..` above `/` stays at `/`).
+    static func normalise(_ path: String) -> String? {
+        var parts: [Substring] = []
+        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if component == "." { continue }
+            if component == ".." {
+                if !parts.isEmpty { parts.removeLast() }
+                continue
+            }
+            parts.append(component)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    var absolutePath: String? {
+        if case .absolute(let path) = kind { return path }
+        return nil
+    }
+
+    /// Directories whose loss breaks the machine. Recursive deletes in or of them are hard blocks.
+    static let systemDirectories: [String] = [
+        "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64", "/libx32", "/opt", "/proc",
+        "/root", "/run", "/sbin", "/srv", "/sys", "/usr", "/var",
+    ]
+
+    /// The path is `/`, a system directory, or inside one.
+    var isSystemTree: Bool {
+        guard let path = absolutePath else { return false }
+        if path == "/" { return true }
+        return Self.systemDirectories.contains { path == $0 || path.hasPrefix($0 + "/") }
+    }
+
+    /// Writing here changes the system (not the agent's own home, not scratch space, not /dev/null).
+    var isSystemWriteTarget: Bool {
+        guard let path = absolutePath else { return false }
+        if Self.harmlessDevices.contains(path) || path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/self/fd/") { return false }
+        if path.hasPrefix("/home/") || path.hasPrefix("/tmp/") || path == "/tmp" || path.hasPrefix("/var/tmp/") { return false }
+        if path.hasPrefix("/run/user/") { return false }
+        return path == "/" || Self.systemDirectories.contains { path == $0 || path.hasPrefix($0 + "/") }
+    }
+
+    static let harmlessDevices: Set<String> = ["/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/zero", "/dev/full"]
+
+    /// A raw disk or partition device.
+    var isDiskDevice: Bool {
+        guard let path = absolutePath, path.hasPrefix("/dev/") else { return false }
+        let name = path.dropFirst(5)
+        let prefixes = ["sd", "hd", "vd", "xvd", "nvme", "mmcblk", "md", "dm-", "mapper/", "disk/", "loop", "sr"]
+        return prefixes.contains { name.hasPrefix($0) }
+    }
+}

@@ -1,0 +1,194 @@
+/// Programs whose only job is to run another program. The policy judges the program they run.
+enum Wrappers {
+    static let shells: Set<String> = ["sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "yash", "fish", "rbash", "tcsh", "csh"]
+
+    /// Launchers that take options and then a command, nothing else.
+    static let plainLaunchers: [String: (valued: Set<String>, valuedShort: String, leadingOperands: Int)] = [
+        "nohup": ([], "", 0), "builtin": ([], "", 0), "setsid": ([], "", 0), "unbuffer": ([], "", 0),
+        "eatmydata": ([], "", 0), "fakeroot": ([], "", 0), "rlwrap": ([], "", 0), "catchsegv": ([], "", 0),
+        "chronic": ([], "", 0), "proxychains": ([], "f", 0), "proxychains4": ([], "f", 0), "torsocks": ([], "", 0),
+        "tsocks": ([], "", 0), "dbus-run-session": ([], "", 0), "pkexec": ([], "", 0),
+        "nice": (["--adjustment"], "n", 0), "stdbuf": ([], "ioe", 0), "ionice": ([], "cnp", 0),
+        "time": (["--format", "--output"], "fo", 0), "strace": ([], "abeEIoOpPsSuUX", 0),
+        "ltrace": ([], "aAeEnopsuw", 0), "taskset": ([], "", 1), "chrt": ([], "T", 1), "numactl": ([], "CcimNnp", 0),
+        "setarch": ([], "", 1), "cpulimit": ([], "lp", 0), "unshare": ([], "RwSG", 0), "nsenter": ([], "tSGrwn", 0),
+        "firejail": ([], "", 0), "systemd-run": (["--unit", "--property", "--description", "--slice", "--on-calendar", "--on-active"], "pu", 0),
+        "setpriv": ([], "", 0), "doas": ([], "uC", 0), "caffeinate": ([], "", 0), "logsave": ([], "", 1),
+        "faketime": ([], "f", 1), "busybox": ([], "", 0), "flatpak-spawn": ([], "", 0), "tini": ([], "", 0),
+        "dumb-init": ([], "", 0), "chpst": ([], "ugUn", 0), "prlimit": ([], "p", 0),
+    ]
+
+    /// Launchers that start a login shell when given no command.
+    static let shellWhenEmpty: Set<String> = ["unshare", "nsenter", "firejail", "pkexec", "doas", "chroot", "setpriv", "systemd-run", "busybox"]
+
+    static func unwrap(_ invocation: Invocation, into evaluator: inout Evaluator) -> Launch? {
+        let words = invocation.words
+        let name = invocation.program
+        switch name {
+        case "sudo":
+            return sudo(words)
+        case "env":
+            return env(words)
+        case "command":
+            let (start, options) = OptionScanner(words).scan()
+            if options.contains(where: { $0.name == "-v" || $0.name == "-V" }) { return nil }
+            return start < words.count ? .command(Array(words[start...]), []) : nil
+        case "exec":
+            let start = OptionScanner(words, valuedShort: "a").scan().operandIndex
+            return start < words.count ? .command(Array(words[start...]), []) : nil
+        case "timeout":
+            let start = OptionScanner(words, valued: ["--signal", "--kill-after"], valuedShort: "sk").scan().operandIndex
+            return start + 1 < words.count ? .command(Array(words[(start + 1)...]), []) : nil
+        case "chroot":
+            let start = OptionScanner(words, valued: ["--userspec", "--groups"]).scan().operandIndex
+            if start + 1 < words.count { return .command(Array(words[(start + 1)...]), []) }
+            return .blocked(rule: "shell.interactive", message: "chroot without a command starts a shell that reads commands from the SSH channel")
+        case "watch":
+            let (start, options) = OptionScanner(words, valued: ["--interval"], valuedShort: "nq").scan()
+            guard start < words.count else { return nil }
+            if options.contains(where: { $0.name == "-x" || $0.name == "--exec" }) { return .command(Array(words[start...]), []) }
+            return .code(words[start...].map(\.text).joined(separator: " "), origin: "watch")
+        case "xargs":
+            return xargs(invocation)
+        case "su", "runuser", "sg":
+            let (start, options) = OptionScanner(words, valued: ["--command", "--shell", "--group", "--supp-group", "--session-command", "--user"], valuedShort: "csgGu").scan()
+            if let code = options.first(where: { ["-c", "--command", "--session-command"].contains($0.name) })?.value {
+                return .code(code.text, origin: name)
+            }
+            if name == "runuser", start < words.count, options.contains(where: { $0.name == "-u" || $0.name == "--user" }) {
+                return .command(Array(words[start...]), [])
+            }
+            if name == "sg", start + 1 < words.count { return .code(words[(start + 1)...].map(\.text).joined(separator: " "), origin: "sg") }
+            return .blocked(rule: "shell.interactive", message: "\(name) without -c starts a shell that reads commands from the SSH channel")
+        case "script":
+            let (_, options) = OptionScanner(words, valued: ["--command", "--log-in", "--log-out", "--log-io", "--log-timing", "--echo", "--logging-format"], valuedShort: "cEIOBTm").scan()
+            if let code = options.first(where: { $0.name == "-c" || $0.name == "--command" })?.value { return .code(code.text, origin: "script -c") }
+            return .blocked(rule: "shell.interactive", message: "script without -c starts an interactive shell on the SSH channel")
+        case "flock":
+            let (start, options) = OptionScanner(words, valued: ["--command", "--timeout", "--conflict-exit-code"], valuedShort: "cwE").scan()
+            if let code = options.first(where: { $0.name == "-c" || $0.name == "--command" })?.value { return .code(code.text, origin: "flock -c") }
+            return start + 1 < words.count ? .command(Array(words[(start + 1)...]), []) : nil
+        case "eval":
+            return eval(words, into: &evaluator)
+        case "source", ".":
+            if invocation.firstOperand?.isProcessSubstitution == true { return .stdin(origin: name) }
+            return nil
+        default:
+            if shells.contains(name) { return shell(invocation) }
+            if let launcher = plainLaunchers[name] {
+                let (start, options) = OptionScanner(words, valued: launcher.valued, valuedShort: launcher.valuedShort).scan()
+                if name == "ionice" || name == "strace" || name == "ltrace" || name == "taskset" || name == "prlimit",
+                   options.contains(where: { $0.name == "-p" }) { return nil }
+                let commandStart = start + launcher.leadingOperands
+                if commandStart < words.count { return .command(Array(words[commandStart...]), []) }
+                if shellWhenEmpty.contains(name) {
+                    return .blocked(rule: "shell.interactive", message: "\(name) without a command starts a shell that reads commands from the SSH channel")
+                }
+                return nil
+            }
+            return nil
+        }
+    }
+
+    private static func sudo(_ words: [Word]) -> Launch? {
+        let scanner = OptionScanner(words, valued: ["--user", "--group", "--chdir", "--prompt", "--role", "--type", "--host", "--other-user", "--close-from", "--command-timeout"], valuedShort: "ugCDhprtUT")
+        var (start, options) = scanner.scan()
+        let names = Set(options.map(\.name))
+        if names.contains("-e") || names.contains("--edit") {
+            return .command([Word(text: "sudoedit")] + words[start...], [])
+        }
+        if !names.isDisjoint(with: ["-l", "--list", "-v", "--validate", "-k", "-K", "--reset-timestamp", "--remove-timestamp", "-V", "--version", "-h", "--help"]),
+           start >= words.count {
+            return nil
+        }
+        var assignments: [(name: String, value: Word)] = []
+        while start < words.count, let equals = words[start].text.firstIndex(of: "="),
+              words[start].text[..<equals].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+            var value = words[start]
+            value.text = String(words[start].text[words[start].text.index(after: equals)...])
+            assignments.append((String(words[start].text[..<equals]), value))
+            start += 1
+        }
+        if start < words.count { return .command(Array(words[start...]), assignments) }
+        if !names.isDisjoint(with: ["-i", "-s", "--login", "--shell"]) {
+            return .blocked(rule: "shell.interactive", message: "sudo -i/-s without a command starts a root shell that reads commands from the SSH channel")
+        }
+        return nil
+    }
+
+    private static func env(_ words: [Word]) -> Launch? {
+        let scanner = OptionScanner(words, valued: ["--unset", "--chdir", "--split-string"], valuedShort: "uCSP")
+        var (start, options) = scanner.scan()
+        if let split = options.first(where: { $0.name == "-S" || $0.name == "--split-string" })?.value {
+            let rest = words[start...].map(\.text).joined(separator: " ")
+            return .code(split.text + (rest.isEmpty ? "" : " " + rest), origin: "env -S")
+        }
+        var assignments: [(name: String, value: Word)] = []
+        while start < words.count, let equals = words[start].text.firstIndex(of: "="), equals != words[start].text.startIndex,
+              words[start].text[..<equals].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+            var value = words[start]
+            value.text = String(words[start].text[words[start].text.index(after: equals)...])
+            assignments.append((String(words[start].text[..<equals]), value))
+            start += 1
+        }
+        guard start < words.count else {
+            return assignments.isEmpty ? nil : .command([Word(text: "env")], assignments)
+        }
+        return .command(Array(words[start...]), assignments)
+    }
+
+    private static func xargs(_ invocation: Invocation) -> Launch? {
+        let words = invocation.words
+        let scanner = OptionScanner(
+            words,
+            valued: ["--arg-file", "--delimiter", "--max-args", "--max-procs", "--max-lines", "--max-chars", "--eof", "--replace", "--process-slot-var"],
+            valuedShort: "ILnPsdEa")
+        let (start, options) = scanner.scan()
+        var command = start < words.count ? Array(words[start...]) : [Word(text: "echo")]
+        let replaces = options.contains { ["-I", "-i", "--replace"].contains($0.name) }
+        // What xargs appends comes from stdin: known when an `echo`/`printf` of fixed words feeds it.
+        if !replaces {
+            if let feeder = invocation.upstream.last, feeder.program == "echo" || feeder.program == "printf",
+               feeder.words.allSatisfy(\.isStatic) {
+                for item in feeder.operands.flatMap({ $0.text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }) }) {
+                    command.append(Word(text: String(item)))
+                }
+            } else {
+                command.append(Word(text: "$XARGS_INPUT", isStatic: false, startsWithExpansion: true))
+            }
+        }
+        return .command(command, [])
+    }
+
+    private static func eval(_ words: [Word], into evaluator: inout Evaluator) -> Launch? {
+        guard !words.isEmpty else { return nil }
+        if words.contains(where: \.hasCommandSubstitution) {
+            return .blocked(rule: "exec.eval-computed", message: "eval runs text computed at run time (\"\(words.map(\.text).joined(separator: " "))\"), which the policy cannot see")
+        }
+        evaluator.add("exec.eval", .needsConfirmation, "eval runs its arguments as shell code")
+        if words.contains(where: { !$0.isStatic }) {
+            evaluator.add("exec.eval-dynamic", .needsConfirmation, "eval runs text built from variables, which the policy cannot see")
+        }
+        return .code(words.map(\.text).joined(separator: " "), origin: "eval")
+    }
+
+    /// `sh -c CODE`, `bash -lc CODE`, `sh script`, `sh` (stdin), `bash -i`.
+    private static func shell(_ invocation: Invocation) -> Launch? {
+        let words = invocation.words
+        let (start, options) = OptionScanner(words, valued: ["--rcfile", "--init-file", "-o", "+o", "-O", "+O"], valuedShort: "").scan()
+        let letters = Set(options.filter { !$0.name.hasPrefix("--") }.map(\.name))
+        if letters.contains("-c") {
+            guard start < words.count else {
+                return .blocked(rule: ParseRules.unparseable, message: "cannot be parsed: \(invocation.program) -c without code")
+            }
+            return .code(words[start].text, origin: "\(invocation.program) -c")
+        }
+        if letters.contains("-i") || options.contains(where: { $0.name == "--interactive" }) {
+            return .blocked(rule: "shell.interactive", message: "\(invocation.program) -i starts an interactive shell on the SSH channel")
+        }
+        if options.contains(where: { $0.name == "--version" || $0.name == "--help" }) { return nil }
+        if letters.contains("-s") || start >= words.count { return .stdin(origin: invocation.program) }
+        if words[start].isProcessSubstitution { return .stdin(origin: invocation.program) }
+        return nil
+    }
+}

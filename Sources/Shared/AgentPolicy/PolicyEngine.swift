@@ -1,0 +1,35 @@
+/// The policy: a pure function of (command, configuration). Parse, see through wrappers, apply the
+/// rules of the mode, and let the strictest finding decide.
+///
+/// This is a safety net, not a sandbox: string inspection can be evaded by a determined caller
+/// (writing a script and running it, for instance). The trust boundary is an unprivileged account,
+/// OS permissions and the server-side enforcer.
+public struct PolicyEngine: Sendable {
+    public let config: PolicyConfig
+
+    public init(config: PolicyConfig = PolicyConfig()) {
+        self.config = config
+    }
+
+    public func evaluate(_ command: String) -> Verdict {
+        if command.utf8.contains(0) {
+            return Verdict(decision: .block, segments: [], reasons: [
+                Reason(rule: ParseRules.unparseable, message: "cannot be parsed: the command contains a NUL byte", decision: .block),
+            ])
+        }
+        switch ShellParser.parse(command) {
+        case .failure(let failure):
+            return Verdict(decision: .block, segments: [], reasons: [
+                Reason(rule: ParseRules.unparseable, message: "cannot be parsed: \(failure.message)", decision: .block),
+            ])
+        case .success(let script):
+            var evaluator = Evaluator(config: config)
+            evaluator.evaluate(script, depth: 0)
+            if config.mode == .unrestricted {
+                let blocking = evaluator.reasons.filter { $0.rule == ParseRules.unparseable }
+                return Verdict(decision: blocking.isEmpty ? .allow : .block, segments: evaluator.segments, reasons: blocking)
+            }
+            return Verdict(decision: evaluator.decision, segments: evaluator.segments, reasons: evaluator.reasons)
+        }
+    }
+}

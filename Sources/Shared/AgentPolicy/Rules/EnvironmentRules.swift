@@ -1,0 +1,29 @@
+/// Variables that make the next program load or run code of the caller's choosing.
+enum EnvironmentRules {
+    /// Always code injection, whatever the value.
+    static let injecting: Set<String> = ["LD_PRELOAD", "LD_AUDIT", "BASH_ENV", "ENV", "PROMPT_COMMAND", "PERL5OPT", "PERL5DB", "PYTHONSTARTUP",
+                                         "PYTHONINSPECT", "RUBYOPT", "NODE_OPTIONS", "LESSOPEN", "LESSCLOSE", "GIT_EXEC_PATH", "GIT_CONFIG_PARAMETERS",
+                                         "SHELLOPTS", "BASHOPTS", "PS4", "GCONV_PATH", "HOSTALIASES", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "LD_BIND_NOW_HOOK"]
+    /// Name a program to run; harmless when that program is a plain pager or editor.
+    static let commandVariables: Set<String> = ["PAGER", "GIT_PAGER", "MANPAGER", "SYSTEMD_PAGER", "BROWSER", "EDITOR", "VISUAL", "GIT_EDITOR",
+                                                "GIT_SEQUENCE_EDITOR", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_EXTERNAL_DIFF", "GIT_ASKPASS", "SSH_ASKPASS",
+                                                "GIT_PROXY_COMMAND", "SUDO_ASKPASS", "RSYNC_RSH", "CVS_RSH", "MANOPT", "DIFF_PAGER", "PSQL_PAGER", "MYSQL_PS1"]
+    static let harmlessCommands: Set<String> = ["", "cat", "less", "more", "most", "head", "tail", "bat", "batcat", "delta", "true", "ssh", "nano", "vi", "vim", "ed"]
+    /// Change how every later program is found or linked.
+    static let redirecting: Set<String> = ["PATH", "LD_LIBRARY_PATH", "PYTHONPATH", "PERL5LIB", "PERLLIB", "RUBYLIB", "NODE_PATH", "IFS"]
+
+    static func check(name: String, value: Word, into evaluator: inout Evaluator) {
+        if injecting.contains(name) {
+            evaluator.add("env.code-injection", .block, "\(name)=\(value.text) makes programs load or run code of the caller's choosing")
+        } else if commandVariables.contains(name) {
+            let text = value.text
+            let program = text.split(separator: " ").first.map { ProgramName.normalise(Word(text: String($0))) } ?? ""
+            let plain = text.split(separator: " ").count <= 3 && !text.contains(where: { ";|&`$()<>".contains($0) })
+            if !(harmlessCommands.contains(program) && plain) {
+                evaluator.add("env.code-injection", .block, "\(name)='\(text)' makes the next program run \"\(text)\"")
+            }
+        } else if redirecting.contains(name), !(name == "PATH" && value.text.hasPrefix("/usr/local/sbin")) {
+            evaluator.add("env.search-path", .needsConfirmation, "\(name)=\(value.text) changes which programs or libraries are loaded")
+        }
+    }
+}

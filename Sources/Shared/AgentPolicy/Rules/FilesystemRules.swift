@@ -1,0 +1,140 @@
+/// Deleting, moving, overwriting and re-permissioning files.
+enum FilesystemRules {
+    static let rules: [Rule] = [
+        Rule("rm.root", .block, programs: ["rm"]) { invocation in
+            invocation.paths(invocation.operands).contains { $0.absolutePath == "/" } ? "rm of / deletes the whole system" : nil
+        },
+        Rule("rm.recursive-system-path", .block, programs: ["rm"]) { invocation in
+            guard invocation.isRecursive else { return nil }
+            for word in invocation.operands {
+                let facts = PathFacts(word, workingDirectory: invocation.workingDirectory)
+                if facts.isSystemTree, facts.absolutePath != "/" { return "recursive delete of \(describe(facts)) (a system or home directory)" }
+                if word.hasUnquotedGlob, let parent = globParent(facts), parent == "/" || PathFacts.systemDirectories.contains(parent) {
+                    return "recursive delete of \(word.text) (everything in \(parent))"
+                }
+            }
+            return nil
+        },
+        Rule("rm.recursive-unknown-path", .block, programs: ["rm"]) { invocation in
+            guard invocation.isRecursive else { return nil }
+            for word in invocation.operands where PathFacts(word, workingDirectory: invocation.workingDirectory).kind == .anywhere && (word.hasCommandSubstitution || word.text.contains("..")) {
+                return "recursive delete of \(word.text), a path computed at run time that may be / or a system directory"
+            }
+            return nil
+        },
+        Rule("rm.any", .needsConfirmation, programs: ["rm", "unlink", "shred", "srm"]) { invocation in
+            if invocation.onlyAsksForHelp { return nil }
+            let targets = invocation.operands.map(\.text).joined(separator: " ")
+            return invocation.isRecursive ? "\(invocation.program) -r deletes \(targets) and everything below it" : "\(invocation.program) deletes \(targets.isEmpty ? "files" : targets)"
+        },
+        Rule("find.delete", .needsConfirmation, programs: ["find"]) { invocation in
+            invocation.words.contains { $0.text == "-delete" } ? "find -delete deletes every file it matches" : nil
+        },
+        Rule("find.delete-system-path", .block, programs: ["find"]) { invocation in
+            guard invocation.words.contains(where: { $0.text == "-delete" }) else { return nil }
+            let starts = invocation.words.prefix { !$0.text.hasPrefix("-") && $0.text != "(" && $0.text != "!" }
+            let system = invocation.paths(Array(starts)).first { $0.isSystemTree }
+            return system.map { "find \($0.original) -delete deletes files throughout a system directory" }
+        },
+        Rule("rsync.delete", .needsConfirmation, programs: ["rsync"]) { invocation in
+            let deleting = invocation.words.first { $0.text.hasPrefix("--delete") || $0.text == "--remove-source-files" }
+            return deleting.map { "rsync \($0.text) deletes files" }
+        },
+        Rule("permissions.recursive", .needsConfirmation, programs: ["chmod", "chown", "chgrp", "setfacl", "chattr"]) { invocation in
+            invocation.isRecursive ? "\(invocation.program) -R changes permissions of a whole tree" : nil
+        },
+        Rule("permissions.recursive-system-path", .block, programs: ["chmod", "chown", "chgrp", "setfacl", "chattr"]) { invocation in
+            guard invocation.isRecursive else { return nil }
+            return invocation.paths(invocation.operands).first(where: \.isSystemTree).map { "\(invocation.program) -R on \(describe($0)) can break the system" }
+        },
+        Rule("permissions.setuid", .needsConfirmation, programs: ["chmod"]) { invocation in
+            guard let mode = invocation.operands.first?.text else { return nil }
+            let numericSetuid = mode.count == 4 && mode.allSatisfy(\.isNumber) && ["2", "4", "6", "3", "5", "7"].contains(mode.first!)
+            let symbolicSetuid = (mode.contains("+") || mode.contains("=")) && mode.contains("s")
+            return numericSetuid || symbolicSetuid ? "chmod \(mode) sets the setuid/setgid bit" : nil
+        },
+        Rule("filesystem.system-path-write", .needsConfirmation) { invocation in
+            // Deleting and raw copying have rules of their own with better messages.
+            if ["rm", "unlink", "shred", "dd"].contains(invocation.program) { return nil }
+            let written = writtenPaths(of: invocation).first { $0.isSystemWriteTarget }
+            return written.map { "\(invocation.program) writes into \(describe($0)), a system path" }
+        },
+    ]
+
+    /// The paths an invocation creates, overwrites, moves or edits (not the ones it only reads).
+    static func writtenPaths(of invocation: Invocation) -> [PathFacts] {
+        let operands = invocation.operands
+        switch invocation.program {
+        case "cp", "mv", "install", "ln", "rsync":
+            if let target = invocation.optionValues(short: ["-t"], long: ["--target-directory"]).first {
+                return invocation.paths([target]) + (invocation.program == "mv" ? invocation.paths(operands) : [])
+            }
+            guard let last = operands.last, operands.count >= 2 || invocation.program == "install" else { return [] }
+            return invocation.paths(invocation.program == "mv" ? operands : [last])
+        case "tee", "truncate", "touch", "mkdir", "rmdir", "shred", "unlink", "rm", "chmod", "chown", "chgrp", "chattr", "setfacl", "sudoedit", "mknod", "mkfifo":
+            let targets = ["chmod", "chown", "chgrp", "setfacl"].contains(invocation.program) ? Array(operands.dropFirst()) : operands
+            return invocation.paths(targets)
+        case "sed", "perl":
+            guard invocation.hasFlag("i", long: ["--in-place"]) || invocation.words.contains(where: { $0.text.hasPrefix("-i") }) else { return [] }
+            return invocation.paths(Array(operands.dropFirst()))
+        case "dd":
+            return invocation.words.compactMap { word in
+                guard word.text.hasPrefix("of=") else { return nil }
+                var target = word
+                target.text = String(word.text.dropFirst(3))
+                return PathFacts(target, workingDirectory: invocation.workingDirectory)
+            }
+        case "find":
+            var result: [PathFacts] = []
+            for (index, word) in invocation.words.enumerated() where ["-fprint", "-fprint0", "-fprintf", "-fls"].contains(word.text) {
+                if index + 1 < invocation.words.count { result.append(PathFacts(invocation.words[index + 1], workingDirectory: invocation.workingDirectory)) }
+            }
+            return result
+        case "curl", "wget", "sort", "base64", "git":
+            return invocation.paths(invocation.optionValues(short: invocation.program == "wget" ? ["-O"] : ["-o"], long: ["--output", "--output-document"]))
+        default:
+            return []
+        }
+    }
+
+    /// `> file`, `>> file`, `&> file`: writes into system paths, raw disks and sockets.
+    static func checkRedirect(_ redirect: Redirect, workingDirectory: String?, into evaluator: inout Evaluator) {
+        let target = PathFacts(redirect.target, workingDirectory: workingDirectory)
+        if let path = target.absolutePath, path.hasPrefix("/dev/tcp/") || path.hasPrefix("/dev/udp/") {
+            evaluator.add("network.dev-tcp", .block, "redirection to \(path) opens a network connection from the shell (a reverse-shell technique)")
+            return
+        }
+        if redirect.op == .input || redirect.op == .readWrite, SecretRules.isSecret(target) {
+            evaluator.add("secrets.read", .needsConfirmation, "reads \(target.original), which holds secrets")
+        }
+        guard redirect.writesFile else { return }
+        if GuardrailRules.isProtected(target) {
+            evaluator.add("guardrail.tamper", .block, "redirection writes to \(target.original), which guards this account (\(GuardrailRules.why(target)))")
+        } else if target.isDiskDevice {
+            evaluator.add("disks.raw-device-write", .block, "redirection writes straight onto the disk device \(target.original)")
+        } else if target.isSystemWriteTarget {
+            evaluator.add("filesystem.system-path-write", .needsConfirmation, "redirection writes into \(describe(target)), a system path")
+        }
+        if evaluator.config.mode == .readonly, target.absolutePath != "/dev/null", !PathFacts.harmlessDevices.contains(target.absolutePath ?? "") {
+            evaluator.add("readonly.redirect", .block, "redirection writes to \(target.original); readonly mode allows no file writes")
+        }
+    }
+
+    static func describe(_ facts: PathFacts) -> String {
+        guard let path = facts.absolutePath else { return facts.original }
+        return path == facts.original ? path : "\(facts.original) (\(path.replacingHome()))"
+    }
+
+    /// For `/etc/*` or `/*`: the directory whose contents the glob names.
+    static func globParent(_ facts: PathFacts) -> String? {
+        guard let path = facts.absolutePath, let slash = path.lastIndex(of: "/") else { return nil }
+        let parent = String(path[..<slash])
+        return parent.isEmpty ? "/" : parent
+    }
+}
+
+extension String {
+    func replacingHome() -> String {
+        hasPrefix(PathFacts.home) ? "~" + dropFirst(PathFacts.home.count) : self
+    }
+}

@@ -1,0 +1,146 @@
+/// Inline interpreter code (`python -c`, `perl -e`, …), code fed on standard input, and the
+/// programs whose own languages can run commands (sed's `e`, awk's `system()`).
+enum InterpreterRules {
+    static let pythons: Set<String> = ["python", "python2", "python3", "pypy", "pypy3", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14"]
+    /// Interpreter → the options that take inline code.
+    static let inlineCodeOptions: [String: [String]] = {
+        var table: [String: [String]] = [
+            "perl": ["-e", "-E"], "ruby": ["-e"], "node": ["-e", "--eval", "-p", "--print"], "nodejs": ["-e", "--eval", "-p", "--print"],
+            "deno": ["eval"], "bun": ["-e", "--eval"], "php": ["-r"], "lua": ["-e"], "luajit": ["-e"], "Rscript": ["-e"], "R": ["-e"],
+            "julia": ["-e", "--eval"], "expect": ["-c"], "pwsh": ["-c", "-Command", "-EncodedCommand", "-e"], "powershell": ["-c", "-Command", "-EncodedCommand"],
+            "groovy": ["-e"], "tclsh": [], "wish": [], "irb": [], "jshell": [], "osascript": ["-e"], "gdb": [], "awk": [],
+        ]
+        for python in pythons { table[python] = ["-c"] }
+        return table
+    }()
+    static let interpreters: Set<String> = Set(inlineCodeOptions.keys).subtracting(["gdb", "awk", "deno"])
+
+    static let rules: [Rule] = [
+        Rule("interpreter.inline-code", .needsConfirmation, programs: interpreters) { invocation in
+            inlineCode(invocation).map { "\(invocation.program) \($0.option) runs inline code" }
+        },
+        Rule("interpreter.spawns-shell", .block, programs: interpreters) { invocation in
+            guard let code = inlineCode(invocation)?.code else { return nil }
+            return spawnsShell(code) ? "\(invocation.program) code starts a shell or connects one to a socket (\(excerpt(code)))" : nil
+        },
+        Rule("interpreter.delete-system-path", .block, programs: interpreters) { invocation in
+            guard let code = inlineCode(invocation)?.code else { return nil }
+            return deletesSystemPath(code).map { "\(invocation.program) code deletes \($0), a system or home path" }
+        },
+        Rule("sed.execute", .block, programs: ["sed", "gsed"]) { invocation in
+            SedScript.scripts(of: invocation).contains(where: { SedScript.executes($0) }) ? "sed's e command runs text as a shell command, hidden from the policy" : nil
+        },
+        Rule("sed.write-file", .needsConfirmation, programs: ["sed", "gsed"]) { invocation in
+            for script in SedScript.scripts(of: invocation) {
+                for target in SedScript.writtenFiles(script) {
+                    let facts = PathFacts(Word(text: target), workingDirectory: invocation.workingDirectory)
+                    if GuardrailRules.isProtected(facts) || facts.isSystemWriteTarget { return "sed writes into \(target), a system path" }
+                }
+            }
+            return nil
+        },
+        Rule("awk.runs-command", .needsConfirmation, programs: ["awk", "gawk", "mawk", "nawk", "busybox-awk"]) { invocation in
+            guard let program = awkProgram(invocation) else { return nil }
+            if program.contains("system(") || program.contains("| getline") || program.contains("|getline") || program.contains("|&") {
+                return "the awk program runs shell commands (\(excerpt(program)))"
+            }
+            // `print | "cmd"`: a pipe to a command.
+            if let pipe = program.firstIndex(of: "|"), program[program.index(after: pipe)...].drop(while: { $0 == " " }).first == "\"" {
+                return "the awk program pipes output into a shell command (\(excerpt(program)))"
+            }
+            return nil
+        },
+        Rule("interpreter.runs-shell-escape", .block, programs: ["sqlite3", "mysql", "psql"]) { invocation in
+            let escape = invocation.words.first { $0.text.hasPrefix("\\!") || $0.text.hasPrefix("system ") }
+            return escape.map { "\(invocation.program) \($0.text) runs a shell command" }
+        },
+        Rule("build.eval", .needsConfirmation, programs: ["make", "gmake", "rpm"]) { invocation in
+            let code = invocation.optionValues(short: invocation.program == "rpm" ? [] : ["-E"], long: ["--eval"])
+            return code.first.map { "\(invocation.program) --eval runs \($0.text)" }
+        },
+    ]
+
+    static func inlineCode(_ invocation: Invocation) -> (option: String, code: String)? {
+        guard let options = inlineCodeOptions[invocation.program] else { return nil }
+        var index = 0
+        while index < invocation.words.count {
+            let text = invocation.words[index].text
+            if text == "--" { return nil }
+            if !text.hasPrefix("-") { return nil }   // the script file: what follows are its arguments
+            for option in options where text == option || (option.count == 2 && text.hasPrefix("-") && !text.hasPrefix("--") && text.hasSuffix(option.dropFirst())) {
+                let code = index + 1 < invocation.words.count ? invocation.words[index + 1].text : ""
+                return (text, code)
+            }
+            for option in options where option.count == 2 && text.hasPrefix(option) && text.count > 2 && !text.hasPrefix("--") {
+                return (option, String(text.dropFirst(2)))
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    static func spawnsShell(_ code: String) -> Bool {
+        let markers = ["/bin/sh", "/bin/bash", "/bin/zsh", "/bin/dash", "pty.spawn", "fsockopen", "exec sh", "exec bash", "'sh'", "\"sh\"", "'bash'", "\"bash\"",
+                       "sh -i", "bash -i", "TCPSocket", "/dev/tcp/"]
+        if markers.contains(where: code.contains) { return true }
+        return code.contains("socket") && ["dup2", "subprocess", "popen", "exec", "spawn", "system"].contains(where: code.contains)
+    }
+
+    /// A deletion call and a quoted system or home path in the same code.
+    static func deletesSystemPath(_ code: String) -> String? {
+        let deleting = ["rmtree", "rm_rf", "rm_r", "remove(", "unlink", "rmSync", "rmdirSync", "rmdir", "os.remove", "delete(", "File.delete", "FileUtils.rm", "rimraf", "shutil.move"]
+        guard deleting.contains(where: code.contains) else { return nil }
+        for literal in quotedStrings(in: code) {
+            let facts = PathFacts(Word(text: literal))
+            if facts.isSystemTree || literal == "~" || literal.hasPrefix("~/") { return literal }
+        }
+        return nil
+    }
+
+    static func quotedStrings(in code: String) -> [String] {
+        var result: [String] = []
+        var current: [Character] = []
+        var quote: Character?
+        for character in code {
+            if let open = quote {
+                if character == open {
+                    result.append(String(current))
+                    current.removeAll()
+                    quote = nil
+                } else {
+                    current.append(character)
+                }
+            } else if character == "'" || character == "\"" {
+                quote = character
+            }
+        }
+        return result
+    }
+
+    static func awkProgram(_ invocation: Invocation) -> String? {
+        var index = 0
+        while index < invocation.words.count {
+            let text = invocation.words[index].text
+            if text == "-f" || text.hasPrefix("--file") { return nil }
+            if text == "-v" || text == "-F" { index += 2; continue }
+            if text.hasPrefix("-") && text != "-" { index += 1; continue }
+            return text
+        }
+        return nil
+    }
+
+    static func excerpt(_ text: String) -> String {
+        text.count <= 60 ? text : String(text.prefix(57)) + "…"
+    }
+
+    /// Interpreters and shells fed code on standard input, or with no code at all.
+    static func checkCodeInput(_ invocation: Invocation, into evaluator: inout Evaluator, depth: Int) {
+        guard interpreters.contains(invocation.program), inlineCode(invocation) == nil else { return }
+        let words = invocation.words
+        let flagsOnly = words.allSatisfy { $0.text.hasPrefix("-") && $0.text != "-" }
+        guard flagsOnly else { return }   // a script file (or `-m module`) runs; the policy cannot see inside it
+        if words.contains(where: { ["--version", "-V", "-v", "--help", "-h", "-version"].contains($0.text) }) { return }
+        if words.contains(where: { $0.text == "-m" || $0.text.hasPrefix("-m") }) { return }
+        ShellInputRules.check(invocation, origin: invocation.program, into: &evaluator, depth: depth, isShell: false)
+    }
+}

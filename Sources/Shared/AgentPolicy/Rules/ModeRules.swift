@@ -1,0 +1,14 @@
+/// What readonly and cautious add on top of the rules: an allow-list of read-only programs.
+enum ModeRules {
+    static func apply(to invocation: Invocation, in evaluator: inout Evaluator) {
+        let mode = evaluator.config.mode
+        guard mode == .readonly || mode == .cautious else { return }
+        let problem = ReadonlyAllowList.problem(with: invocation, extraAllowed: evaluator.config.extraReadonlyAllow)
+        guard let problem else { return }
+        if mode == .readonly {
+            evaluator.add("readonly.not-allowed", .block, problem)
+        } else {
+            evaluator.add("cautious.not-read-only", .needsConfirmation, problem)
+        }
+    }
+}

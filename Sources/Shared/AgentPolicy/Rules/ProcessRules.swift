@@ -1,0 +1,37 @@
+/// Processes: signals to other processes, fork bombs.
+enum ProcessRules {
+    static let rules: [Rule] = [
+        Rule("process.kill", .needsConfirmation, programs: ["kill", "pkill", "killall", "skill", "killall5", "xkill"]) { invocation in
+            if invocation.program == "kill", invocation.words.contains(where: { $0.text == "-l" || $0.text == "-L" }) { return nil }
+            if invocation.onlyAsksForHelp { return nil }
+            return "\(invocation.program) \(invocation.arguments.joined(separator: " ")) ends processes"
+        },
+    ]
+
+    /// `:(){ :|:& };:` and its renamings: a function that pipes into or backgrounds itself.
+    static func checkForkBomb(name: String, body: Command, into evaluator: inout Evaluator) {
+        var calls = 0
+        var backgrounded = false
+        var piped = false
+        func walk(_ command: Command) {
+            switch command {
+            case .simple(let simple):
+                if simple.words.first?.text == name { calls += 1 }
+            case .compound(let scripts, _):
+                for script in scripts {
+                    for pipeline in script.pipelines {
+                        if pipeline.background { backgrounded = true }
+                        if pipeline.commands.count > 1 { piped = true }
+                        pipeline.commands.forEach(walk)
+                    }
+                }
+            case .functionDefinition(_, let inner):
+                walk(inner)
+            }
+        }
+        walk(body)
+        if calls >= 2 || (calls >= 1 && (backgrounded || piped)) {
+            evaluator.add("process.fork-bomb", .block, "function \(name) calls itself recursively in parallel: a fork bomb")
+        }
+    }
+}

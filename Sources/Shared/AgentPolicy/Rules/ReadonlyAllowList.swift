@@ -1,0 +1,166 @@
+/// Programs that only read, each with the options that would make it write or run something else.
+enum ReadonlyAllowList {
+    typealias Check = @Sendable (Invocation) -> String?
+
+    static let anyArguments: Set<String> = [
+        "cat", "head", "tail", "ls", "tree", "pwd", "echo", "printf", "true", "false", "test", "[", "[[", "wc", "cut", "tr", "grep", "egrep",
+        "fgrep", "zgrep", "file", "stat", "du", "df", "free", "uptime", "uname", "id", "whoami", "groups", "printenv", "which", "whereis",
+        "type", "ps", "pgrep", "pidof", "lsof", "ss", "netstat", "lsblk", "blkid", "findmnt", "diff", "cmp", "md5sum", "sha1sum", "sha256sum",
+        "sha512sum", "cksum", "b2sum", "hexdump", "od", "strings", "jq", "basename", "dirname", "realpath", "readlink", "seq", "sleep",
+        "numfmt", "column", "nl", "tac", "rev", "fold", "fmt", "expand", "unexpand", "paste", "join", "comm", "cd", "last", "lastlog", "w",
+        "who", "getent", "locale", "nproc", "lscpu", "lsmem", "lspci", "lsusb", "vmstat", "iostat", "mpstat", "zcat", "bzcat", "xzcat",
+        "zless", "look", "env", "hash", "command", "alias", "arch", "hostid", "tty", "logname", "users", "dig", "host", "nslookup",
+        "getconf", "cal", "date", "timedatectl", "hostnamectl", "localectl", "loginctl", "id", "namei", "dpkg-query", "apt-cache",
+        "pstree", "top", "htop", "iotop", "uniq", "sum", "yes", "expr", "tsort", "ptx", "factor", "dmidecode", "lshw", "sensors",
+        "openssl", "ssh-keygen", "base32", "xxd", "ldd", "nm", "objdump", "readelf", "size", "git-upload-pack", "exit", "wait", "jobs",
+        "shopt", "set", "export", "declare", "typeset", "local", "read", "shift", "unset", "times", "umask", "ulimit", ":", "tput", "stty",
+        "tabs", "less", "more", "man", "info", "whatis", "apropos", "help", "cmp", "sdiff", "diff3", "ag", "ack", "fd", "fdfind",
+        "bat", "batcat", "exa", "eza", "ip", "ifconfig", "route", "arp", "iwconfig", "ping", "traceroute", "tracepath", "mtr", "curl",
+    ]
+
+    /// Programs allowed with some options or verbs only.
+    static let checked: [String: Check] = [
+        "find": { invocation in
+            let bad = invocation.words.first { ["-exec", "-execdir", "-ok", "-okdir", "-delete", "-fprint", "-fprint0", "-fprintf", "-fls"].contains($0.text) }
+            return bad.map { "find \($0.text) is not read-only" }
+        },
+        "sed": { invocation in
+            if invocation.words.contains(where: { $0.text.hasPrefix("-i") || $0.text.hasPrefix("--in-place") || $0.text == "-f" || $0.text.hasPrefix("--file") }) {
+                return "sed -i/-f is not read-only"
+            }
+            for script in SedScript.scripts(of: invocation) where SedScript.executes(script) || !SedScript.writtenFiles(script).isEmpty {
+                return "this sed script writes files or runs commands"
+            }
+            return nil
+        },
+        "awk": awk, "gawk": awk, "mawk": awk, "nawk": awk,
+        "sort": { $0.words.contains { $0.text.hasPrefix("-o") || $0.text.hasPrefix("--output") || $0.text.hasPrefix("--compress-program") } ? "sort -o writes a file" : nil },
+        "base64": { $0.words.contains { $0.text.hasPrefix("-o") || $0.text.hasPrefix("--output") } ? "base64 --output writes a file" : nil },
+        "git": gitReadOnly,
+        "rg": { invocation in
+            let bad = invocation.words.first { ["--pre", "--search-zip", "-z", "--hostname-bin", "--pre-glob"].contains($0.text.split(separator: "=").first.map(String.init) ?? $0.text) }
+            return bad.map { "rg \($0.text) runs other programs" }
+        },
+        "docker": { verbs($0, allowed: ["ps", "images", "logs", "inspect", "version", "info", "stats", "top", "port", "history", "diff", "events", "search", "image ls", "container ls", "volume ls", "network ls", "compose ps", "compose logs", "system df"]) },
+        "podman": { verbs($0, allowed: ["ps", "images", "logs", "inspect", "version", "info", "stats", "top", "port", "history"]) },
+        "kubectl": { verbs($0, allowed: ["get", "describe", "logs", "top", "version", "explain", "api-resources", "api-versions", "cluster-info", "config view", "config get-contexts", "config current-context", "auth can-i", "events"]) },
+        "systemctl": { verbs($0, allowed: ["status", "show", "list-units", "list-unit-files", "list-timers", "list-sockets", "list-dependencies", "list-jobs", "is-active", "is-enabled", "is-failed", "is-system-running", "cat", "get-default", "--failed", "--version"], emptyAllowed: true) },
+        "journalctl": { invocation in
+            invocation.words.contains { $0.text.hasPrefix("--vacuum") || $0.text == "--rotate" || $0.text == "--flush" || $0.text == "--sync" || $0.text.hasPrefix("--relinquish") || $0.text == "--setup-keys" }
+                ? "journalctl maintenance options change the journal" : nil
+        },
+        "aws": { invocation in
+            let operands = invocation.operands.map(\.text)
+            if operands.first == "s3", operands.dropFirst().first == "ls" { return nil }
+            if operands.count >= 2, ["describe-", "list-", "get-"].contains(where: { operands[1].hasPrefix($0) }) { return nil }
+            if operands.first == "sts", operands.dropFirst().first == "get-caller-identity" { return nil }
+            return "aws \(operands.prefix(2).joined(separator: " ")) is not a read-only verb"
+        },
+        "borg": { verbs($0, allowed: ["list", "info", "check", "diff", "version", "repo-list", "repo-info"]) },
+        "restic": { verbs($0, allowed: ["snapshots", "ls", "stats", "check", "diff", "find", "version"]) },
+        "scp": { invocation in invocation.words.contains { $0.text == "-f" } && !invocation.words.contains { $0.text == "-t" } ? nil : "scp is read-only only as the remote end of a download (scp -f)" },
+        "sftp-server": { invocation in invocation.words.contains { $0.text == "-R" } ? nil : "sftp-server without -R allows writes" },
+        "rm": { $0.onlyAsksForHelp ? nil : "rm deletes files" },
+        "history": { $0.words.isEmpty || $0.words.allSatisfy({ $0.text.allSatisfy(\.isNumber) }) ? nil : "history with options changes the history" },
+        "hostname": { $0.operands.isEmpty ? nil : "hostname NAME changes the host name" },
+        "dmesg": { $0.hasFlag("c", long: ["--clear", "--read-clear", "--console-off", "--console-on", "--console-level"]) || $0.hasFlag("C") || $0.hasFlag("D") || $0.hasFlag("E") ? "dmesg -c/-C changes the kernel log" : nil },
+        "crontab": { $0.words.count == 1 && $0.words[0].text == "-l" ? nil : "crontab other than -l changes scheduled jobs" },
+        "tar": { invocation in
+            let first = invocation.words.first?.text ?? ""
+            let listing = invocation.hasFlag("t", long: ["--list"]) || (!first.hasPrefix("-") && first.contains("t") && !first.contains("x") && !first.contains("c"))
+            return listing && !invocation.words.contains(where: { $0.text.hasPrefix("--to-command") || $0.text.hasPrefix("--use-compress") || $0.text == "-I" }) ? nil : "tar other than --list writes files"
+        },
+        "mount": { $0.operands.isEmpty ? nil : "mount with a device changes what is mounted" },
+        "python3": versionOnly, "python": versionOnly, "node": versionOnly, "perl": versionOnly, "ruby": versionOnly, "go": { verbs($0, allowed: ["version", "env", "list", "doc"]) },
+        "cargo": { verbs($0, allowed: ["--version", "version", "metadata", "tree", "search"]) },
+        "npm": { verbs($0, allowed: ["ls", "list", "view", "info", "outdated", "--version", "-v", "config get", "root", "prefix", "search", "audit"]) },
+        "pip": { verbs($0, allowed: ["list", "show", "freeze", "--version", "check", "index"]) },
+        "pip3": { verbs($0, allowed: ["list", "show", "freeze", "--version", "check", "index"]) },
+        "apt": { verbs($0, allowed: ["list", "show", "search", "policy", "depends", "rdepends", "--version"]) },
+        "dpkg": { invocation in invocation.words.allSatisfy({ ["-l", "-L", "-s", "-S", "-p", "--list", "--listfiles", "--status", "--search", "--print-avail", "--get-selections", "--version", "--print-architecture"].contains($0.text) || !$0.text.hasPrefix("-") }) && invocation.words.first.map({ $0.text.hasPrefix("-") }) ?? true ? nil : "dpkg other than queries changes packages" },
+        "rpm": { $0.hasFlag("q") || $0.hasFlag("V") ? nil : "rpm other than -q changes packages" },
+        "sudo": { _ in "sudo is not allowed in readonly mode" },
+        "xargs": { _ in nil }, "nice": { _ in nil }, "timeout": { _ in nil }, "time": { _ in nil }, "stdbuf": { _ in nil }, "nohup": { _ in nil },
+        "sh": shellReadOnly, "bash": shellReadOnly, "dash": shellReadOnly, "zsh": shellReadOnly, "ksh": shellReadOnly,
+    ]
+
+    static func problem(with invocation: Invocation, extraAllowed: [String]) -> String? {
+        if extraAllowed.contains(invocation.program) { return nil }
+        if anyArguments.contains(invocation.program) {
+            if invocation.program == "curl" || invocation.program == "ip" { return curlOrIP(invocation) }
+            return nil
+        }
+        if let check = checked[invocation.program] { return check(invocation) }
+        if invocation.program.hasPrefix("/") || invocation.program.hasPrefix(".") {
+            return "\(invocation.program) is not a system program on the read-only allow-list"
+        }
+        return "\(invocation.program) is not on the read-only allow-list"
+    }
+
+    private static let versionOnly: Check = { invocation in
+        invocation.words.count == 1 && ["--version", "-V", "-v", "version"].contains(invocation.words[0].text) ? nil : "\(invocation.program) runs code"
+    }
+
+    /// `sh -c` is judged by the code it runs; a shell running a script file is not read-only.
+    private static let shellReadOnly: Check = { invocation in
+        invocation.words.contains { $0.text.hasPrefix("-") && !$0.text.hasPrefix("--") && $0.text.contains("c") } ? nil : "\(invocation.program) runs a script the policy cannot see"
+    }
+
+    private static let awk: Check = { invocation in
+        guard let program = InterpreterRules.awkProgram(invocation) else { return "awk -f runs a program file the policy cannot see" }
+        if program.contains("system(") || program.contains("|") || program.contains(">") { return "the awk program writes files or runs commands" }
+        return nil
+    }
+
+    private static func curlOrIP(_ invocation: Invocation) -> String? {
+        if invocation.program == "ip" {
+            let verbs: Set<String> = ["add", "del", "delete", "change", "replace", "set", "flush", "append", "prepend", "exec"]
+            return invocation.operands.contains { verbs.contains($0.text) } ? "ip \(invocation.arguments.joined(separator: " ")) changes the network configuration" : nil
+        }
+        return "curl fetches from the network and can write files"
+    }
+
+    /// The first operands must form one of the allowed verbs.
+    static func verbs(_ invocation: Invocation, allowed: Set<String>, emptyAllowed: Bool = false) -> String? {
+        let operands = invocation.words.map(\.text).filter { !$0.hasPrefix("-") || allowed.contains($0) }
+        guard let first = operands.first else { return emptyAllowed ? nil : "\(invocation.program) without a read verb" }
+        let two = operands.count > 1 ? "\(first) \(operands[1])" : first
+        return allowed.contains(first) || allowed.contains(two) ? nil : "\(invocation.program) \(first) is not a read-only verb"
+    }
+
+    static let gitReadOnlyVerbs: Set<String> = ["status", "log", "diff", "show", "blame", "rev-parse", "ls-files", "ls-tree", "describe", "shortlog",
+                                                "grep", "cat-file", "rev-list", "whatchanged", "version", "help", "count-objects", "name-rev",
+                                                "merge-base", "for-each-ref", "show-ref", "check-ignore", "annotate", "var", "cherry", "range-diff"]
+
+    private static let gitReadOnly: Check = { invocation in
+        for word in invocation.words {
+            let text = word.text
+            if text == "-c" || (text.hasPrefix("-c") && !text.hasPrefix("--")) || text == "--config-env" { return "git -c can make git run programs" }
+            if ["-p", "--paginate", "--exec-path", "--upload-pack", "--receive-pack"].contains(text) || text.hasPrefix("--output") || text == "--ext-diff" || text == "--textconv" || text.hasPrefix("--exec") {
+                return "git \(text) is not read-only"
+            }
+        }
+        guard let (verb, arguments) = GitRules.subcommand(invocation) else { return nil }
+        let args = arguments.map(\.text)
+        if gitReadOnlyVerbs.contains(verb) { return nil }
+        switch verb {
+        case "branch":
+            let listing: Set<String> = ["-a", "--all", "-r", "--remotes", "-v", "-vv", "--verbose", "--list", "-l", "--show-current", "--contains", "--merged", "--no-merged", "--sort", "--points-at", "--format", "--column", "--no-column", "--color", "--no-color"]
+            return args.allSatisfy({ listing.contains($0) || $0.hasPrefix("--sort=") || $0.hasPrefix("--format=") || $0.hasPrefix("--contains=") }) || args.first == "--list" ? nil : "git branch with a name creates or deletes branches"
+        case "remote":
+            return args.isEmpty || args == ["-v"] || args.first == "show" || args.first == "get-url" || args == ["--verbose"] ? nil : "git remote \(args.first ?? "") changes remotes"
+        case "stash":
+            return args.first == "list" || args.first == "show" ? nil : "git stash \(args.first ?? "") changes the stash"
+        case "tag":
+            return args.isEmpty || args.first == "-l" || args.first == "--list" || args.allSatisfy({ $0.hasPrefix("-n") || $0 == "--contains" }) ? nil : "git tag with a name creates or deletes tags"
+        case "config":
+            return args.contains(where: { ["--get", "--get-all", "--list", "-l", "--get-regexp", "--show-origin"].contains($0) }) || args.first == "get" || args.first == "list" ? nil : "git config without --get changes configuration"
+        case "clean":
+            return args.contains("-n") || args.contains("--dry-run") || args.contains(where: { $0.hasPrefix("-") && !$0.hasPrefix("--") && $0.contains("n") }) ? nil : "git clean deletes files"
+        case "reflog":
+            return args.isEmpty || args.first == "show" || args.first?.hasPrefix("-") == true ? nil : "git reflog \(args.first ?? "") changes the reflog"
+        default:
+            return "git \(verb) is not a read-only git command"
+        }
+    }
+}

@@ -1,0 +1,78 @@
+/// A rule is data: a stable id, the decision it asks for, the programs it concerns and a matcher
+/// that returns a message naming the offending part (or nil when the rule does not apply).
+struct Rule: Sendable {
+    let id: String
+    let decision: Decision
+    /// Programs this rule looks at; empty means every program.
+    let programs: Set<String>
+    let matcher: @Sendable (Invocation) -> String?
+
+    init(_ id: String, _ decision: Decision, programs: Set<String> = [], _ matcher: @escaping @Sendable (Invocation) -> String?) {
+        self.id = id
+        self.decision = decision
+        self.programs = programs
+        self.matcher = matcher
+    }
+}
+
+enum ParseRules {
+    static let unparseable = "parse.unparseable"
+}
+
+/// Every rule family, indexed by program so a check looks only at the rules that can apply.
+enum RuleBook {
+    static let families: [[Rule]] = [
+        FilesystemRules.rules, DiskRules.rules, GitRules.rules, PackageRules.rules, ServiceRules.rules,
+        NetworkRules.rules, SecretRules.rules, GuardrailRules.rules, ProcessRules.rules, InterpreterRules.rules,
+        OpsToolRules.rules,
+    ]
+
+    static let byProgram: [String: [Rule]] = {
+        var index: [String: [Rule]] = [:]
+        for rule in families.joined() {
+            for program in rule.programs { index[program, default: []].append(rule) }
+        }
+        return index
+    }()
+
+    static let everyProgram: [Rule] = families.joined().filter { $0.programs.isEmpty }
+
+    static func apply(to invocation: Invocation, in evaluator: inout Evaluator, depth: Int) {
+        if evaluator.config.mode == .unrestricted { return }
+        for rule in byProgram[invocation.program] ?? [] {
+            if let message = rule.matcher(invocation) { evaluator.add(rule.id, rule.decision, message) }
+        }
+        for rule in everyProgram {
+            if let message = rule.matcher(invocation) { evaluator.add(rule.id, rule.decision, message) }
+        }
+        if evaluator.config.extraDenylist.contains(invocation.program) {
+            evaluator.add("config.extra-denylist", .needsConfirmation, "\(invocation.program) is on this host's extra_denylist")
+        }
+        InterpreterRules.checkCodeInput(invocation, into: &evaluator, depth: depth)
+    }
+}
+
+/// Shared predicates for matchers.
+extension Invocation {
+    func paths(_ words: [Word]) -> [PathFacts] { words.map { PathFacts($0, workingDirectory: workingDirectory) } }
+
+    var isRecursive: Bool { hasFlag("r", long: ["--recursive"]) || hasFlag("R") }
+
+    /// Only asks for help or the version: runs nothing.
+    var onlyAsksForHelp: Bool {
+        !words.isEmpty && words.allSatisfy { ["--help", "-h", "--version", "-V", "-v", "help", "version"].contains($0.text) }
+    }
+
+    /// Option values written as `--name=VALUE`, plus the operands: everything that may be a path.
+    var pathLikeWords: [Word] {
+        words.compactMap { word in
+            if word.text.hasPrefix("-") {
+                guard let equals = word.text.firstIndex(of: "=") else { return nil }
+                var value = word
+                value.text = String(word.text[word.text.index(after: equals)...])
+                return value
+            }
+            return word
+        }
+    }
+}

@@ -1,0 +1,47 @@
+/// Reading credentials: password hashes, private keys, `.env` files, cloud and tool tokens.
+enum SecretRules {
+    static let secretFiles: Set<String> = ["/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-", "/etc/master.passwd", "/etc/security/opasswd"]
+    static let privateKeyNames: Set<String> = ["id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk", "identity"]
+    static let tokenSuffixes = ["/.aws/credentials", "/.netrc", "/.pgpass", "/.git-credentials", "/.docker/config.json", "/.kube/config",
+                                "/.config/gh/hosts.yml", "/.npmrc", "/.pypirc", "/.my.cnf", "/.vault-token", "/.gnupg/private-keys-v1.d"]
+    /// Programs that only look at a file's name or metadata, not its content.
+    static let metadataOnly: Set<String> = ["ls", "stat", "file", "test", "[", "[[", "touch", "chmod", "chown", "chgrp", "rm", "unlink", "shred",
+                                            "mkdir", "rmdir", "realpath", "readlink", "basename", "dirname", "du", "find", "echo", "printf", "ssh-keygen",
+                                            "ssh-add", "ssh", "git", "wc", "md5sum", "sha256sum", "sha1sum", "sha512sum", "cksum"]
+
+    static func isSecret(_ facts: PathFacts) -> Bool {
+        let text: String
+        if let path = facts.absolutePath {
+            if secretFiles.contains(path) { return true }
+            if path.hasPrefix("/etc/ssh/ssh_host_"), path.hasSuffix("_key") { return true }
+            text = path
+        } else {
+            text = facts.original
+        }
+        let name = text.split(separator: "/").last.map(String.init) ?? text
+        if privateKeyNames.contains(name) { return true }
+        if name == ".env" || (name.hasPrefix(".env.") && !["example", "sample", "template", "dist"].contains(where: { name.hasSuffix($0) })) { return true }
+        if name.hasSuffix(".key") || name.hasSuffix(".ppk") || name.hasSuffix("_rsa") || name.hasSuffix("_ed25519") || name.hasSuffix("_ecdsa") { return true }
+        if name.hasSuffix(".pem"), name.contains("key") || name.contains("priv") { return true }
+        return tokenSuffixes.contains { text.hasSuffix($0) || ("/" + text).hasSuffix($0) }
+    }
+
+    /// `env`, `printenv`, `set`, `export -p`, `declare -x` print every variable (tokens included).
+    static func dumpsEnvironment(_ invocation: Invocation) -> Bool {
+        switch invocation.program {
+        case "env", "printenv": return invocation.operands.isEmpty
+        case "set": return invocation.words.isEmpty
+        case "export", "declare", "typeset": return invocation.words.allSatisfy { $0.text.hasPrefix("-") }
+        case "cat", "strings", "xargs": return invocation.operands.contains { $0.text.hasPrefix("/proc/") && $0.text.hasSuffix("/environ") }
+        default: return false
+        }
+    }
+
+    static let rules: [Rule] = [
+        Rule("secrets.read", .needsConfirmation) { invocation in
+            guard !metadataOnly.contains(invocation.program) else { return nil }
+            let secret = invocation.paths(invocation.pathLikeWords).first(where: isSecret)
+            return secret.map { "\(invocation.program) reads \($0.original), which holds secrets" }
+        },
+    ]
+}

@@ -1,0 +1,95 @@
+/// Services, power state, firewalls, scheduled jobs and kernel modules.
+enum ServiceRules {
+    static let systemctlChanging: Set<String> = [
+        "start", "stop", "restart", "reload", "try-restart", "reload-or-restart", "try-reload-or-restart", "condrestart",
+        "enable", "disable", "reenable", "mask", "unmask", "kill", "set-default", "set-property", "edit", "revert", "preset",
+        "preset-all", "daemon-reload", "daemon-reexec", "poweroff", "reboot", "halt", "suspend", "hibernate", "hybrid-sleep",
+        "kexec", "emergency", "rescue", "default", "switch-root", "link", "clean", "freeze", "thaw", "isolate",
+    ]
+    static let rescueTargets: Set<String> = ["rescue.target", "emergency.target", "rescue", "emergency", "poweroff.target", "halt.target",
+                                             "reboot.target", "shutdown.target", "runlevel0.target", "runlevel1.target", "runlevel6.target"]
+
+    static let rules: [Rule] = [
+        Rule("services.power", .needsConfirmation, programs: ["shutdown", "reboot", "halt", "poweroff", "kexec"]) { invocation in
+            invocation.onlyAsksForHelp ? nil : "\(invocation.program) \(invocation.arguments.joined(separator: " ")) stops or restarts the machine"
+        },
+        Rule("services.runlevel", .needsConfirmation, programs: ["init", "telinit"]) { invocation in
+            invocation.firstOperand.map { "\(invocation.program) \($0.text) changes the runlevel" }
+        },
+        Rule("services.isolate-rescue", .block, programs: ["systemctl"]) { invocation in
+            guard let verb = invocation.subcommand(skippingOptionsWithValues: ["-H", "-M", "-t", "-p", "-n"]) else { return nil }
+            let target = invocation.words.dropFirst(verb.index + 1).first?.text ?? ""
+            if verb.name == "isolate", rescueTargets.contains(target) { return "systemctl isolate \(target) stops every service, cutting off remote access" }
+            if verb.name == "rescue" || verb.name == "emergency" { return "systemctl \(verb.name) stops every service, cutting off remote access" }
+            return nil
+        },
+        Rule("services.systemctl-change", .needsConfirmation, programs: ["systemctl"]) { invocation in
+            guard let verb = invocation.subcommand(skippingOptionsWithValues: ["-H", "-M", "-t", "-p", "-n"]), systemctlChanging.contains(verb.name) else { return nil }
+            let unit = invocation.words.dropFirst(verb.index + 1).first?.text ?? ""
+            return "systemctl \(verb.name) \(unit) changes a running service or the system state".replacingOccurrences(of: "  ", with: " ")
+        },
+        Rule("services.service-change", .needsConfirmation, programs: ["service", "rc-service", "sv"]) { invocation in
+            let operands = invocation.operands.map(\.text)
+            let verbs: Set<String> = ["start", "stop", "restart", "reload", "force-reload", "try-restart", "condrestart", "zap", "kill", "down", "up", "term"]
+            return operands.first(where: verbs.contains).map { "\(invocation.program) \(operands.joined(separator: " ")) \($0 == "" ? "" : "changes a running service")" }
+        },
+        Rule("services.init-script", .needsConfirmation) { invocation in
+            guard invocation.program.hasPrefix("/etc/init.d/") || invocation.program.hasPrefix("/etc/rc.d/") else { return nil }
+            let verb = invocation.firstOperand?.text ?? ""
+            return ["status", "help", ""].contains(verb) ? nil : "\(invocation.program) \(verb) changes a running service"
+        },
+        Rule("firewall.change", .needsConfirmation, programs: ["iptables", "ip6tables", "iptables-legacy", "iptables-nft", "ip6tables-legacy", "ebtables", "arptables", "iptables-restore", "ip6tables-restore"]) { invocation in
+            if invocation.program.hasSuffix("-restore") { return "\(invocation.program) replaces firewall rules" }
+            let listing: Set<String> = ["-L", "--list", "-S", "--list-rules", "-n", "--numeric", "-v", "--verbose", "-t", "--table", "--line-numbers", "-x", "--exact", "-h", "--help", "--version", "-V"]
+            let changes = invocation.words.first { $0.text.hasPrefix("-") && !listing.contains($0.text) && !$0.text.hasPrefix("-L") && !$0.text.hasPrefix("-S") && $0.text != "-nL" && $0.text != "-vnL" && $0.text != "-nvL" }
+            if invocation.words.isEmpty { return nil }
+            return changes.map { "\(invocation.program) \($0.text) changes firewall rules" }
+        },
+        Rule("firewall.nft", .needsConfirmation, programs: ["nft"]) { invocation in
+            let verb = invocation.operands.first?.text ?? ""
+            return ["list", "monitor", "describe", ""].contains(verb) || invocation.onlyAsksForHelp ? nil : "nft \(verb) changes firewall rules"
+        },
+        Rule("firewall.frontend", .needsConfirmation, programs: ["ufw", "firewall-cmd"]) { invocation in
+            if invocation.program == "ufw" {
+                let verb = invocation.operands.first?.text ?? ""
+                return ["status", "show", "app", "version", ""].contains(verb) ? nil : "ufw \(verb) changes firewall rules"
+            }
+            let readOnly = invocation.words.allSatisfy { $0.text.hasPrefix("--list") || $0.text.hasPrefix("--get") || $0.text.hasPrefix("--query") || $0.text == "--state" || $0.text.hasPrefix("--zone") || $0.text == "--permanent" }
+            return readOnly ? nil : "firewall-cmd changes firewall rules"
+        },
+        Rule("schedule.change", .needsConfirmation, programs: ["crontab", "at", "batch", "atrm"]) { invocation in
+            if invocation.program == "crontab", invocation.words.contains(where: { $0.text == "-l" }) { return nil }
+            if invocation.program == "at", invocation.words.contains(where: { $0.text == "-l" }) { return nil }
+            return "\(invocation.program) schedules or removes jobs that run later"
+        },
+        Rule("kernel.module-load", .block, programs: ["insmod"]) { invocation in
+            invocation.onlyAsksForHelp ? nil : "insmod loads arbitrary code into the kernel"
+        },
+        Rule("kernel.module-change", .needsConfirmation, programs: ["modprobe", "rmmod", "depmod"]) { invocation in
+            if invocation.hasFlag("n", long: ["--dry-run", "--show-depends", "--show-config", "--showconfig"]) || invocation.hasFlag("c") { return nil }
+            return invocation.onlyAsksForHelp ? nil : "\(invocation.program) changes the kernel's loaded modules"
+        },
+        Rule("kernel.sysctl-write", .needsConfirmation, programs: ["sysctl"]) { invocation in
+            let writes = invocation.hasFlag("w", long: ["--write", "--load", "--system"]) || invocation.hasFlag("p") || invocation.operands.contains { $0.text.contains("=") }
+            return writes ? "sysctl changes kernel parameters" : nil
+        },
+        Rule("accounts.change", .needsConfirmation, programs: ["useradd", "userdel", "usermod", "groupadd", "groupdel", "groupmod", "passwd", "chpasswd", "chsh", "chfn", "adduser", "deluser", "visudo", "vipw"]) { invocation in
+            invocation.onlyAsksForHelp ? nil : "\(invocation.program) changes user accounts or credentials"
+        },
+    ]
+}
+
+extension String {
+    /// Foundation-free `replacingOccurrences(of:with:)`.
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var result = ""
+        var remainder = self[...]
+        while let range = remainder.firstRange(of: target) {
+            result += remainder[..<range.lowerBound]
+            result += replacement
+            remainder = remainder[range.upperBound...]
+        }
+        return result + remainder
+    }
+}

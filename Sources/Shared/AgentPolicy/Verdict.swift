@@ -1,0 +1,92 @@
+/// The policy's public vocabulary: modes, decisions, the configuration and the verdict.
+
+public enum PolicyMode: String, Sendable, Codable, CaseIterable {
+    /// Only an allow-list of read-only programs (with their read-only flags) runs.
+    case readonly
+    /// Everything outside the read-only allow-list needs confirmation; hard blocks stay blocked.
+    case cautious
+    /// The default: most commands run, destructive ones need confirmation, catastrophic ones are blocked.
+    case guarded
+    /// Everything parseable runs (still parsed, still audited). For disposable hosts only.
+    case unrestricted
+}
+
+/// Ordered so that the strictest wins: block > needs_confirmation > allow.
+public enum Decision: String, Sendable, Codable, Comparable {
+    case allow
+    case needsConfirmation = "needs_confirmation"
+    case block
+
+    private var rank: Int {
+        switch self {
+        case .allow: 0
+        case .needsConfirmation: 1
+        case .block: 2
+        }
+    }
+
+    public static func < (lhs: Decision, rhs: Decision) -> Bool { lhs.rank < rhs.rank }
+}
+
+public struct PolicyConfig: Sendable, Codable, Equatable {
+    public var mode: PolicyMode
+    /// Program names that need confirmation in guarded mode.
+    public var extraDenylist: [String]
+    /// Program names allowed (with any arguments) in readonly mode.
+    public var extraReadonlyAllow: [String]
+
+    public init(mode: PolicyMode = .guarded, extraDenylist: [String] = [], extraReadonlyAllow: [String] = []) {
+        self.mode = mode
+        self.extraDenylist = extraDenylist
+        self.extraReadonlyAllow = extraReadonlyAllow
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case mode
+        case extraDenylist = "extra_denylist"
+        case extraReadonlyAllow = "extra_readonly_allow"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        mode = try container.decodeIfPresent(PolicyMode.self, forKey: .mode) ?? .guarded
+        extraDenylist = try container.decodeIfPresent([String].self, forKey: .extraDenylist) ?? []
+        extraReadonlyAllow = try container.decodeIfPresent([String].self, forKey: .extraReadonlyAllow) ?? []
+    }
+}
+
+/// Why a command is not simply allowed: a stable rule id and a message naming the offending part.
+public struct Reason: Sendable, Codable, Equatable {
+    public let rule: String
+    public let message: String
+    public let decision: Decision
+
+    public init(rule: String, message: String, decision: Decision) {
+        self.rule = rule
+        self.message = message
+        self.decision = decision
+    }
+}
+
+/// One command the rules saw, after wrappers were seen through and names normalised.
+public struct Segment: Sendable, Codable, Equatable {
+    public let program: String
+    public let arguments: [String]
+
+    public init(program: String, arguments: [String]) {
+        self.program = program
+        self.arguments = arguments
+    }
+}
+
+public struct Verdict: Sendable, Codable, Equatable {
+    public let decision: Decision
+    public let segments: [Segment]
+    public let reasons: [Reason]
+
+    public init(decision: Decision, segments: [Segment], reasons: [Reason]) {
+        self.decision = decision
+        self.segments = segments
+        self.reasons = reasons
+    }
+}
