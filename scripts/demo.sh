@@ -28,7 +28,9 @@ export SANDBOX_KEY_PASSPHRASE="$(json_field ed25519_passphrase)"
 cd "$work"
 
 step() {
-  printf '\n\033[1m$ %s\033[0m\n' "$*"
+  local shown=("${@}")
+  shown[0]="ssh-for-agents-run"
+  printf '\n\033[1m$'; printf ' %q' "${shown[@]}"; printf '\033[0m\n'
   set +e
   "$@"
   local status=$?

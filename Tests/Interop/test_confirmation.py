@@ -97,3 +97,30 @@ async def test_deny_host_still_asks_an_elicitation_client(bin_dir, hosts_file, s
         assert not result.is_error and marker.exists() and len(seen) == 1
     finally:
         marker.unlink(missing_ok=True)
+
+
+async def test_cancelling_the_call_while_the_human_is_asked_runs_nothing(bin_dir, hosts_file, server_env):
+    import anyio
+
+    marker, asked = marker_path("cancel-while-asking"), anyio.Event()
+
+    async def never_answers(context, params):
+        asked.set()
+        await anyio.sleep_forever()
+
+    async with connect(bin_dir, hosts_file, server_env, elicitation_callback=never_answers) as session:
+        with anyio.move_on_after(10):
+            async with anyio.create_task_group() as group:
+                scope = anyio.CancelScope()
+
+                async def call():
+                    with scope:
+                        await session.call_tool("run_command", {"host": "sandbox", "command": destructive(marker)})
+
+                group.start_soon(call)
+                await asked.wait()
+                scope.cancel()
+        # The server stopped waiting for the human and still serves.
+        after = await session.call_tool("run_command", {"host": "sandbox", "command": "echo next"})
+        assert after.structured_content["stdout"]["text"] == "next\n"
+    assert not marker.exists()

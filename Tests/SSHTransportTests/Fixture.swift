@@ -7,7 +7,7 @@ import Synchronization
 import XCTest
 
 enum Fixture {
-    private static let shared = Mutex<SandboxSSHD?>(nil)
+    fileprivate static let shared = Mutex<SandboxSSHD?>(nil)
     static let passphraseVariable = "SFA_TRANSPORT_TEST_PASSPHRASE"
 
     /// The default sandbox, started once per test process. A missing sshd fails the test with
@@ -20,7 +20,7 @@ enum Fixture {
             current = started
             return started
         }
-        if winner !== started { started.stop() }
+        if winner !== started { started.stop() } else { XCTestObservationCenter.shared.addTestObserver(StopSandboxAtEnd()) }
         setenv(passphraseVariable, winner.ed25519Passphrase, 1)
         return winner
     }
@@ -42,15 +42,21 @@ enum Fixture {
     /// Runs a local shell command (the sandbox is on this machine) and returns its stdout.
     @discardableResult
     static func shell(_ command: String) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        // Output through a file, not a pipe: a daemon it starts (ssh-agent) could hold a pipe open.
+        let outputPath = NSTemporaryDirectory() + "sfa-shell-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        // posix_spawn + waitpid: Foundation's Process did not notice the exit of a shell
+        // whose child daemonised (ssh-agent) and hung in waitUntilExit.
+        let script = "exec >\(outputPath) 2>/dev/null </dev/null; " + command
+        var pid: pid_t = 0
+        let arguments: [UnsafeMutablePointer<CChar>?] = ["/bin/sh", "-c", script].map { strdup($0) } + [nil]
+        defer { arguments.forEach { free($0) } }
+        let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, arguments, environ)
+        guard spawned == 0 else { throw NSError(domain: "spawn", code: Int(spawned)) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let data = FileManager.default.contents(atPath: outputPath) ?? Data()
+        return ((status >> 8) & 0xff, String(decoding: data, as: UTF8.self))
     }
 
     /// Waits (bounded) until no local process matches the pattern; true if none is left.
@@ -85,4 +91,20 @@ func assertSSHError<T>(_ body: () async throws -> T, file: StaticString = #fileP
         XCTFail("expected an SSHError, got \(error)", file: file, line: line)
     }
     return nil
+}
+
+/// Globals are never deinitialised: stop the shared sandbox when the test bundle finishes.
+private final class StopSandboxAtEnd: NSObject, XCTestObservation {
+    func testBundleDidFinish(_ testBundle: Bundle) {
+        Fixture.stopShared()
+    }
+}
+
+extension Fixture {
+    static func stopShared() {
+        shared.withLock { sandbox in
+            sandbox?.stop()
+            sandbox = nil
+        }
+    }
 }

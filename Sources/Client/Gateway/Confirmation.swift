@@ -1,4 +1,5 @@
 import AgentPolicy
+import HostConfiguration
 
 /// What a human is asked to approve: the exact command, on the exact host, and why it needs approval.
 public struct ConfirmationRequest: Sendable {

@@ -68,8 +68,20 @@ public final class Gateway: Sendable {
         }
     }
 
+    /// Reads over SFTP, but only what the policy would let `cat` read: a secret (private key,
+    /// `/etc/shadow`, `.env`) needs a human's approval, which only `run_command` can ask for.
     public func readFile(host alias: String, path: String, maxBytes: Int? = nil) async throws(GatewayError) -> RemoteFile {
         let entry = try await host(alias)
+        let verdict = PolicyEngine(config: entry.policy.engine).evaluate("cat -- " + ShellQuoting.quote(path))
+        switch verdict.decision {
+        case .allow:
+            break
+        case .block:
+            throw .blocked(host: alias, verdict: verdict)
+        case .needsConfirmation:
+            throw .confirmationUnavailable(host: alias, verdict: verdict,
+                                           reason: "read_file does not ask for approval; run `cat \(ShellQuoting.quote(path))` with run_command, which asks a human")
+        }
         do {
             return try await pool.readFile(entry.sshTarget, path: path, maxBytes: maxBytes ?? entry.policy.maxOutputBytes)
         } catch let error as SSHError {

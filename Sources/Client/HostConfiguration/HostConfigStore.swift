@@ -53,11 +53,13 @@ public final class HostConfigStore: Sendable {
                 state.good = fresh
                 state.problem = nil
                 return .success(Snapshot(config: fresh, retired: retired, problem: nil))
-            } catch {
+            } catch let error as HostConfigError {
                 state.problem = error
                 guard let good = state.good else { return .failure(error) }
                 warningHandler("ignoring the changed \(path): \(error); still using the last good configuration")
                 return .success(Snapshot(config: good, retired: [], problem: error))
+            } catch {
+                return .failure(.unreadable(path: path, reason: "\(error)"))
             }
         }
         return try result.get()

@@ -37,10 +37,10 @@ struct RunCommandTool: Sendable {
             if Task.isCancelled { throw CancellationError() }
             return ToolResult.failure("\(error)")
         }
-        return try render(outcome, command: command)
+        return render(outcome, command: command)
     }
 
-    private func render(_ outcome: RunOutcome, command: String) throws -> CallTool.Result {
+    private func render(_ outcome: RunOutcome, command: String) -> CallTool.Result {
         let result = outcome.result
         let stdout = spill.render(result.stdout.bytes, totalBytes: result.stdout.totalBytes,
                                   capped: result.stdout.truncated, label: "stdout")

@@ -8,14 +8,16 @@ import Synchronization
 /// Why not the SDK's `StdioTransport`: it switches both descriptors to non-blocking mode (which
 /// child processes inherit) and polls stdin every 10 ms, adding about 10 ms to every request.
 /// Here one dedicated thread sits in a blocking `read(2)` and hands each complete line to the
-/// server the moment it arrives; the descriptors are left as they were.
+/// server the moment it arrives; the descriptors are left as they were. Lines that are not JSON
+/// are answered with a JSON-RPC parse error here. The message stream ends once stdin is closed
+/// and every request read from it has been answered (see `PendingRequests`).
 public actor StdioLineTransport: Transport {
     public nonisolated let logger: Logger
     private let input: Int32
     private let writer: LineWriter
     private let messages: AsyncThrowingStream<Data, Error>
     private let continuation: AsyncThrowingStream<Data, Error>.Continuation
-    private let readerStarted = Mutex(false)
+    private var readerStarted = false
     private let pending: PendingRequests
 
     public init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, logger: Logger) {
@@ -29,11 +31,8 @@ public actor StdioLineTransport: Transport {
     }
 
     public func connect() async throws {
-        let alreadyStarted = readerStarted.withLock { started in
-            defer { started = true }
-            return started
-        }
-        guard !alreadyStarted else { return }
+        guard !readerStarted else { return }
+        readerStarted = true
         let reader = LineReader(descriptor: input, continuation: continuation, writer: writer,
                                 pending: pending, logger: logger)
         // A real thread, not a task: a blocking read must never occupy a cooperative-pool thread.
