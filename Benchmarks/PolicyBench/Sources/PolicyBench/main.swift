@@ -37,7 +37,8 @@ for mode in [PolicyMode.guarded, .readonly] {
     let samples = perCommand(mode)
     let median = samples[samples.count / 2] / 1000
     let p99 = samples[Int(Double(samples.count) * 0.99)] / 1000
-    print(String(format: "%-9@ %d checks: median %.2f µs, p99 %.2f µs, max %.1f µs", mode.rawValue as NSString, samples.count, median, p99, samples.last! / 1000))
+    print("\(mode.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(samples.count) checks: "
+        + String(format: "median %.2f µs, p99 %.2f µs, max %.1f µs", median, p99, samples.last! / 1000))
 }
 
 let megabyte = 1 << 20
@@ -50,5 +51,6 @@ let bigCases: [(String, String)] = [
 for (label, command) in bigCases {
     let start = clock.now
     let verdict = PolicyEngine().evaluate(command)
-    print(String(format: "%-44@ %8.1f ms  → %@", label as NSString, nanoseconds(clock.now - start) / 1e6, verdict.decision.rawValue as NSString))
+    let elapsed = String(format: "%8.1f ms", nanoseconds(clock.now - start) / 1e6)
+    print("\(label.padding(toLength: 44, withPad: " ", startingAt: 0)) \(elapsed)  → \(verdict.decision.rawValue)")
 }

@@ -7,6 +7,8 @@ struct Evaluator {
     private(set) var segments: [Segment] = []
     /// Bounds the work on adversarial input (thousands of nested wrappers or substitutions).
     private var budget = 250_000
+    /// How many pipeline stages before and after a command its rules can see.
+    static let neighbourWindow = 16
 
     init(config: PolicyConfig) {
         self.config = config
@@ -53,11 +55,12 @@ struct Evaluator {
                 evaluate(Script(pipelines: [Pipeline(commands: [body])]), depth: depth + 1, workingDirectory: workingDirectory)
             }
         }
-        // Each invocation sees what feeds it and what it feeds.
+        // Each invocation sees what feeds it and what it feeds: up to `neighbourWindow` stages either
+        // side, which keeps a pathological 100,000-stage pipeline linear.
         for (offset, entry) in invocations.enumerated() {
             var invocation = entry.invocation
-            invocation.upstream = invocations[..<offset].map(\.invocation)
-            invocation.downstream = invocations[(offset + 1)...].map(\.invocation.program)
+            invocation.upstream = invocations[max(0, offset - Self.neighbourWindow)..<offset].map(\.invocation)
+            invocation.downstream = invocations[(offset + 1)..<min(invocations.count, offset + 1 + Self.neighbourWindow)].map(\.invocation.program)
             inspect(invocation, depth: depth)
         }
         if pipeline.commands.count == 1, let only = invocations.first?.invocation, only.program == "cd" {
