@@ -47,7 +47,7 @@ let package = Package(
                 dependencies: ["Gateway", "SSHTransport", "AgentPolicy", "HostConfiguration",
                                .product(name: "MCP", package: "swift-sdk"),
                                .product(name: "Logging", package: "swift-log")],
-                path: "Sources/Client/MCPServer", exclude: ["README-snippets.md"], swiftSettings: strict),
+                path: "Sources/Client/MCPServer", swiftSettings: strict),
         .executableTarget(name: "ServerCommand",
                           dependencies: ["MCPServer", "Gateway",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
