@@ -49,7 +49,9 @@ enum Fixture {
         // whose child daemonised (ssh-agent) and hung in waitUntilExit.
         let script = "exec >\(outputPath) 2>/dev/null </dev/null; " + command
         var pid: pid_t = 0
-        let arguments: [UnsafeMutablePointer<CChar>?] = ["/bin/sh", "-c", script].map { strdup($0) } + [nil]
+        let strings: [String] = ["/bin/sh", "-c", script]
+        var arguments: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+        arguments.append(nil)
         defer { arguments.forEach { free($0) } }
         let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, arguments, environ)
         guard spawned == 0 else { throw NSError(domain: "spawn", code: Int(spawned)) }

@@ -164,8 +164,11 @@ final class EventLoop {
                 markBroken(message)
                 return .wait
             }
-            // sftp_init replaces the server's reason with "Unable to startup channel".
-            if message.contains("prohibited") || (sftp && message.contains("startup channel")) { return .noSlot }
+            // OpenSSH refuses a session over MaxSessions with reason "connect failed" (other
+            // servers say "administratively prohibited"); sftp_init replaces either reason
+            // with "Unable to startup channel".
+            if message.contains("prohibited") || message.contains("connect failed")
+                || (sftp && message.contains("startup channel")) { return .noSlot }
             if sftp { return .failed(.sftpFailed(path: "", reason: message)) }
             return .failed(.channelFailed(host: host, reason: message))
         }

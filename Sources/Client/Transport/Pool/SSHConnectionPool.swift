@@ -8,6 +8,11 @@ public struct PoolStatistics: Sendable, Equatable {
     public var handshakes: Int
     /// Connections currently connecting or ready.
     public var openSessions: Int
+
+    public init(handshakes: Int, openSessions: Int) {
+        self.handshakes = handshakes
+        self.openSessions = openSessions
+    }
 }
 
 public final class SSHConnectionPool: Sendable {
