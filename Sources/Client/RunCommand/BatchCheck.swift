@@ -1,5 +1,6 @@
 import AgentPolicy
 import Foundation
+import Synchronization
 
 /// `check -`: verdicts for a whole shell history. Hand-written JSON lines, because encoding 100,000
 /// objects through JSONEncoder costs more than evaluating them.
@@ -9,22 +10,50 @@ struct BatchCheck {
 
     func run() {
         let input = FileHandle.standardInput.readDataToEndOfFile()
-        var output: [UInt8] = []
-        output.reserveCapacity(input.count * 3)
-        input.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            for record in raw.split(separator: separator, omittingEmptySubsequences: true) {
+        let records: [String] = input.withUnsafeBytes { raw in
+            raw.split(separator: separator, omittingEmptySubsequences: true).compactMap { record in
                 var line = String(decoding: record, as: UTF8.self)
                 if separator == 0x0A, line.hasSuffix("\r") { line.removeLast() }
-                if line.isEmpty { continue }
-                VerdictJSON.append(command: line, verdict: engine.evaluate(line), to: &output)
-                output.append(0x0A)
-                if output.count > 1 << 20 {
-                    FileHandle.standardOutput.write(Data(output))
-                    output.removeAll(keepingCapacity: true)
-                }
+                return line.isEmpty ? nil : line
             }
         }
-        FileHandle.standardOutput.write(Data(output))
+        // The policy is a pure function, so chunks are checked on every core and written in order.
+        let chunkCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 2, records.count / 2_000))
+        let chunkSize = (records.count + chunkCount - 1) / max(chunkCount, 1)
+        let outputs = ChunkOutputs(count: chunkCount)
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            var output: [UInt8] = []
+            output.reserveCapacity(chunkSize * 96)
+            let start = chunk * chunkSize
+            for line in records[min(start, records.count)..<min(start + chunkSize, records.count)] {
+                VerdictJSON.append(command: line, verdict: engine.evaluate(line), to: &output)
+                output.append(0x0A)
+            }
+            outputs.store(output, at: chunk)
+        }
+        for chunk in 0..<chunkCount {
+            FileHandle.standardOutput.write(Data(outputs.take(chunk)))
+        }
+    }
+}
+
+/// Per-chunk results written by concurrent workers, each to its own slot.
+final class ChunkOutputs: Sendable {
+    private let slots: Mutex<[[UInt8]]>
+
+    init(count: Int) {
+        slots = Mutex(Array(repeating: [], count: count))
+    }
+
+    func store(_ bytes: [UInt8], at index: Int) {
+        slots.withLock { $0[index] = bytes }
+    }
+
+    func take(_ index: Int) -> [UInt8] {
+        slots.withLock { slots in
+            defer { slots[index] = [] }
+            return slots[index]
+        }
     }
 }
 
