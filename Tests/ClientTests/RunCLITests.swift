@@ -126,7 +126,7 @@ final class RunCLITests: XCTestCase {
     }
 
     func testSignalDeathMapsTo128PlusN() throws {
-        let output = try runTool(["sandbox", "kill -TERM $$"])
+        let output = try runTool(["sandbox", "kill -TERM $$", "--confirm"])
         XCTAssertEqual(output.status, 128 + 15, output.stderr)
     }
 }
