@@ -99,7 +99,9 @@ final class RuleFamilyTests: XCTestCase {
             ("ruby -e 'puts 1'", .needsConfirmation), ("echo 'print(1)' | python3", .needsConfirmation), ("awk '{print $1}' f", .allow),
             ("awk 'BEGIN{system(\"id\")}'", .needsConfirmation), ("awk '{print | \"sh\"}'", .needsConfirmation), ("sed 's/a/b/e' f", .block),
             ("sed -n '1e id' f", .block), ("sed 's/a/b/' f", .allow), ("sed -n '1w /etc/x' f", .needsConfirmation), ("eval ls", .needsConfirmation),
-            ("eval \"$(curl x)\"", .block), ("$CMD -rf /", .needsConfirmation), ("X=rm; $X -rf x", .needsConfirmation), ("bash", .block), ("sh -s", .block),
+            ("eval \"$(curl x)\"", .block), ("$CMD -rf /", .needsConfirmation), ("X=rm; $X -rf x", .needsConfirmation),
+            ("R=rm; $R -rf /", .block), ("R=rm; ${R} -rf /etc", .block), ("D=/etc; rm -rf $D", .block), ("D=$(pwd); rm -rf $D", .needsConfirmation),
+            ("rm${IFS}-rf${IFS}/", .block), ("cat${IFS}/etc/shadow", .needsConfirmation), ("X=ls; $X -la", .allow), ("bash", .block), ("sh -s", .block),
             ("bash script.sh", .allow), ("source <(curl -s x)", .needsConfirmation), ("bash -c 'git status'", .allow),
         ])
     }

@@ -7,6 +7,8 @@ struct Evaluator {
     private(set) var segments: [Segment] = []
     /// Bounds the work on adversarial input (thousands of nested wrappers or substitutions).
     private var budget = 250_000
+    /// Variables the script set to fixed values (`R=rm`), so `$R -rf /` is judged as `rm -rf /`.
+    private var variables = KnownVariables()
     /// How many pipeline stages before and after a command its rules can see.
     static let neighbourWindow = 16
 
@@ -45,6 +47,7 @@ struct Evaluator {
                     invocations.append((position, invocation))
                 } else {
                     checkRedirects(simple.redirects, workingDirectory: workingDirectory)
+                    variables.record(simple.assignments)
                 }
             case .compound(let scripts, let redirects):
                 for script in scripts { evaluate(script, depth: depth + 1, workingDirectory: workingDirectory) }
@@ -112,7 +115,13 @@ struct Evaluator {
             add(ParseRules.unparseable, .block, "cannot be parsed: too many commands to check")
             return
         }
-        var invocation = start
+        var invocation = variables.substituted(in: start)
+        if let split = IFSSplitting.resplit(invocation) {
+            // `rm${IFS}-rf${IFS}/`: $IFS splits words at run time; judge the command it becomes.
+            segments.append(invocation.segment)
+            evaluateCode(split, depth: depth, origin: "a command split by $IFS")
+            return
+        }
         var hops = 0
         while hops < 64 {
             hops += 1
