@@ -20,7 +20,8 @@ func measure(_ label: String, _ count: Int, _ body: () async throws -> Void) asy
 
 func summary(_ label: String, _ samples: [Double]) -> String {
     func at(_ q: Double) -> Double { samples[min(samples.count - 1, Int(Double(samples.count) * q))] }
-    return String(format: "%-34@ n=%4d  min %7.2f ms  median %7.2f ms  p90 %7.2f ms", label as NSString, samples.count, samples[0], at(0.5), at(0.9))
+    return label.padding(toLength: 34, withPad: " ", startingAt: 0)
+        + String(format: " n=%4d  min %7.2f ms  median %7.2f ms  p90 %7.2f ms", samples.count, samples[0], at(0.5), at(0.9))
 }
 
 func runProcess(_ arguments: [String]) throws {
