@@ -9,7 +9,7 @@ Prints medians (and p90) of:
     cost on the same calls
   - the same through the official Python MCP client (includes that client's overhead)
   - ssh with ControlMaster running "true" (the baseline an agent would otherwise use)
-The raw pooled transport is measured by scripts/bench-transport.sh (Benchmarks/TransportBench).
+The raw pooled transport is measured at the end of the same run by Benchmarks/TransportBench.
 
 Usage: SFA_BIN_DIR=$(swift build -c release --show-bin-path) scripts/bench-mcp.py [ITERATIONS]
 Asserts nothing; numbers only.
@@ -132,10 +132,25 @@ def main() -> None:
 
             summary('tools/call run_command "true", warm, official Python client', asyncio.run(official_client(server, env)))
             summary('ssh -o ControlMaster (warm master) "true"', controlmaster(info, work))
-            print("  raw pooled transport: run scripts/bench-transport.sh (same sandbox setup)")
         finally:
             sandbox.send_signal(signal.SIGTERM)
             sandbox.wait(timeout=15)
+    raw_transport()
+
+
+def raw_transport() -> None:
+    """The pooled transport without MCP, in the same run (its own sandbox, same setup)."""
+    root = Path(__file__).resolve().parent.parent / "Benchmarks" / "TransportBench"
+    build = subprocess.run(["swift", "build", "-c", "release", "--product", "TransportBench"], cwd=root,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if build.returncode != 0:
+        print(f"  raw pooled transport: TransportBench did not build:\n{build.stderr[-2000:]}")
+        return
+    binary = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=root,
+                            capture_output=True, text=True).stdout.strip()
+    result = subprocess.run([f"{binary}/TransportBench", str(ITERATIONS)], capture_output=True, text=True)
+    for line in result.stdout.splitlines():
+        print(f"  raw pooled transport (TransportBench): {line}")
 
 
 async def official_client(server: list[str], env: dict[str, str]) -> list[float]:
