@@ -101,7 +101,8 @@ final class RuleFamilyTests: XCTestCase {
             ("sed -n '1e id' f", .block), ("sed 's/a/b/' f", .allow), ("sed -n '1w /etc/x' f", .needsConfirmation), ("eval ls", .needsConfirmation),
             ("eval \"$(curl x)\"", .block), ("$CMD -rf /", .needsConfirmation), ("X=rm; $X -rf x", .needsConfirmation),
             ("R=rm; $R -rf /", .block), ("R=rm; ${R} -rf /etc", .block), ("D=/etc; rm -rf $D", .block), ("D=$(pwd); rm -rf $D", .needsConfirmation),
-            ("rm${IFS}-rf${IFS}/", .block), ("cat${IFS}/etc/shadow", .needsConfirmation), ("X=ls; $X -la", .allow), ("bash", .block), ("sh -s", .block),
+            ("rm${IFS}-rf${IFS}/", .block), ("{rm,-rf,/}", .block), ("rm -rf /{etc,usr}", .block), ("/???/rm -rf /tmp/x", .needsConfirmation),
+            ("echo {a,b}", .allow), ("mkdir -p src/{a,b}", .allow), ("cp file{,.bak}", .allow), ("cat${IFS}/etc/shadow", .needsConfirmation), ("X=ls; $X -la", .allow), ("bash", .block), ("sh -s", .block),
             ("bash script.sh", .allow), ("source <(curl -s x)", .needsConfirmation), ("bash -c 'git status'", .allow),
         ])
     }

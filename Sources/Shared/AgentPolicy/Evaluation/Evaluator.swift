@@ -115,7 +115,7 @@ struct Evaluator {
             add(ParseRules.unparseable, .block, "cannot be parsed: too many commands to check")
             return
         }
-        var invocation = variables.substituted(in: start)
+        var invocation = BraceExpansion.expanded(variables.substituted(in: start))
         if let split = IFSSplitting.resplit(invocation) {
             // `rm${IFS}-rf${IFS}/`: $IFS splits words at run time; judge the command it becomes.
             segments.append(invocation.segment)
@@ -157,7 +157,10 @@ struct Evaluator {
             }
         }
         segments.append(invocation.segment)
-        if invocation.programWord.startsWithExpansion || (!invocation.programWord.isStatic && invocation.program.contains("$")) {
+        if invocation.programWord.hasUnquotedGlob {
+            add("exec.glob-program", .needsConfirmation,
+                "the program name \"\(invocation.programWord.text)\" is a file-name pattern, so the policy cannot see which program runs")
+        } else if invocation.programWord.startsWithExpansion || (!invocation.programWord.isStatic && invocation.program.contains("$")) {
             add("exec.dynamic-program", .needsConfirmation,
                 "the program name \"\(invocation.programWord.text)\" is computed at run time, so the policy cannot see what runs")
         }
