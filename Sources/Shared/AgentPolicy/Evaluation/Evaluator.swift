@@ -66,7 +66,7 @@ struct Evaluator {
             invocation.downstream = invocations[(offset + 1)..<min(invocations.count, offset + 1 + Self.neighbourWindow)].map(\.invocation.program)
             inspect(invocation, depth: depth)
         }
-        if pipeline.commands.count == 1, let only = invocations.first?.invocation, only.program == "cd" {
+        if pipeline.commands.count == 1, let only = invocations.first?.invocation, only.program == "cd" || only.program == "pushd" {
             workingDirectory = only.firstOperand.flatMap { PathFacts($0, workingDirectory: workingDirectory).absolutePath }
         }
     }
@@ -163,6 +163,17 @@ struct Evaluator {
         } else if invocation.programWord.startsWithExpansion || (!invocation.programWord.isStatic && invocation.program.contains("$")) {
             add("exec.dynamic-program", .needsConfirmation,
                 "the program name \"\(invocation.programWord.text)\" is computed at run time, so the policy cannot see what runs")
+        }
+        if ["export", "declare", "typeset", "local", "readonly"].contains(invocation.program) {
+            // `export LD_PRELOAD=…` injects code into every later command, like a prefix assignment.
+            let assigned = invocation.operands.compactMap { word -> (name: String, value: Word)? in
+                guard let equals = word.text.firstIndex(of: "="), equals != word.text.startIndex else { return nil }
+                var value = word
+                value.text = String(word.text[word.text.index(after: equals)...])
+                return (String(word.text[..<equals]), value)
+            }
+            checkAssignments(assigned)
+            variables.record(assigned)
         }
         RuleBook.apply(to: invocation, in: &self, depth: depth)
         for nested in Launchers.nested(in: invocation) {

@@ -13,12 +13,18 @@ enum Launchers {
             if invocation.program == "scp" {
                 launches += invocation.optionValues(short: ["-S"]).map { .command([$0], []) }
             }
+            if invocation.program == "ssh" {
+                // The remote command runs on another machine, but a model sending `rm -rf /` there
+                // deserves the same judgement as here.
+                let start = OptionScanner(words, valuedShort: "BbcDEeFIiJLlmOopQRSWw").scan().operandIndex
+                if start + 1 < words.count { launches.append(.code(words[(start + 1)...].map(\.text).joined(separator: " "), origin: "ssh (remote command)")) }
+            }
             if invocation.program == "sftp" {
                 launches += invocation.optionValues(short: ["-S"]).map { .command([$0], []) }
             }
             return launches
         case "git":
-            return gitConfigCommands(words)
+            return gitConfigCommands(words) + gitSubcommandLaunches(invocation)
         case "tar", "bsdtar":
             var launches: [Launch] = invocation.optionValues(short: ["-I", "-F"], long: ["--use-compress-program", "--to-command", "--rsh-command", "--info-script", "--new-volume-script"])
                 .map { .code($0.text, origin: "tar") }
@@ -49,8 +55,22 @@ enum Launchers {
             return invocation.optionValues(long: ["--editor"]).map { .code($0.text, origin: "pip --editor") }
         case "tcpdump":
             return invocation.optionValues(short: ["-z"]).map { .command([$0], []) }
+        case "docker", "podman", "nerdctl":
+            // `docker exec CONTAINER CMD…`: the command runs in a container, judged like a local one.
+            guard let verb = invocation.subcommand(), verb.name == "exec" else { return [] }
+            let rest = Array(words[(verb.index + 1)...])
+            let start = OptionScanner(rest, valued: ["-e", "--env", "-u", "--user", "-w", "--workdir", "--env-file"], valuedShort: "euw").scan().operandIndex
+            return start + 1 < rest.count ? [.command(Array(rest[(start + 1)...]), [])] : []
+        case "kubectl", "oc":
+            guard invocation.subcommand()?.name == "exec", let dashes = words.firstIndex(where: { $0.text == "--" }), dashes + 1 < words.count else { return [] }
+            return [.command(Array(words[(dashes + 1)...]), [])]
         case "less", "more":
-            return []
+            return words.compactMap { word in
+                guard word.text.hasPrefix("+"), let bang = word.text.firstIndex(of: "!") else { return nil }
+                return .code(String(word.text[word.text.index(after: bang)...]), origin: "\(invocation.program) +!")
+            }
+        case "nano", "pico":
+            return invocation.optionValues(short: ["-s"], long: ["--speller"]).map { .code($0.text, origin: "nano --speller") }
         case "gdb":
             return invocation.optionValues(long: ["-ex", "--ex", "-eval-command", "--eval-command"]).compactMap { value in
                 let text = value.text
@@ -65,6 +85,10 @@ enum Launchers {
 
     private static func findExec(_ words: [Word]) -> [Launch] {
         var launches: [Launch] = []
+        // `{}` stands for each file found, which lies under the start paths: `find / -exec rm -rf {} +`
+        // deletes everything under /.
+        let starts = words.prefix { !$0.text.hasPrefix("-") && $0.text != "(" && $0.text != "!" }
+        let found = starts.isEmpty ? [Word(text: ".")] : Array(starts)
         var index = 0
         while index < words.count {
             let text = words[index].text
@@ -72,7 +96,7 @@ enum Launchers {
                 var command: [Word] = []
                 index += 1
                 while index < words.count, words[index].text != ";", words[index].text != "+" {
-                    command.append(words[index])
+                    if words[index].text == "{}", !command.isEmpty { command += found } else { command.append(words[index]) }
                     index += 1
                 }
                 if !command.isEmpty { launches.append(.command(command, [])) }
@@ -111,6 +135,9 @@ enum Launchers {
                 index += 1
             } else if text.hasPrefix("-c"), text.count > 2 {
                 setting = String(text.dropFirst(2))
+            } else if GitRules.globalOptionsWithValues.contains(text) {
+                index += 2
+                continue
             } else if !text.hasPrefix("-") {
                 break   // the subcommand: -c after it belongs to the subcommand
             }
@@ -129,6 +156,39 @@ enum Launchers {
             }
         }
         return launches
+    }
+
+    /// `git rebase --exec`, `git submodule foreach`, `git bisect run`, `git difftool -x` run commands.
+    private static func gitSubcommandLaunches(_ invocation: Invocation) -> [Launch] {
+        guard let (verb, arguments) = GitRules.subcommand(invocation) else { return [] }
+        var sub = invocation
+        sub.words = arguments
+        switch verb {
+        case "rebase":
+            return sub.optionValues(short: ["-x"], long: ["--exec"]).map { .code($0.text, origin: "git rebase --exec") }
+        case "submodule":
+            guard let foreach = arguments.firstIndex(where: { $0.text == "foreach" }) else { return [] }
+            let rest = arguments[(foreach + 1)...].filter { !$0.text.hasPrefix("-") }
+            return rest.isEmpty ? [] : [.code(rest.map(\.text).joined(separator: " "), origin: "git submodule foreach")]
+        case "bisect":
+            guard arguments.first?.text == "run", arguments.count > 1 else { return [] }
+            return [.command(Array(arguments.dropFirst()), [])]
+        case "difftool", "mergetool":
+            return sub.optionValues(short: ["-x"], long: ["--extcmd", "--tool"]).map { .code($0.text, origin: "git \(verb) --extcmd") }
+        case "grep":
+            return sub.optionValues(short: ["-O"], long: ["--open-files-in-pager"]).map { .code($0.text, origin: "git grep -O") }
+        case "config":
+            // Persistent: the command would run on a later git call, where no one checks it.
+            let keys = arguments.map { $0.text.lowercased() }
+            let commandKeys = ["core.pager", "core.sshcommand", "core.editor", "core.fsmonitor", "core.askpass", "core.hookspath", "sequence.editor",
+                               "diff.external", "gpg.program", "core.gitproxy"]
+            if let key = keys.first(where: { key in commandKeys.contains(key) || key.hasPrefix("pager.") || key.hasPrefix("alias.") || key.hasSuffix(".helper") || key.hasSuffix(".command") || key.hasSuffix(".textconv") }) {
+                return [.confirm(rule: "git.config-command", message: "git config \(key) makes later git commands run a program")]
+            }
+            return []
+        default:
+            return []
+        }
     }
 
     /// `vim -c ':!cmd'`, `vim +'!cmd'`, `--cmd`.

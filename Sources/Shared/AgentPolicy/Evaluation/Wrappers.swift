@@ -15,7 +15,8 @@ enum Wrappers {
         "firejail": ([], "", 0), "systemd-run": (["--unit", "--property", "--description", "--slice", "--on-calendar", "--on-active"], "pu", 0),
         "setpriv": ([], "", 0), "doas": ([], "uC", 0), "caffeinate": ([], "", 0), "logsave": ([], "", 1),
         "faketime": ([], "f", 1), "busybox": ([], "", 0), "flatpak-spawn": ([], "", 0), "tini": ([], "", 0),
-        "dumb-init": ([], "", 0), "chpst": ([], "ugUn", 0), "prlimit": ([], "p", 0),
+        "dumb-init": ([], "", 0), "chpst": ([], "ugUn", 0), "prlimit": ([], "p", 0), "toybox": ([], "", 0),
+        "valgrind": ([], "", 0), "perf": ([], "eopC", 1), "ltrace-wrapper": ([], "", 0), "uv": ([], "", 0),
     ]
 
     /// Launchers that start a login shell when given no command.
@@ -52,7 +53,8 @@ enum Wrappers {
             return xargs(invocation)
         case "su", "runuser", "sg":
             let (start, options) = OptionScanner(words, valued: ["--command", "--shell", "--group", "--supp-group", "--session-command", "--user"], valuedShort: "csgGu").scan()
-            if let code = options.first(where: { ["-c", "--command", "--session-command"].contains($0.name) })?.value {
+            if let code = options.first(where: { ["-c", "--command", "--session-command"].contains($0.name) })?.value
+                ?? invocation.optionValues(short: ["-c"], long: ["--command", "--session-command"]).first {
                 return .code(code.text, origin: name)
             }
             if name == "runuser", start < words.count, options.contains(where: { $0.name == "-u" || $0.name == "--user" }) {
@@ -70,6 +72,12 @@ enum Wrappers {
             return start + 1 < words.count ? .command(Array(words[(start + 1)...]), []) : nil
         case "eval":
             return eval(words, into: &evaluator)
+        case "parallel":
+            let operands = words.prefix { $0.text != ":::" && $0.text != "::::" }
+            let start = OptionScanner(Array(operands), valued: ["-j", "--jobs", "-S", "--sshlogin", "--delay", "--timeout"]).scan().operandIndex
+            guard start < operands.count else { return nil }
+            let inputs = words.drop { $0.text != ":::" }.dropFirst().filter { $0.text != ":::" }
+            return .command(Array(operands[start...]) + inputs, [])
         case "source", ".":
             if invocation.firstOperand?.isProcessSubstitution == true { return .stdin(origin: name) }
             return nil
@@ -188,7 +196,7 @@ enum Wrappers {
         }
         if options.contains(where: { $0.name == "--version" || $0.name == "--help" }) { return nil }
         if letters.contains("-s") || start >= words.count { return .stdin(origin: invocation.program) }
-        if words[start].isProcessSubstitution { return .stdin(origin: invocation.program) }
+        if words[start].isProcessSubstitution || StandardInput.names.contains(words[start].text) { return .stdin(origin: invocation.program) }
         return nil
     }
 }

@@ -8,9 +8,13 @@ enum DiskRules {
         Rule("disks.dd", .needsConfirmation, programs: ["dd"]) { invocation in
             invocation.onlyAsksForHelp ? nil : "dd copies raw blocks and can overwrite anything it is pointed at"
         },
-        Rule("disks.raw-device-write", .block, programs: ["dd"]) { invocation in
+        Rule("disks.raw-device-write", .block) { invocation in
             let target = FilesystemRules.writtenPaths(of: invocation).first { $0.isDiskDevice }
-            return target.map { "dd of=\($0.original) overwrites a raw disk device" }
+            return target.map { "\(invocation.program) writes onto the raw disk device \($0.original)" }
+        },
+        Rule("disks.secure-erase", .block, programs: ["hdparm", "nvme", "sg_format", "blkdiscard"]) { invocation in
+            let erase = invocation.words.first { ["--security-erase", "--security-erase-enhanced", "--trim-sector-ranges", "format", "sanitize", "--format"].contains($0.text) }
+            return erase.map { "\(invocation.program) \($0.text) erases a disk" }
         },
         Rule("disks.format", .needsConfirmation, programs: formatters) { invocation in
             invocation.onlyAsksForHelp ? nil : "\(invocation.program) creates a new file system, erasing what was there"

@@ -3,7 +3,7 @@ enum EnvironmentRules {
     /// Always code injection, whatever the value.
     static let injecting: Set<String> = ["LD_PRELOAD", "LD_AUDIT", "BASH_ENV", "ENV", "PROMPT_COMMAND", "PERL5OPT", "PERL5DB", "PYTHONSTARTUP",
                                          "PYTHONINSPECT", "RUBYOPT", "NODE_OPTIONS", "LESSOPEN", "LESSCLOSE", "GIT_EXEC_PATH", "GIT_CONFIG_PARAMETERS",
-                                         "SHELLOPTS", "BASHOPTS", "PS4", "GCONV_PATH", "HOSTALIASES", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "LD_BIND_NOW_HOOK"]
+                                         "SHELLOPTS", "BASHOPTS", "PS4", "GIT_CONFIG_COUNT", "GCONV_PATH", "HOSTALIASES", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "LD_BIND_NOW_HOOK"]
     /// Name a program to run; harmless when that program is a plain pager or editor.
     static let commandVariables: Set<String> = ["PAGER", "GIT_PAGER", "MANPAGER", "SYSTEMD_PAGER", "BROWSER", "EDITOR", "VISUAL", "GIT_EDITOR",
                                                 "GIT_SEQUENCE_EDITOR", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_EXTERNAL_DIFF", "GIT_ASKPASS", "SSH_ASKPASS",

@@ -37,7 +37,7 @@ enum FilesystemRules {
             return system.map { "find \($0.original) -delete deletes files throughout a system directory" }
         },
         Rule("rsync.delete", .needsConfirmation, programs: ["rsync"]) { invocation in
-            let deleting = invocation.words.first { $0.text.hasPrefix("--delete") || $0.text == "--remove-source-files" }
+            let deleting = invocation.words.first { $0.text.hasPrefix("--del") || $0.text == "--remove-source-files" || $0.text == "--remove-sent-files" }
             return deleting.map { "rsync \($0.text) deletes files" }
         },
         Rule("permissions.recursive", .needsConfirmation, programs: ["chmod", "chown", "chgrp", "setfacl", "chattr"]) { invocation in
@@ -90,6 +90,18 @@ enum FilesystemRules {
                 if index + 1 < invocation.words.count { result.append(PathFacts(invocation.words[index + 1], workingDirectory: invocation.workingDirectory)) }
             }
             return result
+        case "tar", "bsdtar":
+            let first = invocation.words.first?.text ?? ""
+            let extracting = invocation.hasFlag("x", long: ["--extract", "--get"]) || (!first.hasPrefix("-") && first.contains("x"))
+            guard extracting else { return [] }
+            let directories = invocation.optionValues(short: ["-C"], long: ["--directory"])
+            return invocation.paths(directories.isEmpty ? [Word(text: ".")] : directories)
+        case "unzip":
+            return invocation.paths(invocation.optionValues(short: ["-d"]))
+        case "cpio":
+            let directory = invocation.optionValues(short: ["-D"], long: ["--directory"])
+            if invocation.hasFlag("p", long: ["--pass-through"]) { return invocation.paths(Array(invocation.operands.suffix(1)) + directory) }
+            return invocation.paths(directory)
         case "curl", "wget", "sort", "base64", "git":
             return invocation.paths(invocation.optionValues(short: invocation.program == "wget" ? ["-O"] : ["-o"], long: ["--output", "--output-document"]))
         default:

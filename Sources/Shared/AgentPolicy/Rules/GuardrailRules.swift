@@ -38,6 +38,14 @@ enum GuardrailRules {
             }
             return nil
         },
+        Rule("guardrail.home-move", .block, programs: ["mv", "rm", "unlink"]) { invocation in
+            let operands = invocation.program == "mv" ? Array(invocation.operands.dropLast()) : invocation.operands
+            let moved = invocation.paths(operands).first { facts in
+                guard let path = facts.absolutePath else { return false }
+                return path == PathFacts.home || path == "/root" || path.hasSuffix("/.ssh") || (path.hasPrefix("/home/") && path.split(separator: "/").count == 2)
+            }
+            return moved.map { "\(invocation.program) \($0.original) takes away a home directory or its .ssh keys" }
+        },
         Rule("guardrail.history", .block, programs: ["history"]) { invocation in
             let clearing = invocation.words.first { $0.text == "-c" || $0.text == "-d" || $0.text == "-w" || $0.text == "-r" }
             return clearing.map { "history \($0.text) erases or rewrites the shell history, an audit trail" }

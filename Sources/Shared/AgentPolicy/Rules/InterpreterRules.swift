@@ -50,6 +50,15 @@ enum InterpreterRules {
             }
             return nil
         },
+        Rule("awk.write-guardrail", .block, programs: ["awk", "gawk", "mawk", "nawk"]) { invocation in
+            let target = awkOutputFiles(invocation).first { GuardrailRules.isProtected($0) || $0.isDiskDevice }
+            return target.map { "the awk program writes to \($0.original), which guards this account or is a disk" }
+        },
+        Rule("awk.write-system-path", .needsConfirmation, programs: ["awk", "gawk", "mawk", "nawk"]) { invocation in
+            if invocation.words.contains(where: { $0.text == "inplace" || $0.text == "-i" }) { return "awk -i inplace rewrites its input files" }
+            let target = awkOutputFiles(invocation).first { $0.isSystemWriteTarget }
+            return target.map { "the awk program writes into \($0.original), a system path" }
+        },
         Rule("interpreter.runs-shell-escape", .block, programs: ["sqlite3", "mysql", "psql"]) { invocation in
             let escape = invocation.words.first { $0.text.hasPrefix("\\!") || $0.text.hasPrefix("system ") }
             return escape.map { "\(invocation.program) \($0.text) runs a shell command" }
@@ -129,6 +138,22 @@ enum InterpreterRules {
         return nil
     }
 
+    /// The quoted file names an awk program prints into (`print > "/etc/x"`, `>> "f"`).
+    static func awkOutputFiles(_ invocation: Invocation) -> [PathFacts] {
+        guard let program = awkProgram(invocation) else { return [] }
+        var files: [PathFacts] = []
+        var rest = Substring(program)
+        while let arrow = rest.firstIndex(of: ">") {
+            let after = rest[rest.index(after: arrow)...].drop { $0 == ">" || $0 == " " }
+            if after.first == "\"", let close = after.dropFirst().firstIndex(of: "\"") {
+                let name = String(after[after.index(after: after.startIndex)..<close])
+                files.append(PathFacts(Word(text: name), workingDirectory: invocation.workingDirectory))
+            }
+            rest = rest[rest.index(after: arrow)...]
+        }
+        return files
+    }
+
     static func excerpt(_ text: String) -> String {
         text.count <= 60 ? text : String(text.prefix(57)) + "…"
     }
@@ -137,10 +162,14 @@ enum InterpreterRules {
     static func checkCodeInput(_ invocation: Invocation, into evaluator: inout Evaluator, depth: Int) {
         guard interpreters.contains(invocation.program), inlineCode(invocation) == nil else { return }
         let words = invocation.words
-        let flagsOnly = words.allSatisfy { $0.text.hasPrefix("-") && $0.text != "-" }
-        guard flagsOnly else { return }   // a script file (or `-m module`) runs; the policy cannot see inside it
+        let readsStdin = words.first(where: { !$0.text.hasPrefix("-") || $0.text == "-" }).map { StandardInput.names.contains($0.text) } ?? true
+        guard readsStdin else { return }   // a script file (or `-m module`) runs; the policy cannot see inside it
         if words.contains(where: { ["--version", "-V", "-v", "--help", "-h", "-version"].contains($0.text) }) { return }
         if words.contains(where: { $0.text == "-m" || $0.text.hasPrefix("-m") }) { return }
+        if invocation.inlineInput == nil, invocation.upstream.isEmpty, let file = invocation.redirects.first(where: { $0.op == .input })?.target.text {
+            evaluator.add("interpreter.stdin-code", .needsConfirmation, "\(invocation.program) runs the code in \(file)")
+            return
+        }
         ShellInputRules.check(invocation, origin: invocation.program, into: &evaluator, depth: depth, isShell: false)
     }
 }

@@ -14,8 +14,21 @@ enum NetworkRules {
             return exec.map { "socat \($0.text) connects a program to a network stream (a reverse or bind shell)" }
         },
         Rule("secrets.exfiltration", .block, programs: senders) { invocation in
+            for word in invocation.words where word.hasCommandSubstitution {
+                for script in word.substitutions {
+                    for inner in ShellInputRules.simpleInvocations(script) {
+                        if SecretRules.dumpsEnvironment(inner) { return "the environment (with its tokens and keys) is sent over the network by \(invocation.program)" }
+                        if let secret = inner.paths(inner.pathLikeWords).first(where: SecretRules.isSecret) {
+                            return "\(secret.original) (a secret) is sent over the network by \(invocation.program)"
+                        }
+                    }
+                }
+            }
             for feeder in invocation.upstream {
                 if SecretRules.dumpsEnvironment(feeder) { return "the environment (with its tokens and keys) is sent over the network by \(invocation.program)" }
+                if let secret = feeder.redirects.filter({ $0.op == .input }).map({ PathFacts($0.target, workingDirectory: feeder.workingDirectory) }).first(where: SecretRules.isSecret) {
+                    return "\(secret.original) (a secret) is sent over the network by \(invocation.program)"
+                }
                 if let secret = feeder.paths(feeder.pathLikeWords).first(where: SecretRules.isSecret) {
                     return "\(secret.original) (a secret) is sent over the network by \(invocation.program)"
                 }

@@ -5,7 +5,7 @@ enum OpsToolRules {
     }
 
     static let rules: [Rule] = [
-        Rule("containers.destructive", .needsConfirmation, programs: ["docker", "podman", "nerdctl"]) { invocation in
+        Rule("containers.destructive", .needsConfirmation, programs: ["docker", "podman", "nerdctl", "docker-compose", "podman-compose"]) { invocation in
             let operands = invocation.operands.map(\.text)
             guard let first = operands.first else { return nil }
             let second = operands.dropFirst().first ?? ""
@@ -64,9 +64,13 @@ enum OpsToolRules {
             let verb = invocation.operands.map(\.text).first(where: verbs.contains)
             return verb.map { "\(invocation.program) \($0) deletes backups" }
         },
-        Rule("databases.destructive", .needsConfirmation, programs: ["dropdb", "dropuser", "redis-cli", "mongo", "mongosh"]) { invocation in
+        Rule("databases.destructive", .needsConfirmation, programs: ["dropdb", "dropuser", "redis-cli", "mongo", "mongosh", "mysql", "mariadb", "psql", "sqlite3", "clickhouse-client"]) { invocation in
             if invocation.program == "dropdb" || invocation.program == "dropuser" { return "\(invocation.program) deletes a database object" }
-            let text = invocation.arguments.joined(separator: " ").lowercased()
+            let text = (invocation.arguments + [invocation.inlineInput ?? ""]).joined(separator: " ").lowercased()
+            let statements = ["drop ", "truncate ", "delete from", "alter table", "drop\t", "update "]
+            if ["mysql", "mariadb", "psql", "sqlite3", "clickhouse-client"].contains(invocation.program) {
+                return statements.first(where: text.contains).map { "\(invocation.program) runs SQL that deletes or changes data (\($0.trimmingSpaces()))" }
+            }
             return text.contains("flushall") || text.contains("flushdb") || text.contains("dropdatabase") ? "\(invocation.program) deletes data (\(text))" : nil
         },
     ]

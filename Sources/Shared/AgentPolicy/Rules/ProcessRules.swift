@@ -2,7 +2,7 @@
 enum ProcessRules {
     static let rules: [Rule] = [
         Rule("process.kill", .needsConfirmation, programs: ["kill", "pkill", "killall", "skill", "killall5", "xkill"]) { invocation in
-            if invocation.program == "kill", invocation.words.contains(where: { $0.text == "-l" || $0.text == "-L" }) { return nil }
+            if invocation.program == "kill", invocation.words.contains(where: { $0.text == "-l" || $0.text == "-L" || $0.text == "-0" }) { return nil }
             if invocation.onlyAsksForHelp { return nil }
             return "\(invocation.program) \(invocation.arguments.joined(separator: " ")) ends processes"
         },

@@ -3,7 +3,7 @@ enum ReadonlyAllowList {
     typealias Check = @Sendable (Invocation) -> String?
 
     static let anyArguments: Set<String> = [
-        "cat", "head", "tail", "ls", "tree", "pwd", "echo", "printf", "true", "false", "test", "[", "[[", "wc", "cut", "tr", "grep", "egrep",
+        "cat", "head", "tail", "ls", "pwd", "echo", "printf", "true", "false", "test", "[", "[[", "wc", "cut", "tr", "grep", "egrep",
         "fgrep", "zgrep", "file", "stat", "du", "df", "free", "uptime", "uname", "id", "whoami", "groups", "printenv", "which", "whereis",
         "type", "ps", "pgrep", "pidof", "lsof", "ss", "netstat", "lsblk", "blkid", "findmnt", "diff", "cmp", "md5sum", "sha1sum", "sha256sum",
         "sha512sum", "cksum", "b2sum", "hexdump", "od", "strings", "jq", "basename", "dirname", "realpath", "readlink", "seq", "sleep",
@@ -11,10 +11,10 @@ enum ReadonlyAllowList {
         "who", "getent", "locale", "nproc", "lscpu", "lsmem", "lspci", "lsusb", "vmstat", "iostat", "mpstat", "zcat", "bzcat", "xzcat",
         "zless", "look", "env", "hash", "command", "alias", "arch", "hostid", "tty", "logname", "users", "dig", "host", "nslookup",
         "getconf", "cal", "date", "timedatectl", "hostnamectl", "localectl", "loginctl", "id", "namei", "dpkg-query", "apt-cache",
-        "pstree", "top", "htop", "iotop", "uniq", "sum", "yes", "expr", "tsort", "ptx", "factor", "dmidecode", "lshw", "sensors",
-        "openssl", "ssh-keygen", "base32", "xxd", "ldd", "nm", "objdump", "readelf", "size", "git-upload-pack", "exit", "wait", "jobs",
+        "pstree", "top", "htop", "iotop", "sum", "yes", "expr", "tsort", "ptx", "factor", "dmidecode", "lshw", "sensors",
+        "base32", "ldd", "nm", "objdump", "readelf", "size", "git-upload-pack", "exit", "wait", "jobs",
         "shopt", "set", "export", "declare", "typeset", "local", "read", "shift", "unset", "times", "umask", "ulimit", ":", "tput", "stty",
-        "tabs", "less", "more", "man", "info", "whatis", "apropos", "help", "cmp", "sdiff", "diff3", "ag", "ack", "fd", "fdfind",
+        "tabs", "more", "info", "whatis", "apropos", "help", "cmp", "sdiff", "diff3", "ag", "ack", "fd", "fdfind",
         "bat", "batcat", "exa", "eza", "ip", "ifconfig", "route", "arp", "iwconfig", "ping", "traceroute", "tracepath", "mtr", "curl",
     ]
 
@@ -37,6 +37,21 @@ enum ReadonlyAllowList {
         "sort": { $0.words.contains { $0.text.hasPrefix("-o") || $0.text.hasPrefix("--output") || $0.text.hasPrefix("--compress-program") } ? "sort -o writes a file" : nil },
         "base64": { $0.words.contains { $0.text.hasPrefix("-o") || $0.text.hasPrefix("--output") } ? "base64 --output writes a file" : nil },
         "git": gitReadOnly,
+        "uniq": { $0.operands.count > 1 ? "uniq INPUT OUTPUT writes a file" : nil },
+        "xxd": { $0.operands.count > 1 || $0.hasFlag("r") ? "xxd with an output file (or -r) writes a file" : nil },
+        "tree": { $0.words.contains { $0.text == "-o" || $0.text.hasPrefix("--output") } ? "tree -o writes a file" : nil },
+        "less": { $0.words.contains { $0.text.hasPrefix("-o") || $0.text.hasPrefix("-O") || $0.text.hasPrefix("--log-file") || $0.text.hasPrefix("--LOG-FILE") || $0.text.hasPrefix("+") } ? "less -o/+cmd writes a file or runs commands" : nil },
+        "man": { $0.words.contains { ["-P", "-H", "--pager", "--html", "-p", "--preprocessor"].contains($0.text.split(separator: "=").first.map(String.init) ?? $0.text) || $0.text.hasPrefix("-P") || $0.text.hasPrefix("-H") } ? "man -P/-H runs another program" : nil },
+        "openssl": { invocation in
+            let verb = invocation.operands.first?.text ?? ""
+            let writes = invocation.words.contains { ["-out", "-keyout", "-writerand"].contains($0.text) }
+            return writes || ["genrsa", "genpkey", "req", "ca", "enc", "rand", "s_server"].contains(verb) && !(verb == "req" && invocation.words.contains { $0.text == "-noout" }) ? "openssl \(verb) writes files or keys" : nil
+        },
+        "ssh-keygen": { invocation in
+            let reading: Set<String> = ["-l", "-lf", "-F", "-y", "-L", "-B", "-E", "-v", "-lv", "-lvf"]
+            return invocation.words.allSatisfy { !$0.text.hasPrefix("-") || reading.contains($0.text) || $0.text == "-f" || $0.text == "md5" || $0.text == "sha256" } && invocation.words.contains(where: { reading.contains($0.text) })
+                ? nil : "ssh-keygen other than -l/-F/-y writes keys or known_hosts"
+        },
         "rg": { invocation in
             let bad = invocation.words.first { ["--pre", "--search-zip", "-z", "--hostname-bin", "--pre-glob"].contains($0.text.split(separator: "=").first.map(String.init) ?? $0.text) }
             return bad.map { "rg \($0.text) runs other programs" }
@@ -46,7 +61,7 @@ enum ReadonlyAllowList {
         "kubectl": { verbs($0, allowed: ["get", "describe", "logs", "top", "version", "explain", "api-resources", "api-versions", "cluster-info", "config view", "config get-contexts", "config current-context", "auth can-i", "events"]) },
         "systemctl": { verbs($0, allowed: ["status", "show", "list-units", "list-unit-files", "list-timers", "list-sockets", "list-dependencies", "list-jobs", "is-active", "is-enabled", "is-failed", "is-system-running", "cat", "get-default", "--failed", "--version"], emptyAllowed: true) },
         "journalctl": { invocation in
-            invocation.words.contains { $0.text.hasPrefix("--vacuum") || $0.text == "--rotate" || $0.text == "--flush" || $0.text == "--sync" || $0.text.hasPrefix("--relinquish") || $0.text == "--setup-keys" }
+            invocation.words.contains { $0.text.hasPrefix("--vacuum") || $0.text == "--rotate" || $0.text == "--flush" || $0.text == "--sync" || $0.text.hasPrefix("--relinquish") || $0.text == "--setup-keys" || $0.text == "--update-catalog" }
                 ? "journalctl maintenance options change the journal" : nil
         },
         "aws": { invocation in
@@ -71,7 +86,7 @@ enum ReadonlyAllowList {
             return listing && !invocation.words.contains(where: { $0.text.hasPrefix("--to-command") || $0.text.hasPrefix("--use-compress") || $0.text == "-I" }) ? nil : "tar other than --list writes files"
         },
         "mount": { $0.operands.isEmpty ? nil : "mount with a device changes what is mounted" },
-        "python3": versionOnly, "python": versionOnly, "node": versionOnly, "perl": versionOnly, "ruby": versionOnly, "go": { verbs($0, allowed: ["version", "env", "list", "doc"]) },
+        "python3": versionOnly, "python": versionOnly, "node": versionOnly, "perl": versionOnly, "ruby": versionOnly, "go": { $0.words.contains { $0.text == "-w" || $0.text == "-u" } ? "go env -w changes the go configuration" : verbs($0, allowed: ["version", "env", "list", "doc"]) },
         "cargo": { verbs($0, allowed: ["--version", "version", "metadata", "tree", "search"]) },
         "npm": { verbs($0, allowed: ["ls", "list", "view", "info", "outdated", "--version", "-v", "config get", "root", "prefix", "search", "audit"]) },
         "pip": { verbs($0, allowed: ["list", "show", "freeze", "--version", "check", "index"]) },

@@ -7,7 +7,7 @@ enum SecretRules {
     /// Programs that only look at a file's name or metadata, not its content.
     static let metadataOnly: Set<String> = ["ls", "stat", "file", "test", "[", "[[", "touch", "chmod", "chown", "chgrp", "rm", "unlink", "shred",
                                             "mkdir", "rmdir", "realpath", "readlink", "basename", "dirname", "du", "find", "echo", "printf", "ssh-keygen",
-                                            "ssh-add", "ssh", "git", "wc", "md5sum", "sha256sum", "sha1sum", "sha512sum", "cksum"]
+                                            "ssh-add", "ssh", "git", "wc", "cd", "pushd", "md5sum", "sha256sum", "sha1sum", "sha512sum", "cksum"]
 
     static func isSecret(_ facts: PathFacts) -> Bool {
         let text: String
@@ -20,6 +20,10 @@ enum SecretRules {
         }
         let name = text.split(separator: "/").last.map(String.init) ?? text
         if privateKeyNames.contains(name) { return true }
+        if text.hasPrefix("/proc/"), name == "environ" { return true }
+        // The key directory itself, or a pattern inside it that can match a private key.
+        if text.hasSuffix("/.ssh") || text == ".ssh" || text.hasSuffix("/.ssh/") { return true }
+        if text.contains("/.ssh/"), name.contains(where: { "*?[".contains($0) }), !name.hasSuffix(".pub") { return true }
         if name == ".env" || (name.hasPrefix(".env.") && !["example", "sample", "template", "dist"].contains(where: { name.hasSuffix($0) })) { return true }
         if name.hasSuffix(".key") || name.hasSuffix(".ppk") || name.hasSuffix("_rsa") || name.hasSuffix("_ed25519") || name.hasSuffix("_ecdsa") { return true }
         if name.hasSuffix(".pem"), name.contains("key") || name.contains("priv") { return true }

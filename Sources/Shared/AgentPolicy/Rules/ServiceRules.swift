@@ -73,6 +73,34 @@ enum ServiceRules {
             let writes = invocation.hasFlag("w", long: ["--write", "--load", "--system"]) || invocation.hasFlag("p") || invocation.operands.contains { $0.text.contains("=") }
             return writes ? "sysctl changes kernel parameters" : nil
         },
+        Rule("network.config-change", .needsConfirmation, programs: ["ip", "ifdown", "ifup", "ifconfig", "nmcli", "route", "netplan", "brctl", "tc", "ethtool"]) { invocation in
+            let operands = invocation.operands.map(\.text)
+            switch invocation.program {
+            case "ifdown", "ifup": return "\(invocation.program) \(operands.joined(separator: " ")) can cut off this SSH session"
+            case "netplan": return operands.first == "apply" || operands.first == "try" ? "netplan \(operands[0]) reconfigures the network" : nil
+            case "ifconfig", "route", "ethtool", "brctl", "tc":
+                let changing: Set<String> = ["down", "up", "add", "del", "delete", "-s", "--change", "addbr", "delbr", "change", "replace"]
+                return operands.contains(where: changing.contains) || invocation.words.contains(where: { $0.text == "-s" }) ? "\(invocation.program) \(operands.joined(separator: " ")) changes the network configuration" : nil
+            case "nmcli":
+                let changing: Set<String> = ["down", "up", "delete", "modify", "add", "disconnect", "off", "reload", "set"]
+                return operands.contains(where: changing.contains) ? "nmcli \(operands.joined(separator: " ")) changes the network configuration" : nil
+            default:
+                let changing: Set<String> = ["add", "del", "delete", "change", "replace", "set", "flush", "append", "prepend", "exec", "down", "up"]
+                return operands.contains(where: changing.contains) ? "ip \(operands.joined(separator: " ")) changes the network configuration and can cut off this SSH session" : nil
+            }
+        },
+        Rule("system.settings-change", .needsConfirmation, programs: ["hostnamectl", "timedatectl", "localectl", "loginctl", "hostname", "date"]) { invocation in
+            let operands = invocation.operands.map(\.text)
+            switch invocation.program {
+            case "hostname": return operands.isEmpty || invocation.words.contains(where: { $0.text.hasPrefix("-") }) ? nil : "hostname \(operands[0]) changes the host name"
+            case "date": return invocation.words.contains(where: { $0.text == "-s" || $0.text.hasPrefix("--set") }) ? "date --set changes the system clock" : nil
+            case "loginctl":
+                return operands.first.map { $0.hasPrefix("terminate") || $0.hasPrefix("kill") || $0.hasPrefix("lock") || $0 == "enable-linger" || $0 == "disable-linger" } == true
+                    ? "loginctl \(operands[0]) ends or changes sessions" : nil
+            default:
+                return operands.first.map { $0.hasPrefix("set-") || $0 == "set" } == true ? "\(invocation.program) \(operands[0]) changes system settings" : nil
+            }
+        },
         Rule("accounts.change", .needsConfirmation, programs: ["useradd", "userdel", "usermod", "groupadd", "groupdel", "groupmod", "passwd", "chpasswd", "chsh", "chfn", "adduser", "deluser", "visudo", "vipw"]) { invocation in
             invocation.onlyAsksForHelp ? nil : "\(invocation.program) changes user accounts or credentials"
         },

@@ -66,6 +66,19 @@ enum ShellInputRules {
         }
     }
 
+    /// The simple commands a script runs at its top level, as invocations (no wrappers resolved).
+    static func simpleInvocations(_ script: Script) -> [Invocation] {
+        var result: [Invocation] = []
+        for pipeline in script.pipelines {
+            for command in pipeline.commands {
+                if case .simple(let simple) = command, let invocation = Evaluator.invocation(from: simple, workingDirectory: nil) {
+                    result.append(invocation)
+                }
+            }
+        }
+        return result
+    }
+
     /// The program names a script runs at its top level (for judging process substitutions).
     static func programNames(_ script: Script) -> [String] {
         var names: [String] = []
