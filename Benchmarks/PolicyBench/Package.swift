@@ -1,10 +1,11 @@
 // swift-tools-version:6.1
-// Policy engine timing: per-command cost over the policy corpus and the cost of a 1 MB command.
-// Kept out of the main package so benchmarks never slow the build or the tests.
+// Policy engine benchmark, kept out of the main build (see ../../../shared/STYLE.md). Run it with
+// scripts/bench-policy.sh, which builds it in release mode.
 import PackageDescription
 
 let package = Package(
     name: "PolicyBench",
+    platforms: [.macOS("13.0")],
     dependencies: [.package(name: "ssh-for-agents", path: "../..")],
     targets: [
         .executableTarget(

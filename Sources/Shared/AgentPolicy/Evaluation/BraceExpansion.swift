@@ -60,13 +60,18 @@ enum BraceExpansion {
         return nil
     }
 
+    static func hasBraces(_ word: Word) -> Bool {
+        let bytes = word.text.utf8
+        return bytes.contains(UInt8(ascii: "{")) && bytes.contains(UInt8(ascii: ",")) && bytes.contains(UInt8(ascii: "}"))
+    }
+
     /// The invocation with every brace-expanding word replaced by its expansions.
     static func expanded(_ invocation: Invocation) -> Invocation {
         let all = [invocation.programWord] + invocation.words
-        guard all.contains(where: { $0.text.contains("{") && $0.text.contains(",") && $0.text.contains("}") }) else { return invocation }
+        guard all.contains(where: hasBraces) else { return invocation }
         var words: [Word] = []
         for word in all {
-            let texts = word.text.contains(",") ? expand(word.text) : [word.text]
+            let texts = hasBraces(word) ? expand(word.text) : [word.text]
             for text in texts {
                 var copy = word
                 copy.text = text

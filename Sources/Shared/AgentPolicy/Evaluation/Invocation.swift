@@ -19,6 +19,9 @@ struct Invocation: Sendable {
     /// The directory the script `cd`-ed into before this command, when known.
     var workingDirectory: String?
 
+    /// The paths this command writes, computed once before the rules run (several rules need them).
+    var written: [PathFacts] = []
+
     var arguments: [String] { words.map(\.text) }
 
     var segment: Segment { Segment(program: program, arguments: arguments) }

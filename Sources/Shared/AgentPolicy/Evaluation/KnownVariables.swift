@@ -21,7 +21,7 @@ struct KnownVariables: Sendable {
     }
 
     private func substituted(_ word: Word) -> Word {
-        guard !word.isStatic, word.text.contains("$") else { return word }
+        guard !word.isStatic, word.text.utf8.contains(UInt8(ascii: "$")) else { return word }
         var text = word.text
         for (name, value) in values {
             text = text.replacingOccurrences(of: "${\(name)}", with: value)
@@ -61,7 +61,7 @@ struct KnownVariables: Sendable {
 enum IFSSplitting {
     static func resplit(_ invocation: Invocation) -> String? {
         let all = [invocation.programWord] + invocation.words
-        guard all.contains(where: { $0.text.contains("$IFS") || $0.text.contains("${IFS}") }) else { return nil }
+        guard all.contains(where: { !$0.isStatic && $0.text.utf8.contains(UInt8(ascii: "$")) && ($0.text.contains("$IFS") || $0.text.contains("${IFS}")) }) else { return nil }
         return all.map { $0.text.replacingOccurrences(of: "${IFS}", with: " ").replacingOccurrences(of: "$IFS", with: " ") }.joined(separator: " ")
     }
 }

@@ -9,7 +9,7 @@ enum DiskRules {
             invocation.onlyAsksForHelp ? nil : "dd copies raw blocks and can overwrite anything it is pointed at"
         },
         Rule("disks.raw-device-write", .block) { invocation in
-            let target = FilesystemRules.writtenPaths(of: invocation).first { $0.isDiskDevice }
+            let target = invocation.written.first { $0.isDiskDevice }
             return target.map { "\(invocation.program) writes onto the raw disk device \($0.original)" }
         },
         Rule("disks.secure-erase", .block, programs: ["hdparm", "nvme", "sg_format", "blkdiscard"]) { invocation in

@@ -56,7 +56,7 @@ enum FilesystemRules {
         Rule("filesystem.system-path-write", .needsConfirmation) { invocation in
             // Deleting and raw copying have rules of their own with better messages.
             if ["rm", "unlink", "shred", "dd"].contains(invocation.program) { return nil }
-            let written = writtenPaths(of: invocation).first { $0.isSystemWriteTarget }
+            let written = invocation.written.first { $0.isSystemWriteTarget }
             return written.map { "\(invocation.program) writes into \(describe($0)), a system path" }
         },
     ]

@@ -33,7 +33,7 @@ enum GuardrailRules {
 
     static let rules: [Rule] = [
         Rule("guardrail.tamper", .block) { invocation in
-            if let target = FilesystemRules.writtenPaths(of: invocation).first(where: isProtected) {
+            if let target = invocation.written.first(where: isProtected) {
                 return "\(invocation.program) changes \(target.original), which guards this account (\(why(target)))"
             }
             return nil

@@ -37,8 +37,10 @@ enum RuleBook {
 
     static let everyProgram: [Rule] = families.joined().filter { $0.programs.isEmpty }
 
-    static func apply(to invocation: Invocation, in evaluator: inout Evaluator, depth: Int) {
+    static func apply(to original: Invocation, in evaluator: inout Evaluator, depth: Int) {
         if evaluator.config.mode == .unrestricted { return }
+        var invocation = original
+        invocation.written = FilesystemRules.writtenPaths(of: original)
         for rule in byProgram[invocation.program] ?? [] {
             if let message = rule.matcher(invocation) { evaluator.add(rule.id, rule.decision, message) }
         }
