@@ -6,5 +6,5 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 corpus=${1:-${POLICY_CORPUS:-$root/../shared/policy-corpus/corpus.tsv}}
 cd "$root/Benchmarks/PolicyBench"
-swift build -c release --scratch-path "$root/.build-policy-bench" >/dev/null
-"$root/.build-policy-bench/release/PolicyBench" "$corpus"
+swift build -c release >/dev/null
+.build/release/PolicyBench "$corpus"

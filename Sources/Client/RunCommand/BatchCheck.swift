@@ -18,19 +18,25 @@ struct BatchCheck {
             }
         }
         // The policy is a pure function, so chunks are checked on every core and written in order.
-        let chunkCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 2, records.count / 2_000))
+        let chunkCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount, records.count / 2_000))
         let chunkSize = (records.count + chunkCount - 1) / max(chunkCount, 1)
         let outputs = ChunkOutputs(count: chunkCount)
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-            var output: [UInt8] = []
-            output.reserveCapacity(chunkSize * 96)
-            let start = chunk * chunkSize
-            for line in records[min(start, records.count)..<min(start + chunkSize, records.count)] {
-                VerdictJSON.append(command: line, verdict: engine.evaluate(line), to: &output)
-                output.append(0x0A)
+        // Plain threads: concurrentPerform ran the chunks one after another when called from here.
+        let finished = DispatchSemaphore(value: 0)
+        for chunk in 0..<chunkCount {
+            let slice = Array(records[min(chunk * chunkSize, records.count)..<min((chunk + 1) * chunkSize, records.count)])
+            Thread.detachNewThread { [engine] in
+                var output: [UInt8] = []
+                output.reserveCapacity(slice.count * 96)
+                for line in slice {
+                    VerdictJSON.append(command: line, verdict: engine.evaluate(line), to: &output)
+                    output.append(0x0A)
+                }
+                outputs.store(output, at: chunk)
+                finished.signal()
             }
-            outputs.store(output, at: chunk)
         }
+        for _ in 0..<chunkCount { finished.wait() }
         for chunk in 0..<chunkCount {
             FileHandle.standardOutput.write(Data(outputs.take(chunk)))
         }
