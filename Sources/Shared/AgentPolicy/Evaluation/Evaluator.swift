@@ -96,6 +96,17 @@ struct Evaluator {
         }
     }
 
+    /// Shell commands embedded in another language's strings (`os.system('rm -rf /')`): judged when
+    /// they parse as shell; text that does not parse is just not a command.
+    mutating func evaluateEmbeddedCommands(_ strings: [String], depth: Int) {
+        guard depth < ShellParser.maximumDepth else { return }
+        for text in strings where text.contains(" ") || text.contains("/") {
+            var parser = ShellParser(text, depth: depth + 1)
+            guard let script = try? parser.parseAll() else { continue }
+            evaluate(script, depth: depth + 1)
+        }
+    }
+
     // MARK: Invocations
 
     static func invocation(from command: SimpleCommand, workingDirectory: String?) -> Invocation? {

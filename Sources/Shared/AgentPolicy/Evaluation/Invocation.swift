@@ -19,6 +19,8 @@ struct Invocation: Sendable {
     /// The directory the script `cd`-ed into before this command, when known.
     var workingDirectory: String?
 
+    /// The program name came from a variable set earlier in the script (unquoted, so it word-splits).
+    var programFromVariable = false
     /// The paths this command writes, computed once before the rules run (several rules need them).
     var written: [PathFacts] = []
 

@@ -15,6 +15,7 @@ struct KnownVariables: Sendable {
         result.programWord = substituted(invocation.programWord)
         if result.programWord.text != invocation.programWord.text {
             result.program = ProgramName.normalise(result.programWord)
+            result.programFromVariable = true
         }
         result.words = invocation.words.map(substituted)
         return result
@@ -61,6 +62,10 @@ struct KnownVariables: Sendable {
 enum IFSSplitting {
     static func resplit(_ invocation: Invocation) -> String? {
         let all = [invocation.programWord] + invocation.words
+        // A substituted variable that held several words (`R='rm -rf'; $R /`) splits the same way.
+        if invocation.programFromVariable, invocation.programWord.text.contains(where: { $0 == " " || $0 == "\t" }) {
+            return all.map(\.text).joined(separator: " ")
+        }
         guard all.contains(where: { !$0.isStatic && $0.text.utf8.contains(UInt8(ascii: "$")) && ($0.text.contains("$IFS") || $0.text.contains("${IFS}")) }) else { return nil }
         return all.map { $0.text.replacingOccurrences(of: "${IFS}", with: " ").replacingOccurrences(of: "$IFS", with: " ") }.joined(separator: " ")
     }

@@ -72,6 +72,10 @@ enum Wrappers {
             return start + 1 < words.count ? .command(Array(words[(start + 1)...]), []) : nil
         case "eval":
             return eval(words, into: &evaluator)
+        case "trap":
+            // `trap CODE SIGNALS`: CODE runs later (on exit, on a signal).
+            guard let code = invocation.operands.first, invocation.operands.count > 1, code.text != "-" else { return nil }
+            return .code(code.text, origin: "trap")
         case "parallel":
             let operands = words.prefix { $0.text != ":::" && $0.text != "::::" }
             let start = OptionScanner(Array(operands), valued: ["-j", "--jobs", "-S", "--sshlogin", "--delay", "--timeout"]).scan().operandIndex

@@ -13,7 +13,9 @@ enum EnvironmentRules {
     static let redirecting: Set<String> = ["PATH", "LD_LIBRARY_PATH", "PYTHONPATH", "PERL5LIB", "PERLLIB", "RUBYLIB", "NODE_PATH", "IFS"]
 
     static func check(name: String, value: Word, into evaluator: inout Evaluator) {
-        if injecting.contains(name) {
+        if name == "HISTFILE" || name == "HISTSIZE" && value.text == "0" {
+            evaluator.add("guardrail.history", .block, "\(name)=\(value.text) stops the shell history, an audit trail")
+        } else if injecting.contains(name) {
             evaluator.add("env.code-injection", .block, "\(name)=\(value.text) makes programs load or run code of the caller's choosing")
         } else if commandVariables.contains(name) {
             let text = value.text

@@ -46,6 +46,16 @@ enum GuardrailRules {
             }
             return moved.map { "\(invocation.program) \($0.original) takes away a home directory or its .ssh keys" }
         },
+        Rule("guardrail.history-unset", .block, programs: ["unset"]) { invocation in
+            invocation.operands.contains { $0.text == "HISTFILE" } ? "unset HISTFILE stops the shell history, an audit trail" : nil
+        },
+        Rule("guardrail.sshd-stop", .block, programs: ["systemctl", "service"]) { invocation in
+            let operands = invocation.operands.map(\.text)
+            let stopping: Set<String> = ["stop", "disable", "mask", "kill", "isolate"]
+            guard operands.contains(where: stopping.contains) else { return nil }
+            let unit = operands.first { ["ssh", "sshd", "ssh.service", "sshd.service", "ssh.socket", "openssh-server"].contains($0) }
+            return unit.map { "stopping \($0) cuts off every SSH session, including this one" }
+        },
         Rule("guardrail.history", .block, programs: ["history"]) { invocation in
             let clearing = invocation.words.first { $0.text == "-c" || $0.text == "-d" || $0.text == "-w" || $0.text == "-r" }
             return clearing.map { "history \($0.text) erases or rewrites the shell history, an audit trail" }

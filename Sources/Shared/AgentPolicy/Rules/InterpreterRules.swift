@@ -160,8 +160,22 @@ enum InterpreterRules {
 
     /// Interpreters and shells fed code on standard input, or with no code at all.
     static func checkCodeInput(_ invocation: Invocation, into evaluator: inout Evaluator, depth: Int) {
-        guard interpreters.contains(invocation.program), inlineCode(invocation) == nil else { return }
+        if ["awk", "gawk", "mawk", "nawk"].contains(invocation.program), let program = awkProgram(invocation), program.contains("system(") || program.contains("|") {
+            evaluator.evaluateEmbeddedCommands(quotedStrings(in: program), depth: depth)
+            return
+        }
+        guard interpreters.contains(invocation.program) else { return }
+        if let code = inlineCode(invocation)?.code {
+            // Shell commands inside the code's strings (`os.system('rm -rf /')`) are judged too.
+            let runners = ["system", "popen", "subprocess", "exec", "spawn", "`", "qx", "Popen", "call(", "run(", "shell_exec", "passthru"]
+            if runners.contains(where: code.contains) { evaluator.evaluateEmbeddedCommands(quotedStrings(in: code), depth: depth) }
+            return
+        }
         let words = invocation.words
+        if let script = words.first(where: { !$0.text.hasPrefix("-") }), script.isProcessSubstitution {
+            ShellInputRules.check(invocation, origin: invocation.program, into: &evaluator, depth: depth, isShell: false)
+            return
+        }
         let readsStdin = words.first(where: { !$0.text.hasPrefix("-") || $0.text == "-" }).map { StandardInput.names.contains($0.text) } ?? true
         guard readsStdin else { return }   // a script file (or `-m module`) runs; the policy cannot see inside it
         if words.contains(where: { ["--version", "-V", "-v", "--help", "-h", "-version"].contains($0.text) }) { return }
