@@ -210,4 +210,12 @@ struct SlotWait {
     func shouldRetry(_ loop: EventLoop) -> Bool {
         loop.slotGeneration != generation || ContinuousClock.now >= retryAt
     }
+
+    /// The wait after the server refused another channel; nil when waiting cannot help, because
+    /// none of our channels is open to free a slot and many attempts have failed.
+    static func after(_ previous: SlotWait?, on loop: EventLoop) -> SlotWait? {
+        var next = SlotWait(loop: loop)
+        next.attempts = (previous?.attempts ?? 0) + 1
+        return loop.openChannels == 0 && next.attempts > 50 ? nil : next
+    }
 }

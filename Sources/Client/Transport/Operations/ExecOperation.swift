@@ -86,9 +86,7 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
             case .wait:
                 return .waiting
             case .noSlot:
-                var next = SlotWait(loop: loop)
-                next.attempts = (wait?.attempts ?? 0) + 1
-                if loop.openChannels == 0 && next.attempts > 50 {
+                guard let next = SlotWait.after(wait, on: loop) else {
                     phase = .done
                     completion(.failure(SSHError.channelFailed(host: loop.host,
                         reason: "the server refuses new sessions (MaxSessions) although none of ours is open")))

@@ -77,9 +77,7 @@ final class SFTPOperation: LoopOperation, @unchecked Sendable {
             case .wait:
                 return .waiting
             case .noSlot:
-                var next = SlotWait(loop: loop)
-                next.attempts = (wait?.attempts ?? 0) + 1
-                if loop.openChannels == 0 && next.attempts > 50 {
+                guard let next = SlotWait.after(wait, on: loop) else {
                     outcome = .failure(SSHError.sftpFailed(path: path, reason: "the server refuses new sessions"))
                     return deliver()
                 }
