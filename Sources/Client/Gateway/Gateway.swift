@@ -16,8 +16,15 @@ public final class Gateway: Sendable {
     // MARK: Hosts
 
     public func listHosts() async throws(GatewayError) -> [HostSummary] {
-        let config = try await currentConfig()
-        return config.aliases.compactMap { config.hosts[$0].map(HostSummary.init) }
+        try await hostListing().hosts
+    }
+
+    /// The hosts and, from the same look at the file, whether the file on disk is currently broken
+    /// (the last good configuration is then in use).
+    public func hostListing() async throws(GatewayError) -> (hosts: [HostSummary], configProblem: HostConfigError?) {
+        let snapshot = try await currentSnapshot()
+        let config = snapshot.config
+        return (config.aliases.compactMap { config.hosts[$0].map(HostSummary.init) }, snapshot.problem)
     }
 
     /// The entry for `alias`, or an error listing the configured aliases.
@@ -112,6 +119,10 @@ public final class Gateway: Sendable {
     /// The configuration in force; connections of hosts that changed or vanished are closed first,
     /// so a hot-reloaded key or address is used on the very next call.
     private func currentConfig() async throws(GatewayError) -> HostsConfig {
+        try await currentSnapshot().config
+    }
+
+    private func currentSnapshot() async throws(GatewayError) -> HostConfigStore.Snapshot {
         let snapshot: HostConfigStore.Snapshot
         do {
             snapshot = try configStore.current()
@@ -121,7 +132,7 @@ public final class Gateway: Sendable {
         for entry in snapshot.retired {
             await pool.close(entry.sshTarget)
         }
-        return snapshot.config
+        return snapshot
     }
 
     /// nil when the policy allows the command; how it was approved when a human approved it.

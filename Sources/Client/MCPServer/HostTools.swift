@@ -1,5 +1,6 @@
 import AgentPolicy
 import Gateway
+import HostConfiguration
 import MCP
 
 /// `list_hosts` and `check_command`: answered from the configuration and the policy alone,
@@ -9,15 +10,12 @@ struct HostTools: Sendable {
 
     func listHosts(_ arguments: ToolArguments) async throws -> CallTool.Result {
         let hosts: [HostSummary]
+        let problem: HostConfigError?
         do {
-            hosts = try await gateway.listHosts()
+            (hosts, problem) = try await gateway.hostListing()
         } catch {
             return ToolResult.failure("\(error)")
         }
-        // listHosts has just taken in any change of the file, so this look finds nothing new to
-        // reload (which would hand the retired hosts to us instead of the gateway's pool); it
-        // only asks whether the file on disk is currently broken.
-        let problem = (try? gateway.configStore.current())?.problem
         let output = HostsOutput(
             hosts: hosts.map {
                 .init(alias: $0.alias, hostname: $0.hostname, username: $0.username, port: $0.port,
