@@ -58,6 +58,9 @@ final class SecondEngineFindingsTests: XCTestCase {
             ("python3 -c \"import os; os.system('ls')\"", .needsConfirmation), ("awk 'BEGIN{system(\"rm -rf /etc\")}'", .block),
             ("export HISTFILE=/dev/null", .block), ("unset HISTFILE", .block), ("systemctl stop sshd", .block), ("systemctl stop nginx", .needsConfirmation),
             ("kill -9 -1", .block), ("kill -1 1234", .needsConfirmation), ("perl -e 'system(\"rm -rf /home\")'", .block),
+            ("cat > x.sh <<'EOF'\nrm -rf /etc\nEOF\nbash x.sh", .block), ("echo 'rm -rf /' > /tmp/x.sh; sh /tmp/x.sh", .block),
+            ("cat > x.sh <<'EOF'\nls\nEOF\nbash ./x.sh", .allow), ("cat > x.py <<'EOF'\nimport shutil; shutil.rmtree('/usr')\nEOF\npython3 x.py", .block),
+            ("bash build.sh", .allow),
         ])
     }
 }

@@ -7,6 +7,8 @@ struct Evaluator {
     private(set) var segments: [Segment] = []
     /// Bounds the work on adversarial input (thousands of nested wrappers or substitutions).
     private var budget = 250_000
+    /// Files this script wrote with known content (`cat > x.sh <<EOF`), so running them is judged.
+    private(set) var writtenScripts = WrittenScripts()
     /// Variables the script set to fixed values (`R=rm`), so `$R -rf /` is judged as `rm -rf /`.
     private var variables = KnownVariables()
     /// How many pipeline stages before and after a command its rules can see.
@@ -65,6 +67,7 @@ struct Evaluator {
             invocation.upstream = invocations[max(0, offset - Self.neighbourWindow)..<offset].map(\.invocation)
             invocation.downstream = invocations[(offset + 1)..<min(invocations.count, offset + 1 + Self.neighbourWindow)].map(\.invocation.program)
             inspect(invocation, depth: depth)
+            writtenScripts.record(invocation)
         }
         if pipeline.commands.count == 1, let only = invocations.first?.invocation, only.program == "cd" || only.program == "pushd" {
             workingDirectory = only.firstOperand.flatMap { PathFacts($0, workingDirectory: workingDirectory).absolutePath }

@@ -86,7 +86,12 @@ enum Wrappers {
             if invocation.firstOperand?.isProcessSubstitution == true { return .stdin(origin: name) }
             return nil
         default:
-            if shells.contains(name) { return shell(invocation) }
+            if shells.contains(name) {
+                if let script = invocation.operands.first, let text = evaluator.writtenScripts.content(of: script, workingDirectory: invocation.workingDirectory) {
+                    return .code(text, origin: "\(name) \(script.text) (written earlier in this command)")
+                }
+                return shell(invocation)
+            }
             if let launcher = plainLaunchers[name] {
                 let (start, options) = OptionScanner(words, valued: launcher.valued, valuedShort: launcher.valuedShort).scan()
                 if name == "ionice" || name == "strace" || name == "ltrace" || name == "taskset" || name == "prlimit",

@@ -172,6 +172,14 @@ enum InterpreterRules {
             return
         }
         let words = invocation.words
+        if let script = words.first(where: { !$0.text.hasPrefix("-") }),
+           let code = evaluator.writtenScripts.content(of: script, workingDirectory: invocation.workingDirectory) {
+            evaluator.add("interpreter.inline-code", .needsConfirmation, "\(invocation.program) runs \(script.text), written earlier in this command")
+            if spawnsShell(code) { evaluator.add("interpreter.spawns-shell", .block, "\(script.text) starts a shell or connects one to a socket") }
+            if let path = deletesSystemPath(code) { evaluator.add("interpreter.delete-system-path", .block, "\(script.text) deletes \(path), a system or home path") }
+            evaluator.evaluateEmbeddedCommands(quotedStrings(in: code), depth: depth)
+            return
+        }
         if let script = words.first(where: { !$0.text.hasPrefix("-") }), script.isProcessSubstitution {
             ShellInputRules.check(invocation, origin: invocation.program, into: &evaluator, depth: depth, isShell: false)
             return

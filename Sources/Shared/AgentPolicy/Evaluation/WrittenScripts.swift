@@ -1,0 +1,35 @@
+/// Files a command line writes with content the policy can see (`cat > x.sh <<'EOF' … EOF`,
+/// `echo 'rm -rf /' > x.sh`), so `… ; bash x.sh` is judged by what the file holds.
+struct WrittenScripts: Sendable {
+    private var contents: [String: String] = [:]
+
+    mutating func record(_ invocation: Invocation) {
+        guard ["cat", "tee", "echo", "printf"].contains(invocation.program) else { return }
+        let text: String?
+        switch invocation.program {
+        case "cat", "tee": text = invocation.inlineInput
+        default: text = invocation.words.allSatisfy(\.isStatic) ? invocation.operands.map(\.text).joined(separator: " ") : nil
+        }
+        guard let text else { return }
+        var targets = invocation.redirects.filter { $0.writesFile }.map(\.target)
+        if invocation.program == "tee" { targets += invocation.operands }
+        for target in targets where target.isStatic {
+            let key = Self.key(for: target, workingDirectory: invocation.workingDirectory)
+            let append = invocation.redirects.contains { $0.op == .append && $0.target.text == target.text }
+            contents[key] = append ? (contents[key] ?? "") + text : text
+        }
+    }
+
+    func content(of word: Word, workingDirectory: String?) -> String? {
+        guard !contents.isEmpty, word.isStatic else { return nil }
+        return contents[Self.key(for: word, workingDirectory: workingDirectory)]
+    }
+
+    private static func key(for word: Word, workingDirectory: String?) -> String {
+        let facts = PathFacts(word, workingDirectory: workingDirectory)
+        if let path = facts.absolutePath { return path }
+        var text = word.text
+        while text.hasPrefix("./") { text.removeFirst(2) }
+        return text
+    }
+}
