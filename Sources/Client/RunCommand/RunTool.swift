@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `ssh-for-agents-run`: the shell interface for agents that cannot call MCP tools.
 @main
@@ -15,8 +16,33 @@ struct RunTool: AsyncParsableCommand {
             """,
         subcommands: [HostsVerb.self, RunVerb.self, CheckVerb.self, ReadVerb.self, ListVerb.self])
 
+    /// Runs the verb, then leaves with `_exit`: a normal `exit` runs the C libraries' exit-time
+    /// cleanup (libssh2's crypto backend) while a connection thread may still be closing, which
+    /// crashed the process (seen as SIGSEGV after the output was already written).
     static func main() async {
-        await main(DefaultVerb.insertingRun(into: Array(CommandLine.arguments.dropFirst())))
+        let status: Int32
+        do {
+            var command = try parseAsRoot(DefaultVerb.insertingRun(into: Array(CommandLine.arguments.dropFirst())))
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            status = 0
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code == .success {
+                    print(message)
+                } else {
+                    FileHandle.standardError.write(Data((message + "\n").utf8))
+                }
+            }
+            status = code.rawValue
+        }
+        fflush(nil)   // every C stream, before _exit skips that
+        _exit(status)
     }
 }
 
