@@ -65,14 +65,8 @@ public final class Gateway: Sendable {
         let exec = ExecRequest(
             command: request.command, timeout: timeout,
             maxOutputBytes: entry.policy.maxOutputBytes, onOutput: request.onOutput)
-        do {
-            let result = try await pool.exec(entry.sshTarget, exec)
-            return RunOutcome(host: entry.alias, verdict: verdict, approvedBy: approval, result: result)
-        } catch let error as SSHError {
-            throw .transport(host: entry.alias, error)
-        } catch {
-            throw .cancelled(host: entry.alias)
-        }
+        let result = try await onTransport(entry.alias) { try await pool.exec(entry.sshTarget, exec) }
+        return RunOutcome(host: entry.alias, verdict: verdict, approvedBy: approval, result: result)
     }
 
     /// Reads over SFTP, but only what the policy would let `cat` read: a secret (private key,
@@ -89,24 +83,14 @@ public final class Gateway: Sendable {
             throw .confirmationUnavailable(host: alias, verdict: verdict,
                                            reason: "read_file does not ask for approval; run `cat \(ShellQuoting.quote(path))` with run_command, which asks a human")
         }
-        do {
-            return try await pool.readFile(entry.sshTarget, path: path, maxBytes: maxBytes ?? entry.policy.maxOutputBytes)
-        } catch let error as SSHError {
-            throw .transport(host: alias, error)
-        } catch {
-            throw .cancelled(host: alias)
+        return try await onTransport(alias) {
+            try await pool.readFile(entry.sshTarget, path: path, maxBytes: maxBytes ?? entry.policy.maxOutputBytes)
         }
     }
 
     public func listDirectory(host alias: String, path: String, maxEntries: Int = 10_000) async throws(GatewayError) -> RemoteDirectoryListing {
         let entry = try await host(alias)
-        do {
-            return try await pool.listDirectory(entry.sshTarget, path: path, maxEntries: maxEntries)
-        } catch let error as SSHError {
-            throw .transport(host: alias, error)
-        } catch {
-            throw .cancelled(host: alias)
-        }
+        return try await onTransport(alias) { try await pool.listDirectory(entry.sshTarget, path: path, maxEntries: maxEntries) }
     }
 
     /// Ends every pooled connection (on shutdown).
@@ -115,6 +99,18 @@ public final class Gateway: Sendable {
     }
 
     // MARK: Internals
+
+    /// Runs a transport call, turning its errors into gateway errors: an `SSHError` says what failed;
+    /// anything else is the caller's cancellation, which the transport honoured by ending the command.
+    private func onTransport<T: Sendable>(_ alias: String, _ body: () async throws -> T) async throws(GatewayError) -> T {
+        do {
+            return try await body()
+        } catch let error as SSHError {
+            throw .transport(host: alias, error)
+        } catch {
+            throw .cancelled(host: alias)
+        }
+    }
 
     /// The configuration in force; connections of hosts that changed or vanished are closed first,
     /// so a hot-reloaded key or address is used on the very next call.

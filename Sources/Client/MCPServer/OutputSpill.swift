@@ -77,17 +77,7 @@ final class OutputSpill: Sendable {
             let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             guard descriptor >= 0 else { throw SpillError(what: "create \(path)") }
             defer { close(descriptor) }
-            try bytes.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        throw SpillError(what: "write \(path)")
-                    }
-                    offset += written
-                }
-            }
+            if bytes.withUnsafeBytes({ writeAll(descriptor, $0) }) != nil { throw SpillError(what: "write \(path)") }
             return path
         } catch {
             FileHandle.standardError.write(Data("ssh-for-agents: cannot save output: \(error)\n".utf8))

@@ -70,17 +70,8 @@ private final class LineWriter: Sendable {
         var frame = message
         frame.append(0x0A)
         try lock.withLock { _ in
-            try frame.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        if errno == EAGAIN { usleep(200); continue }  // a parent left stdout non-blocking
-                        throw MCPError.transportError(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
-                    }
-                    offset += written
-                }
+            if let failure = frame.withUnsafeBytes({ writeAll(descriptor, $0) }) {
+                throw MCPError.transportError(POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO))
             }
         }
     }

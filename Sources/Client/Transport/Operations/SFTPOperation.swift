@@ -179,17 +179,7 @@ final class SFTPOperation: LoopOperation, @unchecked Sendable {
             content += UnsafeRawBufferPointer(rebasing: loop.readBuffer[..<count])
             return .progressed
         }
-        if count < 0 {
-            switch loop.check(Int32(count)) {
-            case .wouldBlock: return .waiting
-            case .done: break
-            case .failed:
-                if loop.isBroken { return .waiting }
-                outcome = .failure(sftpError(sftp))
-                phase = .closeHandle(sftp, handle: handle)
-                return .progressed
-            }
-        }
+        if count < 0, let progress = handleReadError(Int32(count), sftp, handle, loop) { return progress }
         let truncated = content.count > maxBytes || statSize > UInt64(maxBytes)
         let size = max(statSize, UInt64(content.count))
         outcome = .success(.file(RemoteFile(content: Array(content.prefix(maxBytes)), size: size, truncated: truncated)))
@@ -212,17 +202,7 @@ final class SFTPOperation: LoopOperation, @unchecked Sendable {
             }
             return .progressed
         }
-        if count < 0 {
-            switch loop.check(count) {
-            case .wouldBlock: return .waiting
-            case .done: break
-            case .failed:
-                if loop.isBroken { return .waiting }
-                outcome = .failure(sftpError(sftp))
-                phase = .closeHandle(sftp, handle: handle)
-                return .progressed
-            }
-        }
+        if count < 0, let progress = handleReadError(Int32(count), sftp, handle, loop) { return progress }
         entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         let truncated = listTruncated || entries.count > maxEntries
         outcome = .success(.listing(RemoteDirectoryListing(entries: Array(entries.prefix(max(maxEntries, 0))),
@@ -241,6 +221,20 @@ final class SFTPOperation: LoopOperation, @unchecked Sendable {
         return RemoteDirectoryEntry(name: name, type: type, size: attributes.filesize,
                                     mode: UInt32(attributes.permissions & 0o7777),
                                     modified: Date(timeIntervalSince1970: TimeInterval(attributes.mtime)))
+    }
+
+    /// A negative return from a read or readdir: wait, or record the failure and close the handle.
+    /// nil when libssh2 says the call completed after all.
+    private func handleReadError(_ rc: Int32, _ sftp: OpaquePointer, _ handle: OpaquePointer, _ loop: EventLoop) -> Progress? {
+        switch loop.check(rc) {
+        case .wouldBlock: return .waiting
+        case .done: return nil
+        case .failed:
+            if loop.isBroken { return .waiting }
+            outcome = .failure(sftpError(sftp))
+            phase = .closeHandle(sftp, handle: handle)
+            return .progressed
+        }
     }
 
     private func sftpError(_ sftp: OpaquePointer) -> SSHError {

@@ -115,7 +115,7 @@ enum Launchers {
             guard let separator else { continue }
             let key = text[..<separator].lowercased()
             let command = text[text.index(after: separator)...].drop(while: { $0 == " " || $0 == "=" })
-            if ["proxycommand", "localcommand", "knownhostscommand", "remotecommand"].contains(key), key != "remotecommand" {
+            if ["proxycommand", "localcommand", "knownhostscommand"].contains(key) {
                 if command.lowercased() == "none" { continue }
                 launches.append(.code(String(command), origin: "ssh -o \(text[..<separator])"))
             }
