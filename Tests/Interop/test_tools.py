@@ -149,3 +149,15 @@ async def test_bad_arguments_and_unknown_tools_are_protocol_errors(bin_dir, host
             assert fragment in caught.value.error.message
         # Still serving after all of that.
         assert (await session.call_tool("run_command", {"host": "sandbox", "command": "echo alive"})).structured_content["stdout"]["text"] == "alive\n"
+
+
+async def test_arguments_arrive_verbatim_even_when_they_look_like_data_urls(bin_dir, hosts_file, server_env):
+    # SDK 0.12.1's own decoding turns any string shaped like a data: URL into binary data, which
+    # reads back as "data:text/plain;base64,…".
+    command = "data:,echo%20verbatim"
+    async with connect(bin_dir, hosts_file, server_env) as session:
+        checked = await session.call_tool("check_command", {"host": "sandbox", "command": command})
+        ran = await session.call_tool("run_command", {"host": "sandbox", "command": command})
+    assert checked.structured_content["command"] == command
+    assert ran.structured_content["command"] == command
+    assert "data:,echo%20verbatim" in ran.structured_content["stderr"]["text"], "sh was given the exact text"

@@ -1,4 +1,5 @@
 import Foundation
+import MCP
 import Synchronization
 
 /// The requests read from stdin that have not been answered yet. When stdin closes, the message
@@ -18,7 +19,25 @@ final class PendingRequests: Sendable {
         self.onDrained = onDrained
     }
 
-    /// Notes a message read from stdin (already parsed).
+    /// Notes a request read from stdin.
+    func received(request id: ID) {
+        state.withLock { _ = $0.ids.insert(Self.key(id)) }
+    }
+
+    /// Notes a `notifications/cancelled`: a cancelled request gets no response (MCP cancellation),
+    /// so it is settled now.
+    func cancelled(request id: ID) {
+        settle([Self.key(id)])
+    }
+
+    static func key(_ id: ID) -> String {
+        switch id {
+        case .string(let text): return "s" + text
+        case .number(let number): return "n\(number)"
+        }
+    }
+
+    /// Notes a message read from stdin that only `JSONSerialization` could read (a batch, say).
     func received(_ message: Any) {
         if let batch = message as? [Any] {
             batch.forEach(received)

@@ -42,7 +42,15 @@ public final class SSHForAgentsServer: Sendable {
 
     /// Serves until the transport's input ends.
     public func run(transport: any Transport) async throws {
-        await registerHandlers()
+        let tools = ToolDispatcher(
+            hostTools: HostTools(gateway: gateway),
+            fileTools: FileTools(gateway: gateway),
+            runCommand: RunCommandTool(gateway: gateway, spill: spill, server: server, connection: connection),
+            connection: connection)
+        await registerHandlers(tools)
+        if let stdio = transport as? StdioLineTransport {
+            await stdio.route(with: DirectToolCalls(dispatcher: tools) { try await stdio.send($0) })
+        }
         let connection = self.connection
         let logger = self.logger
         try await server.start(transport: transport) { clientInfo, capabilities in
@@ -65,12 +73,9 @@ public final class SSHForAgentsServer: Sendable {
         }
     }
 
-    private func registerHandlers() async {
-        let tools = ToolDispatcher(
-            hostTools: HostTools(gateway: gateway),
-            fileTools: FileTools(gateway: gateway),
-            runCommand: RunCommandTool(gateway: gateway, spill: spill, server: server, connection: connection),
-            connection: connection)
+    /// `tools/call` is registered with the SDK too: other transports use it, and so does a call
+    /// the stdio transport's router could not read.
+    private func registerHandlers(_ tools: ToolDispatcher) async {
         await server.withMethodHandler(ListTools.self) { _ in
             ListTools.Result(tools: ToolCatalog.all)
         }
@@ -91,38 +96,4 @@ public final class SSHForAgentsServer: Sendable {
         running anything. read_file and list_dir read over SFTP without a shell. Never pass \
         confirm: true unless the user explicitly approved that exact command.
         """
-}
-
-/// Routes a `tools/call` to its tool. Unknown tools and malformed arguments are protocol errors;
-/// everything that goes wrong while doing the work is an `isError` result.
-private struct ToolDispatcher: Sendable {
-    let hostTools: HostTools
-    let fileTools: FileTools
-    let runCommand: RunCommandTool
-    let connection: ConnectionState
-
-    static let arguments: [String: Set<String>] = [
-        ToolCatalog.listHosts: [],
-        ToolCatalog.checkCommand: ["host", "command"],
-        ToolCatalog.runCommand: ["host", "command", "confirm", "timeout"],
-        ToolCatalog.readFile: ["host", "path", "max_bytes"],
-        ToolCatalog.listDir: ["host", "path"],
-    ]
-
-    func call(_ params: CallTool.Parameters) async throws -> CallTool.Result {
-        guard let allowed = Self.arguments[params.name] else {
-            throw MCPError.invalidParams(
-                "unknown tool \"\(params.name)\"; the tools are \(ToolCatalog.names.joined(separator: ", "))")
-        }
-        let arguments = try ToolArguments(tool: params.name, values: params.arguments, allowed: allowed)
-        return try await connection.track { [self] in
-            switch params.name {
-            case ToolCatalog.listHosts: return try await hostTools.listHosts(arguments)
-            case ToolCatalog.checkCommand: return try await hostTools.checkCommand(arguments)
-            case ToolCatalog.runCommand: return try await runCommand.call(arguments, meta: params._meta)
-            case ToolCatalog.readFile: return try await fileTools.readFile(arguments)
-            default: return try await fileTools.listDir(arguments)
-            }
-        }
-    }
 }

@@ -9,8 +9,9 @@ import Synchronization
 /// child processes inherit) and polls stdin every 10 ms, adding about 10 ms to every request.
 /// Here one dedicated thread sits in a blocking `read(2)` and hands each complete line to the
 /// server the moment it arrives; the descriptors are left as they were. Lines that are not JSON
-/// are answered with a JSON-RPC parse error here. The message stream ends once stdin is closed
-/// and every request read from it has been answered (see `PendingRequests`).
+/// are answered with a JSON-RPC parse error here. A `MessageRouter` may take a message before
+/// the SDK sees it. The message stream ends once stdin is closed and every request read from it
+/// has been answered (see `PendingRequests`).
 public actor StdioLineTransport: Transport {
     public nonisolated let logger: Logger
     private let input: Int32
@@ -19,6 +20,7 @@ public actor StdioLineTransport: Transport {
     private let continuation: AsyncThrowingStream<Data, Error>.Continuation
     private var readerStarted = false
     private let pending: PendingRequests
+    private var router: (any MessageRouter)?
 
     public init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, logger: Logger) {
         self.input = input
@@ -30,11 +32,17 @@ public actor StdioLineTransport: Transport {
         pending = PendingRequests { continuation.finish() }
     }
 
+    /// Must come before `connect`.
+    func route(with router: any MessageRouter) {
+        precondition(!readerStarted, "the router must be set before the transport connects")
+        self.router = router
+    }
+
     public func connect() async throws {
         guard !readerStarted else { return }
         readerStarted = true
         let reader = LineReader(descriptor: input, continuation: continuation, writer: writer,
-                                pending: pending, logger: logger)
+                                pending: pending, router: router, logger: logger)
         // A real thread, not a task: a blocking read must never occupy a cooperative-pool thread.
         let thread = Thread { reader.run() }
         thread.name = "mcp-stdin"
@@ -45,7 +53,9 @@ public actor StdioLineTransport: Transport {
         continuation.finish()
     }
 
-    public func send(_ data: Data) async throws {
+    /// Nonisolated: the writer serialises whole messages itself, so a response need not queue
+    /// behind the actor.
+    public nonisolated func send(_ data: Data) async throws {
         try writer.writeMessage(data)
         pending.sent(data)
     }
@@ -83,7 +93,10 @@ private struct LineReader: Sendable {
     let continuation: AsyncThrowingStream<Data, Error>.Continuation
     let writer: LineWriter
     let pending: PendingRequests
+    let router: (any MessageRouter)?
     let logger: Logger
+    /// One per reader: the reader thread is its only user.
+    let decoder = JSONDecoder()
 
     /// JSON-RPC's answer to a line that is not JSON: the request id cannot be known, so it is null.
     static let parseError = Data(#"{"error":{"code":-32700,"message":"Parse error: not a JSON-RPC message"},"id":null,"jsonrpc":"2.0"}"#.utf8)
@@ -122,13 +135,30 @@ private struct LineReader: Sendable {
         if line.last == 0x0D { line = line.dropLast() }  // tolerate CRLF
         guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
         let message = Data(line)
-        // The SDK answers unparseable input with a made-up id; answer it here as JSON-RPC says.
-        guard let parsed = try? JSONSerialization.jsonObject(with: message) else {
-            logger.warning("ignoring a line on stdin that is not JSON (\(line.count) bytes)")
-            try? writer.writeMessage(Self.parseError)
-            return
+        if let incoming = try? decoder.decode(IncomingMessage.self, from: message) {
+            if incoming.isRequest, let id = incoming.id {
+                pending.received(request: id)
+            } else if incoming.method == "notifications/cancelled", let id = incoming.params?.requestId {
+                pending.cancelled(request: id)
+            }
+            if router?.route(incoming) == true { return }
+        } else {
+            // A batch, or a message the envelope cannot read: the SDK decides what it is.
+            // The SDK answers unparseable input with a made-up id; answer it here as JSON-RPC says.
+            guard let parsed = try? JSONSerialization.jsonObject(with: message) else {
+                logger.warning("ignoring a line on stdin that is not JSON (\(line.count) bytes)")
+                try? writer.writeMessage(Self.parseError)
+                return
+            }
+            pending.received(parsed)
         }
-        pending.received(parsed)
         continuation.yield(message)
     }
+}
+
+/// Takes some incoming messages away from the SDK's server (see `DirectToolCalls`). Called on the
+/// stdin thread, so it must only start work, never wait for it.
+protocol MessageRouter: Sendable {
+    /// True when the router has taken the message; the SDK never sees it.
+    func route(_ message: IncomingMessage) -> Bool
 }
