@@ -24,6 +24,9 @@ public enum ConfirmationAnswer: Sendable, Equatable {
     case cancelled
     /// Nobody could be asked; `reason` says what the caller can do instead.
     case unavailable(reason: String)
+    /// The question goes back to the caller, who asks the human and comes back with the answer in
+    /// a new request (MCP 2026-07-28's multi round-trip requests). Nothing runs now.
+    case pending
 }
 
 /// Asks whoever may approve a `needs_confirmation` command. The MCP server asks through the client

@@ -145,6 +145,7 @@ public final class Gateway: Sendable {
             case .declined: throw .confirmationDeclined(host: host.alias, verdict: verdict)
             case .cancelled: throw .confirmationCancelled(host: host.alias, verdict: verdict)
             case .unavailable(let reason): throw .confirmationUnavailable(host: host.alias, verdict: verdict, reason: reason)
+            case .pending: throw .confirmationPending(request)
             }
         }
     }

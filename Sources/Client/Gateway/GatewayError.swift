@@ -10,6 +10,8 @@ public enum GatewayError: Error, Sendable, CustomStringConvertible {
     case confirmationUnavailable(host: String, verdict: Verdict, reason: String)
     case confirmationDeclined(host: String, verdict: Verdict)
     case confirmationCancelled(host: String, verdict: Verdict)
+    /// The human is to be asked by the caller, who comes back with the answer in a new request.
+    case confirmationPending(ConfirmationRequest)
     /// The caller tried to send the reserved confirmation/probe envelope itself.
     case reservedEnvelope
     case transport(host: String, SSHError)
@@ -30,6 +32,9 @@ public enum GatewayError: Error, Sendable, CustomStringConvertible {
                 + "Do not retry it unchanged; ask the human what they want instead."
         case .confirmationCancelled(let host, let verdict):
             return "the confirmation request for \(host) was cancelled (\(Self.reasons(verdict))); it was not run."
+        case .confirmationPending(let request):
+            return "needs confirmation on \(request.host): \(Self.reasons(request.verdict)). Not run yet: "
+                + "the human is asked first, and the request is retried with their answer."
         case .reservedEnvelope:
             return "the command starts with the reserved ': ssh-for-agents' envelope line, which only ssh-for-agents itself may add; remove that line"
         case .transport(let host, let error):
@@ -45,6 +50,8 @@ public enum GatewayError: Error, Sendable, CustomStringConvertible {
         case .blocked(_, let verdict), .confirmationUnavailable(_, let verdict, _),
              .confirmationDeclined(_, let verdict), .confirmationCancelled(_, let verdict):
             return verdict
+        case .confirmationPending(let request):
+            return request.verdict
         case .configuration, .reservedEnvelope, .transport, .cancelled:
             return nil
         }

@@ -19,6 +19,11 @@ public final class ClientLogRelay: Sendable {
         state.withLock { $0.server = server }
     }
 
+    /// For 2026-07-28 clients, which get log messages only on requests that ask for them.
+    func silence() {
+        state.withLock { $0.server = nil }
+    }
+
     func setMinimum(_ level: LogLevel) {
         state.withLock { $0.minimum = level }
     }

@@ -9,9 +9,9 @@ struct RunCommandTool: Sendable {
     let gateway: Gateway
     let spill: OutputSpill
     let server: Server
-    let connection: ConnectionState
+    let ledger: ApprovalLedger
 
-    func call(_ arguments: ToolArguments, meta: Metadata?) async throws -> CallTool.Result {
+    func call(_ arguments: ToolArguments, meta: Metadata?, approval: ApprovalRoute) async throws -> ToolOutcome {
         let host = try arguments.requiredString("host")
         let command = try arguments.requiredString("command")
         let confirm = try arguments.optionalBool("confirm") ?? false
@@ -21,7 +21,12 @@ struct RunCommandTool: Sendable {
         let ticker = reporter.map { reporter in Task { await reporter.run() } }
         defer { ticker?.cancel() }
 
-        let human: HumanApprovalChannel? = connection.clientCanElicit ? ElicitationApproval(server: server) : nil
+        let human: HumanApprovalChannel?
+        switch approval {
+        case .none: human = nil
+        case .elicitation: human = ElicitationApproval(server: server)
+        case .roundTrip(let answer): human = RoundTripApproval(answer: answer, ledger: ledger)
+        }
         let confirmer = ReportingConfirmer(
             inner: ToolCallConfirmer(human: human, modelConfirmed: confirm), reporter: reporter)
         var onOutput: (@Sendable (SSHTransport.OutputStream, ArraySlice<UInt8>) -> Void)?
@@ -31,13 +36,15 @@ struct RunCommandTool: Sendable {
         let outcome: RunOutcome
         do {
             outcome = try await gateway.run(request, confirmer: confirmer)
+        } catch .confirmationPending(let question) {
+            return .inputRequired(question)
         } catch {
             // A cancelled request gets no response at all (MCP cancellation); the gateway has
             // already ended the remote command.
             if Task.isCancelled { throw CancellationError() }
-            return ToolResult.failure("\(error)")
+            return .complete(ToolResult.failure("\(error)"))
         }
-        return render(outcome, command: command)
+        return .complete(render(outcome, command: command))
     }
 
     private func render(_ outcome: RunOutcome, command: String) -> CallTool.Result {

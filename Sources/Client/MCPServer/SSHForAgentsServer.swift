@@ -18,6 +18,7 @@ public struct MCPServerOptions: Sendable {
 /// until the client goes away.
 public final class SSHForAgentsServer: Sendable {
     public static let name = "ssh-for-agents"
+    static let title = "SSH for agents"
 
     private let gateway: Gateway
     private let server: Server
@@ -25,15 +26,18 @@ public final class SSHForAgentsServer: Sendable {
     private let connection = ConnectionState()
     private let logger: Logger
     private let clientLog: ClientLogRelay
+    private let version: String
+    private let ledger = ApprovalLedger()
 
     public init(gateway: Gateway, options: MCPServerOptions = MCPServerOptions(), version: String,
                 logger: Logger, clientLog: ClientLogRelay = ClientLogRelay()) {
         self.gateway = gateway
         self.logger = logger
         self.clientLog = clientLog
+        self.version = version
         spill = OutputSpill(inlineBytes: options.inlineOutputBytes)
         server = Server(
-            name: Self.name, version: version, title: "SSH for agents",
+            name: Self.name, version: version, title: Self.title,
             instructions: Self.instructions,
             capabilities: .init(logging: .init(), tools: .init(listChanged: false)),
             configuration: .default)
@@ -45,11 +49,15 @@ public final class SSHForAgentsServer: Sendable {
         let tools = ToolDispatcher(
             hostTools: HostTools(gateway: gateway),
             fileTools: FileTools(gateway: gateway),
-            runCommand: RunCommandTool(gateway: gateway, spill: spill, server: server, connection: connection),
+            runCommand: RunCommandTool(gateway: gateway, spill: spill, server: server, ledger: ledger),
             connection: connection)
         await registerHandlers(tools)
         if let stdio = transport as? StdioLineTransport {
-            await stdio.route(with: DirectToolCalls(dispatcher: tools) { try await stdio.send($0) })
+            let info = ToolCallRouter.ServerInfo(name: Self.name, title: Self.title, version: version,
+                                                 instructions: Self.instructions)
+            await stdio.route(with: ToolCallRouter(
+                dispatcher: tools, connection: connection, ledger: ledger, info: info,
+                write: { stdio.write($0) }, enteredStatelessEra: { [clientLog] in clientLog.silence() }))
         }
         let connection = self.connection
         let logger = self.logger
@@ -79,8 +87,11 @@ public final class SSHForAgentsServer: Sendable {
         await server.withMethodHandler(ListTools.self) { _ in
             ListTools.Result(tools: ToolCatalog.all)
         }
-        await server.withMethodHandler(CallTool.self) { params in
-            try await tools.call(params)
+        await server.withMethodHandler(CallTool.self) { [connection] params in
+            switch try await tools.call(params, approval: connection.clientCanElicit ? .elicitation : .none) {
+            case .complete(let result): return result
+            case .inputRequired: throw MCPError.internalError("a 2025-11-25 call cannot return input_required")
+            }
         }
         await server.withMethodHandler(SetLoggingLevel.self) { [clientLog] params in
             clientLog.setMinimum(params.level)

@@ -60,6 +60,17 @@ public actor StdioLineTransport: Transport {
         pending.sent(data)
     }
 
+    /// `send` for the router, from any thread. A failed write means the client is gone; stdin
+    /// reaches EOF next and ends the server.
+    nonisolated func write(_ data: Data) {
+        do {
+            try writer.writeMessage(data)
+        } catch {
+            logger.warning("writing to stdout failed: \(error)")
+        }
+        pending.sent(data)
+    }
+
     public func receive() -> AsyncThrowingStream<Data, Error> {
         messages
     }

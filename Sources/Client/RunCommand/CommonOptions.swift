@@ -22,7 +22,8 @@ enum Failure {
         printError(error.description)
         switch error {
         case .blocked: return .blocked
-        case .confirmationUnavailable, .confirmationDeclined, .confirmationCancelled: return .needsConfirmation
+        case .confirmationUnavailable, .confirmationDeclined, .confirmationCancelled, .confirmationPending:
+            return .needsConfirmation
         case .transport, .cancelled: return .transportFailure
         case .configuration, .reservedEnvelope: return .usage
         }

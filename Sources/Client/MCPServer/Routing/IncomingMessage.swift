@@ -20,10 +20,33 @@ struct IncomingMessage: Decodable, Sendable {
         let meta: [String: VerbatimValue]?
         /// `notifications/cancelled`: the request to stop.
         let requestId: ID?
+        /// `initialize`: the version the client asks for.
+        let protocolVersion: String?
+        /// 2026-07-28 `tools/call` retried with the human's answers: question key → answer.
+        let inputResponses: [String: InputResponse]?
+        /// 2026-07-28: the opaque state our `input_required` result asked to get back.
+        let requestState: String?
 
         enum CodingKeys: String, CodingKey {
-            case name, arguments, requestId
+            case name, arguments, requestId, protocolVersion, inputResponses, requestState
             case meta = "_meta"
         }
+    }
+
+    /// One answer in `inputResponses`: for an elicitation, the human's action (and form content,
+    /// which our yes/no question does not use).
+    struct InputResponse: Decodable, Sendable {
+        let action: String?
+    }
+
+    /// The 2026-07-28 envelope's keys in a request's `_meta`.
+    enum EnvelopeKey {
+        static let protocolVersion = "io.modelcontextprotocol/protocolVersion"
+        static let clientCapabilities = "io.modelcontextprotocol/clientCapabilities"
+    }
+
+    /// The 2026-07-28 protocol version a request names in its `_meta`, if it has the envelope.
+    var envelopeVersion: Value? {
+        params?.meta?[EnvelopeKey.protocolVersion]?.value
     }
 }

@@ -1,0 +1,195 @@
+import Foundation
+import Gateway
+import MCP
+import Synchronization
+
+/// Takes messages off the stdin thread before the SDK's `Server` sees them:
+/// - `tools/call` in the 2025-11-25 era: SDK 0.12.1 decodes each call three times (as a generic
+///   request, re-encoded into the typed one, and the result back into a generic `Value`) and
+///   compiles a regex for every string on the way (see `VerbatimValue`); that was most of a call's
+///   cost. Here it is decoded once and its result encoded once.
+/// - every request of the stateless 2026-07-28 era, which the SDK does not speak: `server/discover`,
+///   `tools/list` and `tools/call` with multi round-trip confirmation (`input_required`).
+/// - `notifications/cancelled` for the calls it started.
+/// Everything else (initialize, the 2025 tools/list, logging, the client's answers to our
+/// `elicitation/create`) stays with the SDK.
+final class ToolCallRouter: MessageRouter {
+    struct ServerInfo: Sendable {
+        let name: String
+        let title: String
+        let version: String
+        let instructions: String
+    }
+
+    private let dispatcher: ToolDispatcher
+    private let connection: ConnectionState
+    private let ledger: ApprovalLedger
+    private let info: ServerInfo
+    private let write: @Sendable (Data) -> Void
+    private let enteredStatelessEra: @Sendable () -> Void
+    private let era = Mutex(ProtocolEra.undecided)
+    private let running = Mutex<[ID: Task<Void, Never>]>([:])
+
+    init(dispatcher: ToolDispatcher, connection: ConnectionState, ledger: ApprovalLedger, info: ServerInfo,
+         write: @escaping @Sendable (Data) -> Void, enteredStatelessEra: @escaping @Sendable () -> Void) {
+        self.enteredStatelessEra = enteredStatelessEra
+        self.dispatcher = dispatcher
+        self.connection = connection
+        self.ledger = ledger
+        self.info = info
+        self.write = write
+    }
+
+    func route(_ message: IncomingMessage) -> Bool {
+        guard let method = message.method else {
+            // A response: to our elicitation/create, which only the SDK sends.
+            return era.withLock { $0 } == .stateless
+        }
+        guard let id = message.id else { return notification(method, message) }
+        switch currentEra(for: message, method: method) {
+        case .stateless:
+            statelessRequest(id: id, method: method, message)
+            return true
+        case .handshake where message.envelopeVersion != nil:
+            write(RPCReply.error(
+                id: id, code: -32600,
+                message: "this connection began with initialize, so it speaks MCP 2025-11-25; requests carrying "
+                    + "the 2026-07-28 _meta envelope belong on a new connection"))
+            return true
+        case .handshake where method == CallTool.name:
+            guard let name = message.params?.name else { return false }
+            let approval: ApprovalRoute = connection.clientCanElicit ? .elicitation : .none
+            start(id: id, Self.parameters(name, message), approval: approval) { outcome in
+                switch outcome {
+                case .complete(let result): return RPCReply.result(id: id, result)
+                case .inputRequired: return RPCReply.error(id: id, .internalError("a 2025-11-25 call cannot return input_required"))
+                }
+            }
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The era, deciding it on the first request. A first request whose 2026-07-28 envelope is
+    /// unusable leaves it open, so the client can still fall back to `initialize`.
+    private func currentEra(for message: IncomingMessage, method: String) -> ProtocolEra {
+        let (current, decidedNow) = era.withLock { era -> (ProtocolEra, Bool) in
+            guard era == .undecided else { return (era, false) }
+            guard method != Initialize.name, message.envelopeVersion != nil else {
+                era = .handshake
+                return (era, false)
+            }
+            // Answered with an error, leaving the era open.
+            guard case .string(StatelessResults.version)? = message.envelopeVersion else { return (.stateless, false) }
+            era = .stateless
+            return (era, true)
+        }
+        if decidedNow { enteredStatelessEra() }
+        return current
+    }
+
+    private func notification(_ method: String, _ message: IncomingMessage) -> Bool {
+        if method == "notifications/cancelled", let id = message.params?.requestId,
+           let task = running.withLock({ $0.removeValue(forKey: id) }) {
+            task.cancel()
+            return true
+        }
+        // Stateless clients send no other notification; the SDK is not serving them.
+        return era.withLock { $0 } == .stateless
+    }
+
+    // MARK: 2026-07-28
+
+    private func statelessRequest(id: ID, method: String, _ message: IncomingMessage) {
+        if method == Initialize.name {
+            return write(RPCReply.error(
+                id: id, code: -32022,
+                message: "this connection is serving the 2026-07-28 protocol; the initialize handshake is not accepted",
+                data: ["supported": [.string(StatelessResults.version)],
+                       "requested": message.params?.protocolVersion.map(Value.string) ?? .null]))
+        }
+        let envelope: StatelessEnvelope
+        do {
+            envelope = try StatelessEnvelope(message.params?.meta)
+        } catch {
+            return write(RPCReply.error(id: id, code: error.code, message: error.message, data: error.data))
+        }
+        switch method {
+        case "server/discover":
+            write(RPCReply.result(id: id, StatelessResults.discover(
+                name: info.name, title: info.title, version: info.version, instructions: info.instructions)))
+        case ListTools.name:
+            write(RPCReply.result(id: id, StatelessResults.toolList()))
+        case CallTool.name:
+            guard let name = message.params?.name else {
+                return write(RPCReply.error(id: id, .invalidParams("tools/call needs the tool's \"name\"")))
+            }
+            let approval: ApprovalRoute = envelope.clientCanElicit ? .roundTrip(Self.answer(message)) : .none
+            start(id: id, Self.parameters(name, message), approval: approval) { [ledger] outcome in
+                switch outcome {
+                case .complete(let result):
+                    return RPCReply.result(id: id, StatelessResults.complete(result))
+                case .inputRequired(let question):
+                    let ticket = ledger.issue(host: question.host, command: question.command)
+                    return RPCReply.result(id: id, StatelessResults.inputRequired(question, ticket: ticket))
+                }
+            }
+        default:
+            write(RPCReply.error(
+                id: id, code: -32601,
+                message: "Method not found: \(method) (at 2026-07-28 this server answers server/discover, tools/list and tools/call)"))
+        }
+    }
+
+    /// The human's answer a retried call carries, if it carries one we asked for.
+    private static func answer(_ message: IncomingMessage) -> RoundTripAnswer? {
+        guard let ticket = message.params?.requestState,
+              let raw = message.params?.inputResponses?[RoundTripApproval.questionKey]?.action,
+              let action = RoundTripAnswer.Action(rawValue: raw) else { return nil }
+        return RoundTripAnswer(ticket: ticket, action: action)
+    }
+
+    // MARK: Running calls
+
+    private static func parameters(_ name: String, _ message: IncomingMessage) -> CallTool.Parameters {
+        CallTool.Parameters(name: name, arguments: message.params?.arguments?.mapValues(\.value),
+                            meta: message.params?.meta.map(metadata))
+    }
+
+    /// Not `Metadata(additionalFields:)`: its `progressToken: nil` default removes the token.
+    private static func metadata(_ fields: [String: VerbatimValue]) -> Metadata {
+        var metadata = Metadata()
+        metadata.fields = fields.mapValues(\.value)
+        return metadata
+    }
+
+    private func start(id: ID, _ parameters: CallTool.Parameters, approval: ApprovalRoute,
+                       reply: @escaping @Sendable (ToolOutcome) -> Data) {
+        let dispatcher = self.dispatcher
+        running.withLock { running in
+            running[id] = Task { [weak self] in
+                let response: Data
+                do {
+                    response = reply(try await dispatcher.call(parameters, approval: approval))
+                } catch is CancellationError {
+                    self?.forget(id)  // a cancelled call gets no response (MCP cancellation)
+                    return
+                } catch let error as MCPError {
+                    response = RPCReply.error(id: id, error)
+                } catch {
+                    response = RPCReply.error(id: id, .internalError("\(error)"))
+                }
+                // Removed already when the client cancelled it meanwhile: then nothing is sent.
+                guard let self, self.forget(id) else { return }
+                self.write(response)
+            }
+        }
+    }
+
+    /// False when the call was cancelled (and so already removed).
+    @discardableResult
+    private func forget(_ id: ID) -> Bool {
+        running.withLock { $0.removeValue(forKey: id) != nil }
+    }
+}
