@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import signal
 import subprocess
+import threading
 import time
 import uuid
 
@@ -109,6 +110,31 @@ def test_eof_lets_the_running_call_answer_then_exits(bin_dir, hosts_file, server
     assert reply["id"] == 2 and reply["result"]["structuredContent"]["stdout"]["text"] == "done\n"
     assert process.wait(timeout=10) == 0
     assert process.stdout.read() == b"", "nothing but MCP messages on stdout"
+
+
+def test_eof_while_the_human_is_being_asked_ends_that_call_unrun_and_exits(bin_dir, hosts_file, server_env):
+    from conftest import marker_path
+
+    marker = marker_path("eof-asking")
+    process = raw_server(bin_dir, hosts_file, server_env)
+    send(process, {**INITIALIZE, "params": {**INITIALIZE["params"], "capabilities": {"elicitation": {"form": {}}}}})
+    receive(process)
+    send(process, {"jsonrpc": "2.0", "method": "notifications/initialized"})
+    send(process, {"jsonrpc": "2.0", "id": 2, "method": "tools/call",
+                   "params": {"name": "run_command", "arguments": {"host": "sandbox", "command": f"rm -f {marker}.x; touch {marker}"}}})
+    question = receive(process)
+    assert question["method"] == "elicitation/create"
+    # Before the fix this call waited for an answer forever; kill it so the test fails, not hangs.
+    watchdog = threading.Timer(20, process.kill)
+    watchdog.start()
+    process.stdin.close()  # the client goes away without answering
+    try:
+        reply = receive(process)
+    finally:
+        watchdog.cancel()
+    assert reply["id"] == 2 and reply["result"]["isError"] is True and "cancelled" in reply["result"]["content"][0]["text"]
+    assert process.wait(timeout=10) == 0
+    assert not marker.exists()
 
 
 def test_sigterm_exits_promptly_and_cleanly(bin_dir, hosts_file, server_env):

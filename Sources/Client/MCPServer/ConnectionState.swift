@@ -9,6 +9,8 @@ final class ConnectionState: Sendable {
     private struct State {
         var capabilities: Client.Capabilities?
         var running: [UUID: @Sendable () -> Void] = [:]
+        var inputClosed = false
+        var onInputClose: [UUID: @Sendable () -> Void] = [:]
     }
 
     private let state = Mutex(State())
@@ -38,6 +40,31 @@ final class ConnectionState: Sendable {
         } onCancel: {
             task.cancel()
         }
+    }
+
+    /// Runs `action` when the client closes its input (at once if it already has). A question to
+    /// the human can get no answer after that, so it must not hold the call open.
+    func whenInputCloses(_ action: @escaping @Sendable () -> Void) -> UUID {
+        let id = UUID()
+        let closed = state.withLock { state -> Bool in
+            if !state.inputClosed { state.onInputClose[id] = action }
+            return state.inputClosed
+        }
+        if closed { action() }
+        return id
+    }
+
+    func forgetInputCloseAction(_ id: UUID) {
+        _ = state.withLock { $0.onInputClose.removeValue(forKey: id) }
+    }
+
+    func inputClosed() {
+        let actions = state.withLock { state in
+            state.inputClosed = true
+            defer { state.onInputClose = [:] }
+            return Array(state.onInputClose.values)
+        }
+        actions.forEach { $0() }
     }
 
     var runningCalls: Int { state.withLock { $0.running.count } }

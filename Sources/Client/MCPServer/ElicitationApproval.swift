@@ -7,17 +7,24 @@ import Synchronization
 /// cancels. Nothing else in the reply counts, so a model cannot answer for the human.
 struct ElicitationApproval: HumanApprovalChannel {
     let server: Server
+    let connection: ConnectionState
 
     func ask(_ request: ConfirmationRequest) async -> ConfirmationAnswer {
         let server = self.server
         let message = Self.message(for: request)
-        let outcome = await untilCancelled {
-            try await server.requestElicitation(
-                message: message,
-                requestedSchema: Elicitation.RequestSchema(
-                    title: "Run this command on \(request.host)?",
-                    description: "Accept runs it once, exactly as shown. Decline refuses it."))
+        let asking = Task {
+            await untilCancelled {
+                try await server.requestElicitation(
+                    message: message,
+                    requestedSchema: Elicitation.RequestSchema(
+                        title: "Run this command on \(request.host)?",
+                        description: "Accept runs it once, exactly as shown. Decline refuses it."))
+            }
         }
+        // The client's answer travels on its input; once that is closed, none can come.
+        let registration = connection.whenInputCloses { asking.cancel() }
+        defer { connection.forgetInputCloseAction(registration) }
+        let outcome = await withTaskCancellationHandler { await asking.value } onCancel: { asking.cancel() }
         switch outcome {
         case nil:
             return .cancelled

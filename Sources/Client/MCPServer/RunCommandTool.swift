@@ -10,6 +10,7 @@ struct RunCommandTool: Sendable {
     let spill: OutputSpill
     let server: Server
     let ledger: ApprovalLedger
+    let connection: ConnectionState
 
     func call(_ arguments: ToolArguments, meta: Metadata?, approval: ApprovalRoute) async throws -> ToolOutcome {
         let host = try arguments.requiredString("host")
@@ -24,7 +25,7 @@ struct RunCommandTool: Sendable {
         let human: HumanApprovalChannel?
         switch approval {
         case .none: human = nil
-        case .elicitation: human = ElicitationApproval(server: server)
+        case .elicitation: human = ElicitationApproval(server: server, connection: connection)
         case .roundTrip(let answer): human = RoundTripApproval(answer: answer, ledger: ledger)
         }
         let confirmer = ReportingConfirmer(

@@ -49,7 +49,7 @@ public final class SSHForAgentsServer: Sendable {
         let tools = ToolDispatcher(
             hostTools: HostTools(gateway: gateway),
             fileTools: FileTools(gateway: gateway),
-            runCommand: RunCommandTool(gateway: gateway, spill: spill, server: server, ledger: ledger),
+            runCommand: RunCommandTool(gateway: gateway, spill: spill, server: server, ledger: ledger, connection: connection),
             connection: connection)
         await registerHandlers(tools)
         if let stdio = transport as? StdioLineTransport {

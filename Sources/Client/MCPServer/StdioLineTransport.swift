@@ -129,6 +129,7 @@ private struct LineReader: Sendable {
         }
         if !buffered.isEmpty { deliver(buffered[...]) }  // a last message without its newline
         logger.debug("stdin closed")
+        router?.inputClosed()
         pending.inputClosed()  // the stream ends once every request read has been answered
     }
 
@@ -172,4 +173,6 @@ private struct LineReader: Sendable {
 protocol MessageRouter: Sendable {
     /// True when the router has taken the message; the SDK never sees it.
     func route(_ message: IncomingMessage) -> Bool
+    /// stdin reached EOF: no further message, and so no answer to a question we asked, will come.
+    func inputClosed()
 }

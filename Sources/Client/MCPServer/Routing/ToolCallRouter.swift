@@ -89,6 +89,10 @@ final class ToolCallRouter: MessageRouter {
         return current
     }
 
+    func inputClosed() {
+        connection.inputClosed()
+    }
+
     private func notification(_ method: String, _ message: IncomingMessage) -> Bool {
         if method == "notifications/cancelled", let id = message.params?.requestId,
            let task = running.withLock({ $0.removeValue(forKey: id) }) {
