@@ -7,6 +7,7 @@ Prints medians (and p90) of:
   - tools/call run_command "true" on a warm connection, raw JSON-RPC over the pipes, and the part
     of each round trip spent outside the transport's exec (its own duration_ms): the MCP layer's
     cost on the same calls
+  - the same in the stateless 2026-07-28 revision (envelope in every request's _meta)
   - the same through the official Python MCP client (includes that client's overhead)
   - ssh with ControlMaster running "true" (the baseline an agent would otherwise use)
 The raw pooled transport is measured at the end of the same run by Benchmarks/TransportBench.
@@ -127,6 +128,25 @@ def main() -> None:
                 # trip is what MCP, the gateway and the pipes add, measured on the same call.
                 overheads.append(elapsed - reply["result"]["structuredContent"]["duration_ms"] / 1000)
             summary('tools/call run_command "true", warm, raw JSON-RPC', samples)
+            summary("  of which outside the transport's exec (MCP + gateway + pipes)", overheads)
+            client.close()
+
+            # The stateless 2026-07-28 revision: no handshake, the envelope on every request.
+            client = RawClient(server, env)
+            envelope = {"io.modelcontextprotocol/protocolVersion": "2026-07-28",
+                        "io.modelcontextprotocol/clientCapabilities": {}}
+            client.request("server/discover", {"_meta": envelope})
+            modern_run = {**run, "_meta": envelope}
+            for _ in range(10):
+                client.request("tools/call", modern_run)
+            samples, overheads = [], []
+            for _ in range(ITERATIONS):
+                started = time.perf_counter()
+                reply = client.request("tools/call", modern_run)
+                elapsed = time.perf_counter() - started
+                samples.append(elapsed)
+                overheads.append(elapsed - reply["result"]["structuredContent"]["duration_ms"] / 1000)
+            summary('tools/call run_command "true", warm, raw JSON-RPC, 2026-07-28', samples)
             summary("  of which outside the transport's exec (MCP + gateway + pipes)", overheads)
             client.close()
 
