@@ -1,10 +1,9 @@
 import Gateway
 
-/// A way to put a confirmation in front of the human, whatever the wire form. Today that is a
-/// mid-call `elicitation/create` (`ElicitationApproval`). The 2026-07-28 revision's
-/// multi-round-trip form (an `input_required` result, then the same call retried with
-/// `inputResponses`) becomes another conformer, one that reads the retried call's answer bound to
-/// the exact host and command; `ToolCallConfirmer`'s rules stay the same.
+/// A way to put a confirmation in front of the human, whatever the wire form: a mid-call
+/// `elicitation/create` for 2025-11-25 clients (`ElicitationApproval`), or for 2026-07-28 clients
+/// an `input_required` result whose answer comes back in the retried call (`RoundTripApproval`).
+/// `ToolCallConfirmer`'s rules are the same for both.
 protocol HumanApprovalChannel: Sendable {
     func ask(_ request: ConfirmationRequest) async -> ConfirmationAnswer
 }
