@@ -118,17 +118,7 @@ def main() -> None:
                 client.request("tools/call", check)
                 samples.append(time.perf_counter() - started)
             summary("tools/call check_command (MCP layer + policy, no SSH)", samples)
-            samples, overheads = [], []
-            for _ in range(ITERATIONS):
-                started = time.perf_counter()
-                reply = client.request("tools/call", run)
-                elapsed = time.perf_counter() - started
-                samples.append(elapsed)
-                # duration_ms is the transport's own time for the exec, so the rest of the round
-                # trip is what MCP, the gateway and the pipes add, measured on the same call.
-                overheads.append(elapsed - reply["result"]["structuredContent"]["duration_ms"] / 1000)
-            summary('tools/call run_command "true", warm, raw JSON-RPC', samples)
-            summary("  of which outside the transport's exec (MCP + gateway + pipes)", overheads)
+            timed_runs(client, run, "")
             client.close()
 
             # The stateless 2026-07-28 revision: no handshake, the envelope on every request.
@@ -139,15 +129,7 @@ def main() -> None:
             modern_run = {**run, "_meta": envelope}
             for _ in range(10):
                 client.request("tools/call", modern_run)
-            samples, overheads = [], []
-            for _ in range(ITERATIONS):
-                started = time.perf_counter()
-                reply = client.request("tools/call", modern_run)
-                elapsed = time.perf_counter() - started
-                samples.append(elapsed)
-                overheads.append(elapsed - reply["result"]["structuredContent"]["duration_ms"] / 1000)
-            summary('tools/call run_command "true", warm, raw JSON-RPC, 2026-07-28', samples)
-            summary("  of which outside the transport's exec (MCP + gateway + pipes)", overheads)
+            timed_runs(client, modern_run, ", 2026-07-28")
             client.close()
 
             summary('tools/call run_command "true", warm, official Python client', asyncio.run(official_client(server, env)))
@@ -171,6 +153,20 @@ def raw_transport() -> None:
     result = subprocess.run([f"{binary}/TransportBench", str(ITERATIONS)], capture_output=True, text=True)
     for line in result.stdout.splitlines():
         print(f"  raw pooled transport (TransportBench): {line}")
+
+
+def timed_runs(client: RawClient, call: dict, label: str) -> None:
+    samples, overheads = [], []
+    for _ in range(ITERATIONS):
+        started = time.perf_counter()
+        reply = client.request("tools/call", call)
+        elapsed = time.perf_counter() - started
+        samples.append(elapsed)
+        # duration_ms is the transport's own time for the exec, so the rest of the round trip is
+        # what MCP, the gateway and the pipes add, measured on the same call.
+        overheads.append(elapsed - reply["result"]["structuredContent"]["duration_ms"] / 1000)
+    summary(f'tools/call run_command "true", warm, raw JSON-RPC{label}', samples)
+    summary("  of which outside the transport's exec (MCP + gateway + pipes)", overheads)
 
 
 async def official_client(server: list[str], env: dict[str, str]) -> list[float]:
