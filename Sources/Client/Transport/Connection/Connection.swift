@@ -34,6 +34,8 @@ final class Connection: Sendable {
         var state: ConnectionState = .connecting
         var inbox: [any LoopOperation] = []
         var closeRequested = false
+        /// Set when the thread has left libssh2 for good (session freed or never made).
+        var threadFinished = false
     }
     private let shared = Mutex(Shared())
 
@@ -122,7 +124,12 @@ final class Connection: Sendable {
         }
     }
 
+    /// True once the connection's thread has freed its session (or never made one): after that
+    /// no libssh2 call of this connection is in flight.
+    var threadFinished: Bool { shared.withLock { $0.threadFinished } }
+
     private func run() {
+        defer { shared.withLock { $0.threadFinished = true } }
         switch SessionConnector.connect(target, warn: warningHandler) {
         case .failure(let error):
             // A connect error is final for the calls waiting on it: reconnecting would fail the same way.

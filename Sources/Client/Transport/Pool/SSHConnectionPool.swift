@@ -19,6 +19,8 @@ public final class SSHConnectionPool: Sendable {
     private let idleTimeout: Duration
     private let warningHandler: @Sendable (String) -> Void
     private let connections = Mutex<[SSHTarget: Connection]>([:])
+    /// Every connection whose thread may still be inside libssh2, current or already replaced.
+    private let threads = Mutex<[Connection]>([])
     private let handshakes = Counter()
 
     public init(idleTimeout: Duration = .seconds(300),
@@ -36,6 +38,11 @@ public final class SSHConnectionPool: Sendable {
     public var statistics: PoolStatistics {
         let open = connections.withLock { $0.values.filter { $0.state.acceptsWork }.count }
         return PoolStatistics(handshakes: handshakes.value, openSessions: open)
+    }
+
+    /// Connection threads that may still be inside libssh2 (0 after `closeAll` returned in time).
+    public var runningConnectionThreads: Int {
+        threads.withLock { $0.filter { !$0.threadFinished }.count }
     }
 
     public func exec(_ target: SSHTarget, _ request: ExecRequest) async throws -> ExecResult {
@@ -63,9 +70,18 @@ public final class SSHConnectionPool: Sendable {
         connections.withLock { $0.removeValue(forKey: target) }?.requestClose()
     }
 
-    public func closeAll() async {
+    /// Closes every connection and waits (up to `grace`) until their threads have left libssh2,
+    /// so that a process exiting next cannot run libssh2's global cleanup under a live session
+    /// (that crashed the CLI now and then before it left with `_exit`).
+    public func closeAll(grace: Duration = .seconds(2)) async {
         let all = connections.withLock { all in defer { all.removeAll() }; return Array(all.values) }
         for connection in all { connection.requestClose() }
+        // Polled: it is one short wait at shutdown, and a session stuck on a dead network must
+        // not hold shutdown up past the grace period.
+        let deadline = ContinuousClock.now + grace
+        while threads.withLock({ $0.contains { !$0.threadFinished } }), ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(2))
+        }
     }
 
     // MARK: -
@@ -121,7 +137,13 @@ public final class SSHConnectionPool: Sendable {
             all[target] = fresh
             return (fresh, true)
         }
-        if created { connection.start() }
+        if created {
+            threads.withLock { threads in
+                threads.removeAll { $0.threadFinished }
+                threads.append(connection)
+            }
+            connection.start()
+        }
         return connection
     }
 
