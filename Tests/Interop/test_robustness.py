@@ -117,7 +117,7 @@ def test_eof_while_the_human_is_being_asked_ends_that_call_unrun_and_exits(bin_d
 
     marker = marker_path("eof-asking")
     process = raw_server(bin_dir, hosts_file, server_env)
-    send(process, {**INITIALIZE, "params": {**INITIALIZE["params"], "capabilities": {"elicitation": {"form": {}}}}})
+    send(process, ELICITING_INITIALIZE)
     receive(process)
     send(process, {"jsonrpc": "2.0", "method": "notifications/initialized"})
     send(process, {"jsonrpc": "2.0", "id": 2, "method": "tools/call",
@@ -135,6 +135,64 @@ def test_eof_while_the_human_is_being_asked_ends_that_call_unrun_and_exits(bin_d
     assert reply["id"] == 2 and reply["result"]["isError"] is True and "cancelled" in reply["result"]["content"][0]["text"]
     assert process.wait(timeout=10) == 0
     assert not marker.exists()
+
+
+def run_call(request_id, command, **extra):
+    return {"jsonrpc": "2.0", "id": request_id, "method": "tools/call",
+            "params": {"name": "run_command", "arguments": {"host": "sandbox", "command": command, **extra}}}
+
+
+ELICITING_INITIALIZE = {**INITIALIZE, "params": {**INITIALIZE["params"], "capabilities": {"elicitation": {"form": {}}}}}
+
+
+def test_a_request_id_reused_after_cancelling_gets_its_own_answer(bin_dir, hosts_file, server_env):
+    from conftest import marker_path
+
+    first, second = marker_path("reuse-1"), marker_path("reuse-2")
+    process = raw_server(bin_dir, hosts_file, server_env)
+    watchdog = threading.Timer(30, process.kill)  # a lost answer must fail the test, not hang it
+    watchdog.start()
+    try:
+        send(process, ELICITING_INITIALIZE)
+        receive(process)
+        send(process, {"jsonrpc": "2.0", "method": "notifications/initialized"})
+        send(process, run_call(5, f"rm -f {first}.x; touch {first}"))
+        assert receive(process)["method"] == "elicitation/create"
+        # The cancelled call winds down while its id is already in use again.
+        process.stdin.write((json.dumps({"jsonrpc": "2.0", "method": "notifications/cancelled", "params": {"requestId": 5}})
+                             + "\n" + json.dumps(run_call(5, f"rm -f {second}.x; touch {second}")) + "\n").encode())
+        process.stdin.flush()
+        question = receive(process)
+        assert question["method"] == "elicitation/create" and str(second) in question["params"]["message"]
+        send(process, {"jsonrpc": "2.0", "id": question["id"], "result": {"action": "decline"}})
+        reply = receive(process)
+        assert reply["id"] == 5 and "declined" in reply["result"]["content"][0]["text"]
+        process.stdin.close()
+        assert process.wait(timeout=10) == 0, "every request answered, so EOF ends the server"
+        assert not first.exists() and not second.exists()
+    finally:
+        watchdog.cancel()
+        process.kill()
+        process.wait()
+
+
+def test_a_call_pipelined_behind_initialize_sees_the_declared_elicitation(bin_dir, hosts_file, server_env):
+    from conftest import marker_path
+
+    marker = marker_path("pipelined")
+    process = raw_server(bin_dir, hosts_file, server_env)
+    try:
+        # One write: the call must not be judged before the capabilities are known.
+        process.stdin.write(b"".join(json.dumps(message).encode() + b"\n" for message in (
+            ELICITING_INITIALIZE, {"jsonrpc": "2.0", "method": "notifications/initialized"},
+            run_call(2, f"rm -f {marker}.x; touch {marker}", confirm=True))))
+        process.stdin.flush()
+        methods = {receive(process).get("method") for _ in range(2)}
+        assert "elicitation/create" in methods, "confirm: true is ignored: the human is asked"
+        assert not marker.exists()
+    finally:
+        process.kill()
+        process.wait()
 
 
 def test_sigterm_exits_promptly_and_cleanly(bin_dir, hosts_file, server_env):

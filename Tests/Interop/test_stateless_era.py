@@ -112,6 +112,18 @@ async def test_an_answer_counts_only_for_the_command_it_was_asked_about(bin_dir,
             assert isinstance(swapped, types.InputRequiredResult)
             assert not edited.exists()
 
+            # A command that only looks the same: U+037E (Greek question mark) is canonically
+            # equivalent to ";", so Swift's String == would call them equal; sh does not.
+            lookalike = destructive(asked).replace(";", "\u037e")
+            other = await session.call_tool("run_command", {"host": "sandbox", "command": lookalike},
+                                            allow_input_required=True)
+            assert isinstance(other, types.InputRequiredResult)
+            swapped = await session.call_tool("run_command", {"host": "sandbox", "command": destructive(asked)},
+                                              input_responses=accept, request_state=other.request_state,
+                                              allow_input_required=True)
+            assert isinstance(swapped, types.InputRequiredResult)
+            assert not asked.exists()
+
             # A made-up state: asked again.
             forged = await session.call_tool("run_command", {"host": "sandbox", "command": destructive(asked)},
                                              input_responses=accept, request_state="sfa-" + "0" * 32,
@@ -228,6 +240,15 @@ def test_each_era_refuses_the_other_and_bad_envelopes_get_the_revision_s_errors(
         reply = receive(modern)
         assert reply["id"] == 5 and reply["result"]["resultType"] == "complete"
         assert reply["result"]["structuredContent"]["decision"] == "allow"
+
+        # Whatever the router cannot read must not reach the SDK, which would run it the 2025 way.
+        for unreadable in ([{"jsonrpc": "2.0", "id": 6, "method": "tools/call", "params": {
+                               "_meta": envelope(), "name": "run_command",
+                               "arguments": {"host": "sandbox-flag", "command": "rm -f /tmp/sfa-never", "confirm": True}}}],
+                           {"jsonrpc": "2.0", "id": 7, "method": "tools/call", "params": {
+                               "_meta": envelope(), "name": ["run_command"], "arguments": {}}}):
+            send(modern, unreadable)
+            assert receive(modern)["error"]["code"] == -32600
 
         send(legacy, INITIALIZE)
         assert receive(legacy)["result"]["protocolVersion"] == "2025-11-25"

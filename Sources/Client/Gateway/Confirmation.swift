@@ -4,6 +4,9 @@ import HostConfiguration
 /// What a human is asked to approve: the exact command, on the exact host, and why it needs approval.
 public struct ConfirmationRequest: Sendable {
     public let host: String
+    /// Where the alias points at the moment of asking, `user@hostname:port`: an answer is about
+    /// this machine, not about whatever the alias may point to later.
+    public let destination: String
     public let command: String
     public let verdict: Verdict
     /// The host's setting for clients that cannot ask a human (nil: the default, `flag`).

@@ -139,7 +139,9 @@ public final class Gateway: Sendable {
         case .block:
             throw .blocked(host: host.alias, verdict: verdict)
         case .needsConfirmation:
-            let request = ConfirmationRequest(host: host.alias, command: command, verdict: verdict, setting: host.policy.confirmation)
+            let request = ConfirmationRequest(
+                host: host.alias, destination: "\(host.username)@\(host.hostname):\(host.port)", command: command,
+                verdict: verdict, setting: host.policy.confirmation)
             switch await confirmer.confirm(request) {
             case .approved(let by): return by
             case .declined: throw .confirmationDeclined(host: host.alias, verdict: verdict)

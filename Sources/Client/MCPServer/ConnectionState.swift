@@ -7,7 +7,8 @@ import Synchronization
 /// them, remote commands included).
 final class ConnectionState: Sendable {
     private struct State {
-        var capabilities: Client.Capabilities?
+        var era = ProtocolEra.undecided
+        var clientCanElicit = false
         var running: [UUID: @Sendable () -> Void] = [:]
         var inputClosed = false
         var onInputClose: [UUID: @Sendable () -> Void] = [:]
@@ -15,17 +16,28 @@ final class ConnectionState: Sendable {
 
     private let state = Mutex(State())
 
+    /// From the SDK's initialize hook (other transports than stdio).
     func initialized(with capabilities: Client.Capabilities) {
-        state.withLock { $0.capabilities = capabilities }
+        let canElicit = capabilities.elicitation.map { $0.form != nil || $0.url == nil } ?? false
+        state.withLock { $0.clientCanElicit = canElicit }
     }
 
-    /// Whether the client can show a form to its human: it declared `elicitation`, with `form` or
-    /// (the 2025-06-18 shape, before modes existed) with no mode at all.
+    /// From the stdin thread, the moment `initialize` is read: a `tools/call` right behind it
+    /// must already see what the client declared.
+    func initialized(canElicit: Bool) {
+        state.withLock { $0.clientCanElicit = canElicit }
+    }
+
+    /// Whether the 2025-11-25 client can show a form to its human.
     var clientCanElicit: Bool {
-        state.withLock { state in
-            guard let elicitation = state.capabilities?.elicitation else { return false }
-            return elicitation.form != nil || elicitation.url == nil
-        }
+        state.withLock { $0.clientCanElicit }
+    }
+
+    var era: ProtocolEra { state.withLock { $0.era } }
+
+    /// Runs `decide` on the era under the lock (the first request fixes it).
+    func withEra<T>(_ decide: (inout ProtocolEra) -> T) -> T {
+        state.withLock { decide(&$0.era) }
     }
 
     /// Runs one tool call so that `cancelAll` can reach it; the caller's own cancellation (MCP

@@ -41,7 +41,7 @@ struct ElicitationApproval: HumanApprovalChannel {
 
     static func message(for request: ConfirmationRequest) -> String {
         var lines = [
-            "An AI agent wants to run this command on \(request.host):",
+            "An AI agent wants to run this command on \(request.host) (\(request.destination)):",
             "",
             request.command,
             "",

@@ -22,7 +22,7 @@ struct RoundTripApproval: HumanApprovalChannel {
     let ledger: ApprovalLedger
 
     func ask(_ request: ConfirmationRequest) async -> ConfirmationAnswer {
-        guard let answer, ledger.redeem(answer.ticket, host: request.host, command: request.command) else {
+        guard let answer, ledger.redeem(answer.ticket, for: request) else {
             return .pending
         }
         switch answer.action {

@@ -88,6 +88,11 @@ public final class SSHForAgentsServer: Sendable {
             ListTools.Result(tools: ToolCatalog.all)
         }
         await server.withMethodHandler(CallTool.self) { [connection] params in
+            // The router keeps 2026-07-28 traffic away from the SDK; should anything slip through,
+            // it must not run the 2025 way (where `confirm: true` may approve).
+            guard connection.era != .stateless else {
+                throw MCPError.invalidRequest("this connection speaks MCP 2026-07-28")
+            }
             switch try await tools.call(params, approval: connection.clientCanElicit ? .elicitation : .none) {
             case .complete(let result): return result
             case .inputRequired: throw MCPError.internalError("a 2025-11-25 call cannot return input_required")

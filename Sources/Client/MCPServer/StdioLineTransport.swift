@@ -147,7 +147,7 @@ private struct LineReader: Sendable {
         if line.last == 0x0D { line = line.dropLast() }  // tolerate CRLF
         guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
         let message = Data(line)
-        if let incoming = try? decoder.decode(IncomingMessage.self, from: message) {
+        if let incoming = try? decoder.decode(IncomingMessage.self, from: message), incoming.isJSONRPC2 {
             if incoming.isRequest, let id = incoming.id {
                 pending.received(request: id)
             } else if incoming.method == "notifications/cancelled", let id = incoming.params?.requestId {
@@ -162,6 +162,7 @@ private struct LineReader: Sendable {
                 try? writer.writeMessage(Self.parseError)
                 return
             }
+            if router?.routeUnreadable(parsed) == true { return }
             pending.received(parsed)
         }
         continuation.yield(message)
@@ -173,6 +174,8 @@ private struct LineReader: Sendable {
 protocol MessageRouter: Sendable {
     /// True when the router has taken the message; the SDK never sees it.
     func route(_ message: IncomingMessage) -> Bool
+    /// The same for a JSON message the envelope could not read (`JSONSerialization`'s reading).
+    func routeUnreadable(_ message: Any) -> Bool
     /// stdin reached EOF: no further message, and so no answer to a question we asked, will come.
     func inputClosed()
 }

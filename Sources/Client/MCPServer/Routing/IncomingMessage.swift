@@ -4,11 +4,13 @@ import MCP
 /// decoded once, on the reader thread. Members it does not name (a result, an initialize
 /// request's capabilities, …) are skipped; the SDK decodes those messages itself.
 struct IncomingMessage: Decodable, Sendable {
+    let jsonrpc: String?
     let id: ID?
     let method: String?
     let params: Params?
 
     var isRequest: Bool { id != nil && method != nil }
+    var isJSONRPC2: Bool { jsonrpc == "2.0" }
 
     struct Params: Decodable, Sendable {
         /// `tools/call`: the tool.
@@ -22,13 +24,15 @@ struct IncomingMessage: Decodable, Sendable {
         let requestId: ID?
         /// `initialize`: the version the client asks for.
         let protocolVersion: String?
+        /// `initialize`: what the client can do.
+        let capabilities: VerbatimValue?
         /// 2026-07-28 `tools/call` retried with the human's answers: question key → answer.
         let inputResponses: [String: InputResponse]?
         /// 2026-07-28: the opaque state our `input_required` result asked to get back.
         let requestState: String?
 
         enum CodingKeys: String, CodingKey {
-            case name, arguments, requestId, protocolVersion, inputResponses, requestState
+            case name, arguments, requestId, protocolVersion, capabilities, inputResponses, requestState
             case meta = "_meta"
         }
     }

@@ -3,8 +3,7 @@ import MCP
 /// The 2026-07-28 envelope every stateless request carries in `_meta`: the protocol version and
 /// what the client can do, read afresh on each request (nothing is remembered between requests).
 struct StatelessEnvelope {
-    /// Whether this request's client can show its human a form (`elicitation` with `form`, or
-    /// with no mode at all, which means form).
+    /// Whether this request's client can show its human a form (see `ElicitationSupport`).
     let clientCanElicit: Bool
 
     struct Problem: Error {
@@ -27,13 +26,9 @@ struct StatelessEnvelope {
             throw Problem(code: -32022, message: "Unsupported protocol version",
                           data: ["supported": [.string(StatelessResults.version)], "requested": .string(version)])
         }
-        guard case .object(let capabilities)? = meta?[Key.clientCapabilities]?.value else {
+        guard case .object? = meta?[Key.clientCapabilities]?.value else {
             throw Problem(code: -32602, message: "params._meta[\"\(Key.clientCapabilities)\"] must be an object", data: nil)
         }
-        if case .object(let elicitation)? = capabilities["elicitation"] {
-            clientCanElicit = elicitation["form"] != nil || elicitation["url"] == nil
-        } else {
-            clientCanElicit = false
-        }
+        clientCanElicit = ElicitationSupport.canShowForm(meta?[Key.clientCapabilities]?.value)
     }
 }

@@ -27,8 +27,7 @@ final class ToolCallRouter: MessageRouter {
     private let info: ServerInfo
     private let write: @Sendable (Data) -> Void
     private let enteredStatelessEra: @Sendable () -> Void
-    private let era = Mutex(ProtocolEra.undecided)
-    private let running = Mutex<[ID: Task<Void, Never>]>([:])
+    private let running = RunningCalls()
 
     init(dispatcher: ToolDispatcher, connection: ConnectionState, ledger: ApprovalLedger, info: ServerInfo,
          write: @escaping @Sendable (Data) -> Void, enteredStatelessEra: @escaping @Sendable () -> Void) {
@@ -41,9 +40,10 @@ final class ToolCallRouter: MessageRouter {
     }
 
     func route(_ message: IncomingMessage) -> Bool {
+        guard message.isJSONRPC2 else { return routeUnreadable(id: message.id) }
         guard let method = message.method else {
             // A response: to our elicitation/create, which only the SDK sends.
-            return era.withLock { $0 } == .stateless
+            return connection.era == .stateless
         }
         guard let id = message.id else { return notification(method, message) }
         switch currentEra(for: message, method: method) {
@@ -56,6 +56,11 @@ final class ToolCallRouter: MessageRouter {
                 message: "this connection began with initialize, so it speaks MCP 2025-11-25; requests carrying "
                     + "the 2026-07-28 _meta envelope belong on a new connection"))
             return true
+        case .handshake where method == Initialize.name:
+            // Recorded here, on the stdin thread, so that a tools/call read right after it sees
+            // it; the SDK answers the initialize itself.
+            connection.initialized(canElicit: ElicitationSupport.canShowForm(message.params?.capabilities?.value))
+            return false
         case .handshake where method == CallTool.name:
             guard let name = message.params?.name else { return false }
             let approval: ApprovalRoute = connection.clientCanElicit ? .elicitation : .none
@@ -71,10 +76,33 @@ final class ToolCallRouter: MessageRouter {
         }
     }
 
+    /// A message the envelope could not read (a batch, a missing or wrong `jsonrpc`, a mistyped
+    /// member). In the 2026-07-28 era the SDK must never see it: it would run a call the 2025 way.
+    /// Otherwise the SDK answers it, and the connection is a 2025-11-25 one from then on.
+    func routeUnreadable(_ message: Any) -> Bool {
+        var id: ID?
+        if let object = message as? [String: Any] {
+            if let text = object["id"] as? String { id = .string(text) }
+            else if let number = object["id"] as? Int { id = .number(number) }
+        }
+        return routeUnreadable(id: id)
+    }
+
+    private func routeUnreadable(id: ID?) -> Bool {
+        let era = connection.withEra { era in
+            if era == .undecided { era = .handshake }
+            return era
+        }
+        guard era == .stateless else { return false }
+        write(RPCReply.error(id: id, code: -32600,
+                             message: "Invalid Request: not a single JSON-RPC 2.0 request this server can read"))
+        return true
+    }
+
     /// The era, deciding it on the first request. A first request whose 2026-07-28 envelope is
     /// unusable leaves it open, so the client can still fall back to `initialize`.
     private func currentEra(for message: IncomingMessage, method: String) -> ProtocolEra {
-        let (current, decidedNow) = era.withLock { era -> (ProtocolEra, Bool) in
+        let (current, decidedNow) = connection.withEra { era -> (ProtocolEra, Bool) in
             guard era == .undecided else { return (era, false) }
             guard method != Initialize.name, message.envelopeVersion != nil else {
                 era = .handshake
@@ -94,13 +122,11 @@ final class ToolCallRouter: MessageRouter {
     }
 
     private func notification(_ method: String, _ message: IncomingMessage) -> Bool {
-        if method == "notifications/cancelled", let id = message.params?.requestId,
-           let task = running.withLock({ $0.removeValue(forKey: id) }) {
-            task.cancel()
+        if method == "notifications/cancelled", let id = message.params?.requestId, running.cancel(id) {
             return true
         }
         // Stateless clients send no other notification; the SDK is not serving them.
-        return era.withLock { $0 } == .stateless
+        return connection.era == .stateless
     }
 
     // MARK: 2026-07-28
@@ -135,7 +161,7 @@ final class ToolCallRouter: MessageRouter {
                 case .complete(let result):
                     return RPCReply.result(id: id, StatelessResults.complete(result))
                 case .inputRequired(let question):
-                    let ticket = ledger.issue(host: question.host, command: question.command)
+                    let ticket = ledger.issue(for: question)
                     return RPCReply.result(id: id, StatelessResults.inputRequired(question, ticket: ticket))
                 }
             }
@@ -171,29 +197,20 @@ final class ToolCallRouter: MessageRouter {
     private func start(id: ID, _ parameters: CallTool.Parameters, approval: ApprovalRoute,
                        reply: @escaping @Sendable (ToolOutcome) -> Data) {
         let dispatcher = self.dispatcher
-        running.withLock { running in
-            running[id] = Task { [weak self] in
-                let response: Data
-                do {
-                    response = reply(try await dispatcher.call(parameters, approval: approval))
-                } catch is CancellationError {
-                    self?.forget(id)  // a cancelled call gets no response (MCP cancellation)
-                    return
-                } catch let error as MCPError {
-                    response = RPCReply.error(id: id, error)
-                } catch {
-                    response = RPCReply.error(id: id, .internalError("\(error)"))
-                }
-                // Removed already when the client cancelled it meanwhile: then nothing is sent.
-                guard let self, self.forget(id) else { return }
-                self.write(response)
+        let started = running.start(id, send: write) {
+            do {
+                return reply(try await dispatcher.call(parameters, approval: approval))
+            } catch is CancellationError {
+                return nil  // a cancelled call gets no response (MCP cancellation)
+            } catch let error as MCPError {
+                return RPCReply.error(id: id, error)
+            } catch {
+                return RPCReply.error(id: id, .internalError("\(error)"))
             }
         }
-    }
-
-    /// False when the call was cancelled (and so already removed).
-    @discardableResult
-    private func forget(_ id: ID) -> Bool {
-        running.withLock { $0.removeValue(forKey: id) != nil }
+        if !started {
+            write(RPCReply.error(id: id, code: -32600,
+                                 message: "Invalid Request: request id \(id) is still in use by a call in progress"))
+        }
     }
 }

@@ -1,0 +1,12 @@
+import MCP
+
+/// Whether a client's declared capabilities let it show its human a form: `elicitation` with
+/// `form`, or with no mode at all (the 2025-06-18 shape, before modes existed, which meant form).
+/// The same rule for `initialize`'s capabilities and the 2026-07-28 envelope's.
+enum ElicitationSupport {
+    static func canShowForm(_ capabilities: Value?) -> Bool {
+        guard case .object(let capabilities)? = capabilities,
+              case .object(let elicitation)? = capabilities["elicitation"] else { return false }
+        return elicitation["form"] != nil || elicitation["url"] == nil
+    }
+}
