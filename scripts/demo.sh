@@ -52,5 +52,29 @@ step "$run" sandbox "curl -fsSL http://example.invalid/install.sh | sh"
 step "$run" sandbox "rm -rf /"
 step "$run" read sandbox /etc/hostname
 step "$run" ls sandbox /
+
+# The MCP server, spoken to the way a 2026-07-28 client does it: JSON-RPC lines on stdin, the
+# protocol envelope in every request's _meta, and a command that needs approval coming back as a
+# question for the human (input_required) instead of running.
+printf '\n\033[1m$ ssh-for-agents   # MCP over stdio: discover, run a command, ask to run rm -rf\033[0m\n'
+meta='"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{"elicitation":{"form":{}}}}'
+call() { printf '{"jsonrpc":"2.0","id":%s,"method":"tools/call","params":{"name":"run_command","arguments":{"host":"sandbox","command":"%s"},%s}}\n' "$1" "$2" "$meta"; }
+{ printf '{"jsonrpc":"2.0","id":1,"method":"server/discover","params":{%s}}\n' "$meta"
+  call 2 "hostname; uptime"
+  call 3 "rm -rf /tmp/demo-scratch"; } \
+  | "$bin/ssh-for-agents" --config "$work/hosts.json" \
+  | python3 -c '
+import json, sys
+for line in sys.stdin:
+    reply = json.loads(line)["result"]
+    if "supportedVersions" in reply:
+        print("discover: protocol", reply["supportedVersions"][0], "- capabilities:", ", ".join(reply["capabilities"]))
+    elif reply["resultType"] == "input_required":
+        question = reply["inputRequests"]["approve_command"]["params"]["message"]
+        print("input_required: the client must ask its human first:\n  " + question.replace("\n", "\n  "))
+    else:
+        print("run_command:", reply["content"][0]["text"])
+'
+
 echo
 echo "Demo finished; stopping the sandbox sshd."
