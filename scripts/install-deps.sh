@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing ssh-for-agents needs on Debian/Ubuntu, and only what is missing:
-# libssh2 headers, OpenSSH's server (the tests and the demo start private sshd instances), and, with
-# --python, the official Python MCP client used by the interop tests.
+# libssh2 headers, OpenSSH's server (the tests and the demo start private sshd instances), python3
+# (the demo prints the MCP replies with it), and, with --python, the official Python MCP client used
+# by the interop tests (2.3 or later: the first that speaks MCP 2026-07-28).
 set -euo pipefail
 
 want_python=false
@@ -11,8 +12,8 @@ missing=()
 for package in libssh2-1-dev openssh-server openssh-client pkg-config; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
+command -v python3 >/dev/null || missing+=(python3)
 if $want_python; then
-  command -v python3 >/dev/null || missing+=(python3)
   python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
 fi
 
@@ -28,8 +29,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if $want_python && ! python3 -c 'import mcp, pytest; from importlib.metadata import version; assert int(version("mcp").split(".")[0]) >= 2' 2>/dev/null; then
-  echo "install-deps: installing the Python MCP client (mcp 2.x) and pytest" >&2
-  python3 -m pip install -q 'mcp>=2,<3' pytest 2>/dev/null \
-    || python3 -m pip install -q --break-system-packages 'mcp>=2,<3' pytest
+if $want_python && ! python3 -c 'import mcp, pytest; from importlib.metadata import version; assert tuple(map(int, version("mcp").split(".")[:2])) >= (2, 3)' 2>/dev/null; then
+  echo "install-deps: installing the Python MCP client (mcp 2.3 or later 2.x) and pytest" >&2
+  python3 -m pip install -q 'mcp>=2.3,<3' pytest 2>/dev/null \
+    || python3 -m pip install -q --break-system-packages 'mcp>=2.3,<3' pytest
 fi
