@@ -2,7 +2,7 @@
 # Installs what building and testing ssh-for-agents needs on Debian/Ubuntu, and only what is missing:
 # libssh2 headers, OpenSSH's server (the tests and the demo start private sshd instances), python3
 # (the demo prints the MCP replies with it), and, with --python, the official Python MCP client used
-# by the interop tests (2.3 or later: the first that speaks MCP 2026-07-28).
+# by the interop tests (2.3 or later: the MCP 2026-07-28 tests were written against 2.3).
 set -euo pipefail
 
 want_python=false
