@@ -195,6 +195,66 @@ def test_a_call_pipelined_behind_initialize_sees_the_declared_elicitation(bin_di
         process.wait()
 
 
+def test_ids_are_matched_exactly_and_every_request_is_answered_before_exit(bin_dir, hosts_file, server_env):
+    process = raw_server(bin_dir, hosts_file, server_env)
+    watchdog = threading.Timer(30, process.kill)  # a request left unanswered keeps the server alive
+    watchdog.start()
+    try:
+        send(process, INITIALIZE)
+        receive(process)
+        send(process, {"jsonrpc": "2.0", "method": "notifications/initialized"})
+        lines = [
+            run_call(2**53 + 1, "echo big"),                # beyond a double's exact integers
+            run_call("\u00e9", "sleep 1; echo composed"),   # "é" and "e" + combining acute: two ids
+            run_call("e\u0301", "echo decomposed"),
+            run_call(5, "sleep 1; echo first"),
+            run_call(5, "echo reused while in flight"),     # refused, and must not settle the first
+            {"jsonrpc": "2.0", "id": 6, "method": "ping", "result": {}},  # a response, not a request
+            [{"jsonrpc": "2.0", "id": 7, "method": "ping"}],               # batches are refused
+        ]
+        process.stdin.write(b"".join(json.dumps(line).encode() + b"\n" for line in lines))
+        process.stdin.close()
+        replies = []
+        for line in process.stdout:
+            replies.append(json.loads(line))
+        assert process.wait(timeout=10) == 0
+        by_id = {}
+        for reply in replies:
+            by_id.setdefault(json.dumps(reply.get("id")), []).append(reply)
+        texts = {key: [r["result"]["structuredContent"]["stdout"]["text"] for r in group if "result" in r]
+                 for key, group in by_id.items()}
+        assert texts[json.dumps(2**53 + 1)] == ["big\n"]
+        assert texts[json.dumps("\u00e9")] == ["composed\n"]
+        assert texts[json.dumps("e\u0301")] == ["decomposed\n"]
+        assert texts[json.dumps(5)] == ["first\n"], "the first call with id 5 is still answered"
+        assert [r["error"]["code"] for r in by_id[json.dumps(5)] if "error" in r] == [-32600]
+        assert by_id[json.dumps(None)][0]["error"]["code"] == -32600
+        assert json.dumps(6) not in by_id
+    finally:
+        watchdog.cancel()
+        process.kill()
+        process.wait()
+
+
+def test_a_second_initialize_cannot_switch_off_the_human(bin_dir, hosts_file, server_env):
+    from conftest import marker_path
+
+    marker = marker_path("reinit")
+    process = raw_server(bin_dir, hosts_file, server_env)
+    try:
+        send(process, ELICITING_INITIALIZE)
+        receive(process)
+        send(process, {"jsonrpc": "2.0", "method": "notifications/initialized"})
+        send(process, {**INITIALIZE, "id": 2})  # capabilities: {} this time; the SDK refuses it
+        assert receive(process)["error"]["code"] == -32600
+        send(process, run_call(3, f"rm -f {marker}.x; touch {marker}", confirm=True))
+        assert receive(process)["method"] == "elicitation/create", "confirm: true still does not approve"
+        assert not marker.exists()
+    finally:
+        process.kill()
+        process.wait()
+
+
 def test_sigterm_exits_promptly_and_cleanly(bin_dir, hosts_file, server_env):
     tag = f"sfa-sigterm-{uuid.uuid4().hex}"
     process = raw_server(bin_dir, hosts_file, server_env)

@@ -241,19 +241,25 @@ def test_each_era_refuses_the_other_and_bad_envelopes_get_the_revision_s_errors(
         assert reply["id"] == 5 and reply["result"]["resultType"] == "complete"
         assert reply["result"]["structuredContent"]["decision"] == "allow"
 
-        # Whatever the router cannot read must not reach the SDK, which would run it the 2025 way.
-        for unreadable in ([{"jsonrpc": "2.0", "id": 6, "method": "tools/call", "params": {
-                               "_meta": envelope(), "name": "run_command",
-                               "arguments": {"host": "sandbox-flag", "command": "rm -f /tmp/sfa-never", "confirm": True}}}],
-                           {"jsonrpc": "2.0", "id": 7, "method": "tools/call", "params": {
-                               "_meta": envelope(), "name": ["run_command"], "arguments": {}}}):
-            send(modern, unreadable)
-            assert receive(modern)["error"]["code"] == -32600
+        # Nothing may reach the SDK, which would run a call the 2025 way (confirm: true approving).
+        flagged = {"host": "sandbox-flag", "command": "rm -f /tmp/sfa-never", "confirm": True}
+        send(modern, [{"jsonrpc": "2.0", "id": 6, "method": "tools/call",
+                       "params": {"_meta": envelope(), "name": "run_command", "arguments": flagged}}])
+        assert receive(modern)["error"]["code"] == -32600, "batches are not part of MCP"
+        send(modern, {"jsonrpc": "2.0", "id": 7, "method": "tools/call", "params": {
+            "_meta": envelope(), "name": ["run_command"], "arguments": {}}})
+        assert receive(modern)["error"]["code"] == -32602
+        send(modern, {"jsonrpc": "2.0", "id": 8.5, "method": "tools/call",
+                      "params": {"_meta": envelope(), "name": "run_command", "arguments": flagged}})
+        assert receive(modern) == {"jsonrpc": "2.0", "id": None, "error": {
+            "code": -32600, "message": "Invalid Request: a request id must be a string or an integer"}}
 
         send(legacy, INITIALIZE)
         assert receive(legacy)["result"]["protocolVersion"] == "2025-11-25"
         send(legacy, {"jsonrpc": "2.0", "id": 2, "method": "server/discover", "params": {"_meta": envelope()}})
         assert receive(legacy)["error"]["code"] == -32600
+        send(legacy, {"jsonrpc": "2.0", "id": True, "method": "ping"})
+        assert receive(legacy)["error"]["code"] == -32600, "the SDK would drop it without an answer"
         send(legacy, {"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {
             "name": "check_command", "arguments": {"host": "sandbox", "command": "ls"}}})
         reply = receive(legacy)

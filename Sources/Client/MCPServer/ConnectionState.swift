@@ -9,6 +9,7 @@ final class ConnectionState: Sendable {
     private struct State {
         var era = ProtocolEra.undecided
         var clientCanElicit = false
+        var initializeSeen = false
         var running: [UUID: @Sendable () -> Void] = [:]
         var inputClosed = false
         var onInputClose: [UUID: @Sendable () -> Void] = [:]
@@ -22,10 +23,15 @@ final class ConnectionState: Sendable {
         state.withLock { $0.clientCanElicit = canElicit }
     }
 
-    /// From the stdin thread, the moment `initialize` is read: a `tools/call` right behind it
-    /// must already see what the client declared.
-    func initialized(canElicit: Bool) {
-        state.withLock { $0.clientCanElicit = canElicit }
+    /// From the stdin thread, the moment the first `initialize` is read: a `tools/call` right
+    /// behind it must already see what the client declared. A later `initialize`, which the SDK
+    /// refuses, changes nothing.
+    func initializeRead(canElicit: Bool) {
+        state.withLock { state in
+            guard !state.initializeSeen else { return }
+            state.initializeSeen = true
+            state.clientCanElicit = canElicit
+        }
     }
 
     /// Whether the 2025-11-25 client can show a form to its human.

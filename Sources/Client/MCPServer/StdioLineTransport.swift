@@ -158,8 +158,13 @@ private struct LineReader: Sendable {
             // A batch, or a message the envelope cannot read: the SDK decides what it is.
             // The SDK answers unparseable input with a made-up id; answer it here as JSON-RPC says.
             guard let parsed = try? JSONSerialization.jsonObject(with: message) else {
-                logger.warning("ignoring a line on stdin that is not JSON (\(line.count) bytes)")
-                try? writer.writeMessage(Self.parseError)
+                // Not JSON, or nested too deep to read: answered by the id it names, if one can
+                // be found, so the client is not left waiting for that request.
+                logger.warning("a line on stdin that is not readable JSON (\(line.count) bytes)")
+                let id = TopLevelScanner.envelopes(in: message).first?.idToken.flatMap(RequestKey.id(token:))
+                try? writer.writeMessage(id.map {
+                    RPCReply.error(id: $0, code: -32700, message: "Parse error: not a JSON-RPC message")
+                } ?? Self.parseError)
                 return
             }
             if router?.routeUnreadable(parsed) == true { return }

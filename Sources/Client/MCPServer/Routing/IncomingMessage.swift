@@ -8,13 +8,27 @@ struct IncomingMessage: Decodable, Sendable {
     let id: ID?
     let method: String?
     let params: Params?
+    /// Only whether they are there: with either, the SDK reads the message as a response.
+    let result: Present?
+    let error: Present?
 
-    var isRequest: Bool { id != nil && method != nil }
+    var isResponse: Bool { result != nil || error != nil }
+    var isRequest: Bool { id != nil && method != nil && !isResponse }
     var isJSONRPC2: Bool { jsonrpc == "2.0" }
 
+    /// A member whose content is not needed here.
+    struct Present: Decodable, Sendable {
+        init(from decoder: any Decoder) throws {}
+    }
+
     struct Params: Decodable, Sendable {
-        /// `tools/call`: the tool.
-        let name: String?
+        /// `tools/call`: the tool. Read leniently, so that a mistyped name is answered as a bad
+        /// parameter rather than an unreadable message.
+        let nameValue: VerbatimValue?
+        var name: String? {
+            if case .string(let name)? = nameValue?.value { return name }
+            return nil
+        }
         /// `tools/call`: its arguments.
         let arguments: [String: VerbatimValue]?
         /// Any request's `_meta` (progress token; in the 2026-07-28 revision also the protocol
@@ -32,7 +46,8 @@ struct IncomingMessage: Decodable, Sendable {
         let requestState: String?
 
         enum CodingKeys: String, CodingKey {
-            case name, arguments, requestId, protocolVersion, capabilities, inputResponses, requestState
+            case arguments, requestId, protocolVersion, capabilities, inputResponses, requestState
+            case nameValue = "name"
             case meta = "_meta"
         }
     }

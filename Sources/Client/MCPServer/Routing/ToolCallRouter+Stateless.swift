@@ -27,7 +27,7 @@ extension ToolCallRouter {
             write(RPCReply.result(id: id, StatelessResults.toolList()))
         case CallTool.name:
             guard let name = message.params?.name else {
-                return write(RPCReply.error(id: id, .invalidParams("tools/call needs the tool's \"name\"")))
+                return write(RPCReply.error(id: id, .invalidParams("tools/call needs the tool's \"name\", a string")))
             }
             let approval: ApprovalRoute = envelope.clientCanElicit ? .roundTrip(Self.answer(message)) : .none
             start(id: id, Self.parameters(name, message), approval: approval) { [ledger] outcome in

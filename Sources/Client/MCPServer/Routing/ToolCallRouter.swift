@@ -40,8 +40,8 @@ final class ToolCallRouter: MessageRouter {
     }
 
     func route(_ message: IncomingMessage) -> Bool {
-        guard message.isJSONRPC2 else { return routeUnreadable(id: message.id) }
-        guard let method = message.method else {
+        guard message.isJSONRPC2 else { return routeUnreadable(id: message.id, isNotification: message.id == nil) }
+        guard let method = message.method, !message.isResponse else {
             // A response: to our elicitation/create, which only the SDK sends.
             return connection.era == .stateless
         }
@@ -59,7 +59,7 @@ final class ToolCallRouter: MessageRouter {
         case .handshake where method == Initialize.name:
             // Recorded here, on the stdin thread, so that a tools/call read right after it sees
             // it; the SDK answers the initialize itself.
-            connection.initialized(canElicit: ElicitationSupport.canShowForm(message.params?.capabilities?.value))
+            connection.initializeRead(canElicit: ElicitationSupport.canShowForm(message.params?.capabilities?.value))
             return false
         case .handshake where method == CallTool.name:
             guard let name = message.params?.name else { return false }
@@ -76,26 +76,39 @@ final class ToolCallRouter: MessageRouter {
         }
     }
 
-    /// A message the envelope could not read (a batch, a missing or wrong `jsonrpc`, a mistyped
-    /// member). In the 2026-07-28 era the SDK must never see it: it would run a call the 2025 way.
-    /// Otherwise the SDK answers it, and the connection is a 2025-11-25 one from then on.
+    /// A message the envelope could not read (a missing or wrong `jsonrpc`, a mistyped member, an
+    /// id that is neither a string nor an integer). In the 2026-07-28 era the SDK must never see
+    /// it: it would run a call the 2025 way. Otherwise the SDK answers it, and the connection is a
+    /// 2025-11-25 one from then on. Batches are refused in both eras: MCP dropped JSON-RPC
+    /// batching in 2025-06-18, and the SDK answers a batch with a bad element under a made-up id.
     func routeUnreadable(_ message: Any) -> Bool {
-        var id: ID?
-        if let object = message as? [String: Any] {
-            if let text = object["id"] as? String { id = .string(text) }
-            else if let number = object["id"] as? Int { id = .number(number) }
+        if message is [Any] {
+            write(RPCReply.error(id: nil, code: -32600,
+                                 message: "Invalid Request: JSON-RPC batches are not part of MCP; send one message per line"))
+            return true
         }
-        return routeUnreadable(id: id)
+        let object = message as? [String: Any]
+        if let rawID = object?["id"], !(rawID is NSNull), RequestKey.id(jsonObject: rawID) == nil {
+            // A fraction, boolean or object as id: JSON-RPC allows none; the SDK would drop it
+            // without a word, leaving the client waiting.
+            write(RPCReply.error(id: nil, code: -32600,
+                                 message: "Invalid Request: a request id must be a string or an integer"))
+            return true
+        }
+        return routeUnreadable(id: RequestKey.id(jsonObject: object?["id"]), isNotification: object != nil && object?["id"] == nil)
     }
 
-    private func routeUnreadable(id: ID?) -> Bool {
+    private func routeUnreadable(id: ID?, isNotification: Bool = false) -> Bool {
         let era = connection.withEra { era in
             if era == .undecided { era = .handshake }
             return era
         }
         guard era == .stateless else { return false }
-        write(RPCReply.error(id: id, code: -32600,
-                             message: "Invalid Request: not a single JSON-RPC 2.0 request this server can read"))
+        // JSON-RPC never answers a notification, however malformed.
+        if !isNotification {
+            write(RPCReply.error(id: id, code: -32600,
+                                 message: "Invalid Request: not a JSON-RPC 2.0 request this server can read"))
+        }
         return true
     }
 
