@@ -7,6 +7,7 @@ Prints medians (and p90) of:
   - tools/call run_command "true" on a warm connection, raw JSON-RPC over the pipes, and the part
     of each round trip spent outside the transport's exec (its own duration_ms): the MCP layer's
     cost on the same calls
+  - the raw client's own cost (json + pipes), with cat echoing its requests
   - the same in the stateless 2026-07-28 revision (envelope in every request's _meta)
   - the same through the official Python MCP client (includes that client's overhead)
   - ssh with ControlMaster running "true" (the baseline an agent would otherwise use)
@@ -131,6 +132,16 @@ def main() -> None:
                 client.request("tools/call", modern_run)
             timed_runs(client, modern_run, ", 2026-07-28")
             client.close()
+
+            # What this measuring client costs by itself: the same request echoed back by cat.
+            echo = RawClient(["cat"], env)
+            floor = []
+            for _ in range(ITERATIONS):
+                started = time.perf_counter()
+                echo.request("tools/call", run)
+                floor.append(time.perf_counter() - started)
+            echo.close()
+            summary("  the raw JSON-RPC client's own floor (echoed by cat)", floor)
 
             summary('tools/call run_command "true", warm, official Python client', asyncio.run(official_client(server, env)))
             summary('ssh -o ControlMaster (warm master) "true"', controlmaster(info, work))
