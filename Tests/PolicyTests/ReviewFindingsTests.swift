@@ -64,3 +64,23 @@ final class SecondEngineFindingsTests: XCTestCase {
         ])
     }
 }
+
+/// The two gaps the first session left open as "theoretical". dash, the agent account's /bin/sh on
+/// Debian, expands aliases in scripts: `sh -c $'alias x="echo HI"\nx'` prints HI. And a case
+/// pattern is expanded when matched, so its substitutions run.
+final class AliasAndCasePatternTests: XCTestCase {
+    func testAliasValuesAreJudgedAsTheCodeTheyWillRun() {
+        assertDecisions([
+            ("alias x='rm -rf /'\nx", .block), ("alias ls='rm -rf ~'\nls", .block),
+            ("alias x=rm; x -rf /tmp/a", .needsConfirmation), ("alias a='ls' b='rm -rf /etc'", .block),
+            ("alias ll='ls -la'", .allow), ("alias", .allow), ("alias ll", .allow),
+        ])
+    }
+
+    func testSubstitutionsInCasePatternsAreChecked() {
+        assertDecisions([
+            ("case x in $(rm -rf /tmp/q)) ;; esac", .needsConfirmation), ("case x in a|`rm -rf /`) ;; esac", .block),
+            ("case \"$1\" in start|stop) echo ok ;; *) echo no ;; esac", .allow),
+        ])
+    }
+}

@@ -76,6 +76,14 @@ enum Wrappers {
             // `trap CODE SIGNALS`: CODE runs later (on exit, on a signal).
             guard let code = invocation.operands.first, invocation.operands.count > 1, code.text != "-" else { return nil }
             return .code(code.text, origin: "trap")
+        case "alias":
+            // `alias NAME=VALUE`: dash (/bin/sh on Debian) expands aliases in scripts too, so a
+            // later line that starts with NAME runs VALUE. The value is judged as code now.
+            let values = invocation.operands.compactMap { word -> String? in
+                guard let equals = word.text.firstIndex(of: "=") else { return nil }
+                return String(word.text[word.text.index(after: equals)...])
+            }
+            return values.isEmpty ? nil : .code(values.joined(separator: "\n"), origin: "alias")
         case "parallel":
             let operands = words.prefix { $0.text != ":::" && $0.text != "::::" }
             let start = OptionScanner(Array(operands), valued: ["-j", "--jobs", "-S", "--sshlogin", "--delay", "--timeout"]).scan().operandIndex

@@ -1,6 +1,6 @@
 /// Compound commands: if, while/until, for/select, case, `[[ … ]]` and arithmetic `(( … ))`.
-/// Their bodies are scripts; words that are data (the for-list, the case subject) are kept as a `:`
-/// command so substitutions inside them are still checked.
+/// Their bodies are scripts; words that are data (the for-list, the case subject and patterns) are
+/// kept as a `:` command so substitutions inside them are still checked.
 extension ShellParser {
     mutating func parseIf() throws -> Command {
         index += 2
@@ -90,14 +90,17 @@ extension ShellParser {
             guard index < bytes.count else { throw ParseFailure(message: "case without esac") }
             if wordAhead() == "esac" { index += 4; break }
             if bytes[index] == .openParen { index += 1 }
-            // Patterns up to the closing ')'.
+            // Patterns up to the closing ')'. They are data, but expanded when matched, so their
+            // substitutions run: kept as a `:` command like the subject.
+            var patterns = [Word(text: ":")]
             while true {
                 skipBlanks()
                 guard index < bytes.count else { throw ParseFailure(message: "unterminated case pattern") }
                 if bytes[index] == .closeParen { index += 1; break }
                 if bytes[index] == .pipe { index += 1; continue }
-                _ = try readWord()
+                patterns.append(try readWord().word)
             }
+            scripts.append(Script(pipelines: [Pipeline(commands: [.simple(SimpleCommand(words: patterns))])]))
             scripts.append(try nested { try $0.parseScript(until: [";;", "esac"]) })
             skipBlanksAndNewlines()
             if index < bytes.count, bytes[index] == .semicolon {
