@@ -83,4 +83,9 @@ final class AliasAndCasePatternTests: XCTestCase {
             ("case \"$1\" in start|stop) echo ok ;; *) echo no ;; esac", .allow),
         ])
     }
+
+    /// bash's `coproc` runs its command (dash has no such keyword; hosts may use bash).
+    func testCoprocRunsItsCommand() {
+        assertDecisions([("coproc rm -rf /", .block), ("coproc ls", .allow), ("coproc X { rm -rf /; }", .block)])
+    }
 }

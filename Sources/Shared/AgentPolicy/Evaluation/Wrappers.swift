@@ -4,7 +4,7 @@ enum Wrappers {
 
     /// Launchers that take options and then a command, nothing else.
     static let plainLaunchers: [String: (valued: Set<String>, valuedShort: String, leadingOperands: Int)] = [
-        "nohup": ([], "", 0), "builtin": ([], "", 0), "setsid": ([], "", 0), "unbuffer": ([], "", 0),
+        "nohup": ([], "", 0), "builtin": ([], "", 0), "coproc": ([], "", 0), "setsid": ([], "", 0), "unbuffer": ([], "", 0),
         "eatmydata": ([], "", 0), "fakeroot": ([], "", 0), "rlwrap": ([], "", 0), "catchsegv": ([], "", 0),
         "chronic": ([], "", 0), "proxychains": ([], "f", 0), "proxychains4": ([], "f", 0), "torsocks": ([], "", 0),
         "tsocks": ([], "", 0), "dbus-run-session": ([], "", 0), "pkexec": ([], "", 0),
