@@ -52,29 +52,35 @@ async def test_no_progress_without_token_or_for_quick_commands(bin_dir, hosts_fi
     assert updates == []
 
 
-async def test_cancellation_ends_the_remote_command(bin_dir, hosts_file, server_env):
+async def assert_cancelling_ends_the_remote_command(call_tool) -> None:
+    """Starts a long command through `call_tool`, cancels the call once the remote process runs
+    (the client sends notifications/cancelled), and waits for that process to be gone."""
     tag = f"sfa-cancel-{uuid.uuid4().hex}"
-    async with connect(bin_dir, hosts_file, server_env) as session:
-        scope = anyio.CancelScope()
+    scope = anyio.CancelScope()
 
-        async def long_call():
-            with scope:
-                await session.call_tool("run_command", {"host": "sandbox", "command": f"sleep 300; echo {tag}"})
+    async def long_call():
+        with scope:
+            await call_tool("run_command", {"host": "sandbox", "command": f"sleep 300; echo {tag}"})
 
-        async with anyio.create_task_group() as group:
-            group.start_soon(long_call)
-            deadline = time.monotonic() + 10
-            while not remote_processes(tag):
-                assert time.monotonic() < deadline, "the remote command never started"
-                await anyio.sleep(0.05)
-            scope.cancel()  # the client sends notifications/cancelled for the request
+    async with anyio.create_task_group() as group:
+        group.start_soon(long_call)
         deadline = time.monotonic() + 10
-        while remote_processes(tag):
-            assert time.monotonic() < deadline, f"remote process still running after cancellation: {remote_processes(tag)}"
-            await anyio.sleep(0.1)
-        # The connection survives the cancellation.
-        after = await session.call_tool("run_command", {"host": "sandbox", "command": "echo after"})
-        assert after.structured_content["stdout"]["text"] == "after\n"
+        while not remote_processes(tag):
+            assert time.monotonic() < deadline, "the remote command never started"
+            await anyio.sleep(0.05)
+        scope.cancel()
+    deadline = time.monotonic() + 10
+    while remote_processes(tag):
+        assert time.monotonic() < deadline, f"remote process still running after cancellation: {remote_processes(tag)}"
+        await anyio.sleep(0.1)
+    # The connection survives the cancellation.
+    after = await call_tool("run_command", {"host": "sandbox", "command": "echo after"})
+    assert after.structured_content["stdout"]["text"] == "after\n"
+
+
+async def test_cancellation_ends_the_remote_command(bin_dir, hosts_file, server_env):
+    async with connect(bin_dir, hosts_file, server_env) as session:
+        await assert_cancelling_ends_the_remote_command(session.call_tool)
 
 
 async def test_large_output_is_saved_to_a_private_file(bin_dir, hosts_file, server_env, cache_dir):

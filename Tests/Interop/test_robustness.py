@@ -4,6 +4,7 @@ garbage on stdin answered and survived, clean exit on EOF and SIGTERM."""
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 import signal
 import subprocess
 import threading
@@ -57,6 +58,21 @@ def raw_server(bin_dir, config, env):
         env={**os.environ, **env})
 
 
+@contextmanager
+def running_server(bin_dir, config, env, *, watchdog_seconds: float = 30):
+    """A raw server that is killed at the end, or after `watchdog_seconds`: a request left
+    unanswered must fail the test, not hang it."""
+    process = raw_server(bin_dir, config, env)
+    watchdog = threading.Timer(watchdog_seconds, process.kill)
+    watchdog.start()
+    try:
+        yield process
+    finally:
+        watchdog.cancel()
+        process.kill()
+        process.wait()
+
+
 def send(process, message):
     line = message if isinstance(message, (bytes, str)) else json.dumps(message)
     process.stdin.write((line if isinstance(line, bytes) else line.encode()) + b"\n")
@@ -73,9 +89,16 @@ INITIALIZE = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
     "protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "raw", "version": "1"}}}
 
 
+def run_call(request_id, command, **extra):
+    return {"jsonrpc": "2.0", "id": request_id, "method": "tools/call",
+            "params": {"name": "run_command", "arguments": {"host": "sandbox", "command": command, **extra}}}
+
+
+ELICITING_INITIALIZE = {**INITIALIZE, "params": {**INITIALIZE["params"], "capabilities": {"elicitation": {"form": {}}}}}
+
+
 def test_garbage_on_stdin_is_answered_and_survived(bin_dir, hosts_file, server_env):
-    process = raw_server(bin_dir, hosts_file, server_env)
-    try:
+    with running_server(bin_dir, hosts_file, server_env) as process:
         send(process, b"this is not json")
         assert receive(process) == {"jsonrpc": "2.0", "id": None,
                                     "error": {"code": -32700, "message": "Parse error: not a JSON-RPC message"}}
@@ -94,9 +117,6 @@ def test_garbage_on_stdin_is_answered_and_survived(bin_dir, hosts_file, server_e
                        "params": {"name": "run_command", "arguments": {"host": "sandbox", "command": "echo survived"}}})
         reply = receive(process)
         assert reply["id"] == 5 and reply["result"]["structuredContent"]["stdout"]["text"] == "survived\n"
-    finally:
-        process.kill()
-        process.wait()
 
 
 def test_eof_lets_the_running_call_answer_then_exits(bin_dir, hosts_file, server_env):
@@ -116,43 +136,26 @@ def test_eof_while_the_human_is_being_asked_ends_that_call_unrun_and_exits(bin_d
     from conftest import marker_path
 
     marker = marker_path("eof-asking")
-    process = raw_server(bin_dir, hosts_file, server_env)
-    send(process, ELICITING_INITIALIZE)
-    receive(process)
-    send(process, {"jsonrpc": "2.0", "method": "notifications/initialized"})
-    send(process, {"jsonrpc": "2.0", "id": 2, "method": "tools/call",
-                   "params": {"name": "run_command", "arguments": {"host": "sandbox", "command": f"rm -f {marker}.x; touch {marker}"}}})
-    question = receive(process)
-    assert question["method"] == "elicitation/create"
-    # Before the fix this call waited for an answer forever; kill it so the test fails, not hangs.
-    watchdog = threading.Timer(20, process.kill)
-    watchdog.start()
-    process.stdin.close()  # the client goes away without answering
-    try:
+    # Before the fix this call waited for an answer forever: the watchdog makes that a failure.
+    with running_server(bin_dir, hosts_file, server_env, watchdog_seconds=20) as process:
+        send(process, ELICITING_INITIALIZE)
+        receive(process)
+        send(process, {"jsonrpc": "2.0", "method": "notifications/initialized"})
+        send(process, run_call(2, f"rm -f {marker}.x; touch {marker}"))
+        question = receive(process)
+        assert question["method"] == "elicitation/create"
+        process.stdin.close()  # the client goes away without answering
         reply = receive(process)
-    finally:
-        watchdog.cancel()
-    assert reply["id"] == 2 and reply["result"]["isError"] is True and "cancelled" in reply["result"]["content"][0]["text"]
-    assert process.wait(timeout=10) == 0
+        assert reply["id"] == 2 and reply["result"]["isError"] is True and "cancelled" in reply["result"]["content"][0]["text"]
+        assert process.wait(timeout=10) == 0
     assert not marker.exists()
-
-
-def run_call(request_id, command, **extra):
-    return {"jsonrpc": "2.0", "id": request_id, "method": "tools/call",
-            "params": {"name": "run_command", "arguments": {"host": "sandbox", "command": command, **extra}}}
-
-
-ELICITING_INITIALIZE = {**INITIALIZE, "params": {**INITIALIZE["params"], "capabilities": {"elicitation": {"form": {}}}}}
 
 
 def test_a_request_id_reused_after_cancelling_gets_its_own_answer(bin_dir, hosts_file, server_env):
     from conftest import marker_path
 
     first, second = marker_path("reuse-1"), marker_path("reuse-2")
-    process = raw_server(bin_dir, hosts_file, server_env)
-    watchdog = threading.Timer(30, process.kill)  # a lost answer must fail the test, not hang it
-    watchdog.start()
-    try:
+    with running_server(bin_dir, hosts_file, server_env) as process:
         send(process, ELICITING_INITIALIZE)
         receive(process)
         send(process, {"jsonrpc": "2.0", "method": "notifications/initialized"})
@@ -170,18 +173,13 @@ def test_a_request_id_reused_after_cancelling_gets_its_own_answer(bin_dir, hosts
         process.stdin.close()
         assert process.wait(timeout=10) == 0, "every request answered, so EOF ends the server"
         assert not first.exists() and not second.exists()
-    finally:
-        watchdog.cancel()
-        process.kill()
-        process.wait()
 
 
 def test_a_call_pipelined_behind_initialize_sees_the_declared_elicitation(bin_dir, hosts_file, server_env):
     from conftest import marker_path
 
     marker = marker_path("pipelined")
-    process = raw_server(bin_dir, hosts_file, server_env)
-    try:
+    with running_server(bin_dir, hosts_file, server_env) as process:
         # One write: the call must not be judged before the capabilities are known.
         process.stdin.write(b"".join(json.dumps(message).encode() + b"\n" for message in (
             ELICITING_INITIALIZE, {"jsonrpc": "2.0", "method": "notifications/initialized"},
@@ -190,16 +188,10 @@ def test_a_call_pipelined_behind_initialize_sees_the_declared_elicitation(bin_di
         methods = {receive(process).get("method") for _ in range(2)}
         assert "elicitation/create" in methods, "confirm: true is ignored: the human is asked"
         assert not marker.exists()
-    finally:
-        process.kill()
-        process.wait()
 
 
 def test_ids_are_matched_exactly_and_every_request_is_answered_before_exit(bin_dir, hosts_file, server_env):
-    process = raw_server(bin_dir, hosts_file, server_env)
-    watchdog = threading.Timer(30, process.kill)  # a request left unanswered keeps the server alive
-    watchdog.start()
-    try:
+    with running_server(bin_dir, hosts_file, server_env) as process:
         send(process, INITIALIZE)
         receive(process)
         send(process, {"jsonrpc": "2.0", "method": "notifications/initialized"})
@@ -230,18 +222,13 @@ def test_ids_are_matched_exactly_and_every_request_is_answered_before_exit(bin_d
         assert [r["error"]["code"] for r in by_id[json.dumps(5)] if "error" in r] == [-32600]
         assert by_id[json.dumps(None)][0]["error"]["code"] == -32600
         assert json.dumps(6) not in by_id
-    finally:
-        watchdog.cancel()
-        process.kill()
-        process.wait()
 
 
 def test_a_second_initialize_cannot_switch_off_the_human(bin_dir, hosts_file, server_env):
     from conftest import marker_path
 
     marker = marker_path("reinit")
-    process = raw_server(bin_dir, hosts_file, server_env)
-    try:
+    with running_server(bin_dir, hosts_file, server_env) as process:
         send(process, ELICITING_INITIALIZE)
         receive(process)
         send(process, {"jsonrpc": "2.0", "method": "notifications/initialized"})
@@ -250,9 +237,6 @@ def test_a_second_initialize_cannot_switch_off_the_human(bin_dir, hosts_file, se
         send(process, run_call(3, f"rm -f {marker}.x; touch {marker}", confirm=True))
         assert receive(process)["method"] == "elicitation/create", "confirm: true still does not approve"
         assert not marker.exists()
-    finally:
-        process.kill()
-        process.wait()
 
 
 def test_sigterm_exits_promptly_and_cleanly(bin_dir, hosts_file, server_env):

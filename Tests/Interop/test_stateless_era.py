@@ -179,34 +179,11 @@ async def test_progress_reaches_a_2026_client(bin_dir, hosts_file, server_env):
 
 
 async def test_cancelling_a_2026_call_ends_the_remote_command(bin_dir, hosts_file, server_env):
-    import time
-    import uuid
+    from test_long_running import assert_cancelling_ends_the_remote_command
 
-    import anyio
-    from test_long_running import remote_processes
-
-    tag = f"sfa-cancel-modern-{uuid.uuid4().hex}"
     async with modern_client(bin_dir, hosts_file, server_env) as client:
         assert client.protocol_version == MODERN
-        scope = anyio.CancelScope()
-
-        async def long_call():
-            with scope:
-                await client.call_tool("run_command", {"host": "sandbox", "command": f"sleep 300; echo {tag}"})
-
-        async with anyio.create_task_group() as group:
-            group.start_soon(long_call)
-            deadline = time.monotonic() + 10
-            while not remote_processes(tag):
-                assert time.monotonic() < deadline, "the remote command never started"
-                await anyio.sleep(0.05)
-            scope.cancel()  # the client sends notifications/cancelled for the request
-        deadline = time.monotonic() + 10
-        while remote_processes(tag):
-            assert time.monotonic() < deadline, f"remote process still running after cancellation: {remote_processes(tag)}"
-            await anyio.sleep(0.1)
-        after = await client.call_tool("run_command", {"host": "sandbox", "command": "echo after"})
-        assert after.structured_content["stdout"]["text"] == "after\n"
+        await assert_cancelling_ends_the_remote_command(client.call_tool)
 
 
 def envelope(version: str = MODERN, capabilities: dict | None = None) -> dict:
