@@ -50,7 +50,7 @@ struct Invocation: Sendable {
             if text == "--" { return false }
             if text.hasPrefix("--") {
                 let name = text.split(separator: "=", maxSplits: 1).first.map(String.init) ?? text
-                if long.contains(name) { return true }
+                if long.contains(where: { Self.abbreviates(name, $0) }) { return true }
             } else if let letter, text.hasPrefix("-"), text.count > 1, text.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber }) {
                 if text.dropFirst().contains(letter) { return true }
             }
@@ -74,18 +74,47 @@ struct Invocation: Sendable {
                     values.append(attached)
                 }
             }
-            for name in long {
-                if text == name, index + 1 < words.count {
+            // Long names are matched as written or abbreviated (`--out=F`); single-dash long names
+            // (`zip -TT`, `find -fprint`) only as written.
+            let written = text.split(separator: "=", maxSplits: 1).first.map(String.init) ?? text
+            for name in long where name.hasPrefix("--") ? text.hasPrefix("--") && Self.abbreviates(written, name) : written == name {
+                if written == text, index + 1 < words.count {
                     values.append(words[index + 1])
-                } else if text.hasPrefix(name + "=") {
+                } else if written != text {
                     var attached = words[index]
-                    attached.text = String(text.dropFirst(name.count + 1))
+                    attached.text = String(text.dropFirst(written.count + 1))
                     values.append(attached)
                 }
             }
             index += 1
         }
         return values
+    }
+
+    /// Whether `written` names the long option `name`: exactly, or abbreviated, as GNU
+    /// getopt_long and git accept any unambiguous prefix (`sed --in`, `sort --o=FILE`). A rule
+    /// asks about options that matter, so reading an ambiguous prefix as that option errs on the
+    /// strict side.
+    static func abbreviates(_ written: String, _ name: String) -> Bool {
+        written == name || (written.count >= 3 && written.hasPrefix("--") && name.hasPrefix(written))
+    }
+
+    /// The operands once options are skipped, with the values of `valued` options (`-H HOST`,
+    /// `--context NAME`) skipped too: the verbs of `docker --context prod volume rm data`.
+    func operandsSkipping(valued: Set<String>) -> [String] {
+        var result: [String] = []
+        var index = 0
+        while index < words.count {
+            let text = words[index].text
+            if text == "--" { result += words[(index + 1)...].map(\.text); break }
+            if text.hasPrefix("-"), text.count > 1 {
+                if !text.contains("="), valued.contains(text) { index += 1 }
+            } else {
+                result.append(text)
+            }
+            index += 1
+        }
+        return result
     }
 
     /// The first operand names a subcommand (`git push`, `docker rm`): it and its position.

@@ -17,10 +17,15 @@ enum Wrappers {
         "faketime": ([], "f", 1), "busybox": ([], "", 0), "flatpak-spawn": ([], "", 0), "tini": ([], "", 0),
         "dumb-init": ([], "", 0), "chpst": ([], "ugUn", 0), "prlimit": ([], "p", 0), "toybox": ([], "", 0),
         "valgrind": ([], "", 0), "perf": ([], "eopC", 1), "ltrace-wrapper": ([], "", 0), "uv": ([], "", 0),
+        "run0": (["--user", "--group", "--unit", "--property", "--description", "--slice", "--setenv", "--nice", "--chdir", "--machine", "--background"], "uDg", 0),
+        "cgexec": ([], "g", 0), "dbus-launch": ([], "", 0), "xvfb-run": (["--server-args", "--error-file", "--auth-file", "--server-num", "--xauth-protocol", "--wait"], "efnpsw", 0),
     ]
 
+    /// Paths that are a process's own standard input.
+    static let stdinPaths: Set<String> = ["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0", "-"]
+
     /// Launchers that start a login shell when given no command.
-    static let shellWhenEmpty: Set<String> = ["unshare", "nsenter", "firejail", "pkexec", "doas", "chroot", "setpriv", "systemd-run", "busybox"]
+    static let shellWhenEmpty: Set<String> = ["unshare", "nsenter", "firejail", "pkexec", "doas", "chroot", "setpriv", "systemd-run", "busybox", "run0"]
 
     static func unwrap(_ invocation: Invocation, into evaluator: inout Evaluator) -> Launch? {
         let words = invocation.words
@@ -92,6 +97,8 @@ enum Wrappers {
             return .command(Array(operands[start...]) + inputs, [])
         case "source", ".":
             if invocation.firstOperand?.isProcessSubstitution == true { return .stdin(origin: name) }
+            // `. /dev/stdin <<EOF` runs the here-document (dash reads it as a script).
+            if let script = invocation.firstOperand?.text, stdinPaths.contains(script) { return .stdin(origin: "\(name) \(script)") }
             return nil
         default:
             if shells.contains(name) {
@@ -100,6 +107,7 @@ enum Wrappers {
                 }
                 return shell(invocation)
             }
+            if let launch = DetachedLaunchers.unwrap(invocation) { return launch }
             if let launcher = plainLaunchers[name] {
                 let (start, options) = OptionScanner(words, valued: launcher.valued, valuedShort: launcher.valuedShort).scan()
                 if name == "ionice" || name == "strace" || name == "ltrace" || name == "taskset" || name == "prlimit",
@@ -171,6 +179,15 @@ enum Wrappers {
         let (start, options) = scanner.scan()
         var command = start < words.count ? Array(words[start...]) : [Word(text: "echo")]
         let replaces = options.contains { ["-I", "-i", "--replace"].contains($0.name) }
+        // `xargs -I{} sh -c {}`: the shell code is whatever arrives on stdin, like `… | sh`.
+        if replaces, let first = command.first, shells.contains(ProgramName.normalise(first)) {
+            let shell = first.text
+            let marker = options.first { $0.name == "-I" }?.value?.text ?? "{}"
+            if let flag = command.firstIndex(where: { $0.text == "-c" }), flag + 1 < command.count,
+               command[flag + 1].text.contains(marker) {
+                return .stdin(origin: "xargs -I \(marker) \(shell) -c")
+            }
+        }
         // What xargs appends comes from stdin: known when an `echo`/`printf` of fixed words feeds it.
         if !replaces {
             if let feeder = invocation.upstream.last, feeder.program == "echo" || feeder.program == "printf",

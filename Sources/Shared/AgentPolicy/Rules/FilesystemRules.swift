@@ -127,6 +127,9 @@ enum FilesystemRules {
         } else if target.isSystemWriteTarget {
             evaluator.add("filesystem.system-path-write", .needsConfirmation, "redirection writes into \(describe(target)), a system path")
         }
+        if HardeningRules.runsCommandsLater(target) {
+            evaluator.add("config.runs-commands", .needsConfirmation, "redirection writes to \(target.original), whose settings can run commands later")
+        }
         if evaluator.config.mode == .readonly, target.absolutePath != "/dev/null", !PathFacts.harmlessDevices.contains(target.absolutePath ?? "") {
             evaluator.add("readonly.redirect", .block, "redirection writes to \(target.original); readonly mode allows no file writes")
         }

@@ -2,7 +2,7 @@
 /// credentials databases and the shell history. No confirmation can unlock tampering with these.
 enum GuardrailRules {
     static let startupFiles: Set<String> = [".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".profile", ".zshrc", ".zshenv", ".zprofile",
-                                            ".zlogin", ".zlogout", ".kshrc", ".mkshrc", ".cshrc", ".tcshrc", ".login", ".inputrc"]
+                                            ".zlogin", ".zlogout", ".kshrc", ".mkshrc", ".cshrc", ".tcshrc", ".login", ".inputrc", ".bash_aliases"]
     static let historyFiles: Set<String> = [".bash_history", ".zsh_history", ".history", ".sh_history", ".ash_history", ".python_history", ".lesshst"]
     static let systemFiles: Set<String> = ["/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gshadow", "/etc/sudoers", "/etc/profile", "/etc/bash.bashrc",
                                            "/etc/environment", "/etc/ld.so.preload", "/etc/ssh/sshrc", "/etc/security/access.conf", "/etc/nsswitch.conf"]

@@ -2,6 +2,7 @@
 enum NetworkRules {
     static let netcats: Set<String> = ["nc", "ncat", "netcat", "nc.traditional", "nc.openbsd", "pwncat"]
     static let senders: Set<String> = ["curl", "wget", "nc", "ncat", "netcat", "nc.traditional", "nc.openbsd", "socat", "telnet", "ssh", "scp", "sftp", "ftp", "rsync", "openssl", "mail", "mailx", "sendmail", "mutt", "http", "https", "xh", "aws", "gsutil", "rclone"]
+    static let archivers: Set<String> = ["tar", "zip", "7z", "7za", "cpio", "pax", "bsdtar", "rar", "zstd", "gzip", "xz", "bzip2"]
     static let fetchers: Set<String> = ["curl", "wget", "fetch", "aria2c", "http", "https", "xh", "lwp-request", "GET", "lynx", "links", "w3m"]
 
     static let rules: [Rule] = [
@@ -31,6 +32,9 @@ enum NetworkRules {
                 }
                 if let secret = feeder.paths(feeder.pathLikeWords).first(where: SecretRules.isSecret) {
                     return "\(secret.original) (a secret) is sent over the network by \(invocation.program)"
+                }
+                if archivers.contains(feeder.program), let whole = feeder.paths(feeder.operands).first(where: SecretRules.holdsSecrets) {
+                    return "an archive of \(whole.original), secrets included, is sent over the network by \(invocation.program)"
                 }
             }
             for word in invocation.words {

@@ -4,9 +4,21 @@ enum OpsToolRules {
         invocation.operands.map(\.text).filter { !skipping.contains($0) }
     }
 
+    /// docker/podman global options and compose's, which take a value.
+    static let containerOptionsWithValues: Set<String> = [
+        "-H", "--host", "-c", "--context", "--config", "-l", "--log-level", "--tlscacert", "--tlscert", "--tlskey",
+        "-f", "--file", "-p", "--project-name", "--env-file", "--profile", "--project-directory", "--url", "--connection",
+    ]
+    /// Cloud CLIs' global options that take a value.
+    static let cloudOptionsWithValues: Set<String> = [
+        "--profile", "--region", "--output", "--endpoint-url", "--query", "--cli-read-timeout", "--cli-connect-timeout",
+        "--ca-bundle", "--color", "--project", "--account", "--configuration", "--subscription", "--context", "-t", "--access-token",
+    ]
+
     static let rules: [Rule] = [
         Rule("containers.destructive", .needsConfirmation, programs: ["docker", "podman", "nerdctl", "docker-compose", "podman-compose"]) { invocation in
-            let operands = invocation.operands.map(\.text)
+            // Global options with values come before the verb: `docker --context prod volume rm`.
+            let operands = invocation.operandsSkipping(valued: containerOptionsWithValues)
             guard let first = operands.first else { return nil }
             let second = operands.dropFirst().first ?? ""
             let destructiveTop: Set<String> = ["rm", "rmi", "kill", "stop", "restart", "prune", "down", "pause", "update"]
@@ -39,7 +51,7 @@ enum OpsToolRules {
             return "\(invocation.program) \(verb) changes the cluster"
         },
         Rule("cloud.destructive", .needsConfirmation, programs: ["aws", "gcloud", "az", "doctl", "gsutil"]) { invocation in
-            let operands = invocation.operands.map(\.text)
+            let operands = invocation.operandsSkipping(valued: cloudOptionsWithValues)
             if invocation.program == "aws", operands.first == "s3", let verb = operands.dropFirst().first, ["rm", "rb", "mv", "sync"].contains(verb) {
                 return "aws s3 \(verb) deletes or overwrites objects"
             }

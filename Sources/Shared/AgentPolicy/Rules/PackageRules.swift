@@ -48,6 +48,12 @@ enum PackageRules {
             if invocation.hasFlag("s", long: ["--simulate", "--dry-run", "--just-print", "--no-act", "--recon"]) { return nil }
             return "\(invocation.program) \(verb) changes the installed software"
         },
+        Rule("packages.audit-fix", .needsConfirmation, programs: ["npm", "pnpm", "yarn"]) { invocation in
+            // `npm audit` reads; `npm audit fix` installs upgrades and runs their install scripts.
+            let operands = invocation.operands.map(\.text)
+            guard operands.first == "audit", operands.dropFirst().contains("fix") else { return nil }
+            return invocation.hasFlag(long: ["--dry-run"]) ? nil : "\(invocation.program) audit fix installs and upgrades packages"
+        },
         Rule("packages.dpkg", .needsConfirmation, programs: ["dpkg", "rpm"]) { invocation in
             let changing = invocation.hasFlag("i", long: ["--install", "--remove", "--purge", "--unpack", "--configure", "--upgrade", "--erase", "--freshen"])
                 || invocation.hasFlag("r") || invocation.hasFlag("P") || (invocation.program == "rpm" && (invocation.hasFlag("U") || invocation.hasFlag("e") || invocation.hasFlag("F")))

@@ -25,7 +25,9 @@ enum ReadonlyAllowList {
             return bad.map { "find \($0.text) is not read-only" }
         },
         "sed": { invocation in
-            if invocation.words.contains(where: { $0.text.hasPrefix("-i") || $0.text.hasPrefix("--in-place") || $0.text == "-f" || $0.text.hasPrefix("--file") }) {
+            // Bundled (`-Ei`), attached (`-f/tmp/s.sed`) and abbreviated (`--in`) forms too.
+            if invocation.hasFlag("i", long: ["--in-place", "--file"]) || invocation.words.contains(where: { $0.text.hasPrefix("-i") || $0.text.hasPrefix("-f") })
+                || invocation.words.contains(where: { $0.text.hasPrefix("-") && !$0.text.hasPrefix("--") && $0.text.dropFirst().prefix { $0 != "e" }.contains("f") }) {
                 return "sed -i/-f is not read-only"
             }
             for script in SedScript.scripts(of: invocation) where SedScript.executes(script) || !SedScript.writtenFiles(script).isEmpty {
@@ -34,8 +36,8 @@ enum ReadonlyAllowList {
             return nil
         },
         "awk": awk, "gawk": awk, "mawk": awk, "nawk": awk,
-        "sort": { $0.words.contains { $0.text.hasPrefix("-o") || $0.text.hasPrefix("--output") || $0.text.hasPrefix("--compress-program") } ? "sort -o writes a file" : nil },
-        "base64": { $0.words.contains { $0.text.hasPrefix("-o") || $0.text.hasPrefix("--output") } ? "base64 --output writes a file" : nil },
+        "sort": { $0.hasFlag("o", long: ["--output", "--compress-program"]) || $0.words.contains { $0.text.hasPrefix("-o") } ? "sort -o writes a file" : nil },
+        "base64": { $0.hasFlag(long: ["--output"]) || $0.words.contains { $0.text.hasPrefix("-o") } ? "base64 --output writes a file" : nil },
         "git": gitReadOnly,
         "uniq": { $0.operands.count > 1 ? "uniq INPUT OUTPUT writes a file" : nil },
         "xxd": { $0.operands.count > 1 || $0.hasFlag("r") ? "xxd with an output file (or -r) writes a file" : nil },

@@ -11,7 +11,8 @@ enum SecretRules {
 
     static func isSecret(_ facts: PathFacts) -> Bool {
         let text: String
-        if let path = facts.absolutePath {
+        if var path = facts.absolutePath {
+            path = Self.withoutProcRoot(path)
             if secretFiles.contains(path) { return true }
             if path.hasPrefix("/etc/ssh/ssh_host_"), path.hasSuffix("_key") { return true }
             text = path
@@ -27,7 +28,35 @@ enum SecretRules {
         if name == ".env" || (name.hasPrefix(".env.") && !["example", "sample", "template", "dist"].contains(where: { name.hasSuffix($0) })) { return true }
         if name.hasSuffix(".key") || name.hasSuffix(".ppk") || name.hasSuffix("_rsa") || name.hasSuffix("_ed25519") || name.hasSuffix("_ecdsa") { return true }
         if name.hasSuffix(".pem"), name.contains("key") || name.contains("priv") { return true }
-        return tokenSuffixes.contains { text.hasSuffix($0) || ("/" + text).hasSuffix($0) }
+        if tokenSuffixes.contains(where: { text.hasSuffix($0) || ("/" + text).hasSuffix($0) }) { return true }
+        // A pattern the shell expands (`/etc/shado?`, `~/.ss?/id_*`) is a secret if it can match one.
+        if text.contains(where: { "*?[".contains($0) }) { return knownSecretPaths.contains { Glob.matches(text, $0) } }
+        return false
+    }
+
+    /// `/proc/self/root/etc/shadow` and `/proc/1/root/…` are the same files as `/etc/shadow`.
+    static func withoutProcRoot(_ path: String) -> String {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard parts.count >= 3, parts[0] == "proc", parts[2] == "root",
+              parts[1] == "self" || parts[1] == "thread-self" || parts[1].allSatisfy(\.isNumber) else { return path }
+        return "/" + parts.dropFirst(3).joined(separator: "/")
+    }
+
+    /// Concrete secret paths a shell pattern is matched against.
+    static let knownSecretPaths: [String] = {
+        var paths = Array(secretFiles) + ["rsa", "ecdsa", "ed25519", "dsa"].map { "/etc/ssh/ssh_host_\($0)_key" }
+        for home in [PathFacts.home, "/root", "~"] {
+            paths += privateKeyNames.map { "\(home)/.ssh/\($0)" }
+            paths += tokenSuffixes.map { home + $0 }
+        }
+        return paths
+    }()
+
+    /// Directories whose whole content includes secrets: an archive of one carries them.
+    static func holdsSecrets(_ facts: PathFacts) -> Bool {
+        guard let path = facts.absolutePath.map(withoutProcRoot) else { return false }
+        if ["/", "/etc", "/root", "/home", PathFacts.home, "/etc/ssh"].contains(path) { return true }
+        return path.hasPrefix("/home/") && path.split(separator: "/").count == 2
     }
 
     /// `env`, `printenv`, `set`, `export -p`, `declare -x` print every variable (tokens included).
