@@ -96,7 +96,7 @@ struct Invocation: Sendable {
     /// asks about options that matter, so reading an ambiguous prefix as that option errs on the
     /// strict side.
     static func abbreviates(_ written: String, _ name: String) -> Bool {
-        written == name || (written.count >= 3 && written.hasPrefix("--") && name.hasPrefix(written))
+        written == name || (written.utf8.count >= 3 && written.hasPrefix("--") && name.hasPrefix(written))
     }
 
     /// The operands once options are skipped, with the values of `valued` options (`-H HOST`,
