@@ -71,6 +71,52 @@ final class RedTeamSession2Tests: XCTestCase {
         ], mode: .readonly)
     }
 
+    /// The second round: more ops tools, output options of readers, and `git clean -e -n`.
+    func testMoreToolsAndOutputOptions() {
+        assertDecisions([
+            ("sudo sdiff -o /etc/passwd a b", .block),
+            ("sudo info -o /etc/cron.d/x ls", .needsConfirmation),
+            ("git clean -fdx -e -n", .needsConfirmation),
+            ("mysqladmin -f drop prod", .needsConfirmation),
+            ("rclone purge remote:bucket", .needsConfirmation),
+            ("rclone sync /empty remote:bucket", .needsConfirmation),
+            ("s3cmd del --recursive s3://b", .needsConfirmation),
+            ("virsh undefine --remove-all-storage web", .needsConfirmation),
+            ("lxc delete -f web", .needsConfirmation),
+            ("pm2 delete all", .needsConfirmation),
+            ("supervisorctl stop all", .needsConfirmation),
+            ("nginx -s stop", .needsConfirmation),
+            ("pg_ctl stop -D /var/lib/pg", .needsConfirmation),
+            ("sudo fuser -km /", .needsConfirmation),
+            ("sudo xfs_repair -L /dev/sda1", .needsConfirmation),
+            ("sudo e2fsck -y /dev/sda1", .needsConfirmation),
+            ("sudo tune2fs -O ^has_journal /dev/sda1", .needsConfirmation),
+            ("git worktree remove --force ../wt", .needsConfirmation),
+            ("emacs --batch --eval '(shell-command \"rm -rf /etc\")'", .needsConfirmation),
+        ])
+        assertDecisions([
+            ("info -o FILE ls", .block),
+            ("ip -b /tmp/cmds", .block),
+            ("git clean -fdx -e -n", .block),
+        ], mode: .readonly)
+        assertDecisions([
+            ("git clean -n", .allow),
+            ("git clean -nd", .allow),
+            ("git clean --dry-run -x", .allow),
+            ("pm2 list", .allow),
+            ("nginx -t", .allow),
+            ("nginx -s reload", .allow),
+            ("rclone copy ./a remote:b", .allow),
+            ("virsh list --all", .allow),
+            ("supervisorctl status", .allow),
+            ("tune2fs -l /dev/sda1", .allow),
+            ("fsck -n /dev/sda1", .allow),
+            ("mysqladmin status", .allow),
+            ("git worktree list", .allow),
+            ("git worktree add ../wt", .allow),
+        ])
+    }
+
     /// What the fixes must leave alone.
     func testEverydayCommandsStayAllowed() {
         assertDecisions([

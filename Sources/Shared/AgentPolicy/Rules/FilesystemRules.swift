@@ -102,7 +102,7 @@ enum FilesystemRules {
             let directory = invocation.optionValues(short: ["-D"], long: ["--directory"])
             if invocation.hasFlag("p", long: ["--pass-through"]) { return invocation.paths(Array(invocation.operands.suffix(1)) + directory) }
             return invocation.paths(directory)
-        case "curl", "wget", "sort", "base64", "git":
+        case "curl", "wget", "sort", "base64", "git", "sdiff", "info":
             return invocation.paths(invocation.optionValues(short: invocation.program == "wget" ? ["-O"] : ["-o"], long: ["--output", "--output-document"]))
         default:
             return []

@@ -15,6 +15,12 @@ enum GitRules {
         return probe.hasFlag(short, long: long)
     }
 
+    /// `git clean -n`, but not `-e -n`, where `-n` is the pattern `-e` excludes.
+    static func isDryRunClean(_ arguments: [Word]) -> Bool {
+        let (_, options) = OptionScanner(arguments, valued: ["--exclude"], valuedShort: "e").scan(stopAtFirstOperand: false)
+        return options.contains { $0.name == "-n" || Invocation.abbreviates($0.name, "--dry-run") }
+    }
+
     static let rules: [Rule] = [
         Rule("git.push-force", .needsConfirmation, programs: ["git"]) { invocation in
             guard let (verb, arguments) = subcommand(invocation), verb == "push" else { return nil }
@@ -38,8 +44,13 @@ enum GitRules {
         },
         Rule("git.clean-force", .needsConfirmation, programs: ["git"]) { invocation in
             guard let (verb, arguments) = subcommand(invocation), verb == "clean" else { return nil }
-            if has(arguments, short: "n", long: ["--dry-run"]) { return nil }
+            if isDryRunClean(arguments) { return nil }
             return "\"git clean\" deletes untracked files"
+        },
+        Rule("git.worktree-remove", .needsConfirmation, programs: ["git"]) { invocation in
+            guard let (verb, arguments) = subcommand(invocation), verb == "worktree",
+                  let action = arguments.first?.text, ["remove", "prune"].contains(action) else { return nil }
+            return "\"git worktree \(action)\" deletes a working tree and its uncommitted changes"
         },
         Rule("git.branch-force-delete", .needsConfirmation, programs: ["git"]) { invocation in
             guard let (verb, arguments) = subcommand(invocation), verb == "branch" else { return nil }

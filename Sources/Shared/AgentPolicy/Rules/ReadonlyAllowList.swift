@@ -132,6 +132,8 @@ enum ReadonlyAllowList {
     private static func curlOrIP(_ invocation: Invocation) -> String? {
         if invocation.program == "ip" {
             let verbs: Set<String> = ["add", "del", "delete", "change", "replace", "set", "flush", "append", "prepend", "exec"]
+            // `ip -b FILE` / `-batch` runs a file of ip commands the policy cannot read.
+            if invocation.words.contains(where: { ["-b", "-batch", "--batch", "-force"].contains($0.text) }) { return "ip -batch runs commands from a file" }
             return invocation.operands.contains { verbs.contains($0.text) } ? "ip \(invocation.arguments.joined(separator: " ")) changes the network configuration" : nil
         }
         return "curl fetches from the network and can write files"
@@ -173,7 +175,7 @@ enum ReadonlyAllowList {
         case "config":
             return args.contains(where: { ["--get", "--get-all", "--list", "-l", "--get-regexp", "--show-origin"].contains($0) }) || args.first == "get" || args.first == "list" ? nil : "git config without --get changes configuration"
         case "clean":
-            return args.contains("-n") || args.contains("--dry-run") || args.contains(where: { $0.hasPrefix("-") && !$0.hasPrefix("--") && $0.contains("n") }) ? nil : "git clean deletes files"
+            return GitRules.isDryRunClean(args.map { Word(text: $0) }) ? nil : "git clean deletes files"
         case "reflog":
             return args.isEmpty || args.first == "show" || args.first?.hasPrefix("-") == true ? nil : "git reflog \(args.first ?? "") changes the reflog"
         default:
