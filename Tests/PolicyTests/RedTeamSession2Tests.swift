@@ -117,6 +117,37 @@ final class RedTeamSession2Tests: XCTestCase {
         ])
     }
 
+    /// The third round: bash array subscripts, readers' dump and index files, downloads onto
+    /// start-up files. Also `[ … ]`, which was taken for a file-name pattern.
+    func testSubscriptsDumpsAndDownloads() {
+        assertDecisions([
+            ("printf -v 'x[$(rm -rf ~)]' %s 1", .block),
+            ("read -r 'a[$(rm -rf ~)]' <<< 1", .block),
+            ("test -v 'a[$(rm -rf ~)]'", .block),
+            ("declare -n r='a[$(rm -rf ~)]'; r=1", .block),
+            ("let 'x=a[`rm -rf ~`]'", .block),
+            ("aws s3api get-object --bucket b --key k /home/u/.bashrc", .block),
+            ("aws s3 cp s3://b/k ~/.bashrc", .block),
+        ])
+        assertDecisions([
+            ("printf -v 'x[$(rm -rf ~)]' %s 1", .block),
+            ("tar -tvf a.tar --index-file=/tmp/idx", .block),
+            ("lshw -dump /tmp/x.db", .block),
+            ("borg check --repair /repo", .block),
+        ], mode: .readonly)
+        assertDecisions([
+            ("printf '%s\\n' hello", .allow),
+            ("printf '[%s]\\n' \"$(date)\"", .allow),
+            ("read -r line < f", .allow),
+            ("test -f /etc/hosts", .allow),
+            ("[ -d /tmp ]", .allow),
+            ("[ -f x ] && echo y", .allow),
+            ("aws s3 cp ./a s3://b/k", .allow),
+            ("aws s3 cp s3://b/k ./local", .allow),
+            ("tar -tvf a.tar", .allow),
+        ])
+    }
+
     /// What the fixes must leave alone.
     func testEverydayCommandsStayAllowed() {
         assertDecisions([

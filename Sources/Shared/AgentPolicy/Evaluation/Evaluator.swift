@@ -171,7 +171,10 @@ struct Evaluator {
             }
         }
         segments.append(invocation.segment)
-        if invocation.programWord.hasUnquotedGlob {
+        // `[` alone is the test program: a bracket is a pattern only with its closing `]`.
+        let programText = invocation.programWord.text
+        if invocation.programWord.hasUnquotedGlob,
+           programText.contains("*") || programText.contains("?") || programText.contains("]") {
             add("exec.glob-program", .needsConfirmation,
                 "the program name \"\(invocation.programWord.text)\" is a file-name pattern, so the policy cannot see which program runs")
         } else if invocation.programWord.startsWithExpansion || (!invocation.programWord.isStatic && invocation.program.contains("$")) {

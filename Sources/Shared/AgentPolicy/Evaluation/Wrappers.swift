@@ -107,7 +107,7 @@ enum Wrappers {
                 }
                 return shell(invocation)
             }
-            if let launch = DetachedLaunchers.unwrap(invocation) { return launch }
+            if let launch = DetachedLaunchers.unwrap(invocation) ?? SubscriptCode.unwrap(invocation) { return launch }
             if let launcher = plainLaunchers[name] {
                 let (start, options) = OptionScanner(words, valued: launcher.valued, valuedShort: launcher.valuedShort).scan()
                 if name == "ionice" || name == "strace" || name == "ltrace" || name == "taskset" || name == "prlimit",

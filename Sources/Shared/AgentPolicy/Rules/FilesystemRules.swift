@@ -93,7 +93,8 @@ enum FilesystemRules {
         case "tar", "bsdtar":
             let first = invocation.words.first?.text ?? ""
             let extracting = invocation.hasFlag("x", long: ["--extract", "--get"]) || (!first.hasPrefix("-") && first.contains("x"))
-            guard extracting else { return [] }
+            let indexFiles = invocation.paths(invocation.optionValues(long: ["--index-file"]))
+            guard extracting else { return indexFiles }
             let directories = invocation.optionValues(short: ["-C"], long: ["--directory"])
             return invocation.paths(directories.isEmpty ? [Word(text: ".")] : directories)
         case "unzip":
@@ -102,6 +103,18 @@ enum FilesystemRules {
             let directory = invocation.optionValues(short: ["-D"], long: ["--directory"])
             if invocation.hasFlag("p", long: ["--pass-through"]) { return invocation.paths(Array(invocation.operands.suffix(1)) + directory) }
             return invocation.paths(directory)
+        case "lshw", "dmidecode":
+            return invocation.paths(invocation.optionValues(long: ["-dump", "--dump", "--dump-bin"]))
+        case "aws":
+            // `aws s3 cp SRC DEST` and `aws s3api get-object … OUTFILE` write local files.
+            let operands = invocation.operandsSkipping(valued: OpsToolRules.cloudOptionsWithValues.union(["--bucket", "--key", "--version-id", "--range"]))
+            if operands.first == "s3", ["cp", "mv", "sync"].contains(operands.dropFirst().first ?? ""), let destination = operands.last, !destination.hasPrefix("s3://") {
+                return invocation.paths([Word(text: destination)])
+            }
+            if operands.first == "s3api", operands.dropFirst().first == "get-object", let outfile = operands.last, operands.count > 2 {
+                return invocation.paths([Word(text: outfile)])
+            }
+            return []
         case "curl", "wget", "sort", "base64", "git", "sdiff", "info":
             return invocation.paths(invocation.optionValues(short: invocation.program == "wget" ? ["-O"] : ["-o"], long: ["--output", "--output-document"]))
         default:

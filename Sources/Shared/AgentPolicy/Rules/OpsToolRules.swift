@@ -74,6 +74,9 @@ enum OpsToolRules {
         Rule("backup.destructive", .needsConfirmation, programs: ["borg", "restic", "kopia"]) { invocation in
             let verbs: Set<String> = ["delete", "prune", "compact", "forget", "recreate", "break-lock", "rdelete", "repo-delete", "key"]
             let verb = invocation.operands.map(\.text).first(where: verbs.contains)
+            if verb == nil, invocation.operands.first?.text == "check", invocation.hasFlag(long: ["--repair"]) {
+                return "\(invocation.program) check --repair rewrites the repository"
+            }
             return verb.map { "\(invocation.program) \($0) deletes backups" }
         },
         Rule("databases.destructive", .needsConfirmation, programs: ["dropdb", "dropuser", "redis-cli", "mongo", "mongosh", "mysql", "mariadb", "psql", "sqlite3", "clickhouse-client"]) { invocation in
