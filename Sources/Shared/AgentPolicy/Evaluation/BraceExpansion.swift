@@ -1,6 +1,8 @@
 /// Bash brace expansion (`{rm,-rf,/}`, `/{etc,usr}`): a word becomes several words before the
-/// command runs, so the rules must see the expanded words. Quoting is not tracked here, so a quoted
-/// `{a,b}` is expanded too, which can only make a verdict stricter.
+/// command runs, so the rules must see the expanded words. Only words with an unquoted `{` are
+/// expanded: expanding a quoted one is not stricter, it can cut code apart (an awk program
+/// `'BEGIN{print "a", system("…")}'` split at its comma hid the `system` call). A word that mixes
+/// a quoted group with an unquoted one is still expanded whole, which only adds words.
 enum BraceExpansion {
     /// At most this many words from one word, so `{a,b}{a,b}…` cannot blow up.
     static let limit = 64
@@ -62,7 +64,7 @@ enum BraceExpansion {
 
     static func hasBraces(_ word: Word) -> Bool {
         let bytes = word.text.utf8
-        return bytes.contains(UInt8(ascii: "{")) && bytes.contains(UInt8(ascii: ",")) && bytes.contains(UInt8(ascii: "}"))
+        return word.hasUnquotedBrace && bytes.contains(UInt8(ascii: "{")) && bytes.contains(UInt8(ascii: ",")) && bytes.contains(UInt8(ascii: "}"))
     }
 
     /// The invocation with every brace-expanding word replaced by its expansions.

@@ -44,7 +44,9 @@ struct Evaluator {
             switch command {
             case .simple(let simple):
                 evaluateNested(in: simple, depth: depth)
-                checkAssignments(simple.assignments)
+                // `while IFS= read -r line`: IFS before `read` only shapes how that line is split.
+                let readsLine = ["read", "mapfile", "readarray"].contains(simple.words.first?.text ?? "")
+                checkAssignments(readsLine ? simple.assignments.filter { $0.name != "IFS" } : simple.assignments)
                 if let invocation = Self.invocation(from: simple, workingDirectory: workingDirectory) {
                     invocations.append((position, invocation))
                 } else {

@@ -74,6 +74,25 @@ struct PathFacts: Sendable {
         return Self.systemDirectories.contains { path == $0 || path.hasPrefix($0 + "/") }
     }
 
+    /// A tree whose recursive loss is a catastrophe, not a clean-up: `/`, anything in the
+    /// operating system's own trees (`/usr`, `/etc`, `/var/lib`, …), and the top of the data trees:
+    /// a home directory and its direct children (`~`, `~/Documents`, `/home/deploy/app`), and the
+    /// direct children of `/opt`, `/srv` and `/var` (`/var/log`, `/opt/myapp`). Deeper paths in the
+    /// data trees (`~/project/build`, `/var/www/app/releases/1`) are routine clean-ups, which the
+    /// plain `rm` rules leave to a human's confirmation.
+    var isCriticalTree: Bool {
+        guard let path = absolutePath, isSystemTree else { return false }
+        let parts = path.split(separator: "/")
+        guard let top = parts.first else { return true }
+        switch top {
+        case "home": return parts.count <= 3
+        case "root": return parts.count <= 2
+        case "opt", "srv": return parts.count <= 2
+        case "var": return parts.count <= 2 || parts[1] == "lib" || parts[1] == "spool" || parts[1] == "backups"
+        default: return true
+        }
+    }
+
     /// Writing here changes the system (not the agent's own home, not scratch space, not /dev/null).
     var isSystemWriteTarget: Bool {
         guard let path = absolutePath else { return false }

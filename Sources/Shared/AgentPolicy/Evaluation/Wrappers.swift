@@ -185,7 +185,9 @@ enum Wrappers {
             let marker = options.first { $0.name == "-I" }?.value?.text ?? "{}"
             if let flag = command.firstIndex(where: { $0.text == "-c" }), flag + 1 < command.count,
                command[flag + 1].text.contains(marker) {
-                return .stdin(origin: "xargs -I \(marker) \(shell) -c")
+                // Fed by a pipe: judged by what the pipe carries. From a file: unknown input.
+                if !invocation.upstream.isEmpty { return .stdin(origin: "xargs -I \(marker) \(shell) -c") }
+                return .confirm(rule: "shell.code-from-input", message: "xargs -I \(marker) \(shell) -c runs lines of its input as shell code")
             }
         }
         // What xargs appends comes from stdin: known when an `echo`/`printf` of fixed words feeds it.

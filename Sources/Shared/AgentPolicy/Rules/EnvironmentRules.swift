@@ -8,14 +8,37 @@ enum EnvironmentRules {
     static let commandVariables: Set<String> = ["PAGER", "GIT_PAGER", "MANPAGER", "SYSTEMD_PAGER", "BROWSER", "EDITOR", "VISUAL", "GIT_EDITOR",
                                                 "GIT_SEQUENCE_EDITOR", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_EXTERNAL_DIFF", "GIT_ASKPASS", "SSH_ASKPASS",
                                                 "GIT_PROXY_COMMAND", "SUDO_ASKPASS", "RSYNC_RSH", "CVS_RSH", "MANOPT", "DIFF_PAGER", "PSQL_PAGER", "MYSQL_PS1"]
-    static let harmlessCommands: Set<String> = ["", "cat", "less", "more", "most", "head", "tail", "bat", "batcat", "delta", "true", "ssh", "nano", "vi", "vim", "ed"]
+    static let harmlessCommands: Set<String> = ["", "cat", "less", "more", "most", "head", "tail", "bat", "batcat", "delta", "true", ":", "ssh", "nano", "vi", "vim", "ed"]
     /// Change how every later program is found or linked.
     static let redirecting: Set<String> = ["PATH", "LD_LIBRARY_PATH", "PYTHONPATH", "PERL5LIB", "PERLLIB", "RUBYLIB", "NODE_PATH", "IFS"]
+
+    /// Option variables judged by their value: heap sizes and the like load no code, but
+    /// `--require`/`-javaagent` do. A value the policy cannot read is not harmless.
+    static func harmlessOptions(name: String, value: String) -> Bool {
+        guard !value.contains(where: { "$`;|&<>()".contains($0) }) else { return false }
+        let options = value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        switch name {
+        case "NODE_OPTIONS":
+            let safe = ["--max-old-space-size", "--max-semi-space-size", "--stack-size", "--enable-source-maps", "--no-warnings",
+                        "--trace-warnings", "--unhandled-rejections", "--max-http-header-size", "--dns-result-order", "--openssl-legacy-provider",
+                        "--no-deprecation", "--trace-deprecation", "--use-openssl-ca", "--experimental-vm-modules", "--expose-gc"]
+            return options.allSatisfy { option in safe.contains { option == $0 || option.hasPrefix($0 + "=") } }
+        case "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS":
+            return options.allSatisfy { option in
+                ["-Xmx", "-Xms", "-Xss", "-Dfile.encoding=", "-Duser.timezone=", "-Djava.awt.headless=", "-XX:MaxRAMPercentage=", "-XX:+UseG1GC", "-XX:+UseContainerSupport"]
+                    .contains { option.hasPrefix($0) }
+            }
+        case "PS4":
+            return true  // the check above already refused `$(…)` and backticks, the only way PS4 runs code
+        default:
+            return false
+        }
+    }
 
     static func check(name: String, value: Word, into evaluator: inout Evaluator) {
         if name == "HISTFILE" || name == "HISTSIZE" && value.text == "0" {
             evaluator.add("guardrail.history", .block, "\(name)=\(value.text) stops the shell history, an audit trail")
-        } else if injecting.contains(name) {
+        } else if injecting.contains(name), !harmlessOptions(name: name, value: value.text) {
             evaluator.add("env.code-injection", .block, "\(name)=\(value.text) makes programs load or run code of the caller's choosing")
         } else if commandVariables.contains(name) {
             let text = value.text

@@ -8,7 +8,7 @@ enum FilesystemRules {
             guard invocation.isRecursive else { return nil }
             for word in invocation.operands {
                 let facts = PathFacts(word, workingDirectory: invocation.workingDirectory)
-                if facts.isSystemTree, facts.absolutePath != "/" { return "recursive delete of \(describe(facts)) (a system or home directory)" }
+                if facts.isCriticalTree, facts.absolutePath != "/" { return "recursive delete of \(describe(facts)) (a system or home directory)" }
                 if word.hasUnquotedGlob, let parent = globParent(facts), parent == "/" || PathFacts.systemDirectories.contains(parent) {
                     return "recursive delete of \(word.text) (everything in \(parent))"
                 }
@@ -33,7 +33,7 @@ enum FilesystemRules {
         Rule("find.delete-system-path", .block, programs: ["find"]) { invocation in
             guard invocation.words.contains(where: { $0.text == "-delete" }) else { return nil }
             let starts = invocation.words.prefix { !$0.text.hasPrefix("-") && $0.text != "(" && $0.text != "!" }
-            let system = invocation.paths(Array(starts)).first { $0.isSystemTree }
+            let system = invocation.paths(Array(starts)).first { $0.isCriticalTree }
             return system.map { "find \($0.original) -delete deletes files throughout a system directory" }
         },
         Rule("rsync.delete", .needsConfirmation, programs: ["rsync"]) { invocation in
@@ -45,7 +45,7 @@ enum FilesystemRules {
         },
         Rule("permissions.recursive-system-path", .block, programs: ["chmod", "chown", "chgrp", "setfacl", "chattr"]) { invocation in
             guard invocation.isRecursive else { return nil }
-            return invocation.paths(invocation.operands).first(where: \.isSystemTree).map { "\(invocation.program) -R on \(describe($0)) can break the system" }
+            return invocation.paths(invocation.operands).first(where: \.isCriticalTree).map { "\(invocation.program) -R on \(describe($0)) can break the system" }
         },
         Rule("permissions.setuid", .needsConfirmation, programs: ["chmod"]) { invocation in
             guard let mode = invocation.operands.first?.text else { return nil }

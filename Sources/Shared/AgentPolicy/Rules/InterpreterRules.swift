@@ -126,6 +126,40 @@ enum InterpreterRules {
         return result
     }
 
+    /// Whether an awk program sends output to a file: `print … > "f"` or `printf … >> f`. A `>`
+    /// elsewhere (`$9 >= 500`, `NR > 1`) or inside parentheses after print is a comparison.
+    static func awkRedirectsOutput(_ program: String) -> Bool {
+        let bytes = Array(program.utf8)
+        var index = 0
+        var inPrint = false
+        var depth = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                index += 1
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\"") { index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1 }
+            case UInt8(ascii: ";"), UInt8(ascii: "}"), UInt8(ascii: "{"), UInt8(ascii: "\n"):
+                inPrint = false
+                depth = 0
+            case UInt8(ascii: "("): depth += 1
+            case UInt8(ascii: ")"): depth = max(0, depth - 1)
+            case UInt8(ascii: ">"):
+                if inPrint, depth == 0 { return true }
+            case UInt8(ascii: "p"):
+                let word = bytes[index...].prefix { ($0 >= 97 && $0 <= 122) }
+                let before = index == 0 ? UInt8(ascii: " ") : bytes[index - 1]
+                let wordStart = !((before >= 97 && before <= 122) || (before >= 65 && before <= 90) || before == UInt8(ascii: "_") || (before >= 48 && before <= 57))
+                if wordStart, word.elementsEqual("print".utf8) || word.elementsEqual("printf".utf8) { inPrint = true; depth = 0 }
+                index += max(word.count, 1)
+                continue
+            default: break
+            }
+            index += 1
+        }
+        return false
+    }
+
     static func awkProgram(_ invocation: Invocation) -> String? {
         var index = 0
         while index < invocation.words.count {

@@ -47,7 +47,7 @@ enum ReadonlyAllowList {
         "openssl": { invocation in
             let verb = invocation.operands.first?.text ?? ""
             let writes = invocation.words.contains { ["-out", "-keyout", "-writerand"].contains($0.text) }
-            return writes || ["genrsa", "genpkey", "req", "ca", "enc", "rand", "s_server"].contains(verb) && !(verb == "req" && invocation.words.contains { $0.text == "-noout" }) ? "openssl \(verb) writes files or keys" : nil
+            return writes || ["genrsa", "genpkey", "req", "ca", "enc", "s_server"].contains(verb) && !(verb == "req" && invocation.words.contains { $0.text == "-noout" }) ? "openssl \(verb) writes files or keys" : nil
         },
         "ssh-keygen": { invocation in
             let reading: Set<String> = ["-l", "-lf", "-F", "-y", "-L", "-B", "-E", "-v", "-lv", "-lvf"]
@@ -125,7 +125,7 @@ enum ReadonlyAllowList {
 
     private static let awk: Check = { invocation in
         guard let program = InterpreterRules.awkProgram(invocation) else { return "awk -f runs a program file the policy cannot see" }
-        if program.contains("system(") || program.contains("|") || program.contains(">") { return "the awk program writes files or runs commands" }
+        if program.contains("system(") || program.contains("|") || InterpreterRules.awkRedirectsOutput(program) { return "the awk program writes files or runs commands" }
         return nil
     }
 
@@ -152,9 +152,12 @@ enum ReadonlyAllowList {
                                                 "merge-base", "for-each-ref", "show-ref", "check-ignore", "annotate", "var", "cherry", "range-diff"]
 
     private static let gitReadOnly: Check = { invocation in
-        for word in invocation.words {
+        // git's own options come before the subcommand: `git log -p` is a patch, `git -p log` a pager.
+        let verbIndex = GitRules.subcommand(invocation).map { invocation.words.count - $0.arguments.count - 1 } ?? invocation.words.count
+        for (position, word) in invocation.words.enumerated() {
             let text = word.text
-            if text == "-c" || (text.hasPrefix("-c") && !text.hasPrefix("--")) || text == "--config-env" { return "git -c can make git run programs" }
+            if position > verbIndex, ["-p", "--paginate"].contains(text) { continue }
+            if position < verbIndex, text == "-c" || (text.hasPrefix("-c") && !text.hasPrefix("--")) || text == "--config-env" { return "git -c can make git run programs" }
             if ["-p", "--paginate", "--exec-path", "--upload-pack", "--receive-pack"].contains(text) || text.hasPrefix("--output") || text == "--ext-diff" || text == "--textconv" || text.hasPrefix("--exec") {
                 return "git \(text) is not read-only"
             }
@@ -165,13 +168,21 @@ enum ReadonlyAllowList {
         switch verb {
         case "branch":
             let listing: Set<String> = ["-a", "--all", "-r", "--remotes", "-v", "-vv", "--verbose", "--list", "-l", "--show-current", "--contains", "--merged", "--no-merged", "--sort", "--points-at", "--format", "--column", "--no-column", "--color", "--no-color"]
-            return args.allSatisfy({ listing.contains($0) || $0.hasPrefix("--sort=") || $0.hasPrefix("--format=") || $0.hasPrefix("--contains=") }) || args.first == "--list" ? nil : "git branch with a name creates or deletes branches"
+            // Values of the filtering options (`--contains X`, `--merged main`) are not branch names.
+            let valued: Set<String> = ["--contains", "--no-contains", "--merged", "--no-merged", "--points-at", "--sort", "--format"]
+            let names = args.enumerated().filter { index, arg in !arg.hasPrefix("-") && !(index > 0 && valued.contains(args[index - 1])) }
+            let optionsListOnly = args.allSatisfy { arg in !arg.hasPrefix("-") || listing.contains(arg) || valued.contains { arg.hasPrefix($0 + "=") } }
+            return (names.isEmpty && optionsListOnly) || args.first == "--list" ? nil : "git branch with a name creates or deletes branches"
         case "remote":
             return args.isEmpty || args == ["-v"] || args.first == "show" || args.first == "get-url" || args == ["--verbose"] ? nil : "git remote \(args.first ?? "") changes remotes"
         case "stash":
             return args.first == "list" || args.first == "show" ? nil : "git stash \(args.first ?? "") changes the stash"
         case "tag":
-            return args.isEmpty || args.first == "-l" || args.first == "--list" || args.allSatisfy({ $0.hasPrefix("-n") || $0 == "--contains" }) ? nil : "git tag with a name creates or deletes tags"
+            let valued: Set<String> = ["--contains", "--no-contains", "--merged", "--no-merged", "--points-at", "--sort", "--format"]
+            let listing = args.enumerated().allSatisfy { index, arg in
+                arg.hasPrefix("-n") || valued.contains(arg) || valued.contains { arg.hasPrefix($0 + "=") } || (index > 0 && valued.contains(args[index - 1]))
+            }
+            return args.isEmpty || args.first == "-l" || args.first == "--list" || listing ? nil : "git tag with a name creates or deletes tags"
         case "config":
             return args.contains(where: { ["--get", "--get-all", "--list", "-l", "--get-regexp", "--show-origin"].contains($0) }) || args.first == "get" || args.first == "list" ? nil : "git config without --get changes configuration"
         case "clean":

@@ -73,7 +73,11 @@ enum SecretRules {
     static let rules: [Rule] = [
         Rule("secrets.read", .needsConfirmation) { invocation in
             guard !metadataOnly.contains(invocation.program) else { return nil }
-            let secret = invocation.paths(invocation.pathLikeWords).first(where: isSecret)
+            // What a command creates is not read: `cp .env.example .env`, `openssl … -keyout new.pem`.
+            let created = Set(invocation.written.map(\.original))
+                .union(invocation.optionValues(long: ["-out", "-keyout"]).map(\.text))
+            let read = invocation.pathLikeWords.filter { !created.contains($0.text) }
+            let secret = invocation.paths(read).first(where: isSecret)
             return secret.map { "\(invocation.program) reads \($0.original), which holds secrets" }
         },
     ]

@@ -167,7 +167,9 @@ extension ShellParser {
         }
         index = position + length
         skipBlanks()
-        guard index < bytes.count, !isWordDelimiter(bytes[index]) || (op == .hereString && bytes[index] != .newline) else {
+        // `done < <(git ls-files)`: the target is a process substitution, itself a word.
+        let processSubstitution = index + 1 < bytes.count && (bytes[index] == .less || bytes[index] == .greater) && bytes[index + 1] == .openParen
+        guard index < bytes.count, !isWordDelimiter(bytes[index]) || (op == .hereString && bytes[index] != .newline) || processSubstitution else {
             throw ParseFailure(message: "redirection without a target")
         }
         if op == .heredoc {

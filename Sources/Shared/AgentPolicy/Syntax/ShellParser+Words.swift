@@ -81,6 +81,7 @@ extension ShellParser {
                 if identifierSoFar && assignmentSplit == nil {
                     identifierSoFar = text.isEmpty ? byte.isIdentifierHead : byte.isIdentifierBody
                 }
+                if byte == .openBrace { word.hasUnquotedBrace = true }
                 text.append(byte)
                 index += 1
             }

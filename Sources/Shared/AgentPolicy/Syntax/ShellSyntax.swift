@@ -12,6 +12,8 @@ struct Word: Sendable {
     var startsWithExpansion = false
     var hasCommandSubstitution = false
     var hasUnquotedGlob = false
+    /// A `{` outside quotes: only such a word can undergo brace expansion.
+    var hasUnquotedBrace = false
     /// The whole word is a process substitution `<(…)` or `>(…)`.
     var isProcessSubstitution = false
     /// Scripts nested in this word ($(…), backticks, <(…), >(…)).
