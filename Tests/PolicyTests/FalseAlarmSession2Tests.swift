@@ -73,4 +73,35 @@ final class FalseAlarmSession2Tests: XCTestCase {
             ("openssl rand -out /tmp/r 32", .block),
         ], mode: .readonly)
     }
+
+    /// Read-only verbs readonly mode lacked, each next to a sibling that writes.
+    func testReadonlyVerbsAndTheirWritingSiblings() {
+        assertDecisions([
+            ("kubectl rollout status deploy/web", .allow),
+            ("kubectl rollout restart deploy/web", .block),
+            ("docker network inspect bridge", .allow),
+            ("docker compose config", .allow),
+            ("helm list -A", .allow),
+            ("helm uninstall web", .block),
+            ("ufw status", .allow),
+            ("ufw disable", .block),
+            ("nft list ruleset", .allow),
+            ("nft flush ruleset", .block),
+            ("service nginx status", .allow),
+            ("service nginx restart", .block),
+            ("iptables -L -n", .allow),
+            ("iptables -F", .block),
+            ("sysctl net.core.somaxconn", .allow),
+            ("sysctl -w net.x=1", .block),
+            ("unzip -l a.zip", .allow),
+            ("unzip a.zip", .block),
+            ("gzip -l a.gz", .allow),
+            ("gzip big.log", .block),
+            ("yq '.a' f.yaml", .allow),
+            ("yq -i '.a=1' f.yaml", .block),
+            ("lsb_release -a", .allow),
+            ("uuidgen", .allow),
+            ("shellcheck s.sh", .allow),
+        ], mode: .readonly)
+    }
 }

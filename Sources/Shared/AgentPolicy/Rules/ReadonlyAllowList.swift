@@ -6,7 +6,7 @@ enum ReadonlyAllowList {
         "cat", "head", "tail", "ls", "pwd", "echo", "printf", "true", "false", "test", "[", "[[", "wc", "cut", "tr", "grep", "egrep",
         "fgrep", "zgrep", "file", "stat", "du", "df", "free", "uptime", "uname", "id", "whoami", "groups", "printenv", "which", "whereis",
         "type", "ps", "pgrep", "pidof", "lsof", "ss", "netstat", "lsblk", "blkid", "findmnt", "diff", "cmp", "md5sum", "sha1sum", "sha256sum",
-        "sha512sum", "cksum", "b2sum", "hexdump", "od", "strings", "jq", "basename", "dirname", "realpath", "readlink", "seq", "sleep",
+        "sha512sum", "cksum", "b2sum", "hexdump", "od", "strings", "jq", "lsb_release", "uuidgen", "shellcheck", "basename", "dirname", "realpath", "readlink", "seq", "sleep",
         "numfmt", "column", "nl", "tac", "rev", "fold", "fmt", "expand", "unexpand", "paste", "join", "comm", "cd", "last", "lastlog", "w",
         "who", "getent", "locale", "nproc", "lscpu", "lsmem", "lspci", "lsusb", "vmstat", "iostat", "mpstat", "zcat", "bzcat", "xzcat",
         "zless", "look", "env", "hash", "command", "alias", "arch", "hostid", "tty", "logname", "users", "dig", "host", "nslookup",
@@ -58,9 +58,28 @@ enum ReadonlyAllowList {
             let bad = invocation.words.first { ["--pre", "--search-zip", "-z", "--hostname-bin", "--pre-glob"].contains($0.text.split(separator: "=").first.map(String.init) ?? $0.text) }
             return bad.map { "rg \($0.text) runs other programs" }
         },
-        "docker": { verbs($0, allowed: ["ps", "images", "logs", "inspect", "version", "info", "stats", "top", "port", "history", "diff", "events", "search", "image ls", "container ls", "volume ls", "network ls", "compose ps", "compose logs", "system df"]) },
+        "docker": { verbs($0, allowed: ["ps", "images", "logs", "inspect", "version", "info", "stats", "top", "port", "history", "diff", "events", "search", "image ls", "container ls", "volume ls", "network ls", "compose ps", "compose logs", "system df",
+                                        "network inspect", "volume inspect", "image inspect", "container inspect", "compose config", "compose images", "compose top"]) },
         "podman": { verbs($0, allowed: ["ps", "images", "logs", "inspect", "version", "info", "stats", "top", "port", "history"]) },
-        "kubectl": { verbs($0, allowed: ["get", "describe", "logs", "top", "version", "explain", "api-resources", "api-versions", "cluster-info", "config view", "config get-contexts", "config current-context", "auth can-i", "events"]) },
+        "kubectl": { verbs($0, allowed: ["get", "describe", "logs", "top", "version", "explain", "api-resources", "api-versions", "cluster-info", "config view", "config get-contexts", "config current-context", "auth can-i", "events",
+                                         "rollout status", "rollout history"]) },
+        "helm": { verbs($0, allowed: ["list", "ls", "status", "history", "get", "show", "template", "version", "lint", "search", "env", "repo list"]) },
+        "ufw": { verbs($0, allowed: ["status"]) },
+        "nft": { verbs($0, allowed: ["list"]) },
+        "service": { invocation in
+            let operands = invocation.operands.map(\.text)
+            return operands == ["--status-all"] || (operands.count == 2 && operands[1] == "status") || invocation.words.map(\.text) == ["--status-all"] ? nil : "service other than status starts, stops or changes services"
+        },
+        "iptables": { invocation in
+            invocation.words.allSatisfy { ["-L", "-S", "-n", "-v", "-nL", "-nvL", "-vnL", "-Ln", "--list", "--list-rules", "--numeric", "--verbose", "--line-numbers", "-t", "nat", "filter", "mangle", "raw", "INPUT", "OUTPUT", "FORWARD", "PREROUTING", "POSTROUTING"].contains($0.text) }
+                ? nil : "iptables other than listing changes the firewall"
+        },
+        "sysctl": { invocation in
+            invocation.words.contains { $0.text.contains("=") || ["-w", "--write", "-p", "--load", "--system"].contains($0.text) } ? "sysctl -w/-p changes kernel settings" : nil
+        },
+        "unzip": { $0.hasFlag("l") || $0.hasFlag("t") || $0.hasFlag("v") || $0.hasFlag("Z") ? nil : "unzip extracts files" },
+        "gzip": { $0.hasFlag("l", long: ["--list"]) || $0.hasFlag("t", long: ["--test"]) ? nil : "gzip compresses or decompresses files in place" },
+        "yq": { $0.hasFlag("i", long: ["--inplace"]) || $0.words.contains { $0.text.hasPrefix("-i") } ? "yq -i edits files in place" : nil },
         "systemctl": { verbs($0, allowed: ["status", "show", "list-units", "list-unit-files", "list-timers", "list-sockets", "list-dependencies", "list-jobs", "is-active", "is-enabled", "is-failed", "is-system-running", "cat", "get-default", "--failed", "--version"], emptyAllowed: true) },
         "journalctl": { invocation in
             invocation.words.contains { $0.text.hasPrefix("--vacuum") || $0.text == "--rotate" || $0.text == "--flush" || $0.text == "--sync" || $0.text.hasPrefix("--relinquish") || $0.text == "--setup-keys" || $0.text == "--update-catalog" }
