@@ -80,7 +80,7 @@ final class FalseAlarmSession2Tests: XCTestCase {
             ("kubectl rollout status deploy/web", .allow),
             ("kubectl rollout restart deploy/web", .block),
             ("docker network inspect bridge", .allow),
-            ("docker compose config", .allow),
+            ("docker compose config", .block),  // `config -o FILE` writes; left out of readonly
             ("helm list -A", .allow),
             ("helm uninstall web", .block),
             ("ufw status", .allow),

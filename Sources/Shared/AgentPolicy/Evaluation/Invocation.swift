@@ -44,13 +44,16 @@ struct Invocation: Sendable {
     }
 
     /// Whether a short flag letter is set (`-rf` has `r` and `f`) or a long option is present.
-    func hasFlag(_ letter: Character? = nil, long: [String] = []) -> Bool {
+    /// `abbreviated: false` for flags that make a command *harmless* (`--dry-run`, `--simulate`):
+    /// there an abbreviation may mean another option (`npm … --d` is `--loglevel`), so only the
+    /// full name counts.
+    func hasFlag(_ letter: Character? = nil, long: [String] = [], abbreviated: Bool = true) -> Bool {
         for word in words {
             let text = word.text
             if text == "--" { return false }
             if text.hasPrefix("--") {
                 let name = text.split(separator: "=", maxSplits: 1).first.map(String.init) ?? text
-                if long.contains(where: { Self.abbreviates(name, $0) }) { return true }
+                if long.contains(where: { abbreviated ? Self.abbreviates(name, $0) : name == $0 }) { return true }
             } else if let letter, text.hasPrefix("-"), text.count > 1, text.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber }) {
                 if text.dropFirst().contains(letter) { return true }
             }

@@ -18,6 +18,14 @@ struct PathFacts: Sendable {
     /// The user's home as a placeholder absolute path, so `~/x` and `$HOME/x` are under `/home`.
     static let home = "/home/~"
 
+    /// Home directories of Debian's system accounts (from base-passwd).
+    static let systemHomes: [String: String] = [
+        "root": "/root", "daemon": "/usr/sbin", "bin": "/bin", "sys": "/dev", "sync": "/bin", "games": "/usr/games",
+        "man": "/var/cache/man", "lp": "/var/spool/lpd", "mail": "/var/mail", "news": "/var/spool/news", "uucp": "/var/spool/uucp",
+        "proxy": "/bin", "www-data": "/var/www", "backup": "/var/backups", "list": "/var/list", "irc": "/run/ircd",
+        "nobody": "/nonexistent", "_apt": "/nonexistent", "sshd": "/run/sshd", "messagebus": "/nonexistent",
+    ]
+
     init(_ word: Word, workingDirectory: String? = nil) {
         original = word.text
         kind = Self.classify(word, workingDirectory: workingDirectory)
@@ -30,7 +38,17 @@ struct PathFacts: Sendable {
             text = home + text.dropFirst(prefix.count)
             return .absolute(normalise(text) ?? "/")
         }
-        if text.hasPrefix("~") { return .absolute("/home/" + text.dropFirst()) }   // ~user
+        if text.hasPrefix("~") {
+            // `~user`: Debian's system accounts have their homes elsewhere (`~root/../etc` is /etc,
+            // `~sys` is /dev); others are taken to live in /home, and a `..` from an unknown home
+            // may lead anywhere.
+            let rest = text.dropFirst()
+            let user = String(rest.prefix { $0 != "/" })
+            let tail = rest.dropFirst(user.count)
+            if let known = systemHomes[user] { return .absolute(normalise(known + tail) ?? "/") }
+            if tail.split(separator: "/").contains("..") { return .anywhere }
+            return .absolute(normalise("/home/" + user + tail) ?? "/")
+        }
         if text.hasPrefix("$") || text.hasPrefix("$(…)") {
             // `$DIR/../x` may point anywhere; `$DIR/x` stays under whatever $DIR is.
             let components = text.split(separator: "/")

@@ -3,7 +3,7 @@ enum EnvironmentRules {
     /// Always code injection, whatever the value.
     static let injecting: Set<String> = ["LD_PRELOAD", "LD_AUDIT", "BASH_ENV", "ENV", "PROMPT_COMMAND", "PERL5OPT", "PERL5DB", "PYTHONSTARTUP",
                                          "PYTHONINSPECT", "RUBYOPT", "NODE_OPTIONS", "LESSOPEN", "LESSCLOSE", "GIT_EXEC_PATH", "GIT_CONFIG_PARAMETERS",
-                                         "SHELLOPTS", "BASHOPTS", "PS4", "GIT_CONFIG_COUNT", "GCONV_PATH", "HOSTALIASES", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "LD_BIND_NOW_HOOK"]
+                                         "SHELLOPTS", "BASHOPTS", "PS4", "GIT_CONFIG_COUNT", "GCONV_PATH", "HOSTALIASES", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "LD_BIND_NOW_HOOK"]
     /// Name a program to run; harmless when that program is a plain pager or editor.
     static let commandVariables: Set<String> = ["PAGER", "GIT_PAGER", "MANPAGER", "SYSTEMD_PAGER", "BROWSER", "EDITOR", "VISUAL", "GIT_EDITOR",
                                                 "GIT_SEQUENCE_EDITOR", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_EXTERNAL_DIFF", "GIT_ASKPASS", "SSH_ASKPASS",
@@ -15,21 +15,23 @@ enum EnvironmentRules {
     /// Option variables judged by their value: heap sizes and the like load no code, but
     /// `--require`/`-javaagent` do. A value the policy cannot read is not harmless.
     static func harmlessOptions(name: String, value: String) -> Bool {
-        guard !value.contains(where: { "$`;|&<>()".contains($0) }) else { return false }
-        let options = value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard !value.contains(where: { "$`;|&<>()@".contains($0) }) else { return false }
+        // Split the way the JVM does (any white space), which is wider than node's spaces.
+        let options = value.split(whereSeparator: \.isWhitespace).map(String.init)
         switch name {
         case "NODE_OPTIONS":
             let safe = ["--max-old-space-size", "--max-semi-space-size", "--stack-size", "--enable-source-maps", "--no-warnings",
                         "--trace-warnings", "--unhandled-rejections", "--max-http-header-size", "--dns-result-order", "--openssl-legacy-provider",
                         "--no-deprecation", "--trace-deprecation", "--use-openssl-ca", "--experimental-vm-modules", "--expose-gc"]
             return options.allSatisfy { option in safe.contains { option == $0 || option.hasPrefix($0 + "=") } }
-        case "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS":
+        case "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS":
             return options.allSatisfy { option in
                 ["-Xmx", "-Xms", "-Xss", "-Dfile.encoding=", "-Duser.timezone=", "-Djava.awt.headless=", "-XX:MaxRAMPercentage=", "-XX:+UseG1GC", "-XX:+UseContainerSupport"]
                     .contains { option.hasPrefix($0) }
             }
         case "PS4":
-            return true  // the check above already refused `$(…)` and backticks, the only way PS4 runs code
+            // bash decodes prompt escapes (`\140` is a backtick) before it expands PS4.
+            return !value.contains("\\")
         default:
             return false
         }

@@ -69,6 +69,15 @@ enum HardeningRules {
             invocation.hasFlag("R") || invocation.optionValues(short: ["-o"]).contains { $0.text.lowercased().hasPrefix("remoteforward") }
                 ? "ssh -R opens a port elsewhere that leads into this machine" : nil
         },
+        Rule("env.code-injection-read", .block, programs: ["read", "mapfile", "readarray", "printf", "getopts"]) { invocation in
+            // `read LD_PRELOAD <<< /tmp/x.so`: a value the policy never sees, in a variable that loads code.
+            let names = invocation.operands.map(\.text) + invocation.optionValues(short: ["-v"]).map(\.text)
+            let injected = names.first { EnvironmentRules.injecting.contains($0) || EnvironmentRules.commandVariables.contains($0) || $0 == "PATH" || $0 == "LD_LIBRARY_PATH" }
+            return injected.map { "\(invocation.program) sets \($0) to a value the policy cannot see; it decides which code later commands load or run" }
+        },
+        Rule("helm.post-renderer", .needsConfirmation, programs: ["helm"]) { invocation in
+            invocation.optionValues(long: ["--post-renderer"]).first.map { "helm --post-renderer runs \($0.text)" }
+        },
         Rule("build.unseen-recipes", .needsConfirmation, programs: ["make", "gmake", "bmake"]) { invocation in
             let files = invocation.optionValues(short: ["-f"], long: ["--file", "--makefile"]).map(\.text)
             if let file = files.first(where: Wrappers.stdinPaths.contains) { return "make -f \(file) runs recipes read from standard input" }

@@ -41,7 +41,7 @@ enum InterpreterRules {
         },
         Rule("awk.runs-command", .needsConfirmation, programs: ["awk", "gawk", "mawk", "nawk", "busybox-awk"]) { invocation in
             guard let program = awkProgram(invocation) else { return nil }
-            if program.contains("system(") || program.contains("| getline") || program.contains("|getline") || program.contains("|&") {
+            if awkCallsSystem(program) || program.contains("| getline") || program.contains("|getline") || program.contains("|&") {
                 return "the awk program runs shell commands (\(excerpt(program)))"
             }
             // `print | "cmd"`: a pipe to a command.
@@ -126,34 +126,43 @@ enum InterpreterRules {
         return result
     }
 
+    /// `system(…)`, also written `system (…)`: awk allows blanks before a built-in's parenthesis.
+    static func awkCallsSystem(_ program: String) -> Bool {
+        let bytes = Array(program.utf8)
+        let name = Array("system".utf8)
+        var index = 0
+        while index + name.count <= bytes.count {
+            if bytes[index..<(index + name.count)].elementsEqual(name) {
+                var after = index + name.count
+                while after < bytes.count, [0x20, 0x09, 0x0A, 0x5C].contains(bytes[after]) { after += 1 }  // blanks, newline, `\`
+                if after < bytes.count, bytes[after] == UInt8(ascii: "(") { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+
     /// Whether an awk program sends output to a file: `print … > "f"` or `printf … >> f`. A `>`
     /// elsewhere (`$9 >= 500`, `NR > 1`) or inside parentheses after print is a comparison.
     static func awkRedirectsOutput(_ program: String) -> Bool {
+        // After a print/printf, any `>` (but `>=`) before the block's closing `}` is taken as
+        // output redirection. Strings, regexes, comments and parentheses are deliberately not
+        // parsed: each of them was a way to hide a redirection from a finer scanner, and the
+        // price is only that `print (a > b)` counts as a write.
         let bytes = Array(program.utf8)
         var index = 0
         var inPrint = false
-        var depth = 0
         while index < bytes.count {
             let byte = bytes[index]
-            switch byte {
-            case UInt8(ascii: "\""):
-                index += 1
-                while index < bytes.count, bytes[index] != UInt8(ascii: "\"") { index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1 }
-            case UInt8(ascii: ";"), UInt8(ascii: "}"), UInt8(ascii: "{"), UInt8(ascii: "\n"):
-                inPrint = false
-                depth = 0
-            case UInt8(ascii: "("): depth += 1
-            case UInt8(ascii: ")"): depth = max(0, depth - 1)
-            case UInt8(ascii: ">"):
-                if inPrint, depth == 0 { return true }
-            case UInt8(ascii: "p"):
-                let word = bytes[index...].prefix { ($0 >= 97 && $0 <= 122) }
+            if byte == UInt8(ascii: "}") { inPrint = false }
+            if byte == UInt8(ascii: ">"), inPrint, index + 1 >= bytes.count || bytes[index + 1] != UInt8(ascii: "=") { return true }
+            if byte == UInt8(ascii: "p") {
+                let word = bytes[index...].prefix { $0 >= 97 && $0 <= 122 }
                 let before = index == 0 ? UInt8(ascii: " ") : bytes[index - 1]
                 let wordStart = !((before >= 97 && before <= 122) || (before >= 65 && before <= 90) || before == UInt8(ascii: "_") || (before >= 48 && before <= 57))
-                if wordStart, word.elementsEqual("print".utf8) || word.elementsEqual("printf".utf8) { inPrint = true; depth = 0 }
+                if wordStart, word.elementsEqual("print".utf8) || word.elementsEqual("printf".utf8) { inPrint = true }
                 index += max(word.count, 1)
                 continue
-            default: break
             }
             index += 1
         }
@@ -194,7 +203,7 @@ enum InterpreterRules {
 
     /// Interpreters and shells fed code on standard input, or with no code at all.
     static func checkCodeInput(_ invocation: Invocation, into evaluator: inout Evaluator, depth: Int) {
-        if ["awk", "gawk", "mawk", "nawk"].contains(invocation.program), let program = awkProgram(invocation), program.contains("system(") || program.contains("|") {
+        if ["awk", "gawk", "mawk", "nawk"].contains(invocation.program), let program = awkProgram(invocation), awkCallsSystem(program) || program.contains("|") {
             evaluator.evaluateEmbeddedCommands(quotedStrings(in: program), depth: depth)
             return
         }

@@ -47,8 +47,10 @@ enum OpsToolRules {
             let verbs: Set<String> = invocation.program == "helm" ? ["uninstall", "delete", "rollback", "upgrade", "install"] : ["delete", "drain", "cordon", "uncordon", "taint", "replace", "scale", "rollout", "patch", "apply", "edit", "set", "label", "annotate", "create", "expose", "run"]
             let verb = invocation.subcommand(skippingOptionsWithValues: ["-n", "--namespace", "--context", "--kubeconfig", "-l", "--selector", "-o", "--output"])?.name
             guard let verb, verbs.contains(verb) else { return nil }
-            // A client-side or server-side dry run changes nothing.
-            if invocation.words.contains(where: { $0.text == "--dry-run" || $0.text.hasPrefix("--dry-run=") }) { return nil }
+            // A client-side or server-side dry run changes nothing; `--dry-run=none` (or `false`) is
+            // a real run, and nothing after `--` is an option.
+            let options = invocation.words.prefix { $0.text != "--" }.map(\.text)
+            if options.contains(where: { ["--dry-run", "--dry-run=client", "--dry-run=server", "--dry-run=true"].contains($0) }) { return nil }
             if verb == "rollout", invocation.operands.dropFirst().first?.text == "status" || invocation.operands.dropFirst().first?.text == "history" { return nil }
             return "\(invocation.program) \(verb) changes the cluster"
         },
@@ -68,9 +70,10 @@ enum OpsToolRules {
             let operands = invocation.operands.map(\.text)
             let destructive: Set<String> = ["destroy", "apply", "up", "import", "taint", "state", "deploy", "halt"]
             // `terraform state list/show/pull` only read the state.
-            if operands.first == "state", ["list", "show", "pull"].contains(operands.dropFirst().first ?? "") { return nil }
+            if operands.first == "state", ["list", "show"].contains(operands.dropFirst().first ?? "") { return nil }
+            if operands.first == "state", operands.dropFirst().first == "pull" { return "terraform state pull prints the whole state, secrets in plain text" }
             if let verb = operands.first(where: destructive.contains) { return "\(invocation.program) \(verb) changes real infrastructure" }
-            if invocation.program == "ansible-playbook", !invocation.hasFlag("C", long: ["--check", "--syntax-check", "--list-tasks", "--list-hosts"]) {
+            if invocation.program == "ansible-playbook", !invocation.hasFlag("C", long: ["--check", "--syntax-check", "--list-tasks", "--list-hosts"], abbreviated: false) {
                 return "ansible-playbook changes the hosts it targets"
             }
             return nil

@@ -37,7 +37,7 @@ enum PackageRules {
         Rule("packages.change", .needsConfirmation, programs: Set(changingVerbs.keys)) { invocation in
             guard let verbs = changingVerbs[invocation.program] else { return nil }
             if invocation.program == "yarn", invocation.words.isEmpty { return "yarn installs packages" }
-            if invocation.program == "emerge", !invocation.words.isEmpty, !invocation.hasFlag("p", long: ["--pretend", "--search", "--info"]) {
+            if invocation.program == "emerge", !invocation.words.isEmpty, !invocation.hasFlag("p", long: ["--pretend", "--search", "--info"], abbreviated: false) {
                 return "emerge installs or removes packages"
             }
             if invocation.program == "nix-env", let flag = invocation.words.first(where: { verbs.contains($0.text) }) {
@@ -45,14 +45,14 @@ enum PackageRules {
             }
             let optionsWithValues: Set<String> = ["-o", "--option", "-c", "--config-file", "-t", "--target-release", "--prefix", "-C", "--cwd", "--dir"]
             guard let verb = invocation.subcommand(skippingOptionsWithValues: optionsWithValues)?.name, verbs.contains(verb) else { return nil }
-            if invocation.hasFlag("s", long: ["--simulate", "--dry-run", "--just-print", "--no-act", "--recon"]) { return nil }
+            if invocation.hasFlag("s", long: ["--simulate", "--dry-run", "--just-print", "--no-act", "--recon"], abbreviated: false) { return nil }
             return "\(invocation.program) \(verb) changes the installed software"
         },
         Rule("packages.audit-fix", .needsConfirmation, programs: ["npm", "pnpm", "yarn"]) { invocation in
             // `npm audit` reads; `npm audit fix` installs upgrades and runs their install scripts.
             let operands = invocation.operands.map(\.text)
             guard operands.first == "audit", operands.dropFirst().contains("fix") else { return nil }
-            return invocation.hasFlag(long: ["--dry-run"]) ? nil : "\(invocation.program) audit fix installs and upgrades packages"
+            return invocation.hasFlag(long: ["--dry-run"], abbreviated: false) ? nil : "\(invocation.program) audit fix installs and upgrades packages"
         },
         Rule("packages.dpkg", .needsConfirmation, programs: ["dpkg", "rpm"]) { invocation in
             let changing = invocation.hasFlag("i", long: ["--install", "--remove", "--purge", "--unpack", "--configure", "--upgrade", "--erase", "--freshen"])

@@ -59,27 +59,36 @@ enum ReadonlyAllowList {
             return bad.map { "rg \($0.text) runs other programs" }
         },
         "docker": { verbs($0, allowed: ["ps", "images", "logs", "inspect", "version", "info", "stats", "top", "port", "history", "diff", "events", "search", "image ls", "container ls", "volume ls", "network ls", "compose ps", "compose logs", "system df",
-                                        "network inspect", "volume inspect", "image inspect", "container inspect", "compose config", "compose images", "compose top"]) },
+                                        "network inspect", "volume inspect", "image inspect", "container inspect", "compose images", "compose top"]) },
         "podman": { verbs($0, allowed: ["ps", "images", "logs", "inspect", "version", "info", "stats", "top", "port", "history"]) },
         "kubectl": { verbs($0, allowed: ["get", "describe", "logs", "top", "version", "explain", "api-resources", "api-versions", "cluster-info", "config view", "config get-contexts", "config current-context", "auth can-i", "events",
                                          "rollout status", "rollout history"]) },
-        "helm": { verbs($0, allowed: ["list", "ls", "status", "history", "get", "show", "template", "version", "lint", "search", "env", "repo list"]) },
+        "helm": { verbs($0, allowed: ["list", "ls", "status", "history", "get", "show", "version", "search", "env", "repo list"]) },
         "ufw": { verbs($0, allowed: ["status"]) },
-        "nft": { verbs($0, allowed: ["list"]) },
+        // nft joins its arguments into one script, where `;` separates commands.
+        "nft": { $0.words.contains { $0.text.contains(";") || $0.text == "-f" || $0.text.hasPrefix("--file") } ? "nft runs more than a listing" : verbs($0, allowed: ["list"]) },
         "service": { invocation in
             let operands = invocation.operands.map(\.text)
-            return operands == ["--status-all"] || (operands.count == 2 && operands[1] == "status") || invocation.words.map(\.text) == ["--status-all"] ? nil : "service other than status starts, stops or changes services"
+            // A service name with a slash is a path to a script of the caller's choosing.
+            let plainName = operands.first.map { !$0.contains("/") } ?? false
+            return invocation.words.map(\.text) == ["--status-all"] || (operands.count == 2 && operands[1] == "status" && plainName) ? nil : "service other than status starts, stops or changes services"
         },
         "iptables": { invocation in
             invocation.words.allSatisfy { ["-L", "-S", "-n", "-v", "-nL", "-nvL", "-vnL", "-Ln", "--list", "--list-rules", "--numeric", "--verbose", "--line-numbers", "-t", "nat", "filter", "mangle", "raw", "INPUT", "OUTPUT", "FORWARD", "PREROUTING", "POSTROUTING"].contains($0.text) }
                 ? nil : "iptables other than listing changes the firewall"
         },
         "sysctl": { invocation in
-            invocation.words.contains { $0.text.contains("=") || ["-w", "--write", "-p", "--load", "--system"].contains($0.text) } ? "sysctl -w/-p changes kernel settings" : nil
+            invocation.words.contains { $0.text.contains("=") || ["-w", "--write", "--load", "--system"].contains($0.text) || $0.text.hasPrefix("-p") || $0.text.hasPrefix("-f") || ($0.text.hasPrefix("-") && !$0.text.hasPrefix("--") && ($0.text.contains("w") || $0.text.contains("p") || $0.text.contains("f"))) }
+                ? "sysctl -w/-p/-f changes kernel settings" : nil
         },
-        "unzip": { $0.hasFlag("l") || $0.hasFlag("t") || $0.hasFlag("v") || $0.hasFlag("Z") ? nil : "unzip extracts files" },
+        // Only a listing or test mode given first: `unzip x.zip -x -l` extracts (`-l` is a name there).
+        "unzip": { invocation in
+            guard let first = invocation.words.first?.text, first.hasPrefix("-"), !first.hasPrefix("--"),
+                  first.contains(where: { "ltvZ".contains($0) }) else { return "unzip extracts files" }
+            return nil
+        },
         "gzip": { $0.hasFlag("l", long: ["--list"]) || $0.hasFlag("t", long: ["--test"]) ? nil : "gzip compresses or decompresses files in place" },
-        "yq": { $0.hasFlag("i", long: ["--inplace"]) || $0.words.contains { $0.text.hasPrefix("-i") } ? "yq -i edits files in place" : nil },
+        "yq": { $0.hasFlag("i", long: ["--inplace", "--in-place"]) || $0.words.contains { $0.text.hasPrefix("-i") } ? "yq -i edits files in place" : nil },
         "systemctl": { verbs($0, allowed: ["status", "show", "list-units", "list-unit-files", "list-timers", "list-sockets", "list-dependencies", "list-jobs", "is-active", "is-enabled", "is-failed", "is-system-running", "cat", "get-default", "--failed", "--version"], emptyAllowed: true) },
         "journalctl": { invocation in
             invocation.words.contains { $0.text.hasPrefix("--vacuum") || $0.text == "--rotate" || $0.text == "--flush" || $0.text == "--sync" || $0.text.hasPrefix("--relinquish") || $0.text == "--setup-keys" || $0.text == "--update-catalog" }
@@ -144,7 +153,7 @@ enum ReadonlyAllowList {
 
     private static let awk: Check = { invocation in
         guard let program = InterpreterRules.awkProgram(invocation) else { return "awk -f runs a program file the policy cannot see" }
-        if program.contains("system(") || program.contains("|") || InterpreterRules.awkRedirectsOutput(program) { return "the awk program writes files or runs commands" }
+        if InterpreterRules.awkCallsSystem(program) || program.contains("|") || InterpreterRules.awkRedirectsOutput(program) { return "the awk program writes files or runs commands" }
         return nil
     }
 

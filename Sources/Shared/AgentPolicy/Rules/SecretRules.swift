@@ -74,9 +74,13 @@ enum SecretRules {
         Rule("secrets.read", .needsConfirmation) { invocation in
             guard !metadataOnly.contains(invocation.program) else { return nil }
             // What a command creates is not read: `cp .env.example .env`, `openssl … -keyout new.pem`.
-            let created = Set(invocation.written.map(\.original))
-                .union(invocation.optionValues(long: ["-out", "-keyout"]).map(\.text))
-            let read = invocation.pathLikeWords.filter { !created.contains($0.text) }
+            // Only programs whose written paths are pure outputs; `sed -i`/`perl -i` read what they
+            // write. A path that is also given as an input still counts as read.
+            let outputsOnly: Set<String> = ["cp", "mv", "install", "ln", "rsync", "openssl", "touch", "mkdir"]
+            let created = outputsOnly.contains(invocation.program)
+                ? Set(invocation.written.map(\.original)).union(invocation.optionValues(long: ["-out", "-keyout"]).map(\.text)) : []
+            let words = invocation.pathLikeWords
+            let read = words.filter { word in !created.contains(word.text) || words.filter({ $0.text == word.text }).count > 1 }
             let secret = invocation.paths(read).first(where: isSecret)
             return secret.map { "\(invocation.program) reads \($0.original), which holds secrets" }
         },

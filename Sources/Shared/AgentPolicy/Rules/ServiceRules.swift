@@ -70,7 +70,8 @@ enum ServiceRules {
             return invocation.onlyAsksForHelp ? nil : "\(invocation.program) changes the kernel's loaded modules"
         },
         Rule("kernel.sysctl-write", .needsConfirmation, programs: ["sysctl"]) { invocation in
-            let writes = invocation.hasFlag("w", long: ["--write", "--load", "--system"]) || invocation.hasFlag("p") || invocation.operands.contains { $0.text.contains("=") }
+            let writes = invocation.hasFlag("w", long: ["--write", "--load", "--system"]) || invocation.hasFlag("p") || invocation.hasFlag("f")
+                || invocation.words.contains { $0.text.hasPrefix("-p") || $0.text.hasPrefix("-f") } || invocation.operands.contains { $0.text.contains("=") }
             return writes ? "sysctl changes kernel parameters" : nil
         },
         Rule("network.config-change", .needsConfirmation, programs: ["ip", "ifdown", "ifup", "ifconfig", "nmcli", "route", "netplan", "brctl", "tc", "ethtool"]) { invocation in
