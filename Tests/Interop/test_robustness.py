@@ -224,6 +224,21 @@ def test_ids_are_matched_exactly_and_every_request_is_answered_before_exit(bin_d
         assert json.dumps(6) not in by_id
 
 
+def test_malformed_lines_and_out_of_range_ids_never_stall_the_server(bin_dir, hosts_file, server_env):
+    # `{"id":5]` once sent the id scanner into an endless loop on the stdin thread; ids beyond
+    # Int64 wrapped around and were never answered, so EOF never ended the server.
+    lines = [b'{"id":5]', b'[{]', b'{"jsonrpc":"2.0","id":01,"method":"ping"}',
+             b'{"jsonrpc":"2.0","id":18446744073709551615,"method":"ping"}',
+             json.dumps({"jsonrpc": "2.0", "id": 2, "method": "ping"}).encode()]
+    with running_server(bin_dir, hosts_file, server_env, watchdog_seconds=20) as process:
+        process.stdin.write(b"\n".join(lines) + b"\n")
+        process.stdin.close()
+        replies = [json.loads(line) for line in process.stdout]
+        assert process.wait(timeout=10) == 0
+    assert [(reply["id"], reply.get("error", {}).get("code")) for reply in replies] == [
+        (5, -32700), (None, -32700), (None, -32700), (None, -32600), (2, None)]
+
+
 def test_a_second_initialize_cannot_switch_off_the_human(bin_dir, hosts_file, server_env):
     from conftest import marker_path
 

@@ -30,7 +30,10 @@ struct RequestKey: Hashable, Sendable {
         if first == UInt8(ascii: "\"") {
             return (try? JSONDecoder().decode(String.self, from: Data(token))).map(ID.string)
         }
-        guard let number = Int(String(decoding: token, as: UTF8.self)) else { return nil }
+        // A JSON integer: no leading zeros (`01` is not JSON), no fraction or exponent.
+        let text = String(decoding: token, as: UTF8.self)
+        let digits = text.hasPrefix("-") ? text.dropFirst() : text[...]
+        guard !(digits.count > 1 && digits.hasPrefix("0")), let number = Int(text) else { return nil }
         return .number(number)
     }
 
@@ -41,6 +44,8 @@ struct RequestKey: Hashable, Sendable {
         guard let number = value as? NSNumber else { return nil }
         let type = String(cString: number.objCType)
         guard type != "c", type != "d", type != "f", type != "B" else { return nil }
+        // Unsigned beyond Int64 (`9223372036854775808`) would wrap: not an id this server can echo.
+        if type == "Q", number.uint64Value > UInt64(Int64.max) { return nil }
         return Int(exactly: number.int64Value).map(ID.number)
     }
 }

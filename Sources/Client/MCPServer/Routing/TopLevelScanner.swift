@@ -47,6 +47,8 @@ struct TopLevelScanner {
             guard index < bytes.count else { break }
             if bytes[index] == UInt8(ascii: "}") { index += 1; break }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            // Not JSON (`{"id":5]`): stop rather than stand still on a byte no rule consumes.
+            if bytes[index] == UInt8(ascii: "]") { index += 1; break }
             let keyStart = index
             skipValue()
             let key = bytes[keyStart..<index]
@@ -55,6 +57,7 @@ struct TopLevelScanner {
             skipWhitespace()
             let valueStart = index
             skipValue()
+            if index == keyStart { index += 1 }  // whatever happens, move forward
             if key.elementsEqual(#""method""#.utf8) { envelope.hasMethod = true }
             if key.elementsEqual(#""id""#.utf8) { envelope.idToken = Array(bytes[valueStart..<index]) }
         }
