@@ -19,7 +19,9 @@ final class ConnectionState: Sendable {
 
     /// From the SDK's initialize hook (other transports than stdio).
     func initialized(with capabilities: Client.Capabilities) {
-        let canElicit = capabilities.elicitation.map { $0.form != nil || $0.url == nil } ?? false
+        let canElicit = capabilities.elicitation.map {
+            ElicitationSupport.canShowForm(declaresForm: $0.form != nil, declaresURL: $0.url != nil)
+        } ?? false
         state.withLock { $0.clientCanElicit = canElicit }
     }
 

@@ -7,6 +7,11 @@ enum ElicitationSupport {
     static func canShowForm(_ capabilities: Value?) -> Bool {
         guard case .object(let capabilities)? = capabilities,
               case .object(let elicitation)? = capabilities["elicitation"] else { return false }
-        return elicitation["form"] != nil || elicitation["url"] == nil
+        return canShowForm(declaresForm: elicitation["form"] != nil, declaresURL: elicitation["url"] != nil)
+    }
+
+    /// The rule itself, for capabilities the SDK has already decoded.
+    static func canShowForm(declaresForm: Bool, declaresURL: Bool) -> Bool {
+        declaresForm || !declaresURL
     }
 }

@@ -6,6 +6,8 @@ enum HardeningRules {
     /// `core.fsmonitor`, `ssh host` runs `ProxyCommand`).
     static func runsCommandsLater(_ facts: PathFacts) -> Bool {
         let text = facts.absolutePath ?? facts.original
+        // Every written path passes here: one scan rules out nearly all of them.
+        guard text.contains("git") || text.contains("ssh") else { return false }
         if text.hasSuffix("/.git/config") || text == ".git/config" || text.contains("/.git/hooks/") || text.hasPrefix(".git/hooks/") { return true }
         if text.hasSuffix("/.gitconfig") || text == ".gitconfig" || text.hasSuffix("/.config/git/config") { return true }
         return text.hasSuffix("/.ssh/config") || text == ".ssh/config" || text == "/etc/gitconfig" || text.hasPrefix("/etc/ssh/ssh_config")

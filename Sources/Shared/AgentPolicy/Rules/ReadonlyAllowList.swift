@@ -181,7 +181,8 @@ enum ReadonlyAllowList {
 
     private static let gitReadOnly: Check = { invocation in
         // git's own options come before the subcommand: `git log -p` is a patch, `git -p log` a pager.
-        let verbIndex = GitRules.subcommand(invocation).map { invocation.words.count - $0.arguments.count - 1 } ?? invocation.words.count
+        let subcommand = GitRules.subcommand(invocation)
+        let verbIndex = subcommand.map { invocation.words.count - $0.arguments.count - 1 } ?? invocation.words.count
         for (position, word) in invocation.words.enumerated() {
             let text = word.text
             if position > verbIndex, ["-p", "--paginate"].contains(text) { continue }
@@ -190,7 +191,7 @@ enum ReadonlyAllowList {
                 return "git \(text) is not read-only"
             }
         }
-        guard let (verb, arguments) = GitRules.subcommand(invocation) else { return nil }
+        guard let (verb, arguments) = subcommand else { return nil }
         let args = arguments.map(\.text)
         if gitReadOnlyVerbs.contains(verb) { return nil }
         switch verb {

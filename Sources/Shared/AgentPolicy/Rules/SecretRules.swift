@@ -28,7 +28,8 @@ enum SecretRules {
         if name == ".env" || (name.hasPrefix(".env.") && !["example", "sample", "template", "dist"].contains(where: { name.hasSuffix($0) })) { return true }
         if name.hasSuffix(".key") || name.hasSuffix(".ppk") || name.hasSuffix("_rsa") || name.hasSuffix("_ed25519") || name.hasSuffix("_ecdsa") { return true }
         if name.hasSuffix(".pem"), name.contains("key") || name.contains("priv") { return true }
-        if tokenSuffixes.contains(where: { text.hasSuffix($0) || ("/" + text).hasSuffix($0) }) { return true }
+        let rooted = text.hasPrefix("/") ? text : "/" + text  // built once, not once per suffix
+        if tokenSuffixes.contains(where: { rooted.hasSuffix($0) }) { return true }
         // A pattern the shell expands (`/etc/shado?`, `~/.ss?/id_*`) is a secret if it can match one.
         if text.contains(where: { "*?[".contains($0) }) { return knownSecretPaths.contains { Glob.matches(text, $0) } }
         return false
@@ -36,6 +37,7 @@ enum SecretRules {
 
     /// `/proc/self/root/etc/shadow` and `/proc/1/root/…` are the same files as `/etc/shadow`.
     static func withoutProcRoot(_ path: String) -> String {
+        guard path.hasPrefix("/proc/") else { return path }  // every path is checked; most are not in /proc
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         guard parts.count >= 3, parts[0] == "proc", parts[2] == "root",
               parts[1] == "self" || parts[1] == "thread-self" || parts[1].allSatisfy(\.isNumber) else { return path }
