@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "AgentPolicy", targets: ["AgentPolicy"]),
         // For the benchmark packages under Benchmarks/, which stay out of the main build.
         .library(name: "SSHTransport", targets: ["SSHTransport"]),
+        .library(name: "RemoteAccess", targets: ["RemoteAccess"]),
         .library(name: "Gateway", targets: ["Gateway"]),
         .library(name: "SandboxSSHD", targets: ["SandboxSSHD"]),
     ],
@@ -33,27 +34,31 @@ let package = Package(
         .systemLibrary(
             name: "CLibSSH2", path: "Sources/Client/CLibSSH2", pkgConfig: "libssh2",
             providers: [.apt(["libssh2-1-dev"])]),
-        // SSH sessions, pool, exec, SFTP, host keys, auth. Nothing above it sees a C pointer.
-        .target(name: "SSHTransport", dependencies: ["CLibSSH2"],
+        // The transport protocol and its value types (targets, exec requests and results, remote
+        // files, errors): what Gateway and the tools see of SSH. No libssh2 here.
+        .target(name: "RemoteAccess", path: "Sources/Client/RemoteAccess", swiftSettings: strict),
+        // The libssh2 implementation of RemoteAccess: sessions, pool, exec, SFTP, host keys, auth.
+        // Every libssh2 call sits in its LibSSH2/ folder; nothing above it sees a C pointer.
+        .target(name: "SSHTransport", dependencies: ["CLibSSH2", "RemoteAccess"],
                 path: "Sources/Client/Transport", swiftSettings: strict),
         // hosts.json: load, validate, look up, watch.
         .target(name: "HostConfiguration", dependencies: ["AgentPolicy"],
                 path: "Sources/Client/HostConfiguration", swiftSettings: strict),
         // request -> policy -> confirmation -> transport, shared by the CLI and the MCP server.
         .target(name: "Gateway",
-                dependencies: ["AgentPolicy", "SSHTransport", "HostConfiguration"],
+                dependencies: ["AgentPolicy", "RemoteAccess", "HostConfiguration"],
                 path: "Sources/Client/Gateway", swiftSettings: strict),
         .target(name: "MCPServer",
-                dependencies: ["Gateway", "SSHTransport", "AgentPolicy", "HostConfiguration",
+                dependencies: ["Gateway", "RemoteAccess", "AgentPolicy", "HostConfiguration",
                                .product(name: "MCP", package: "swift-sdk"),
                                .product(name: "Logging", package: "swift-log")],
                 path: "Sources/Client/MCPServer", swiftSettings: strict),
         .executableTarget(name: "ServerCommand",
-                          dependencies: ["MCPServer", "Gateway",
+                          dependencies: ["MCPServer", "Gateway", "SSHTransport",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Client/ServerCommand", swiftSettings: strict),
         .executableTarget(name: "RunCommand",
-                          dependencies: ["Gateway",
+                          dependencies: ["Gateway", "SSHTransport",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Client/RunCommand", swiftSettings: strict),
 

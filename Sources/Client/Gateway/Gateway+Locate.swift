@@ -1,13 +1,15 @@
 import Foundation
 import HostConfiguration
-import SSHTransport
+import RemoteAccess
 
 extension Gateway {
     /// A gateway over the `hosts.json` that `--config`, the working directory,
-    /// `$SSH_AGENT_CONFIG` or `~/.config/ssh-for-agents/` provides.
+    /// `$SSH_AGENT_CONFIG` or `~/.config/ssh-for-agents/` provides. The executable chooses the
+    /// transport (it is the one place that knows libssh2 exists).
     public static func locating(
         explicitConfigPath: String?,
-        warningHandler: @escaping @Sendable (String) -> Void = Gateway.printWarning
+        warningHandler: @escaping @Sendable (String) -> Void = Gateway.printWarning,
+        transport makeTransport: (_ warningHandler: @escaping @Sendable (String) -> Void) -> any RemoteTransport
     ) throws(GatewayError) -> Gateway {
         let path: String
         do {
@@ -16,7 +18,7 @@ extension Gateway {
             throw .configuration(error)
         }
         let store = HostConfigStore(path: path, warningHandler: warningHandler)
-        return Gateway(configStore: store, pool: SSHConnectionPool(warningHandler: warningHandler))
+        return Gateway(configStore: store, transport: makeTransport(warningHandler))
     }
 
     /// Warnings go to stderr: stdout belongs to command output (CLI) or to JSON-RPC (MCP).

@@ -1,16 +1,18 @@
 import AgentPolicy
 import HostConfiguration
-import SSHTransport
+import RemoteAccess
 
 /// The one path every request takes, for the MCP server and the CLI alike:
 /// request → policy → (confirmation) → transport → result (ARCHITECTURE.md, "Data flows one way").
+/// It sees the network only through `RemoteTransport`, so the libssh2 pool, an OpenSSH-client
+/// transport or an in-memory one (unit tests) can carry its requests.
 public final class Gateway: Sendable {
     public let configStore: HostConfigStore
-    public let pool: SSHConnectionPool
+    public let transport: any RemoteTransport
 
-    public init(configStore: HostConfigStore, pool: SSHConnectionPool = SSHConnectionPool()) {
+    public init(configStore: HostConfigStore, transport: any RemoteTransport) {
         self.configStore = configStore
-        self.pool = pool
+        self.transport = transport
     }
 
     // MARK: Hosts
@@ -65,7 +67,7 @@ public final class Gateway: Sendable {
         let exec = ExecRequest(
             command: request.command, timeout: timeout,
             maxOutputBytes: entry.policy.maxOutputBytes, onOutput: request.onOutput)
-        let result = try await onTransport(entry.alias) { try await pool.exec(entry.sshTarget, exec) }
+        let result = try await onTransport(entry.alias) { try await transport.exec(entry.sshTarget, exec) }
         return RunOutcome(host: entry.alias, verdict: verdict, approvedBy: approval, result: result)
     }
 
@@ -84,31 +86,35 @@ public final class Gateway: Sendable {
                                            reason: "read_file does not ask for approval; run `cat \(ShellQuoting.quote(path))` with run_command, which asks a human")
         }
         return try await onTransport(alias) {
-            try await pool.readFile(entry.sshTarget, path: path, maxBytes: maxBytes ?? entry.policy.maxOutputBytes)
+            try await transport.readFile(entry.sshTarget, path: path, maxBytes: maxBytes ?? entry.policy.maxOutputBytes)
         }
     }
 
     public func listDirectory(host alias: String, path: String, maxEntries: Int = 10_000) async throws(GatewayError) -> RemoteDirectoryListing {
         let entry = try await host(alias)
-        return try await onTransport(alias) { try await pool.listDirectory(entry.sshTarget, path: path, maxEntries: maxEntries) }
+        return try await onTransport(alias) { try await transport.listDirectory(entry.sshTarget, path: path, maxEntries: maxEntries) }
     }
 
     /// Ends every pooled connection (on shutdown).
     public func shutdown() async {
-        await pool.closeAll()
+        await transport.closeAll()
     }
 
     // MARK: Internals
 
     /// Runs a transport call, turning its errors into gateway errors: an `SSHError` says what failed;
-    /// anything else is the caller's cancellation, which the transport honoured by ending the command.
+    /// a cancellation is the caller's, which the transport honoured by ending the command. Anything
+    /// else breaks the transport's contract and is said to be exactly that, not passed off as a
+    /// cancellation.
     private func onTransport<T: Sendable>(_ alias: String, _ body: () async throws -> T) async throws(GatewayError) -> T {
         do {
             return try await body()
         } catch let error as SSHError {
             throw .transport(host: alias, error)
-        } catch {
+        } catch is CancellationError {
             throw .cancelled(host: alias)
+        } catch {
+            throw .internalError(host: alias, detail: String(describing: error))
         }
     }
 
@@ -126,7 +132,7 @@ public final class Gateway: Sendable {
             throw .configuration(error)
         }
         for entry in snapshot.retired {
-            await pool.close(entry.sshTarget)
+            await transport.close(entry.sshTarget)
         }
         return snapshot
     }

@@ -1,6 +1,6 @@
 import AgentPolicy
 import HostConfiguration
-import SSHTransport
+import RemoteAccess
 
 /// Why a request did not produce a result, each phrased so the caller (often a model) knows what to
 /// do next.
@@ -17,6 +17,8 @@ public enum GatewayError: Error, Sendable, CustomStringConvertible {
     case transport(host: String, SSHError)
     /// The caller cancelled the request; a running remote command was ended.
     case cancelled(host: String)
+    /// The transport failed in a way its contract does not allow (a bug, not the network).
+    case internalError(host: String, detail: String)
 
     public var description: String {
         switch self {
@@ -41,6 +43,8 @@ public enum GatewayError: Error, Sendable, CustomStringConvertible {
             return "\(host): \(error)"
         case .cancelled(let host):
             return "the request for \(host) was cancelled; a command that had started was ended"
+        case .internalError(let host, let detail):
+            return "internal error on \(host): \(detail). Whether the command ran is unknown; please report this"
         }
     }
 
@@ -52,7 +56,7 @@ public enum GatewayError: Error, Sendable, CustomStringConvertible {
             return verdict
         case .confirmationPending(let request):
             return request.verdict
-        case .configuration, .reservedEnvelope, .transport, .cancelled:
+        case .configuration, .reservedEnvelope, .transport, .cancelled, .internalError:
             return nil
         }
     }

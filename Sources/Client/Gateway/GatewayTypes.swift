@@ -1,6 +1,6 @@
 import AgentPolicy
 import HostConfiguration
-import SSHTransport
+import RemoteAccess
 
 /// A host as `list_hosts` and `ssh-for-agents-run hosts` show it.
 public struct HostSummary: Sendable, Codable, Equatable {
@@ -33,10 +33,10 @@ public struct RunRequest: Sendable {
     public var command: String
     /// nil: the host's `default_timeout`.
     public var timeout: Duration?
-    public var onOutput: (@Sendable (SSHTransport.OutputStream, ArraySlice<UInt8>) -> Void)?
+    public var onOutput: (@Sendable (ExecStream, ArraySlice<UInt8>) -> Void)?
 
     public init(host: String, command: String, timeout: Duration? = nil,
-                onOutput: (@Sendable (SSHTransport.OutputStream, ArraySlice<UInt8>) -> Void)? = nil) {
+                onOutput: (@Sendable (ExecStream, ArraySlice<UInt8>) -> Void)? = nil) {
         self.host = host
         self.command = command
         self.timeout = timeout

@@ -1,5 +1,5 @@
 import HostConfiguration
-import SSHTransport
+import RemoteAccess
 
 extension HostEntry {
     /// The transport's view of this host. Host-key checking is on unless the file turned it off.

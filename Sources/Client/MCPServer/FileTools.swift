@@ -1,7 +1,7 @@
 import Foundation
 import Gateway
 import MCP
-import SSHTransport
+import RemoteAccess
 
 /// `read_file` and `list_dir`: SFTP reads, no shell and no policy prompt.
 struct FileTools: Sendable {

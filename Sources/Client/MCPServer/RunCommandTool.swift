@@ -1,7 +1,7 @@
 import Foundation
 import Gateway
 import MCP
-import SSHTransport
+import RemoteAccess
 
 /// `run_command`: policy, then confirmation, then the command, with progress while it runs and
 /// big output saved to a file instead of flooding the model's context.
@@ -30,7 +30,7 @@ struct RunCommandTool: Sendable {
         }
         let confirmer = ReportingConfirmer(
             inner: ToolCallConfirmer(human: human, modelConfirmed: confirm), reporter: reporter)
-        var onOutput: (@Sendable (SSHTransport.OutputStream, ArraySlice<UInt8>) -> Void)?
+        var onOutput: (@Sendable (ExecStream, ArraySlice<UInt8>) -> Void)?
         if let reporter { onOutput = { _, chunk in reporter.observe(chunk) } }
         let request = RunRequest(host: host, command: command, timeout: timeout, onOutput: onOutput)
 

@@ -2,6 +2,7 @@ import AgentPolicy
 import ArgumentParser
 import Foundation
 import Gateway
+import SSHTransport
 
 struct CheckVerb: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -65,7 +66,7 @@ struct CheckVerb: AsyncParsableCommand {
             } catch let error as GatewayError {
                 throw Failure.report(error)
             }
-        } else if let gateway = try? Gateway.locating(explicitConfigPath: nil, warningHandler: { _ in }),
+        } else if let gateway = try? Gateway.locating(explicitConfigPath: nil, warningHandler: { _ in }, transport: { SSHConnectionPool(warningHandler: $0) }),
                   let global = try? await gateway.policy(forHost: nil) {
             policy = global
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import SSHTransport
 
 /// Options every verb shares.
 struct CommonOptions: ParsableArguments {
@@ -9,7 +10,7 @@ struct CommonOptions: ParsableArguments {
 
     func gateway() throws -> Gateway {
         do {
-            return try Gateway.locating(explicitConfigPath: config)
+            return try Gateway.locating(explicitConfigPath: config) { SSHConnectionPool(warningHandler: $0) }
         } catch {
             throw Failure.report(error)
         }
@@ -24,7 +25,7 @@ enum Failure {
         case .blocked: return .blocked
         case .confirmationUnavailable, .confirmationDeclined, .confirmationCancelled, .confirmationPending:
             return .needsConfirmation
-        case .transport, .cancelled: return .transportFailure
+        case .transport, .cancelled, .internalError: return .transportFailure
         case .configuration, .reservedEnvelope: return .usage
         }
     }

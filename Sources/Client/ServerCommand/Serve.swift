@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import SSHTransport
 import HostConfiguration
 import Logging
 import MCPServer
@@ -46,7 +47,7 @@ struct Serve: AsyncParsableCommand {
             logger.warning("\(message)")
             clientLog.warning(message)
         })
-        let gateway = Gateway(configStore: store)
+        let gateway = Gateway(configStore: store, transport: SSHConnectionPool())
         let transport = StdioLineTransport(logger: logger)
         let inline = inlineOutputBytes
             ?? environment["SSH_FOR_AGENTS_INLINE_OUTPUT_BYTES"].flatMap { Int($0) }.map { max($0, 256) }

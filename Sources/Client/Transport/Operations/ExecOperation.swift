@@ -189,7 +189,7 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
     /// Reads whatever both streams have; returns whether any byte arrived.
     private func drain(_ channel: OpaquePointer, _ loop: EventLoop) -> Bool {
         var progressed = false
-        for (streamID, stream) in [(Int32(0), OutputStream.stdout), (Int32(1), OutputStream.stderr)] {
+        for (streamID, stream) in [(Int32(0), ExecStream.stdout), (Int32(1), ExecStream.stderr)] {
             if stream == .stdout ? stdoutEnded : stderrEnded { continue }
             while true {
                 let count = libssh2_channel_read_ex(channel, streamID,
@@ -212,7 +212,7 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
         return progressed
     }
 
-    private func keep(_ bytes: UnsafeRawBufferPointer, _ stream: OutputStream) {
+    private func keep(_ bytes: UnsafeRawBufferPointer, _ stream: ExecStream) {
         var captured = stream == .stdout ? stdout : stderr
         captured.totalBytes += bytes.count
         let room = max(0, request.maxOutputBytes - captured.bytes.count)

@@ -16,11 +16,11 @@ public struct ExecRequest: Sendable {
     public var discardLimitBytes: Int
     /// Live output as it arrives (only the kept part, at most `maxOutputBytes` per stream).
     /// Called on the connection's thread: return quickly.
-    public var onOutput: (@Sendable (OutputStream, ArraySlice<UInt8>) -> Void)?
+    public var onOutput: (@Sendable (ExecStream, ArraySlice<UInt8>) -> Void)?
 
     public init(command: String, timeout: Duration? = nil, maxOutputBytes: Int = 1 << 20,
                 discardLimitBytes: Int = 64 << 20,
-                onOutput: (@Sendable (OutputStream, ArraySlice<UInt8>) -> Void)? = nil) {
+                onOutput: (@Sendable (ExecStream, ArraySlice<UInt8>) -> Void)? = nil) {
         self.command = command
         self.timeout = timeout
         self.maxOutputBytes = max(0, maxOutputBytes)
@@ -29,7 +29,8 @@ public struct ExecRequest: Sendable {
     }
 }
 
-public enum OutputStream: Sendable { case stdout, stderr }
+/// Which of a command's two output streams bytes came from. (Not `OutputStream`: Foundation has one.)
+public enum ExecStream: Sendable { case stdout, stderr }
 
 public struct CapturedOutput: Sendable {
     /// The first `maxOutputBytes` bytes of the stream.
