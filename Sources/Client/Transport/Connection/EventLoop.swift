@@ -3,7 +3,6 @@
 // SSH socket (in the directions libssh2 is waiting for) and the wake eventfd, until the
 // nearest operation deadline. Reading both stdout and stderr of every channel in every pass
 // is what avoids the blocking-mode deadlock on big stderr output.
-import CLibSSH2
 import Foundation
 
 final class EventLoop {
@@ -14,7 +13,7 @@ final class EventLoop {
     private var operations: [any LoopOperation] = []
     private var added: [any LoopOperation] = []
     /// Channels that could not be freed without blocking yet.
-    private var pendingFrees: [OpaquePointer] = []
+    private var pendingFrees: [LibSSH2Channel] = []
     private var brokenReason: String?
     private var idleSince = ContinuousClock.now
 
@@ -97,7 +96,7 @@ final class EventLoop {
                 added.removeAll()
                 progressed = true
             }
-            pendingFrees.removeAll { libssh2_channel_free($0) != LIBSSH2_ERROR_EAGAIN }
+            pendingFrees.removeAll { $0.free() }
             again = progressed || session.received.bytes != receivedBefore
         }
     }
@@ -134,23 +133,29 @@ final class EventLoop {
 
     // MARK: - Channels
 
-    enum ChannelOpening {
-        case opened(OpaquePointer)
+    enum Opening<Opened> {
+        case opened(Opened)
         case wait
         /// The server refused for lack of a session slot (MaxSessions); retry when one frees.
         case noSlot
         case failed(SSHError)
     }
 
-    /// Open a "session" channel, or an SFTP subsystem when `sftp` is true (returns the
-    /// LIBSSH2_SFTP pointer then). Serialised by the open gate.
-    func openChannel(for owner: AnyObject, sftp: Bool = false) -> ChannelOpening {
+    /// Open a "session" channel. Serialised by the open gate.
+    func openChannel(for owner: AnyObject) -> Opening<LibSSH2Channel> {
+        open(for: owner, sftp: false) { LibSSH2Channel.open(on: $0) }
+    }
+
+    /// Start an SFTP subsystem on a new channel. Serialised by the open gate.
+    func openSFTP(for owner: AnyObject) -> Opening<LibSSH2SFTP> {
+        open(for: owner, sftp: true) { LibSSH2SFTP.start(on: $0) }
+    }
+
+    private func open<Opened>(for owner: AnyObject, sftp: Bool, _ attempt: (LibSSH2Session) -> Opened?) -> Opening<Opened> {
         let id = ObjectIdentifier(owner)
         if let holder = openGateOwner, holder != id { return .wait }
         openGateOwner = id
-        let opened: OpaquePointer? = sftp ? libssh2_sftp_init(session.raw)
-            : libssh2_channel_open_ex(session.raw, "session", 7, 2 * 1024 * 1024, 32768, nil, 0)
-        if let opened {
+        if let opened = attempt(session) {
             openGateOwner = nil
             openChannels += 1
             return .opened(opened)
@@ -175,8 +180,8 @@ final class EventLoop {
     }
 
     /// Free a closed channel (later, if libssh2 cannot do it without blocking).
-    func release(channel: OpaquePointer) {
-        if libssh2_channel_free(channel) == LIBSSH2_ERROR_EAGAIN { pendingFrees.append(channel) }
+    func release(channel: LibSSH2Channel) {
+        if !channel.free() { pendingFrees.append(channel) }
         channelClosed()
     }
 

@@ -2,7 +2,6 @@
 // exec, drain stdout and stderr until EOF, close, wait for the server's close, then read the
 // exit status and signal (libssh2 only has them after the close). On timeout, cancellation or
 // an endless flood the remote process group is ended first (see RemoteProcessMarker).
-import CLibSSH2
 import Foundation
 
 final class ExecOperation: LoopOperation, @unchecked Sendable {
@@ -10,11 +9,11 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
 
     private enum Phase {
         case waitingForChannel(SlotWait?)
-        case starting(OpaquePointer)
-        case running(OpaquePointer)
+        case starting(LibSSH2Channel)
+        case running(LibSSH2Channel)
         /// Killing the remote process; still draining until EOF or the grace time is over.
-        case ending(OpaquePointer, graceUntil: ContinuousClock.Instant)
-        case closing(OpaquePointer, giveUpAt: ContinuousClock.Instant, closeSent: Bool)
+        case ending(LibSSH2Channel, graceUntil: ContinuousClock.Instant)
+        case closing(LibSSH2Channel, giveUpAt: ContinuousClock.Instant, closeSent: Bool)
         case done
     }
 
@@ -102,10 +101,7 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
 
         case .starting(let channel):
             requestSent = true
-            let rc = wireCommand.withCString { text in
-                libssh2_channel_process_startup(channel, "exec", 4, text, UInt32(strlen(text)))
-            }
-            switch loop.check(rc) {
+            switch loop.check(channel.startExec(wireCommand)) {
             case .wouldBlock: return .waiting
             case .done:
                 phase = .running(channel)
@@ -143,14 +139,14 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
 
         case .closing(let channel, let giveUpAt, let closeSent):
             if !closeSent {
-                switch loop.check(libssh2_channel_close(channel)) {
+                switch loop.check(channel.sendClose()) {
                 case .wouldBlock: return ContinuousClock.now >= giveUpAt ? complete(channel, loop) : .waiting
                 case .done, .failed:
                     if loop.isBroken { return .waiting }
                     phase = .closing(channel, giveUpAt: giveUpAt, closeSent: true)
                 }
             }
-            switch loop.check(libssh2_channel_wait_closed(channel)) {
+            switch loop.check(channel.waitClosed()) {
             case .wouldBlock where ContinuousClock.now < giveUpAt:
                 return .waiting
             default:
@@ -171,7 +167,7 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
         return nil
     }
 
-    private func beginEnding(_ channel: OpaquePointer, reason: EndReason, _ loop: EventLoop) {
+    private func beginEnding(_ channel: LibSSH2Channel, reason: EndReason, _ loop: EventLoop) {
         endReason = reason
         guard let marker else {
             phase = .closing(channel, giveUpAt: .now + .seconds(2), closeSent: false)
@@ -187,13 +183,12 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
     }
 
     /// Reads whatever both streams have; returns whether any byte arrived.
-    private func drain(_ channel: OpaquePointer, _ loop: EventLoop) -> Bool {
+    private func drain(_ channel: LibSSH2Channel, _ loop: EventLoop) -> Bool {
         var progressed = false
-        for (streamID, stream) in [(Int32(0), ExecStream.stdout), (Int32(1), ExecStream.stderr)] {
+        for stream in [ExecStream.stdout, .stderr] {
             if stream == .stdout ? stdoutEnded : stderrEnded { continue }
             while true {
-                let count = libssh2_channel_read_ex(channel, streamID,
-                    loop.readBuffer.baseAddress!.assumingMemoryBound(to: CChar.self), loop.readBuffer.count)
+                let count = channel.read(stream, into: loop.readBuffer)
                 if count > 0 {
                     progressed = true
                     keep(UnsafeRawBufferPointer(rebasing: loop.readBuffer[..<count]), stream)
@@ -225,15 +220,11 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
         if stream == .stdout { stdout = captured } else { stderr = captured }
     }
 
-    private func complete(_ channel: OpaquePointer, _ loop: EventLoop) -> Progress {
-        var signal: UnsafeMutablePointer<CChar>?
-        var signalLength = 0
-        _ = libssh2_channel_get_exit_signal(channel, &signal, &signalLength, nil, nil, nil, nil)
-        let signalName = signal.map { String(cString: $0) }
-        if let signal { libssh2_free(loop.session.raw, signal) }
+    private func complete(_ channel: LibSSH2Channel, _ loop: EventLoop) -> Progress {
+        let signalName = channel.exitSignal(on: loop.session)
         // Status 0 may also mean "never reported" when we closed before the command ended.
         let reported = signalName != nil || (stdoutEnded && stderrEnded)
-        let status: Int32? = signalName == nil && reported ? libssh2_channel_get_exit_status(channel) : nil
+        let status: Int32? = signalName == nil && reported ? channel.exitStatus : nil
         loop.release(channel: channel)
         phase = .done
         if endReason == .cancelled {

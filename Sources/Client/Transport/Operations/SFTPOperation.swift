@@ -2,7 +2,6 @@
 // and wrong types get clear errors), open, read or readdir up to a cap, close, shut down.
 // A fresh subsystem per job because libssh2 keeps per-SFTP-handle request state that
 // concurrent jobs would trample; it costs one channel open plus version exchange.
-import CLibSSH2
 import Foundation
 
 final class SFTPOperation: LoopOperation, @unchecked Sendable {
@@ -17,11 +16,11 @@ final class SFTPOperation: LoopOperation, @unchecked Sendable {
 
     private enum Phase {
         case opening(SlotWait?)
-        case stat(OpaquePointer)
-        case open(OpaquePointer)
-        case transfer(OpaquePointer, handle: OpaquePointer)
-        case closeHandle(OpaquePointer, handle: OpaquePointer)
-        case shutdown(OpaquePointer)
+        case stat(LibSSH2SFTP)
+        case open(LibSSH2SFTP)
+        case transfer(LibSSH2SFTP, handle: LibSSH2SFTPHandle)
+        case closeHandle(LibSSH2SFTP, handle: LibSSH2SFTPHandle)
+        case shutdown(LibSSH2SFTP)
         case done
     }
 
@@ -35,7 +34,7 @@ final class SFTPOperation: LoopOperation, @unchecked Sendable {
     private var content: [UInt8] = []
     private var entries: [RemoteDirectoryEntry] = []
     private var listTruncated = false
-    private let nameBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: 1024)
+    private let nameBuffer = UnsafeMutableBufferPointer<CChar>.allocate(capacity: 1024)
 
     init(job: Job, completion: @escaping (Result<Output, any Error>) -> Void) {
         self.job = job
@@ -70,7 +69,7 @@ final class SFTPOperation: LoopOperation, @unchecked Sendable {
         case .opening(let wait):
             if outcome != nil { return deliver() }
             if let wait, !wait.shouldRetry(loop) { return .waiting }
-            switch loop.openChannel(for: self, sftp: true) {
+            switch loop.openSFTP(for: self) {
             case .opened(let sftp):
                 phase = .stat(sftp)
                 return .progressed
@@ -91,8 +90,7 @@ final class SFTPOperation: LoopOperation, @unchecked Sendable {
 
         case .stat(let sftp):
             if outcome != nil { phase = .shutdown(sftp); return .progressed }
-            var attributes = LIBSSH2_SFTP_ATTRIBUTES()
-            let rc = libssh2_sftp_stat_ex(sftp, path, UInt32(path.utf8.count), LIBSSH2_SFTP_STAT, &attributes)
+            let (rc, attributes) = sftp.stat(path)
             switch loop.check(rc) {
             case .wouldBlock: return .waiting
             case .failed:
@@ -100,16 +98,16 @@ final class SFTPOperation: LoopOperation, @unchecked Sendable {
                 outcome = .failure(sftpError(sftp))
                 phase = .shutdown(sftp)
             case .done:
-                let type = attributes.permissions & UInt(LIBSSH2_SFTP_S_IFMT)
+                let type = attributes?.type
                 switch job {
-                case .read where type == UInt(LIBSSH2_SFTP_S_IFDIR):
+                case .read where type == .directory:
                     outcome = .failure(SSHError.remoteIsDirectory(path: path))
                     phase = .shutdown(sftp)
-                case .list where type != UInt(LIBSSH2_SFTP_S_IFDIR):
+                case .list where type != .directory:
                     outcome = .failure(SSHError.remoteNotDirectory(path: path))
                     phase = .shutdown(sftp)
                 default:
-                    statSize = attributes.filesize
+                    statSize = attributes?.size ?? 0
                     phase = .open(sftp)
                 }
             }
@@ -118,9 +116,7 @@ final class SFTPOperation: LoopOperation, @unchecked Sendable {
         case .open(let sftp):
             if outcome != nil { phase = .shutdown(sftp); return .progressed }
             let isList = if case .list = job { true } else { false }
-            let handle = libssh2_sftp_open_ex(sftp, path, UInt32(path.utf8.count), UInt(LIBSSH2_FXF_READ), 0,
-                                              isList ? LIBSSH2_SFTP_OPENDIR : LIBSSH2_SFTP_OPENFILE)
-            if let handle {
+            if let handle = sftp.open(path, directory: isList) {
                 phase = .transfer(sftp, handle: handle)
                 return .progressed
             }
@@ -142,7 +138,7 @@ final class SFTPOperation: LoopOperation, @unchecked Sendable {
             return progress
 
         case .closeHandle(let sftp, let handle):
-            switch loop.check(libssh2_sftp_close_handle(handle)) {
+            switch loop.check(handle.close()) {
             case .wouldBlock: return .waiting
             case .done, .failed:
                 if loop.isBroken { return .waiting }
@@ -151,7 +147,7 @@ final class SFTPOperation: LoopOperation, @unchecked Sendable {
             }
 
         case .shutdown(let sftp):
-            switch loop.check(libssh2_sftp_shutdown(sftp)) {
+            switch loop.check(sftp.shutdown()) {
             case .wouldBlock: return .waiting
             case .done, .failed:
                 if loop.isBroken { return .waiting }
@@ -171,10 +167,9 @@ final class SFTPOperation: LoopOperation, @unchecked Sendable {
     }
 
     /// Reads up to `maxBytes + 1` so truncation is known even when the size lies (/proc).
-    private func readStep(_ sftp: OpaquePointer, _ handle: OpaquePointer, _ maxBytes: Int, _ loop: EventLoop) -> Progress {
+    private func readStep(_ sftp: LibSSH2SFTP, _ handle: LibSSH2SFTPHandle, _ maxBytes: Int, _ loop: EventLoop) -> Progress {
         let want = min(maxBytes + 1 - content.count, loop.readBuffer.count)
-        let count = want <= 0 ? 0 : libssh2_sftp_read(handle,
-            loop.readBuffer.baseAddress!.assumingMemoryBound(to: CChar.self), want)
+        let count = want <= 0 ? 0 : handle.read(into: UnsafeMutableRawBufferPointer(rebasing: loop.readBuffer[..<want]))
         if count > 0 {
             content += UnsafeRawBufferPointer(rebasing: loop.readBuffer[..<count])
             return .progressed
@@ -188,11 +183,10 @@ final class SFTPOperation: LoopOperation, @unchecked Sendable {
     }
 
     /// Keeps every entry (up to a hard bound) so the capped result is the first by name.
-    private func listStep(_ sftp: OpaquePointer, _ handle: OpaquePointer, _ maxEntries: Int, _ loop: EventLoop) -> Progress {
-        var attributes = LIBSSH2_SFTP_ATTRIBUTES()
-        let count = libssh2_sftp_readdir_ex(handle, nameBuffer, 1024, nil, 0, &attributes)
+    private func listStep(_ sftp: LibSSH2SFTP, _ handle: LibSSH2SFTPHandle, _ maxEntries: Int, _ loop: EventLoop) -> Progress {
+        let (count, attributes) = handle.readDirectoryEntry(into: nameBuffer)
         if count > 0 {
-            let name = String(decoding: UnsafeRawBufferPointer(start: nameBuffer, count: Int(count)), as: UTF8.self)
+            let name = String(decoding: UnsafeRawBufferPointer(start: nameBuffer.baseAddress, count: Int(count)), as: UTF8.self)
             if name != "." && name != ".." {
                 if entries.count < max(maxEntries, 0) + 100_000 {
                     entries.append(entry(name, attributes))
@@ -211,21 +205,14 @@ final class SFTPOperation: LoopOperation, @unchecked Sendable {
         return .progressed
     }
 
-    private func entry(_ name: String, _ attributes: LIBSSH2_SFTP_ATTRIBUTES) -> RemoteDirectoryEntry {
-        let type: RemoteEntryType = switch attributes.permissions & UInt(LIBSSH2_SFTP_S_IFMT) {
-        case UInt(LIBSSH2_SFTP_S_IFREG): .file
-        case UInt(LIBSSH2_SFTP_S_IFDIR): .directory
-        case UInt(LIBSSH2_SFTP_S_IFLNK): .symlink
-        default: .other
-        }
-        return RemoteDirectoryEntry(name: name, type: type, size: attributes.filesize,
-                                    mode: UInt32(attributes.permissions & 0o7777),
-                                    modified: Date(timeIntervalSince1970: TimeInterval(attributes.mtime)))
+    private func entry(_ name: String, _ attributes: SFTPFileAttributes) -> RemoteDirectoryEntry {
+        RemoteDirectoryEntry(name: name, type: attributes.type, size: attributes.size, mode: attributes.permissions,
+                             modified: Date(timeIntervalSince1970: TimeInterval(attributes.modified)))
     }
 
     /// A negative return from a read or readdir: wait, or record the failure and close the handle.
     /// nil when libssh2 says the call completed after all.
-    private func handleReadError(_ rc: Int32, _ sftp: OpaquePointer, _ handle: OpaquePointer, _ loop: EventLoop) -> Progress? {
+    private func handleReadError(_ rc: Int32, _ sftp: LibSSH2SFTP, _ handle: LibSSH2SFTPHandle, _ loop: EventLoop) -> Progress? {
         switch loop.check(rc) {
         case .wouldBlock: return .waiting
         case .done: return nil
@@ -237,12 +224,12 @@ final class SFTPOperation: LoopOperation, @unchecked Sendable {
         }
     }
 
-    private func sftpError(_ sftp: OpaquePointer) -> SSHError {
-        switch UInt(libssh2_sftp_last_error(sftp)) {
-        case UInt(LIBSSH2_FX_NO_SUCH_FILE), UInt(LIBSSH2_FX_NO_SUCH_PATH): return .remoteFileNotFound(path: path)
-        case UInt(LIBSSH2_FX_PERMISSION_DENIED): return .remotePermissionDenied(path: path)
-        case UInt(LIBSSH2_FX_NOT_A_DIRECTORY): return .remoteNotDirectory(path: path)
-        case let code: return .sftpFailed(path: path, reason: "server status \(code)")
+    private func sftpError(_ sftp: LibSSH2SFTP) -> SSHError {
+        switch sftp.lastStatus {
+        case .noSuchFile: .remoteFileNotFound(path: path)
+        case .permissionDenied: .remotePermissionDenied(path: path)
+        case .notADirectory: .remoteNotDirectory(path: path)
+        case .other(let code): .sftpFailed(path: path, reason: "server status \(code)")
         }
     }
 }
