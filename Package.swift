@@ -24,11 +24,19 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // SHA-256 and HMAC-SHA256 for both ends (fingerprints, policy digests, approval tokens).
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Pure policy: shell parser, rules, modes, verdicts. Swift stdlib only, so the enforcer
         // that links it stays small and starts in milliseconds.
         .target(name: "AgentPolicy", path: "Sources/Shared/AgentPolicy", swiftSettings: strict),
+        // What client and enforcer agree on, beside the policy: the reserved first line, approval
+        // tokens, the probe, the refusal line, audit records, the policy block's decoder, a verdict
+        // in words, fingerprints. No libssh2, no MCP, FoundationEssentials at most.
+        .target(name: "AgentContracts",
+                dependencies: ["AgentPolicy", .product(name: "Crypto", package: "swift-crypto")],
+                path: "Sources/Shared/AgentContracts", swiftSettings: strict),
 
         // libssh2 from the system (Debian: libssh2-1-dev).
         .systemLibrary(
@@ -39,14 +47,14 @@ let package = Package(
         .target(name: "RemoteAccess", path: "Sources/Client/RemoteAccess", swiftSettings: strict),
         // The libssh2 implementation of RemoteAccess: sessions, pool, exec, SFTP, host keys, auth.
         // Every libssh2 call sits in its LibSSH2/ folder; nothing above it sees a C pointer.
-        .target(name: "SSHTransport", dependencies: ["CLibSSH2", "RemoteAccess"],
+        .target(name: "SSHTransport", dependencies: ["CLibSSH2", "RemoteAccess", "AgentContracts"],
                 path: "Sources/Client/Transport", swiftSettings: strict),
         // hosts.json: load, validate, look up, watch.
-        .target(name: "HostConfiguration", dependencies: ["AgentPolicy"],
+        .target(name: "HostConfiguration", dependencies: ["AgentPolicy", "AgentContracts"],
                 path: "Sources/Client/HostConfiguration", swiftSettings: strict),
         // request -> policy -> confirmation -> transport, shared by the CLI and the MCP server.
         .target(name: "Gateway",
-                dependencies: ["AgentPolicy", "RemoteAccess", "HostConfiguration"],
+                dependencies: ["AgentPolicy", "AgentContracts", "RemoteAccess", "HostConfiguration"],
                 path: "Sources/Client/Gateway", swiftSettings: strict),
         .target(name: "MCPServer",
                 dependencies: ["Gateway", "RemoteAccess", "AgentPolicy", "HostConfiguration",
@@ -64,6 +72,9 @@ let package = Package(
 
         // A private OpenSSH server on 127.0.0.1 for tests, the demo and benchmarks.
         .target(name: "SandboxSSHD", path: "Sources/TestSupport/SandboxSSHD", swiftSettings: strict),
+        // A RemoteTransport without a network, for fast unit tests of Gateway and the tools.
+        .target(name: "InMemoryTransport", dependencies: ["RemoteAccess"],
+                path: "Sources/TestSupport/InMemoryTransport", swiftSettings: strict),
         .executableTarget(name: "SandboxCommand",
                           dependencies: ["SandboxSSHD",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -71,6 +82,8 @@ let package = Package(
 
         .testTarget(name: "PolicyTests", dependencies: ["AgentPolicy"],
                     path: "Tests/PolicyTests", swiftSettings: strict),
+        .testTarget(name: "AgentContractsTests", dependencies: ["AgentContracts", "AgentPolicy"],
+                    path: "Tests/AgentContractsTests", swiftSettings: strict),
         .testTarget(name: "SSHTransportTests", dependencies: ["SSHTransport", "SandboxSSHD"],
                     path: "Tests/SSHTransportTests", swiftSettings: strict),
         .testTarget(name: "SandboxSSHDTests", dependencies: ["SandboxSSHD"],
@@ -78,8 +91,11 @@ let package = Package(
         .testTarget(name: "MCPServerTests",
                     dependencies: ["MCPServer", "Gateway", "AgentPolicy", .product(name: "MCP", package: "swift-sdk")],
                     path: "Tests/MCPServerTests", swiftSettings: strict),
+        .testTarget(name: "GatewayTests",
+                    dependencies: ["Gateway", "AgentPolicy", "HostConfiguration", "RemoteAccess", "InMemoryTransport"],
+                    path: "Tests/GatewayTests", swiftSettings: strict),
         .testTarget(name: "ClientTests",
-                    dependencies: ["HostConfiguration", "Gateway", "SandboxSSHD"],
+                    dependencies: ["HostConfiguration", "AgentContracts", "Gateway", "SandboxSSHD"],
                     path: "Tests/ClientTests", swiftSettings: strict),
     ]
 )

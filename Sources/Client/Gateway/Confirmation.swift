@@ -1,3 +1,4 @@
+import AgentContracts
 import AgentPolicy
 import HostConfiguration
 
@@ -14,7 +15,7 @@ public struct ConfirmationRequest: Sendable {
 
     /// One line per reason, for prompts: "rm.any: rm deletes files".
     public var reasonLines: [String] {
-        verdict.reasons.filter { $0.decision != .allow }.map { "\($0.rule): \($0.message)" }
+        verdict.concerns.map(\.line)
     }
 }
 

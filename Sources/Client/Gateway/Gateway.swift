@@ -1,3 +1,4 @@
+import AgentContracts
 import AgentPolicy
 import HostConfiguration
 import RemoteAccess
@@ -59,7 +60,7 @@ public final class Gateway: Sendable {
     // MARK: Remote work
 
     public func run(_ request: RunRequest, confirmer: Confirmer) async throws(GatewayError) -> RunOutcome {
-        if ReservedEnvelope.isPresent(in: request.command) { throw .reservedEnvelope }
+        if ReservedLine.claims(request.command) { throw .reservedEnvelope }
         let entry = try await host(request.host)
         let verdict = PolicyEngine(config: entry.policy.engine).evaluate(request.command)
         let approval = try await approval(for: verdict, host: entry, command: request.command, confirmer: confirmer)

@@ -1,3 +1,4 @@
+import AgentContracts
 import AgentPolicy
 import HostConfiguration
 import RemoteAccess
@@ -12,7 +13,7 @@ public enum GatewayError: Error, Sendable, CustomStringConvertible {
     case confirmationCancelled(host: String, verdict: Verdict)
     /// The human is to be asked by the caller, who comes back with the answer in a new request.
     case confirmationPending(ConfirmationRequest)
-    /// The caller tried to send the reserved confirmation/probe envelope itself.
+    /// The caller's command starts with (something like) the reserved line that only we may write.
     case reservedEnvelope
     case transport(host: String, SSHError)
     /// The caller cancelled the request; a running remote command was ended.
@@ -38,7 +39,9 @@ public enum GatewayError: Error, Sendable, CustomStringConvertible {
             return "needs confirmation on \(request.host): \(Self.reasons(request.verdict)). Not run yet: "
                 + "the human is asked first, and the request is retried with their answer."
         case .reservedEnvelope:
-            return "the command starts with the reserved ': ssh-for-agents' envelope line, which only ssh-for-agents itself may add; remove that line"
+            return "the command's first line is, or looks like, ssh-for-agents' reserved line (`trap : EXIT # ssh-for-agents/…`, "
+                + "`: ssh-for-agents …`), which only ssh-for-agents itself writes: it carries approvals for the server, "
+                + "so one in your command would be a forged approval. Remove that line"
         case .transport(let host, let error):
             return "\(host): \(error)"
         case .cancelled(let host):
@@ -62,7 +65,6 @@ public enum GatewayError: Error, Sendable, CustomStringConvertible {
     }
 
     static func reasons(_ verdict: Verdict) -> String {
-        let lines = verdict.reasons.filter { $0.decision == verdict.decision }.map { "\($0.rule): \($0.message)" }
-        return lines.isEmpty ? verdict.decision.rawValue : lines.joined(separator: "; ")
+        verdict.summary
     }
 }

@@ -51,13 +51,3 @@ public struct RunOutcome: Sendable {
     public let approvedBy: String?
     public let result: ExecResult
 }
-
-/// The first line `: ssh-for-agents …` is how the client talks to a server-side enforcer (confirm
-/// tokens, probes). Only ssh-for-agents may write it, so a caller-supplied one is refused.
-enum ReservedEnvelope {
-    static func isPresent(in command: String) -> Bool {
-        let firstLine = command.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        let trimmed = firstLine.drop(while: { $0 == " " || $0 == "\t" })
-        return trimmed.hasPrefix(":") && trimmed.contains("ssh-for-agents")
-    }
-}

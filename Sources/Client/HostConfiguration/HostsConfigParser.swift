@@ -1,3 +1,4 @@
+import AgentContracts
 import AgentPolicy
 import Foundation
 
@@ -52,7 +53,7 @@ public struct HostsConfigParser: Sendable {
         guard case .object = value else {
             throw .invalidField(path: path, host: alias, field: "(entry)", problem: "expected an object, got \(value.typeName)")
         }
-        let fields = FieldReader(path: path, host: alias, object: value)
+        let fields = HostFields(reader: JSONFieldReader(value), path: path, host: alias)
         guard let hostname = try fields.string("hostname"), !hostname.isEmpty else {
             throw .invalidField(path: path, host: alias, field: "hostname", problem: "required (a DNS name, IPv4 or IPv6 address)")
         }
@@ -82,35 +83,18 @@ public struct HostsConfigParser: Sendable {
     }
 
     /// Reads a `policy` block on top of `base`, so a host's block overrides only the keys it sets.
+    /// The keys the enforcer shares are read by `PolicyBlock`; `confirmation` is the client's own.
     private func policy(_ value: JSONValue?, base: ClientPolicy, host: String?) throws(HostConfigError) -> ClientPolicy {
         guard let value else { return base }
-        guard case .object = value else {
-            throw .invalidField(path: path, host: host, field: "policy", problem: "expected an object, got \(value.typeName)")
-        }
-        let fields = FieldReader(path: path, host: host, object: value, prefix: "policy.")
+        let shared = PolicySettings(engine: base.engine, maxOutputBytes: base.maxOutputBytes,
+                                    defaultTimeoutSeconds: base.defaultTimeoutSeconds)
+        let settings = try fields(host) { () throws(JSONFieldError) in try PolicyBlock.read(value, over: shared) }
         var result = base
-        if let mode = try fields.string("mode") {
-            guard let parsed = PolicyMode(rawValue: mode) else {
-                throw .invalidField(path: path, host: host, field: "policy.mode",
-                                    problem: "unknown mode \"\(mode)\"; use one of \(PolicyMode.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            result.engine.mode = parsed
-        }
-        if let list = try fields.stringArray("extra_denylist") { result.engine.extraDenylist = list }
-        if let list = try fields.stringArray("extra_readonly_allow") { result.engine.extraReadonlyAllow = list }
-        if let bytes = try fields.integer("max_output_bytes") {
-            guard bytes > 0 else {
-                throw .invalidField(path: path, host: host, field: "policy.max_output_bytes", problem: "must be positive (got \(bytes))")
-            }
-            result.maxOutputBytes = bytes
-        }
-        if let seconds = try fields.number("default_timeout") {
-            guard seconds > 0 else {
-                throw .invalidField(path: path, host: host, field: "policy.default_timeout", problem: "must be a positive number of seconds")
-            }
-            result.defaultTimeoutSeconds = seconds
-        }
-        if let setting = try fields.string("confirmation") {
+        result.engine = settings.engine
+        result.maxOutputBytes = settings.maxOutputBytes
+        result.defaultTimeoutSeconds = settings.defaultTimeoutSeconds
+        let reader = JSONFieldReader(value, prefix: "policy.")
+        if let setting = try fields(host, { () throws(JSONFieldError) in try reader.string("confirmation") }) {
             guard let parsed = ConfirmationSetting(rawValue: setting) else {
                 throw .invalidField(path: path, host: host, field: "policy.confirmation",
                                     problem: "unknown value \"\(setting)\"; use \"flag\" or \"deny\"")
@@ -118,6 +102,15 @@ public struct HostsConfigParser: Sendable {
             result.confirmation = parsed
         }
         return result
+    }
+
+    /// Runs a field read, naming this file and host in its error.
+    private func fields<T>(_ host: String?, _ read: () throws(JSONFieldError) -> T) throws(HostConfigError) -> T {
+        do {
+            return try read()
+        } catch {
+            throw .invalidField(path: path, host: host, field: error.field, problem: error.problem)
+        }
     }
 
     /// `~/x` is the user's home; a relative path is taken from the directory holding hosts.json.
@@ -143,51 +136,21 @@ public struct HostsConfigParser: Sendable {
     }
 }
 
-/// Typed access to the fields of one JSON object, with errors naming the field.
-struct FieldReader {
+/// The shared `JSONFieldReader`, with its errors turned into this file's and host's `HostConfigError`.
+private struct HostFields {
+    let reader: JSONFieldReader
     let path: String
-    let host: String?
-    let object: JSONValue
-    var prefix = ""
+    let host: String
 
-    private func mismatch(_ key: String, expected: String, got value: JSONValue) -> HostConfigError {
-        .invalidField(path: path, host: host, field: prefix + key, problem: "expected \(expected), got \(value.typeName)")
-    }
-
-    func string(_ key: String) throws(HostConfigError) -> String? {
-        guard let value = object[key], value != .null else { return nil }
-        guard case .string(let text) = value else { throw mismatch(key, expected: "a string", got: value) }
-        return text
-    }
-
-    func bool(_ key: String) throws(HostConfigError) -> Bool? {
-        guard let value = object[key], value != .null else { return nil }
-        guard case .bool(let flag) = value else { throw mismatch(key, expected: "true or false", got: value) }
-        return flag
-    }
-
-    func number(_ key: String) throws(HostConfigError) -> Double? {
-        guard let value = object[key], value != .null else { return nil }
-        guard case .number(let number) = value else { throw mismatch(key, expected: "a number", got: value) }
-        return number
-    }
-
-    func integer(_ key: String) throws(HostConfigError) -> Int? {
-        guard let number = try number(key) else { return nil }
-        guard number.rounded() == number, abs(number) < 1e12 else {
-            throw .invalidField(path: path, host: host, field: prefix + key, problem: "expected a whole number, got \(number)")
+    private func run<T>(_ read: () throws(JSONFieldError) -> T) throws(HostConfigError) -> T {
+        do {
+            return try read()
+        } catch {
+            throw .invalidField(path: path, host: host, field: error.field, problem: error.problem)
         }
-        return Int(number)
     }
 
-    func stringArray(_ key: String) throws(HostConfigError) -> [String]? {
-        guard let value = object[key], value != .null else { return nil }
-        guard case .array(let items) = value else { throw mismatch(key, expected: "an array of strings", got: value) }
-        var result: [String] = []
-        for item in items {
-            guard case .string(let text) = item else { throw mismatch(key, expected: "an array of strings", got: item) }
-            result.append(text)
-        }
-        return result
-    }
+    func string(_ key: String) throws(HostConfigError) -> String? { try run { () throws(JSONFieldError) in try reader.string(key) } }
+    func bool(_ key: String) throws(HostConfigError) -> Bool? { try run { () throws(JSONFieldError) in try reader.bool(key) } }
+    func integer(_ key: String) throws(HostConfigError) -> Int? { try run { () throws(JSONFieldError) in try reader.integer(key) } }
 }

@@ -2,6 +2,7 @@
 // libssh2's knownhost API matches plain, hashed (|1|salt|hash) and [host]:port entries; we
 // feed it line by line so one line it does not understand (certificates, sk- keys) does not
 // hide the rest of the file.
+import AgentContracts
 import CLibSSH2
 import Foundation
 
@@ -22,9 +23,9 @@ enum HostKeyCheck {
         let fingerprint: String
         if let hash = libssh2_hostkey_hash(session.raw, LIBSSH2_HOSTKEY_HASH_SHA256) {
             let digest = [UInt8](UnsafeRawBufferPointer(start: hash, count: 32))
-            fingerprint = SHA256.fingerprint(digest: digest)
+            fingerprint = KeyFingerprint.sha256(digest: digest)
         } else {
-            fingerprint = SHA256.fingerprint(ofKeyBlob: blob)
+            fingerprint = KeyFingerprint.sha256(ofKeyBlob: blob)
         }
         return PresentedKey(typeName: SSHWire.firstString(of: blob) ?? "unknown", blob: blob,
                             knownHostMask: knownHostKeyMask(type), fingerprint: fingerprint)
@@ -71,7 +72,7 @@ enum HostKeyCheck {
         case LIBSSH2_KNOWNHOST_CHECK_MISMATCH:
             let expected = entry.flatMap { $0.pointee.key }
                 .flatMap { Data(base64Encoded: String(cString: $0)) }
-                .map { SHA256.fingerprint(ofKeyBlob: [UInt8]($0)) } ?? "(unreadable entry)"
+                .map { KeyFingerprint.sha256(ofKeyBlob: [UInt8]($0)) } ?? "(unreadable entry)"
             return .hostKeyChanged(host: target.hostname, port: target.port, keyType: key.typeName,
                                    expectedFingerprint: expected, presentedFingerprint: key.fingerprint,
                                    knownHostsFiles: files)

@@ -5,23 +5,28 @@
 // an EXIT trap, which keeps bash and dash from exec-ing the last command so the named shell
 // stays the leader of the command's process group. To end the command, a helper exec finds
 // that shell by its id and signals its whole process group: TERM, then KILL.
+// That first line is the shared `ReservedLine` (AgentContracts), which also carries approvals
+// to a server-side enforcer.
+import AgentContracts
 import Foundation
 
 enum RemoteProcessMarker {
+    /// 16 hex digits, so no id is a prefix of another and the kill script's pattern is exact.
     static func newID() -> String {
-        String(UInt64.random(in: 1...UInt64.max), radix: 16)
+        let digits = String(UInt64.random(in: 1...UInt64.max), radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
-    /// The line put in front of the command. `trap : EXIT` keeps the exit status unchanged.
+    /// The line put in front of the command, with its newline.
     static func firstLine(id: String) -> String {
-        "trap : EXIT # ssh-for-agents exec \(id)\n"
+        ReservedLine.exec(id: id).text + "\n"
     }
 
     /// Ends the process group of the marked shell; `[e]` keeps the helper from matching itself.
     /// (dash's `kill` rejects `--`, hence `kill -TERM -PGID`.)
     static func killScript(id: String) -> String {
         """
-        p=$(pgrep -f 'ssh-for-agents [e]xec \(id)' | head -n 1); [ -n "$p" ] || exit 0
+        p=$(pgrep -f 'ssh-for-agents/\(ReservedLine.currentVersion) [e]xec id=\(id)' | head -n 1); [ -n "$p" ] || exit 0
         g=$(ps -o pgid= -p "$p" | tr -d ' '); [ -n "$g" ] || exit 0
         kill -TERM -$g 2>/dev/null
         i=0; while kill -0 -$g 2>/dev/null && [ $i -lt 30 ]; do sleep 0.1; i=$((i+1)); done

@@ -1,5 +1,6 @@
-/// A JSON document as a tree, so `hosts.json` can be validated field by field (with errors that name
-/// the host and field) and rewritten without losing fields this version does not know.
+/// A JSON document as a tree, so configuration (hosts.json, the enforcer's policy file) can be validated
+/// field by field, with errors that name the field, and rewritten without losing fields this version
+/// does not know.
 public enum JSONValue: Sendable, Equatable, Codable {
     case null
     case bool(Bool)

@@ -1,0 +1,136 @@
+import AgentPolicy
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// One line of the enforcer's audit trail (syslog authpriv and/or a JSONL file), and what both
+/// CLIs' `audit` queries read back. A decision is written before the command runs (so nothing
+/// runs unrecorded); an `end` record with the same `exec_id` follows when it finishes.
+public struct AuditRecord: Sendable, Equatable, Codable {
+    public enum Event: String, Sendable, Codable {
+        case decision
+        case end
+    }
+
+    public enum ConfirmationKind: String, Sendable, Codable {
+        /// The policy allowed the command, or refused it outright.
+        case none
+        /// A human approved through a client without an approval key.
+        case unsigned
+        /// A valid, unused HMAC token came with the command.
+        case signed
+        /// A token came but did not hold (forged, expired, replayed, edited), or none came.
+        case refused
+    }
+
+    public struct Confirmation: Sendable, Equatable, Codable {
+        public var kind: ConfirmationKind
+        /// The token's nonce, for signed and unsigned approvals.
+        public var tokenID: String?
+        /// Why a confirmation was refused.
+        public var why: String?
+
+        public init(kind: ConfirmationKind, tokenID: String? = nil, why: String? = nil) {
+            self.kind = kind
+            self.tokenID = tokenID
+            self.why = why
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case kind, why
+            case tokenID = "token_id"
+        }
+    }
+
+    /// Longest command kept in a record; the rest is cut and `command_truncated` set.
+    public static let maxCommandBytes = 8192
+
+    public var event: Event
+    /// RFC 3339, UTC, e.g. 2026-12-02T19:05:44Z.
+    public var time: String
+    public var user: String
+    public var sourceAddress: String?
+    public var sourcePort: Int?
+    /// From `SSH_USER_AUTH` when sshd's `ExposeAuthInfo` provides it.
+    public var keyFingerprint: String?
+    public var execID: String?
+    public var mode: PolicyMode?
+    /// Control characters spelled out (`VisibleText`), capped at `maxCommandBytes`.
+    public var command: String
+    public var commandTruncated: Bool?
+    public var decision: Decision
+    public var rules: [String]
+    public var reasons: [Reason]
+    public var confirmation: Confirmation
+    public var exitStatus: Int32?
+    public var signal: String?
+    public var durationMs: Double?
+
+    public init(event: Event, time: Date, user: String, connection: SSHConnectionInfo?, keyFingerprint: String?,
+                execID: String?, mode: PolicyMode?, command: String, verdict: Verdict,
+                confirmation: Confirmation, exitStatus: Int32? = nil, signal: String? = nil, durationMs: Double? = nil) {
+        self.event = event
+        self.time = Self.rfc3339(time)
+        self.user = user
+        sourceAddress = connection?.clientAddress
+        sourcePort = connection?.clientPort
+        self.keyFingerprint = keyFingerprint
+        self.execID = execID
+        self.mode = mode
+        let visible = VisibleText(command, keepNewlines: false).capped(Self.maxCommandBytes)
+        self.command = visible.text
+        commandTruncated = visible.truncated ? true : nil
+        decision = verdict.decision
+        rules = verdict.decidingRules
+        reasons = verdict.concerns
+        self.confirmation = confirmation
+        self.exitStatus = exitStatus
+        self.signal = signal
+        self.durationMs = durationMs
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case event, time, user, mode, command, decision, rules, reasons, confirmation, signal
+        case sourceAddress = "source_address"
+        case sourcePort = "source_port"
+        case keyFingerprint = "key_fingerprint"
+        case execID = "exec_id"
+        case commandTruncated = "command_truncated"
+        case exitStatus = "exit_status"
+        case durationMs = "duration_ms"
+    }
+
+    /// The record as one line of JSON (no newline inside: control characters are escaped).
+    public var jsonLine: String { EnforcerJSON.line(self) }
+
+    /// A line of the audit trail, or nil when it is not a record (syslog prefixes are skipped).
+    public init?(line: some StringProtocol) {
+        guard let start = line.firstIndex(of: "{"),
+              let record = EnforcerJSON.decode(AuditRecord.self, from: line[start...]) else { return nil }
+        self = record
+    }
+
+    static func rfc3339(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
+    }
+}
+
+/// sshd's `SSH_CONNECTION`: "client_address client_port server_address server_port".
+public struct SSHConnectionInfo: Sendable, Equatable {
+    public var clientAddress: String
+    public var clientPort: Int
+    public var serverAddress: String
+    public var serverPort: Int
+
+    public init?(_ value: String) {
+        let parts = value.split(separator: " ")
+        guard parts.count == 4, let clientPort = Int(parts[1]), let serverPort = Int(parts[3]) else { return nil }
+        clientAddress = String(parts[0])
+        self.clientPort = clientPort
+        serverAddress = String(parts[2])
+        self.serverPort = serverPort
+    }
+}
