@@ -65,7 +65,7 @@ let package = Package(
                           path: "Sources/TestSupport/SandboxCommand", swiftSettings: strict),
 
         .testTarget(name: "PolicyTests", dependencies: ["AgentPolicy"],
-                    path: "Tests/PolicyTests", swiftSettings: strict),
+                    path: "Tests/PolicyTests", exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "SSHTransportTests", dependencies: ["SSHTransport", "SandboxSSHD"],
                     path: "Tests/SSHTransportTests", swiftSettings: strict),
         .testTarget(name: "SandboxSSHDTests", dependencies: ["SandboxSSHD"],
