@@ -4,7 +4,7 @@ import XCTest
 
 /// `Fixtures/corpus.tsv` (labels explained in `Fixtures/README.md`): labelled commands from other
 /// projects' test suites and known bypasses. Prints escapes, false alarms and confirm/block
-/// mismatches; fails on any escape.
+/// mismatches, and fails on any of the three.
 final class CorpusTests: XCTestCase {
     struct Row {
         let command: String
@@ -66,5 +66,7 @@ final class CorpusTests: XCTestCase {
         for line in falseAlarms { print("  FALSE ALARM \(line)") }
         for line in soft { print("  SOFT \(line)") }
         XCTAssertEqual(escapes, [], "commands that must not be allowed were allowed")
+        XCTAssertEqual(falseAlarms, [], "everyday commands were flagged")
+        XCTAssertEqual(soft, [], "dangerous commands got confirmation where the label says block, or the reverse")
     }
 }
