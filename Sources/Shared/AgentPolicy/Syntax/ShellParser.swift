@@ -93,9 +93,8 @@ struct ShellParser {
         var pipeline = Pipeline()
         skipBlanks()
         while wordAhead() == "!" { index += 1; skipBlanks() }
-        if wordAhead() == "time" {
-            // `time` is a reserved word before a pipeline; the wrapper logic handles `time cmd` too.
-        }
+        // `time` (bash's reserved word before a pipeline) is not consumed here: it stays the first
+        // word of its command, and Wrappers see through it, so `time rm x` is judged as `rm x`.
         pipeline.commands.append(try parseCommand(terminators))
         while true {
             skipBlanks()
@@ -167,7 +166,7 @@ struct ShellParser {
                 continue
             }
             command.words.append(word.word)
-            if command.words.count == 1, command.assignments.isEmpty || true {
+            if command.words.count == 1 {
                 // `name () compound`: a function definition.
                 let save = index
                 skipBlanks()
