@@ -1,6 +1,6 @@
 // swift-tools-version:6.1
 // ssh-for-agents: let AI agents work on remote machines over SSH without being able to wreck them.
-// Layout follows ../shared/ARCHITECTURE.md: Sources/Shared (pure policy), Sources/Client
+// Layout: Sources/Shared (pure policy and the client/enforcer contracts), Sources/Client
 // (transport, configuration, MCP server, CLIs), Sources/Enforcer (server side), Sources/TestSupport.
 import PackageDescription
 
@@ -81,7 +81,7 @@ let package = Package(
                           path: "Sources/TestSupport/SandboxCommand", swiftSettings: strict),
 
         .testTarget(name: "PolicyTests", dependencies: ["AgentPolicy"],
-                    path: "Tests/PolicyTests", swiftSettings: strict),
+                    path: "Tests/PolicyTests", exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "AgentContractsTests", dependencies: ["AgentContracts", "AgentPolicy"],
                     path: "Tests/AgentContractsTests", swiftSettings: strict),
         .testTarget(name: "SSHTransportTests", dependencies: ["SSHTransport", "SandboxSSHD"],

@@ -4,7 +4,7 @@
 # Usage: scripts/bench-policy.sh [path/to/corpus.tsv]
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
-corpus=${1:-${POLICY_CORPUS:-$root/../shared/policy-corpus/corpus.tsv}}
+corpus=${1:-${POLICY_CORPUS:-$root/Tests/PolicyTests/Fixtures/corpus.tsv}}
 cd "$root/Benchmarks/PolicyBench"
 swift build -c release >/dev/null
 .build/release/PolicyBench "$corpus"

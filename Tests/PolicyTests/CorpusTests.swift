@@ -2,8 +2,9 @@ import AgentPolicy
 import Foundation
 import XCTest
 
-/// `../shared/policy-corpus/corpus.tsv`: labelled commands from other projects' test suites and
-/// known bypasses. Prints escapes, false alarms and confirm/block mismatches; fails on any escape.
+/// `Fixtures/corpus.tsv` (labels explained in `Fixtures/README.md`): labelled commands from other
+/// projects' test suites and known bypasses. Prints escapes, false alarms and confirm/block
+/// mismatches, and fails on any of the three.
 final class CorpusTests: XCTestCase {
     struct Row {
         let command: String
@@ -12,9 +13,8 @@ final class CorpusTests: XCTestCase {
 
     static func corpusPath() -> String {
         if let path = ProcessInfo.processInfo.environment["POLICY_CORPUS"], !path.isEmpty { return path }
-        // Tests/PolicyTests/CorpusTests.swift → the package root → ../shared/policy-corpus
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return root.deletingLastPathComponent().appendingPathComponent("shared/policy-corpus/corpus.tsv").path
+        // Beside this file: Tests/PolicyTests/Fixtures/corpus.tsv.
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/corpus.tsv").path
     }
 
     func loadRows() throws -> [Row] {
@@ -66,5 +66,7 @@ final class CorpusTests: XCTestCase {
         for line in falseAlarms { print("  FALSE ALARM \(line)") }
         for line in soft { print("  SOFT \(line)") }
         XCTAssertEqual(escapes, [], "commands that must not be allowed were allowed")
+        XCTAssertEqual(falseAlarms, [], "everyday commands were flagged")
+        XCTAssertEqual(soft, [], "dangerous commands got confirmation where the label says block, or the reverse")
     }
 }

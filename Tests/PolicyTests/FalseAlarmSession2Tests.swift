@@ -54,7 +54,7 @@ final class FalseAlarmSession2Tests: XCTestCase {
         assertDecisions([
             ("cp .env /tmp/leak", .needsConfirmation),
             ("cat .env", .needsConfirmation),
-            ("rm -rf ~/project", .block),
+            ("rm -rf ~/project", .needsConfirmation),
             ("rm -rf /var/lib/dpkg", .block),
             ("git -p log", .allow),
             ("kubectl apply -f k8s/", .needsConfirmation),

@@ -40,6 +40,18 @@ final class ParserTests: XCTestCase {
         ])
     }
 
+    /// bash's `time` times a whole pipeline, compound commands included; `time ! rm -rf /etc` was
+    /// allowed (`!` was taken for the program) and `time { …; }` did not parse.
+    func testTimeReservedWordTimesWhatFollows() {
+        assertDecisions([
+            ("time ! rm -rf /etc", .block), ("time -p ! rm -rf /etc", .block), ("time { rm -rf /etc; }", .block), ("time ( rm -rf /etc )", .block),
+            ("time if true; then rm -rf /etc; fi", .block), ("time for f in a; do rm -rf /etc; done", .block), ("time rm -rf /etc", .block),
+            ("time -p rm -rf /etc", .block), ("time ! git reset --hard", .needsConfirmation), ("time { make -j4; }", .allow),
+            ("time ( ls )", .allow), ("time", .allow), ("time -p", .allow), ("time ls | wc -l", .allow), ("timeout 5 ls", .allow),
+        ])
+        assertDecisions([("time { ls; }", .allow), ("time ! touch x", .block)], mode: .readonly)
+    }
+
     func testRedirectionsAreParsedWithTheirTargets() {
         assertDecisions([
             ("ls > /tmp/out", .allow), ("ls >> /tmp/out 2>&1", .allow), ("ls &> /dev/null", .allow), ("ls 2>/dev/null >| /tmp/x", .allow),

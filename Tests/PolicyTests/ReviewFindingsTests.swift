@@ -15,11 +15,11 @@ final class ReviewFindingsTests: XCTestCase {
         assertDecisions([
             ("git rebase --exec 'rm -rf /etc' HEAD~1", .block), ("git submodule foreach 'rm -rf /tmp/x'", .needsConfirmation),
             ("git bisect run rm -rf /etc", .block), ("git config alias.st '!rm -rf /tmp/x'", .needsConfirmation),
-            ("git -C /repo -c core.editor='rm -rf /etc' commit", .block), ("GIT_CONFIG_COUNT=1 git log", .block),
+            ("git -C /repo -c core.editor='rm -rf /etc' commit", .block), ("GIT_CONFIG_COUNT=1 git log", .needsConfirmation),
             ("sg root -c 'rm -rf /etc'", .block), ("parallel rm -rf ::: /etc", .block), ("toybox rm -rf /etc", .block),
             ("ssh host 'rm -rf /'", .block), ("ssh host uptime", .allow), ("less +'!rm -rf /etc' f", .block),
             ("docker exec web rm -rf /data", .needsConfirmation), ("kubectl exec -it x -- rm -rf /etc", .block),
-            ("export LD_PRELOAD=/tmp/x.so", .block), ("export PAGER='rm /tmp/x'; git -p help", .block), ("export PATH=$PATH:/opt/bin", .needsConfirmation),
+            ("export LD_PRELOAD=/tmp/x.so", .needsConfirmation), ("export PAGER='rm /tmp/x'; git -p help", .needsConfirmation), ("export PATH=$PATH:/opt/bin", .needsConfirmation),
         ])
     }
 

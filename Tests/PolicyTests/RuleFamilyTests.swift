@@ -7,7 +7,7 @@ final class RuleFamilyTests: XCTestCase {
         assertDecisions([
             ("rm /tmp/x", .needsConfirmation), ("rm -rf ./build", .needsConfirmation), ("rm -rf /tmp/*", .needsConfirmation),
             ("rm -rf /", .block), ("rm -fr /", .block), ("rm -r -f /etc", .block), ("rm --recursive --force /usr", .block), ("rm -Rf /var/lib", .block),
-            ("rm -rf ~", .block), ("rm -rf $HOME", .block), ("rm -rf ${HOME}/x", .block), ("rm -rf /*", .block), ("rm -rf /etc/*", .block),
+            ("rm -rf ~", .block), ("rm -rf $HOME", .block), ("rm -rf ${HOME}/x", .needsConfirmation), ("rm -rf /*", .block), ("rm -rf /etc/*", .block),
             ("rm -rf $(echo /)", .block), ("rm -rf $TMPDIR/../etc", .block), ("rm -rf \"$TMPDIR/build\"", .needsConfirmation),
             ("cd /etc && rm -rf ssh", .block), ("cd /tmp && rm -rf x", .needsConfirmation), ("rm --help", .allow), ("rmdir empty", .allow),
             ("find . -delete", .needsConfirmation), ("find / -name x -delete", .block), ("find . -exec rm {} \\;", .needsConfirmation),
@@ -51,7 +51,7 @@ final class RuleFamilyTests: XCTestCase {
             ("service nginx reload", .needsConfirmation), ("/etc/init.d/nginx restart", .needsConfirmation), ("shutdown -h now", .needsConfirmation),
             ("reboot", .needsConfirmation), ("init 0", .needsConfirmation), ("iptables -F", .needsConfirmation), ("iptables -L -n", .allow),
             ("ufw allow 22", .needsConfirmation), ("ufw status", .allow), ("nft flush ruleset", .needsConfirmation), ("nft list ruleset", .allow),
-            ("crontab -r", .needsConfirmation), ("crontab -l", .allow), ("echo x | at now", .needsConfirmation), ("insmod x.ko", .block),
+            ("crontab -r", .needsConfirmation), ("crontab -l", .allow), ("echo x | at now", .needsConfirmation), ("insmod x.ko", .needsConfirmation),
             ("modprobe br_netfilter", .needsConfirmation), ("sysctl -w net.ipv4.ip_forward=1", .needsConfirmation), ("sysctl -a", .allow),
             ("kill -9 1", .needsConfirmation), ("pkill nginx", .needsConfirmation), ("kill -l", .allow), (":(){ :|:& };:", .block),
             ("bomb(){ bomb|bomb& };bomb", .block),
@@ -119,9 +119,51 @@ final class RuleFamilyTests: XCTestCase {
             ("script -c 'rm -rf /etc'", .block), ("sudo -i", .block), ("su", .block), ("env /bin/sh", .block), ("nice /bin/sh", .block),
             ("script -q /dev/null", .block), ("vi -c ':!rm -rf /etc' x", .block), ("git -c core.pager='rm -rf /etc' log", .block),
             ("tar -cf x.tar --to-command='rm -rf /etc' x", .block), ("ssh -o ProxyCommand='rm -rf /etc' h", .block), ("rsync -e 'rm -rf /etc' a b:", .block),
-            ("LD_PRELOAD=/tmp/x.so ls", .block), ("PAGER=cat git log", .allow), ("GIT_PAGER='sh -c id' git log", .block),
-            ("BASH_ENV=/tmp/x bash -c ls", .block), ("A=1 sudo ls", .allow),
+            ("LD_PRELOAD=/tmp/x.so ls", .needsConfirmation), ("PAGER=cat git log", .allow), ("GIT_PAGER='sh -c id' git log", .needsConfirmation),
+            ("BASH_ENV=/tmp/x bash -c ls", .needsConfirmation), ("A=1 sudo ls", .allow),
         ])
+    }
+
+    /// A recursive delete inside a home is the user's clean-up, confirmed like any other; a home
+    /// itself, emptied by a glob or reached through `..`, stays a catastrophe. So do `.ssh` and
+    /// the start-up files, which belong to the guardrail.
+    func testRecursiveDeletesInsideAndOfHome() {
+        assertDecisions([
+            ("rm -rf ~/Documents", .needsConfirmation), ("rm -rf /home/deploy/app", .needsConfirmation), ("rm -rf /root/.cache", .needsConfirmation),
+            ("sudo rm -rf ~/.local/share", .needsConfirmation), ("find ~/project -delete", .needsConfirmation), ("chmod -R 700 ~/project", .needsConfirmation),
+            ("python3 -c \"import shutil; shutil.rmtree('/home/deploy/app')\"", .needsConfirmation),
+            ("rm -rf ~", .block), ("rm -rf ~/", .block), ("rm -rf ~/*", .block), ("rm -rf ~/.*", .block), ("rm -rf /home/deploy", .block),
+            ("rm -rf /home/deploy/*", .block), ("rm -rf /root", .block), ("rm -rf /root/*", .block), ("rm -rf /home", .block),
+            ("rm -rf ~/Documents/..", .block), ("rm -rf ~/.ssh", .block), ("rm -f ~/.bashrc", .block), ("find ~ -delete", .block),
+            ("chmod -R 777 /home/deploy", .block), ("python3 -c \"import shutil; shutil.rmtree('/home/deploy')\"", .block),
+            ("python3 -c \"import shutil, os; shutil.rmtree(os.path.expanduser('~'))\"", .block),
+        ])
+    }
+
+    /// Setting a code-loading variable in plain sight needs a human; the code it carries is judged
+    /// as the command it becomes, and a value the policy cannot read stays blocked.
+    func testVariablesThatLoadCode() {
+        assertDecisions([
+            ("LD_AUDIT=/tmp/a.so ls", .needsConfirmation), ("env LD_PRELOAD=/tmp/x.so ls", .needsConfirmation),
+            ("PAGER='less -R' git log", .allow), ("EDITOR=vim git commit", .allow), ("GIT_SSH_COMMAND='ssh -i key' git fetch", .allow),
+            ("PROMPT_COMMAND='date' bash x.sh", .needsConfirmation), ("LESSOPEN='|lesspipe %s' less f", .needsConfirmation),
+            ("GIT_CONFIG_PARAMETERS=\"'core.pager'='less'\" git log", .needsConfirmation),
+            ("GIT_PAGER='rm -rf /' git log", .block), ("PAGER='/bin/sh' man ls", .block), ("EDITOR='vim -c \":!rm -rf /etc\"' git commit", .block),
+            ("export PROMPT_COMMAND='rm -rf ~'", .block), ("LESSOPEN='|rm -rf ~ %s' less f", .block),
+            ("PS4='$(rm -rf ~)' bash -x s.sh", .block), ("PS4='\\140id\\140' bash -x s.sh", .block),
+            ("PERL5OPT=-d PERL5DB='system(\"rm -rf /etc\")' perl x.pl", .block), ("PERL5OPT=-d PERL5DB='exec \"/bin/sh\"' perl x.pl", .block),
+            ("GIT_CONFIG_PARAMETERS=\"'core.pager'='rm -rf /'\" git log", .block),
+            ("GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.pager GIT_CONFIG_VALUE_0='rm -rf /' git log", .block),
+            ("export GIT_CONFIG_VALUE_0='rm -rf /'", .block),
+            ("LD_PRELOAD=$(mktemp) ls", .block), ("X=/tmp/x.so; LD_PRELOAD=$X ls", .block), ("GIT_PAGER=\"$P\" git log", .block),
+            ("read LD_PRELOAD <<< /tmp/x.so; export LD_PRELOAD; ls", .block),
+        ])
+    }
+
+    /// insmod names the module file on the command line, like modprobe names a module.
+    func testKernelModules() {
+        assertDecisions([("insmod /tmp/rootkit.ko", .needsConfirmation), ("sudo insmod x.ko", .needsConfirmation), ("modprobe -r x", .needsConfirmation), ("modprobe -n x", .allow)])
+        assertDecisions([("insmod x.ko", .block)], mode: .readonly)
     }
 
     func testDataThatOnlyLooksDangerousStaysAllowed() {

@@ -46,7 +46,7 @@ struct Evaluator {
                 evaluateNested(in: simple, depth: depth)
                 // `while IFS= read -r line`: IFS before `read` only shapes how that line is split.
                 let readsLine = ["read", "mapfile", "readarray"].contains(simple.words.first?.text ?? "")
-                checkAssignments(readsLine ? simple.assignments.filter { $0.name != "IFS" } : simple.assignments)
+                checkAssignments(readsLine ? simple.assignments.filter { $0.name != "IFS" } : simple.assignments, depth: depth)
                 if let invocation = Self.invocation(from: simple, workingDirectory: workingDirectory) {
                     invocations.append((position, invocation))
                 } else {
@@ -150,7 +150,7 @@ struct Evaluator {
             switch launched {
             case .command(let words, let extraAssignments):
                 guard let first = words.first else { return }
-                checkAssignments(extraAssignments)
+                checkAssignments(extraAssignments, depth: depth)
                 var inner = invocation
                 inner.wrappers.append(invocation.program)
                 inner.program = ProgramName.normalise(first)
@@ -191,7 +191,7 @@ struct Evaluator {
                 value.text = String(word.text[word.text.index(after: equals)...])
                 return (String(word.text[..<equals]), value)
             }
-            checkAssignments(assigned)
+            checkAssignments(assigned, depth: depth)
             variables.record(assigned)
         }
         RuleBook.apply(to: invocation, in: &self, depth: depth)
@@ -224,8 +224,8 @@ struct Evaluator {
         for redirect in redirects { FilesystemRules.checkRedirect(redirect, workingDirectory: workingDirectory, into: &self) }
     }
 
-    mutating func checkAssignments(_ assignments: [(name: String, value: Word)]) {
-        for assignment in assignments { EnvironmentRules.check(name: assignment.name, value: assignment.value, into: &self) }
+    mutating func checkAssignments(_ assignments: [(name: String, value: Word)], depth: Int) {
+        EnvironmentRules.check(assignments, depth: depth, into: &self)
     }
 }
 

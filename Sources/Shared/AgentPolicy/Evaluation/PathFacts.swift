@@ -93,22 +93,35 @@ struct PathFacts: Sendable {
     }
 
     /// A tree whose recursive loss is a catastrophe, not a clean-up: `/`, anything in the
-    /// operating system's own trees (`/usr`, `/etc`, `/var/lib`, …), and the top of the data trees:
-    /// a home directory and its direct children (`~`, `~/Documents`, `/home/deploy/app`), and the
-    /// direct children of `/opt`, `/srv` and `/var` (`/var/log`, `/opt/myapp`). Deeper paths in the
-    /// data trees (`~/project/build`, `/var/www/app/releases/1`) are routine clean-ups, which the
-    /// plain `rm` rules leave to a human's confirmation.
+    /// operating system's own trees (`/usr`, `/etc`, `/var/lib`, …), a home directory itself (`~`,
+    /// `/home/deploy`, `/root`, and `/home`), and the direct children of `/opt`, `/srv` and `/var`
+    /// (`/var/log`, `/opt/myapp`). What lies inside a home (`~/Documents`, `~/project/build`) and
+    /// deeper in the other data trees (`/var/www/app/releases/1`) is the user's to clean up: the
+    /// plain `rm` rules leave it to a human's confirmation.
     var isCriticalTree: Bool {
         guard let path = absolutePath, isSystemTree else { return false }
         let parts = path.split(separator: "/")
         guard let top = parts.first else { return true }
         switch top {
-        case "home": return parts.count <= 3
-        case "root": return parts.count <= 2
+        case "home", "root": return !isInsideHome
         case "opt", "srv": return parts.count <= 2
         case "var": return parts.count <= 2 || parts[1] == "lib" || parts[1] == "spool" || parts[1] == "backups"
         default: return true
         }
+    }
+
+    /// `/home`, a user's home (`~`, `/home/deploy`) or root's (`/root`).
+    var isHomeDirectory: Bool {
+        guard let path = absolutePath else { return false }
+        let parts = path.split(separator: "/")
+        return path == "/root" || (parts.first == "home" && parts.count <= 2)
+    }
+
+    /// Strictly below a home directory: `~/project`, `/home/deploy/app`, `/root/.cache`.
+    var isInsideHome: Bool {
+        guard let path = absolutePath else { return false }
+        let parts = path.split(separator: "/")
+        return (parts.first == "root" && parts.count >= 2) || (parts.first == "home" && parts.count >= 3)
     }
 
     /// Writing here changes the system (not the agent's own home, not scratch space, not /dev/null).

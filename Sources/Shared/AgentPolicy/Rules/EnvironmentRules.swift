@@ -1,4 +1,11 @@
 /// Variables that make the next program load or run code of the caller's choosing.
+///
+/// Setting one in plain sight (`LD_PRELOAD=/tmp/x.so ls`, `GIT_PAGER='sh -c id' git log`) is a
+/// change a human can read and approve: it needs confirmation, like running any other program. The
+/// code the value carries, where it is text (a pager command, `PROMPT_COMMAND`, the substitutions in
+/// `PS4`, perl code in `PERL5DB`, git settings), is judged as the command it will be, so a pager
+/// that starts a shell on the channel or deletes `/` stays blocked. What stays blocked as such is a
+/// value the policy cannot read: computed at run time, or decoded by bash before it runs.
 enum EnvironmentRules {
     /// Always code injection, whatever the value.
     static let injecting: Set<String> = ["LD_PRELOAD", "LD_AUDIT", "BASH_ENV", "ENV", "PROMPT_COMMAND", "PERL5OPT", "PERL5DB", "PYTHONSTARTUP",
@@ -37,20 +44,88 @@ enum EnvironmentRules {
         }
     }
 
-    static func check(name: String, value: Word, into evaluator: inout Evaluator) {
-        if name == "HISTFILE" || name == "HISTSIZE" && value.text == "0" {
-            evaluator.add("guardrail.history", .block, "\(name)=\(value.text) stops the shell history, an audit trail")
-        } else if injecting.contains(name), !harmlessOptions(name: name, value: value.text) {
-            evaluator.add("env.code-injection", .block, "\(name)=\(value.text) makes programs load or run code of the caller's choosing")
-        } else if commandVariables.contains(name) {
-            let text = value.text
-            let program = text.split(separator: " ").first.map { ProgramName.normalise(Word(text: String($0))) } ?? ""
-            let plain = text.split(separator: " ").count <= 3 && !text.contains(where: { ";|&`$()<>".contains($0) })
-            if !(harmlessCommands.contains(program) && plain) {
-                evaluator.add("env.code-injection", .block, "\(name)='\(text)' makes the next program run \"\(text)\"")
+    static func check(_ assignments: [(name: String, value: Word)], depth: Int, into evaluator: inout Evaluator) {
+        for assignment in assignments { check(name: assignment.name, value: assignment.value, depth: depth, into: &evaluator) }
+        checkGitConfigPairs(assignments, depth: depth, into: &evaluator)
+    }
+
+    static func check(name: String, value: Word, depth: Int, into evaluator: inout Evaluator) {
+        let text = value.text
+        if name == "HISTFILE" || name == "HISTSIZE" && text == "0" {
+            evaluator.add("guardrail.history", .block, "\(name)=\(text) stops the shell history, an audit trail")
+        } else if injecting.contains(name) || commandVariables.contains(name) {
+            if injecting.contains(name), harmlessOptions(name: name, value: text) { return }
+            if commandVariables.contains(name), isPlainHarmlessCommand(text) { return }
+            if !value.isStatic {
+                evaluator.add("env.code-injection", .block, "\(name)=\(text) is computed at run time, so the policy cannot see which code it makes programs load or run")
+            } else if name == "PS4", text.contains("\\") {
+                evaluator.add("env.code-injection", .block, "PS4='\(text)': bash decodes prompt escapes before it runs PS4's substitutions, so the policy cannot read that code")
+            } else {
+                let message = commandVariables.contains(name)
+                    ? "\(name)='\(text)' makes the next program run \"\(text)\""
+                    : "\(name)=\(text) makes programs load or run code of the caller's choosing"
+                evaluator.add("env.code-injection", .needsConfirmation, message)
+                if let code = carriedCode(name: name, value: text) { evaluator.evaluateCode(code, depth: depth, origin: name) }
             }
-        } else if redirecting.contains(name), !(name == "PATH" && value.text.hasPrefix("/usr/local/sbin")) {
-            evaluator.add("env.search-path", .needsConfirmation, "\(name)=\(value.text) changes which programs or libraries are loaded")
+        } else if redirecting.contains(name), !(name == "PATH" && text.hasPrefix("/usr/local/sbin")) {
+            evaluator.add("env.search-path", .needsConfirmation, "\(name)=\(text) changes which programs or libraries are loaded")
         }
+    }
+
+    /// `PAGER=less`, `EDITOR='vim -u NONE'`: a plain pager or editor, with at most two arguments.
+    static func isPlainHarmlessCommand(_ text: String) -> Bool {
+        let program = text.split(separator: " ").first.map { ProgramName.normalise(Word(text: String($0))) } ?? ""
+        let plain = text.split(separator: " ").count <= 3 && !text.contains(where: { ";|&`$()<>".contains($0) })
+        return harmlessCommands.contains(program) && plain
+    }
+
+    /// The shell code a variable's value will run, for the variables whose value is code.
+    static func carriedCode(name: String, value: String) -> String? {
+        switch name {
+        case _ where commandVariables.contains(name), "PROMPT_COMMAND":
+            // Pagers, editors and ssh commands are run with `sh -c`.
+            return value
+        case "LESSOPEN", "LESSCLOSE":
+            // `|lesspipe %s`, `||…`, `|-…`: the leading bars only say how less reads the output.
+            return String(value.drop { $0 == "|" || $0 == "-" || $0 == " " })
+        case "PS4":
+            // Expanded like a double-quoted string before each traced command; no backslashes here.
+            return ": \"" + value.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        case "PERL5DB":
+            // Perl code run by the debugger (`PERL5OPT=-d`): judged as `perl -e` code.
+            return "perl -e " + shellQuoted(value)
+        case "GIT_CONFIG_PARAMETERS":
+            // `'core.pager'='less' 'alias.x=!cmd'`: settings as git -c takes them.
+            var parser = ShellParser(": " + value)
+            guard let script = try? parser.parseAll(), script.pipelines.count == 1, let first = script.pipelines[0].commands.first,
+                  case .simple(let simple) = first else { return value }   // unreadable: fails closed as code
+            return gitCommand(settings: simple.words.dropFirst().map(\.text))
+        default:
+            return nil
+        }
+    }
+
+    /// `GIT_CONFIG_KEY_0=core.pager GIT_CONFIG_VALUE_0=…` (enabled by `GIT_CONFIG_COUNT`): each pair
+    /// is a git setting, judged as `git -c`; a value whose key is set elsewhere is judged as a command
+    /// when it reads as one.
+    static func checkGitConfigPairs(_ assignments: [(name: String, value: Word)], depth: Int, into evaluator: inout Evaluator) {
+        let keyPrefix = "GIT_CONFIG_KEY_", valuePrefix = "GIT_CONFIG_VALUE_"
+        var keys: [Substring: String] = [:]
+        for assignment in assignments where assignment.name.hasPrefix(keyPrefix) { keys[assignment.name.dropFirst(keyPrefix.count)] = assignment.value.text }
+        for assignment in assignments where assignment.name.hasPrefix(valuePrefix) {
+            if let key = keys[assignment.name.dropFirst(valuePrefix.count)] {
+                evaluator.evaluateCode(gitCommand(settings: [key + "=" + assignment.value.text]), depth: depth, origin: assignment.name)
+            } else {
+                evaluator.evaluateEmbeddedCommands([assignment.value.text], depth: depth)
+            }
+        }
+    }
+
+    static func gitCommand(settings: [String]) -> String {
+        (["git"] + settings.map { "-c " + shellQuoted($0) } + ["version"]).joined(separator: " ")
+    }
+
+    static func shellQuoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

@@ -9,7 +9,9 @@ enum FilesystemRules {
             for word in invocation.operands {
                 let facts = PathFacts(word, workingDirectory: invocation.workingDirectory)
                 if facts.isCriticalTree, facts.absolutePath != "/" { return "recursive delete of \(describe(facts)) (a system or home directory)" }
-                if word.hasUnquotedGlob, let parent = globParent(facts), parent == "/" || PathFacts.systemDirectories.contains(parent) {
+                // `~/*` empties a home as surely as `rm -rf ~` deletes it.
+                if word.hasUnquotedGlob, let parent = globParent(facts),
+                   parent == "/" || PathFacts.systemDirectories.contains(parent) || PathFacts(Word(text: parent)).isHomeDirectory {
                     return "recursive delete of \(word.text) (everything in \(parent))"
                 }
             }

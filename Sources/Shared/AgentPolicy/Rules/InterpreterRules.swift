@@ -95,13 +95,14 @@ enum InterpreterRules {
         return code.contains("socket") && ["dup2", "subprocess", "popen", "exec", "spawn", "system"].contains(where: code.contains)
     }
 
-    /// A deletion call and a quoted system or home path in the same code.
+    /// A deletion call and a quoted system path or home directory in the same code. What lies
+    /// inside a home (`~/project`) is left to the inline-code confirmation, as `rm -rf` leaves it.
     static func deletesSystemPath(_ code: String) -> String? {
         let deleting = ["rmtree", "rm_rf", "rm_r", "remove(", "unlink", "rmSync", "rmdirSync", "rmdir", "os.remove", "delete(", "File.delete", "FileUtils.rm", "rimraf", "shutil.move"]
         guard deleting.contains(where: code.contains) else { return nil }
         for literal in quotedStrings(in: code) {
             let facts = PathFacts(Word(text: literal))
-            if facts.isSystemTree || literal == "~" || literal.hasPrefix("~/") { return literal }
+            if facts.isSystemTree, !facts.isInsideHome { return literal }
         }
         return nil
     }

@@ -62,7 +62,9 @@ enum ServiceRules {
             if invocation.program == "at", invocation.words.contains(where: { $0.text == "-l" }) { return nil }
             return "\(invocation.program) schedules or removes jobs that run later"
         },
-        Rule("kernel.module-load", .block, programs: ["insmod"]) { invocation in
+        // Loading a module is a state change a human can read and approve, like modprobe: the file is
+        // named on the command line. It is not hidden code and does not wreck the machine by itself.
+        Rule("kernel.module-load", .needsConfirmation, programs: ["insmod"]) { invocation in
             invocation.onlyAsksForHelp ? nil : "insmod loads arbitrary code into the kernel"
         },
         Rule("kernel.module-change", .needsConfirmation, programs: ["modprobe", "rmmod", "depmod"]) { invocation in

@@ -93,9 +93,7 @@ struct ShellParser {
         var pipeline = Pipeline()
         skipBlanks()
         while wordAhead() == "!" { index += 1; skipBlanks() }
-        if wordAhead() == "time" {
-            // `time` is a reserved word before a pipeline; the wrapper logic handles `time cmd` too.
-        }
+        skipTimeBeforeCompound()
         pipeline.commands.append(try parseCommand(terminators))
         while true {
             skipBlanks()
@@ -108,6 +106,28 @@ struct ShellParser {
             }
             pipeline.commands.append(try parseCommand(terminators))
         }
+    }
+
+    /// `time [-p]` is bash's reserved word before a pipeline. Before a simple command it stays the
+    /// command's first word, and Wrappers see through it (`time rm x` is judged as `rm x`; dash runs
+    /// /usr/bin/time the same way). Before what only the reserved word can time (`!`, a group, a
+    /// subshell, a compound command) it is skipped, so that that pipeline is parsed and judged:
+    /// bash runs the `rm` in `time ! rm -rf /etc` and in `time { rm -rf /etc; }`.
+    mutating func skipTimeBeforeCompound() {
+        guard wordAhead() == "time" else { return }
+        let start = index
+        index += 4
+        skipBlanks()
+        if wordAhead() == "-p" {
+            index += 2
+            skipBlanks()
+        }
+        let compoundStarts: Set<String> = ["!", "{", "if", "while", "until", "for", "select", "case", "[[", "function"]
+        guard index < bytes.count, bytes[index] == .openParen || compoundStarts.contains(wordAhead() ?? "") else {
+            index = start
+            return
+        }
+        while wordAhead() == "!" { index += 1; skipBlanks() }
     }
 
     // MARK: Commands
@@ -167,7 +187,7 @@ struct ShellParser {
                 continue
             }
             command.words.append(word.word)
-            if command.words.count == 1, command.assignments.isEmpty || true {
+            if command.words.count == 1 {
                 // `name () compound`: a function definition.
                 let save = index
                 skipBlanks()
