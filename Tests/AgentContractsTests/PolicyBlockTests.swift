@@ -8,7 +8,7 @@ final class PolicyBlockTests: XCTestCase {
         try JSONDecoder().decode(JSONValue.self, from: Data(json.utf8))
     }
 
-    /// (Moved here from ModeTests when PolicyConfig stopped decoding itself: one decoder for both ends.)
+    /// The same reading ModeTests asserts of PolicyConfig's own decoder, through the one both ends use.
     func testDecodesSnakeCaseWithDefaults() throws {
         let decoded = try PolicyBlock.read(block(#"{"mode": "readonly", "extra_denylist": ["x"]}"#), over: PolicySettings())
         XCTAssertEqual(decoded.engine, PolicyConfig(mode: .readonly, extraDenylist: ["x"]))
