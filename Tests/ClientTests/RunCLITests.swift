@@ -57,6 +57,21 @@ final class RunCLITests: XCTestCase {
         XCTAssertEqual(output.stdout, "ok")
     }
 
+    /// `run` is the default verb even when options come before the host.
+    func testOptionsBeforeTheHostStillMeanRun() throws {
+        let output = try runTool(["--config", Self.workDirectory + "/hosts.json", "sandbox", "printf ok"])
+        XCTAssertEqual(output.status, 0, output.stderr)
+        XCTAssertEqual(output.stdout, "ok")
+    }
+
+    /// 64 is argument-parser's usage status, which the CLI reports as 2; a remote command's own 64
+    /// must pass through untouched.
+    func testRemoteStatus64IsNotTakenForAUsageError() throws {
+        let output = try runTool(["sandbox", "exit 64"])
+        XCTAssertEqual(output.status, 64, output.stderr)
+        XCTAssertEqual(output.stderr, "")
+    }
+
     func testUnknownHostListsTheConfiguredOnes() throws {
         let output = try runTool(["nosuchhost", "true"])
         XCTAssertEqual(output.status, 2)
