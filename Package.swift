@@ -48,12 +48,19 @@ let package = Package(
                                .product(name: "MCP", package: "swift-sdk"),
                                .product(name: "Logging", package: "swift-log")],
                 path: "Sources/Client/MCPServer", swiftSettings: strict),
+        // What every executable shares: common options, exit codes, error output, the main that
+        // leaves with _exit. ArgumentParser and the pure policy only, so the enforcer can use it and
+        // stay small; adapters to Gateway types stay in the executables.
+        .target(name: "CLISupport",
+                dependencies: ["AgentPolicy",
+                               .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                path: "Sources/Client/CLISupport", swiftSettings: strict),
         .executableTarget(name: "ServerCommand",
-                          dependencies: ["MCPServer", "Gateway",
+                          dependencies: ["MCPServer", "Gateway", "CLISupport",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Client/ServerCommand", swiftSettings: strict),
         .executableTarget(name: "RunCommand",
-                          dependencies: ["Gateway",
+                          dependencies: ["Gateway", "CLISupport",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Client/RunCommand", swiftSettings: strict),
 
@@ -74,7 +81,8 @@ let package = Package(
                     dependencies: ["MCPServer", "Gateway", "AgentPolicy", .product(name: "MCP", package: "swift-sdk")],
                     path: "Tests/MCPServerTests", swiftSettings: strict),
         .testTarget(name: "ClientTests",
-                    dependencies: ["HostConfiguration", "Gateway", "SandboxSSHD"],
+                    dependencies: ["HostConfiguration", "Gateway", "SandboxSSHD", "CLISupport",
+                                   .product(name: "ArgumentParser", package: "swift-argument-parser")],
                     path: "Tests/ClientTests", swiftSettings: strict),
     ]
 )

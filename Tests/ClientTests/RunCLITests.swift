@@ -57,11 +57,13 @@ final class RunCLITests: XCTestCase {
         XCTAssertEqual(output.stdout, "ok")
     }
 
-    /// `run` is the default verb even when options come before the host.
+    /// `run` is the default verb also when options, or `--`, come before the host.
     func testOptionsBeforeTheHostStillMeanRun() throws {
-        let output = try runTool(["--config", Self.workDirectory + "/hosts.json", "sandbox", "printf ok"])
-        XCTAssertEqual(output.status, 0, output.stderr)
-        XCTAssertEqual(output.stdout, "ok")
+        for options in [["--config", Self.workDirectory + "/hosts.json"], ["--config=" + Self.workDirectory + "/hosts.json"], ["--"]] {
+            let output = try runTool(options + ["sandbox", "printf ok"])
+            XCTAssertEqual(output.status, 0, "\(options): \(output.stderr)")
+            XCTAssertEqual(output.stdout, "ok", "\(options)")
+        }
     }
 
     /// 64 is argument-parser's usage status, which the CLI reports as 2; a remote command's own 64
