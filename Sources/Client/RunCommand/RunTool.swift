@@ -8,8 +8,9 @@ struct RunTool: AsyncParsableCommand {
     static let errors = ErrorPrinter(toolName: name)
 
     // `run` is the default subcommand: argument-parser falls back to it whenever the first word is
-    // not a verb (`ssh-for-agents-run web-staging "df -h /"`), also after options
-    // (`--config x web-staging …`).
+    // not a verb's name (`ssh-for-agents-run web-staging "df -h /"`), also after options or `--`
+    // (`--config=x web-staging …`, which the hand-written router this replaced refused). A verb's
+    // name still means the verb (`hosts`), and `help` stays argument-parser's.
     static let configuration = CommandConfiguration(
         commandName: name,
         abstract: "Run commands on configured SSH hosts through the ssh-for-agents policy.",
