@@ -61,12 +61,19 @@ let package = Package(
                                .product(name: "MCP", package: "swift-sdk"),
                                .product(name: "Logging", package: "swift-log")],
                 path: "Sources/Client/MCPServer", swiftSettings: strict),
+        // What every executable shares: common options, exit codes, error output, the main that
+        // leaves with _exit. ArgumentParser and the pure policy only, so the enforcer can use it and
+        // stay small; adapters to Gateway types stay in the executables.
+        .target(name: "CLISupport",
+                dependencies: ["AgentPolicy",
+                               .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                path: "Sources/Client/CLISupport", swiftSettings: strict),
         .executableTarget(name: "ServerCommand",
-                          dependencies: ["MCPServer", "Gateway", "SSHTransport",
+                          dependencies: ["MCPServer", "Gateway", "SSHTransport", "CLISupport",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Client/ServerCommand", swiftSettings: strict),
         .executableTarget(name: "RunCommand",
-                          dependencies: ["Gateway", "SSHTransport",
+                          dependencies: ["Gateway", "SSHTransport", "CLISupport",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Client/RunCommand", swiftSettings: strict),
 
@@ -95,7 +102,8 @@ let package = Package(
                     dependencies: ["Gateway", "AgentPolicy", "HostConfiguration", "RemoteAccess", "InMemoryTransport"],
                     path: "Tests/GatewayTests", swiftSettings: strict),
         .testTarget(name: "ClientTests",
-                    dependencies: ["HostConfiguration", "AgentContracts", "Gateway", "SandboxSSHD"],
+                    dependencies: ["HostConfiguration", "AgentContracts", "Gateway", "SandboxSSHD", "CLISupport",
+                                   .product(name: "ArgumentParser", package: "swift-argument-parser")],
                     path: "Tests/ClientTests", swiftSettings: strict),
     ]
 )

@@ -57,6 +57,23 @@ final class RunCLITests: XCTestCase {
         XCTAssertEqual(output.stdout, "ok")
     }
 
+    /// `run` is the default verb also when options, or `--`, come before the host.
+    func testOptionsBeforeTheHostStillMeanRun() throws {
+        for options in [["--config", Self.workDirectory + "/hosts.json"], ["--config=" + Self.workDirectory + "/hosts.json"], ["--"]] {
+            let output = try runTool(options + ["sandbox", "printf ok"])
+            XCTAssertEqual(output.status, 0, "\(options): \(output.stderr)")
+            XCTAssertEqual(output.stdout, "ok", "\(options)")
+        }
+    }
+
+    /// 64 is argument-parser's usage status, which the CLI reports as 2; a remote command's own 64
+    /// must pass through untouched.
+    func testRemoteStatus64IsNotTakenForAUsageError() throws {
+        let output = try runTool(["sandbox", "exit 64"])
+        XCTAssertEqual(output.status, 64, output.stderr)
+        XCTAssertEqual(output.stderr, "")
+    }
+
     func testUnknownHostListsTheConfiguredOnes() throws {
         let output = try runTool(["nosuchhost", "true"])
         XCTAssertEqual(output.status, 2)

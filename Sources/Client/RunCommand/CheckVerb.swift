@@ -1,5 +1,6 @@
 import AgentPolicy
 import ArgumentParser
+import CLISupport
 import Foundation
 import Gateway
 import SSHTransport
@@ -14,7 +15,7 @@ struct CheckVerb: AsyncParsableCommand {
             (with -0, NUL-separated) and writes one JSON object per line; it exits 0 when all were read.
             """)
 
-    @OptionGroup var options: CommonOptions
+    @OptionGroup var hostsFile: HostsFileOption
     @Argument(help: "[HOST] COMMAND; COMMAND '-' reads commands from standard input.") var words: [String]
     @Option(help: "Evaluate in this mode instead of the host's: \(PolicyMode.allCases.map(\.rawValue).joined(separator: ", ")).")
     var mode: PolicyMode?
@@ -43,11 +44,8 @@ struct CheckVerb: AsyncParsableCommand {
         } else {
             print(VerdictText.render(verdict, mode: policy.mode))
         }
-        switch verdict.decision {
-        case .allow: return
-        case .needsConfirmation: throw ExitCode.needsConfirmation
-        case .block: throw ExitCode.blocked
-        }
+        let status = ExitCode(verdict: verdict.decision)
+        if status != .success { throw status }
     }
 
     /// A host's policy when a host is named; otherwise the global policy of hosts.json if one is
@@ -56,15 +54,15 @@ struct CheckVerb: AsyncParsableCommand {
         var policy = PolicyConfig()
         if let host {
             do {
-                policy = try await options.gateway().policy(forHost: host)
+                policy = try await hostsFile.gateway().policy(forHost: host)
             } catch let error as GatewayError {
-                throw Failure.report(error)
+                throw GatewayFailure.report(error)
             }
-        } else if options.config != nil {
+        } else if hostsFile.config != nil {
             do {
-                policy = try await options.gateway().policy(forHost: nil)
+                policy = try await hostsFile.gateway().policy(forHost: nil)
             } catch let error as GatewayError {
-                throw Failure.report(error)
+                throw GatewayFailure.report(error)
             }
         } else if let gateway = try? Gateway.locating(explicitConfigPath: nil, warningHandler: { _ in }, transport: { SSHConnectionPool(warningHandler: $0) }),
                   let global = try? await gateway.policy(forHost: nil) {

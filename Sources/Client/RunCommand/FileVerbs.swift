@@ -1,26 +1,27 @@
 import ArgumentParser
+import CLISupport
 import Foundation
 import Gateway
 
 struct ReadVerb: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "read", abstract: "Print a remote file (over SFTP), up to a size cap.")
 
-    @OptionGroup var options: CommonOptions
+    @OptionGroup var hostsFile: HostsFileOption
     @Argument(help: "Host alias.") var host: String
     @Argument(help: "Remote path.") var path: String
     @Option(help: "Read at most this many bytes (default: the host's max_output_bytes).") var maxBytes: Int?
 
     func run() async throws {
-        let gateway = try options.gateway()
+        let gateway = try hostsFile.gateway()
         do {
             let file = try await gateway.readFile(host: host, path: path, maxBytes: maxBytes)
             await gateway.shutdown()
             FileHandle.standardOutput.write(Data(file.content))
             if file.truncated {
-                Failure.printError("truncated: printed \(file.content.count) of \(file.size) bytes (use --max-bytes to read more)")
+                RunTool.errors.print("truncated: printed \(file.content.count) of \(file.size) bytes (use --max-bytes to read more)")
             }
         } catch {
-            throw Failure.report(error)
+            throw GatewayFailure.report(error)
         }
     }
 }
@@ -28,13 +29,13 @@ struct ReadVerb: AsyncParsableCommand {
 struct ListVerb: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ls", abstract: "List a remote directory (over SFTP).")
 
-    @OptionGroup var options: CommonOptions
+    @OptionGroup var hostsFile: HostsFileOption
     @Argument(help: "Host alias.") var host: String
     @Argument(help: "Remote directory.") var path: String = "."
     @Flag(help: "Print JSON.") var json = false
 
     func run() async throws {
-        let gateway = try options.gateway()
+        let gateway = try hostsFile.gateway()
         do {
             let listing = try await gateway.listDirectory(host: host, path: path)
             await gateway.shutdown()
@@ -53,9 +54,9 @@ struct ListVerb: AsyncParsableCommand {
                 [$0.type.rawValue, String($0.mode & 0o7777, radix: 8), "\($0.size)", formatter.string(from: $0.modified), $0.name]
             }
             print(TextTable.render(header: ["TYPE", "MODE", "SIZE", "MODIFIED", "NAME"], rows: rows))
-            if listing.truncated { Failure.printError("listing truncated") }
+            if listing.truncated { RunTool.errors.print("listing truncated") }
         } catch let error as GatewayError {
-            throw Failure.report(error)
+            throw GatewayFailure.report(error)
         }
     }
 }

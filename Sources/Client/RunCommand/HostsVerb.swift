@@ -1,20 +1,21 @@
 import ArgumentParser
+import CLISupport
 import Foundation
 import Gateway
 
 struct HostsVerb: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "hosts", abstract: "List the configured hosts and their policy mode.")
 
-    @OptionGroup var options: CommonOptions
+    @OptionGroup var hostsFile: HostsFileOption
     @Flag(help: "Print JSON instead of a table.") var json = false
 
     func run() async throws {
-        let gateway = try options.gateway()
+        let gateway = try hostsFile.gateway()
         let hosts: [HostSummary]
         do {
             hosts = try await gateway.listHosts()
         } catch {
-            throw Failure.report(error)
+            throw GatewayFailure.report(error)
         }
         if json {
             let encoder = JSONEncoder()

@@ -1,11 +1,18 @@
 import ArgumentParser
-import Foundation
+import CLISupport
 
 /// `ssh-for-agents-run`: the shell interface for agents that cannot call MCP tools.
 @main
 struct RunTool: AsyncParsableCommand {
+    static let name = "ssh-for-agents-run"
+    static let errors = ErrorPrinter(toolName: name)
+
+    // `run` is the default subcommand: argument-parser falls back to it whenever the first word is
+    // not a verb's name (`ssh-for-agents-run web-staging "df -h /"`), also after options or `--`
+    // (`--config=x web-staging …`, which the hand-written router this replaced refused). A verb's
+    // name still means the verb (`hosts`), and `help` stays argument-parser's.
     static let configuration = CommandConfiguration(
-        commandName: "ssh-for-agents-run",
+        commandName: name,
         abstract: "Run commands on configured SSH hosts through the ssh-for-agents policy.",
         discussion: """
             `ssh-for-agents-run HOST "COMMAND"` is short for `ssh-for-agents-run run HOST "COMMAND"`.
@@ -14,54 +21,13 @@ struct RunTool: AsyncParsableCommand {
             \(ExitCode.blocked.rawValue) when the policy blocks it; \(ExitCode.transportFailure.rawValue) \
             when the host could not be reached; \(ExitCode.usage.rawValue) for configuration or usage errors.
             """,
-        subcommands: [HostsVerb.self, RunVerb.self, CheckVerb.self, ReadVerb.self, ListVerb.self])
+        subcommands: [HostsVerb.self, RunVerb.self, CheckVerb.self, ReadVerb.self, ListVerb.self],
+        defaultSubcommand: RunVerb.self)
 
-    /// Runs the verb, then leaves with `_exit`: a normal `exit` runs the C libraries' exit-time
-    /// cleanup (libssh2's crypto backend) while a connection thread may still be closing, which
-    /// crashed the process (seen as SIGSEGV after the output was already written).
     static func main() async {
-        let status: Int32
-        do {
-            var command = try parseAsRoot(DefaultVerb.insertingRun(into: Array(CommandLine.arguments.dropFirst())))
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-            status = 0
-        } catch {
-            let code = exitCode(for: error)
-            let message = fullMessage(for: error)
-            if !message.isEmpty {
-                if code == .success {
-                    print(message)
-                } else {
-                    FileHandle.standardError.write(Data((message + "\n").utf8))
-                }
-            }
-            status = code.rawValue
-        }
-        fflush(nil)   // every C stream, before _exit skips that
-        _exit(status)
-    }
-}
-
-/// Lets `ssh-for-agents-run HOST "COMMAND"` mean `run HOST "COMMAND"`.
-enum DefaultVerb {
-    static let verbs: Set<String> = ["hosts", "run", "check", "read", "ls", "help"]
-
-    static func insertingRun(into arguments: [String]) -> [String] {
-        // Options before the host (e.g. `--config x`) are allowed; find the first positional word.
-        var index = 0
-        while index < arguments.count {
-            let word = arguments[index]
-            if word == "--config" { index += 2; continue }
-            if word.hasPrefix("-") { return arguments }   // --help, --version, ...
-            if verbs.contains(word) { return arguments }
-            var rewritten = arguments
-            rewritten.insert("run", at: 0)
-            return rewritten
-        }
-        return arguments
+        // The bare name has always shown the overview (status 0). With `run` as the default, it
+        // would be `run` without a host — a usage error — so it is asked for as help instead.
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        await ToolMain.run(Self.self, arguments: arguments.isEmpty ? ["--help"] : arguments)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLISupport
 import Foundation
 import Gateway
 
@@ -8,7 +9,7 @@ struct RunVerb: AsyncParsableCommand {
         abstract: "Run a command on a host after the policy allows it.",
         discussion: "Blocked commands never reach the host. A command that needs confirmation runs only with --confirm, which a human must have approved.")
 
-    @OptionGroup var options: CommonOptions
+    @OptionGroup var hostsFile: HostsFileOption
     @Argument(help: "Host alias from hosts.json.") var host: String
     @Argument(help: "The shell command to run (quote it).") var command: String
     @Flag(help: "A human approved this exact command; run it even though the policy asks for confirmation.") var confirm = false
@@ -19,28 +20,28 @@ struct RunVerb: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let gateway = try options.gateway()
+        let gateway = try hostsFile.gateway()
         let request = RunRequest(host: host, command: command, timeout: timeout.map { .milliseconds(Int64($0 * 1000)) })
         let outcome: RunOutcome
         do {
             outcome = try await gateway.run(request, confirmer: CommandLineFlagConfirmer(confirmed: confirm))
         } catch {
-            throw Failure.report(error)
+            throw GatewayFailure.report(error)
         }
         await gateway.shutdown()
         let result = outcome.result
         FileHandle.standardOutput.write(Data(result.stdout.bytes))
         FileHandle.standardError.write(Data(result.stderr.bytes))
         for (name, stream) in [("stdout", result.stdout), ("stderr", result.stderr)] where stream.truncated {
-            Failure.printError("\(name) truncated: kept \(stream.bytes.count) of \(stream.totalBytes) bytes (raise policy.max_output_bytes to keep more)")
+            RunTool.errors.print("\(name) truncated: kept \(stream.bytes.count) of \(stream.totalBytes) bytes (raise policy.max_output_bytes to keep more)")
         }
         if result.timedOut {
-            Failure.printError("timed out after \(result.duration); the remote command was ended")
-            throw ExitCode(124)
+            RunTool.errors.print("timed out after \(result.duration); the remote command was ended")
+            throw ExitCode.timedOut
         }
         if let signal = result.exitSignal {
-            Failure.printError("remote command killed by signal \(signal)")
-            throw ExitCode(128 + SignalNames.number(of: signal))
+            RunTool.errors.print("remote command killed by signal \(signal)")
+            throw ExitCode.killedBySignal(SignalNames.number(of: signal))
         }
         throw ExitCode(result.exitStatus ?? 0)
     }

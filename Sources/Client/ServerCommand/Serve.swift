@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLISupport
 import Foundation
 import Gateway
 import SSHTransport
@@ -16,29 +17,23 @@ struct Serve: AsyncParsableCommand {
             ~/.config/ssh-for-agents/hosts.json) and re-read whenever it changes.
             """)
 
-    @Option(name: .long, help: "Path of hosts.json.")
-    var config: String?
+    @OptionGroup var hostsFile: HostsFileOption
 
     @Option(name: .customLong("inline-output-bytes"),
             help: "Bytes of each output stream returned inline; the rest is saved to a private file (default 10000, env SSH_FOR_AGENTS_INLINE_OUTPUT_BYTES).")
     var inlineOutputBytes: Int?
 
-    @Option(name: .customLong("log-level"),
-            help: "stderr log level: trace, debug, info, notice, warning, error, critical (default warning, env SSH_FOR_AGENTS_LOG_LEVEL).")
-    var logLevel: String?
+    @OptionGroup var logging: LogLevelOption
 
     func validate() throws {
         if let inlineOutputBytes, inlineOutputBytes < 256 {
             throw ValidationError("--inline-output-bytes must be at least 256")
         }
-        if let logLevel, Logger.Level(rawValue: logLevel) == nil {
-            throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
     }
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let logger = StderrLogging.bootstrap(level: logLevel ?? environment["SSH_FOR_AGENTS_LOG_LEVEL"])
+        let logger = StderrLogging.bootstrap(level: logging.resolved(environment: environment))
         // A client that vanishes must not kill us mid-write; the write reports EPIPE instead.
         signal(SIGPIPE, SIG_IGN)
 
@@ -64,27 +59,20 @@ struct Serve: AsyncParsableCommand {
             Task {
                 await server.cancelRunningCalls(grace: .milliseconds(1500))
                 await gateway.shutdown()
-                Self.exitNow()
+                ProcessExit.flushingOutput(status: 0)
             }
-            Task { try? await Task.sleep(for: .seconds(3)); Self.exitNow() }
+            Task { try? await Task.sleep(for: .seconds(3)); ProcessExit.immediately(status: 0) }
         }
         defer { termination.cancel() }
         try await server.run(transport: transport)
         await gateway.shutdown()
-        Self.exitNow()
-    }
-
-    /// `_exit`, not `exit`: the connection threads may still be winding down, and `exit`'s
-    /// static destructors running under them crashed the process now and then (SIGSEGV instead
-    /// of status 0). Nothing is left to flush: stdout is written unbuffered, message by message.
-    static func exitNow() -> Never {
-        _exit(0)
+        // Returning ends the process through ToolMain, with _exit like the signal path above.
     }
 
     /// The hosts.json to watch. A missing file does not stop the server: the tools then say where
     /// the file is expected, and it is picked up as soon as it appears.
     private func configPath(logger: Logger) -> String {
-        let locator = ConfigLocator(explicitPath: config)
+        let locator = ConfigLocator(explicitPath: hostsFile.config)
         do {
             return try locator.locate()
         } catch {

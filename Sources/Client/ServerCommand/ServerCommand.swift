@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLISupport
 
 /// `ssh-for-agents`: with no arguments, or `serve`, an MCP server on stdio.
 @main
@@ -12,4 +13,8 @@ struct ServerCommand: AsyncParsableCommand {
         version: version,
         subcommands: [Serve.self],
         defaultSubcommand: Serve.self)
+
+    static func main() async {
+        await ToolMain.run(Self.self)
+    }
 }
