@@ -108,4 +108,38 @@ final class ParserTests: XCTestCase {
         let quoted = "echo '" + String(repeating: "x", count: 1 << 20) + "'"
         XCTAssertEqual(PolicyEngine().evaluate(quoted).decision, .allow)
     }
+
+    func testDataThatOnlyLooksDangerousStaysAllowed() {
+        assertDecisions([
+            ("echo 'rm -rf /'", .allow), ("echo \"rm -rf /\"", .allow), ("grep -r \"rm -rf\" .", .allow), ("printf 'git push --force\\n'", .allow),
+            ("cat <<'EOF'\nrm -rf /\nsudo reboot\nEOF", .allow), ("git commit -m \"fix rm -rf detection\"", .allow),
+            ("echo \"dd if=/dev/zero of=/dev/sda\"", .allow), ("rg -n 'mkfs' docs", .allow), ("tee /tmp/file <<<'git reset --hard'", .allow),
+            ("echo '> /etc/passwd'", .allow),
+        ])
+    }
+
+    /// The two gaps the first session left open as "theoretical". dash, the agent account's /bin/sh
+    /// on Debian, expands aliases in scripts: `sh -c $'alias x="echo HI"\nx'` prints HI.
+    func testAliasValuesAreJudgedAsTheCodeTheyWillRun() {
+        assertDecisions([
+            ("alias x='rm -rf /'\nx", .block), ("alias ls='rm -rf ~'\nls", .block), ("alias x=rm; x -rf /tmp/a", .needsConfirmation),
+            ("alias a='ls' b='rm -rf /etc'", .block), ("alias ll='ls -la'", .allow), ("alias", .allow), ("alias ll", .allow),
+        ])
+    }
+
+    /// The other gap the first session left open: a case pattern is expanded when matched, so its
+    /// substitutions run.
+    func testSubstitutionsInCasePatternsAreChecked() {
+        assertDecisions([
+            ("case x in $(rm -rf /tmp/q)) ;; esac", .needsConfirmation), ("case x in a|`rm -rf /`) ;; esac", .block),
+            ("case \"$1\" in start|stop) echo ok ;; *) echo no ;; esac", .allow),
+        ])
+    }
+
+    /// bash's `coproc` runs its command (dash has no such keyword; hosts may use bash).
+    func testCoprocRunsItsCommand() {
+        assertDecisions([
+            ("coproc rm -rf /", .block), ("coproc ls", .allow), ("coproc X { rm -rf /; }", .block),
+        ])
+    }
 }

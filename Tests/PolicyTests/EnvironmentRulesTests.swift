@@ -1,0 +1,64 @@
+import AgentPolicy
+import XCTest
+
+/// Variables that make programs load or run code, or change which programs are found
+/// (`Rules/EnvironmentRules.swift`). Guarded mode unless said otherwise.
+final class EnvironmentRulesTests: XCTestCase {
+    func testPrefixAssignments() {
+        assertDecisions([
+            ("LD_PRELOAD=/tmp/x.so ls", .needsConfirmation), ("PAGER=cat git log", .allow), ("GIT_PAGER='sh -c id' git log", .needsConfirmation),
+            ("BASH_ENV=/tmp/x bash -c ls", .needsConfirmation),
+        ])
+    }
+
+    /// Setting a code-loading variable in plain sight needs a human; the code it carries is judged
+    /// as the command it becomes, and a value the policy cannot read stays blocked.
+    func testVariablesThatLoadCode() {
+        assertDecisions([
+            ("LD_AUDIT=/tmp/a.so ls", .needsConfirmation), ("env LD_PRELOAD=/tmp/x.so ls", .needsConfirmation), ("PAGER='less -R' git log", .allow),
+            ("EDITOR=vim git commit", .allow), ("GIT_SSH_COMMAND='ssh -i key' git fetch", .allow),
+            ("PROMPT_COMMAND='date' bash x.sh", .needsConfirmation), ("LESSOPEN='|lesspipe %s' less f", .needsConfirmation),
+            ("GIT_CONFIG_PARAMETERS=\"'core.pager'='less'\" git log", .needsConfirmation), ("GIT_PAGER='rm -rf /' git log", .block),
+            ("PAGER='/bin/sh' man ls", .block), ("EDITOR='vim -c \":!rm -rf /etc\"' git commit", .block),
+            ("export PROMPT_COMMAND='rm -rf ~'", .block), ("LESSOPEN='|rm -rf ~ %s' less f", .block), ("PS4='$(rm -rf ~)' bash -x s.sh", .block),
+            ("PS4='\\140id\\140' bash -x s.sh", .block), ("PERL5OPT=-d PERL5DB='system(\"rm -rf /etc\")' perl x.pl", .block),
+            ("PERL5OPT=-d PERL5DB='exec \"/bin/sh\"' perl x.pl", .block), ("GIT_CONFIG_PARAMETERS=\"'core.pager'='rm -rf /'\" git log", .block),
+            ("GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.pager GIT_CONFIG_VALUE_0='rm -rf /' git log", .block),
+            ("export GIT_CONFIG_VALUE_0='rm -rf /'", .block), ("LD_PRELOAD=$(mktemp) ls", .block), ("X=/tmp/x.so; LD_PRELOAD=$X ls", .block),
+            ("GIT_PAGER=\"$P\" git log", .block), ("read LD_PRELOAD <<< /tmp/x.so; export LD_PRELOAD; ls", .block),
+        ])
+    }
+
+    /// Commands a security review found slipping through; each row now holds.
+    func testExportedAndGitConfigVariables() {
+        assertDecisions([
+            ("GIT_CONFIG_COUNT=1 git log", .needsConfirmation), ("export LD_PRELOAD=/tmp/x.so", .needsConfirmation),
+            ("export PAGER='rm /tmp/x'; git -p help", .needsConfirmation), ("export PATH=$PATH:/opt/bin", .needsConfirmation),
+        ])
+    }
+
+    /// Found by a red-team pass aimed at the policy's relaxations and fixed; every row got `allow`
+    /// before (several were older: `system (…)` with a blank, `~root/..` paths).
+    ///
+    /// PS4 with substitutions, and JVM options split on any white space (also JDK_JAVA_OPTIONS).
+    func testPS4AndJVMOptions() {
+        assertDecisions([
+            ("PS4='`touch /tmp/p` '; set -x; :", .needsConfirmation), ("PS4='$(id)' bash -x deploy.sh", .needsConfirmation),
+            ("JAVA_TOOL_OPTIONS=\"-Xmx1g\n-javaagent:/tmp/evil.jar\" java -version", .needsConfirmation),
+            ("JDK_JAVA_OPTIONS=-javaagent:/tmp/evil.jar java", .needsConfirmation),
+        ])
+    }
+
+    /// Found by a false-alarm hunt (session 2): everyday commands the policy flagged. Each fix
+    /// keeps the dangerous neighbours flagged; both sides are pinned.
+    ///
+    /// `IFS= read`, and option variables judged by their value.
+    func testIFSForReadAndOptionVariablesByValue() {
+        assertDecisions([
+            ("ls -1 | while IFS= read -r n; do echo \"$n\"; done", .allow),
+            ("while IFS=: read -r u _ uid _; do echo \"$u\"; done < /etc/passwd", .allow),
+            ("NODE_OPTIONS=--max-old-space-size=4096 npm run build", .allow), ("JAVA_TOOL_OPTIONS=-Xmx2g ./gradlew build", .allow),
+            ("GIT_EDITOR=: git commit --amend", .allow), ("PS4='+ ' bash -x s.sh", .allow),
+        ])
+    }
+}
