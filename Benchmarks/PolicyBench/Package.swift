@@ -1,5 +1,5 @@
 // swift-tools-version:6.1
-// Policy engine benchmark, kept out of the main build (see ../../../shared/STYLE.md). Run it with
+// Policy engine benchmark, kept out of the main build (a benchmark is a measurement, not a test). Run it with
 // scripts/bench-policy.sh, which builds it in release mode.
 import PackageDescription
 

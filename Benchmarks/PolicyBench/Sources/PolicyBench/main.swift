@@ -4,7 +4,7 @@ import AgentPolicy
 import Foundation
 
 let arguments = CommandLine.arguments
-let corpusPath = arguments.count > 1 ? arguments[1] : "../../../shared/policy-corpus/corpus.tsv"
+let corpusPath = arguments.count > 1 ? arguments[1] : "../../Tests/PolicyTests/Fixtures/corpus.tsv"
 guard let text = try? String(contentsOfFile: corpusPath, encoding: .utf8) else {
     FileHandle.standardError.write(Data("cannot read the corpus at \(corpusPath)\n".utf8))
     exit(1)
