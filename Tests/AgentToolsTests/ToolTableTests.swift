@@ -1,0 +1,2 @@
+// The tool table without any protocol around it.
+import XCTest
