@@ -10,6 +10,12 @@ public struct ToolResult: Sendable, Equatable {
     public let structured: ToolValue?
     public let isError: Bool
 
+    public init(text: String, structured: ToolValue?, isError: Bool) {
+        self.text = text
+        self.structured = structured
+        self.isError = isError
+    }
+
     static func success(_ output: some StructuredOutput, text: String) -> ToolResult {
         ToolResult(text: text, structured: output.structured, isError: false)
     }
