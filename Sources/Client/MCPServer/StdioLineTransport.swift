@@ -1,4 +1,4 @@
-import AgentTools
+import AgentTools  // writeAll, shared with the output spill
 import Foundation
 import Logging
 import MCP

@@ -4,7 +4,9 @@ import Gateway
 import MCP
 import Synchronization
 
-/// Takes messages off the stdin thread before the SDK's `Server` sees them:
+/// Takes messages off the transport's reading thread (stdio: the stdin thread) before the SDK's
+/// `Server` sees them, and writes its own replies through a `ReplyWriter`, so any
+/// `RoutableTransport` can carry it:
 /// - `tools/call` in the 2025-11-25 era: SDK 0.12.1 decodes each call three times (as a generic
 ///   request, re-encoded into the typed one, and the result back into a generic `Value`) and
 ///   compiles a regex for every string on the way (see `VerbatimValue`); that was most of a call's
@@ -62,7 +64,7 @@ final class ToolCallRouter: MessageRouter {
                     + "the 2026-07-28 _meta envelope belong on a new connection"))
             return true
         case .handshake where method == Initialize.name:
-            // Recorded here, on the stdin thread, so that a tools/call read right after it sees
+            // Recorded here, on the reading thread, so that a tools/call read right after it sees
             // it; the SDK answers the initialize itself.
             session.initializeRead(canElicit: ElicitationSupport.canShowForm(message.params?.capabilities?.value))
             return false

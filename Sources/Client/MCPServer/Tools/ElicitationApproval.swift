@@ -4,7 +4,8 @@ import Synchronization
 
 /// Asks the human through the client with `elicitation/create` (MCP 2025-06-18 and later): the
 /// client shows the host, the exact command and the reasons, and the human accepts, declines or
-/// cancels. Nothing else in the reply counts, so a model cannot answer for the human.
+/// cancels. Nothing else in the reply counts, so a model cannot answer for the human. Handed to
+/// the tool as its `ToolCallContext.human`.
 struct ElicitationApproval: Confirmer {
     let server: Server
     let session: ClientSession
