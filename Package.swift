@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "AgentTools", dependencies: ["Gateway", "AgentPolicy", "HostConfiguration"],
                 path: "Sources/Client/AgentTools", swiftSettings: strict),
         .target(name: "MCPServer",
-                dependencies: ["AgentTools", "Gateway", "AgentPolicy", "HostConfiguration",
+                dependencies: ["AgentTools", "Gateway",
                                .product(name: "MCP", package: "swift-sdk"),
                                .product(name: "Logging", package: "swift-log")],
                 path: "Sources/Client/MCPServer", swiftSettings: strict),
