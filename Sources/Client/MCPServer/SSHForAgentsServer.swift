@@ -1,3 +1,4 @@
+import AgentTools
 import Foundation
 import Gateway
 import Logging
@@ -23,7 +24,9 @@ public final class SSHForAgentsServer: Sendable {
     private let gateway: Gateway
     private let server: Server
     private let spill: OutputSpill
-    private let connection = ConnectionState()
+    private let tools: ToolTable
+    private let session = ClientSession()
+    private let tracker = ToolCallTracker()
     private let logger: Logger
     private let clientLog: ClientLogRelay
     private let version: String
@@ -36,6 +39,7 @@ public final class SSHForAgentsServer: Sendable {
         self.clientLog = clientLog
         self.version = version
         spill = OutputSpill(inlineBytes: options.inlineOutputBytes)
+        tools = ToolTable(gateway: gateway, spill: spill)
         server = Server(
             name: Self.name, version: version, title: Self.title,
             instructions: Self.instructions,
@@ -46,24 +50,22 @@ public final class SSHForAgentsServer: Sendable {
 
     /// Serves until the transport's input ends.
     public func run(transport: any Transport) async throws {
-        let tools = ToolDispatcher(
-            hostTools: HostTools(gateway: gateway),
-            fileTools: FileTools(gateway: gateway),
-            runCommand: RunCommandTool(gateway: gateway, spill: spill, server: server, ledger: ledger, connection: connection),
-            connection: connection)
-        await registerHandlers(tools)
-        if let stdio = transport as? StdioLineTransport {
+        let dispatcher = ToolDispatcher(table: tools, server: server, session: session, ledger: ledger, tracker: tracker)
+        await registerHandlers(dispatcher)
+        // The 2026-07-28 era and the fast tools/call path need a transport that lets the router
+        // see messages first; over any other transport the SDK serves 2025-11-25 alone.
+        if let routable = transport as? any RoutableTransport {
             let info = ToolCallRouter.ServerInfo(name: Self.name, title: Self.title, version: version,
                                                  instructions: Self.instructions)
-            await stdio.route(with: ToolCallRouter(
-                dispatcher: tools, connection: connection, ledger: ledger, info: info,
-                write: { stdio.write($0) }, enteredStatelessEra: { [clientLog] in clientLog.silence() }))
+            await routable.route(with: ToolCallRouter(
+                dispatcher: dispatcher, session: session, ledger: ledger, info: info,
+                replies: routable, enteredStatelessEra: { [clientLog] in clientLog.silence() }))
         }
-        let connection = self.connection
+        let session = self.session
         let logger = self.logger
         try await server.start(transport: transport) { clientInfo, capabilities in
-            connection.initialized(with: capabilities)
-            logger.info("client \(clientInfo.name) \(clientInfo.version) connected; elicitation: \(connection.clientCanElicit)")
+            session.initialized(with: capabilities)
+            logger.info("client \(clientInfo.name) \(clientInfo.version) connected; elicitation: \(session.clientCanElicit)")
         }
         Task.detached(priority: .background) { [spill] in spill.pruneOldFiles() }
         // Returns when the transport's input ends; a stdio transport holds that back until every
@@ -74,9 +76,9 @@ public final class SSHForAgentsServer: Sendable {
     /// For SIGTERM: cancels every running tool call (which ends its remote command) and waits up
     /// to `grace` for them to wind down.
     public func cancelRunningCalls(grace: Duration) async {
-        connection.cancelAll()
+        tracker.cancelAll()
         let deadline = ContinuousClock.now + grace
-        while connection.runningCalls > 0, ContinuousClock.now < deadline {
+        while tracker.count > 0, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(10))
         }
     }
@@ -85,16 +87,16 @@ public final class SSHForAgentsServer: Sendable {
     /// the stdio transport's router could not read.
     private func registerHandlers(_ tools: ToolDispatcher) async {
         await server.withMethodHandler(ListTools.self) { _ in
-            ListTools.Result(tools: ToolCatalog.all)
+            ListTools.Result(tools: tools.listing)
         }
-        await server.withMethodHandler(CallTool.self) { [connection] params in
+        await server.withMethodHandler(CallTool.self) { [session] params in
             // The router keeps 2026-07-28 traffic away from the SDK; should anything slip through,
             // it must not run the 2025 way (where `confirm: true` may approve).
-            guard connection.era != .stateless else {
+            guard session.era != .stateless else {
                 throw MCPError.invalidRequest("this connection speaks MCP 2026-07-28")
             }
-            switch try await tools.call(params, approval: connection.clientCanElicit ? .elicitation : .none) {
-            case .complete(let result): return result
+            switch try await tools.call(params, approval: session.clientCanElicit ? .elicitation : .none) {
+            case .complete(let result): return result.callToolResult
             case .inputRequired: throw MCPError.internalError("a 2025-11-25 call cannot return input_required")
             }
         }

@@ -1,3 +1,4 @@
+import AgentTools  // writeAll, shared with the output spill
 import Foundation
 import Logging
 import MCP
@@ -12,7 +13,7 @@ import Synchronization
 /// are answered with a JSON-RPC parse error here. A `MessageRouter` may take a message before
 /// the SDK sees it. The message stream ends once stdin is closed and every request read from it
 /// has been answered (see `PendingRequests`).
-public actor StdioLineTransport: Transport {
+public actor StdioLineTransport: RoutableTransport {
     public nonisolated let logger: Logger
     private let input: Int32
     private let writer: LineWriter
@@ -172,15 +173,4 @@ private struct LineReader: Sendable {
         }
         continuation.yield(message)
     }
-}
-
-/// Takes some incoming messages away from the SDK's server (see `DirectToolCalls`). Called on the
-/// stdin thread, so it must only start work, never wait for it.
-protocol MessageRouter: Sendable {
-    /// True when the router has taken the message; the SDK never sees it.
-    func route(_ message: IncomingMessage) -> Bool
-    /// The same for a JSON message the envelope could not read (`JSONSerialization`'s reading).
-    func routeUnreadable(_ message: Any) -> Bool
-    /// stdin reached EOF: no further message, and so no answer to a question we asked, will come.
-    func inputClosed()
 }

@@ -19,8 +19,8 @@ enum StatelessResults {
     }
 
     /// `tools/list`: the same for every client, and fixed for the life of the process.
-    static func toolList() -> some Encodable {
-        Complete(body: ListTools.Result(tools: ToolCatalog.all), cache: Cache(ttlMs: 3_600_000, scope: "public"))
+    static func toolList(_ tools: [Tool]) -> some Encodable {
+        Complete(body: ListTools.Result(tools: tools), cache: Cache(ttlMs: 3_600_000, scope: "public"))
     }
 
     static func complete(_ result: CallTool.Result) -> some Encodable {

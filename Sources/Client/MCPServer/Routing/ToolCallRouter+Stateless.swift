@@ -1,3 +1,4 @@
+import AgentTools
 import Foundation
 import MCP
 
@@ -24,7 +25,7 @@ extension ToolCallRouter {
             write(RPCReply.result(id: id, StatelessResults.discover(
                 name: info.name, title: info.title, version: info.version, instructions: info.instructions)))
         case ListTools.name:
-            write(RPCReply.result(id: id, StatelessResults.toolList()))
+            write(RPCReply.result(id: id, StatelessResults.toolList(dispatcher.listing)))
         case CallTool.name:
             guard let name = message.params?.name else {
                 return write(RPCReply.error(id: id, .invalidParams("tools/call needs the tool's \"name\", a string")))
@@ -33,7 +34,7 @@ extension ToolCallRouter {
             start(id: id, Self.parameters(name, message), approval: approval) { [ledger] outcome in
                 switch outcome {
                 case .complete(let result):
-                    return RPCReply.result(id: id, StatelessResults.complete(result))
+                    return RPCReply.result(id: id, StatelessResults.complete(result.callToolResult))
                 case .inputRequired(let question):
                     let ticket = ledger.issue(for: question)
                     return RPCReply.result(id: id, StatelessResults.inputRequired(question, ticket: ticket))

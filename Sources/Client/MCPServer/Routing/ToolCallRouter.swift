@@ -1,9 +1,12 @@
+import AgentTools
 import Foundation
 import Gateway
 import MCP
 import Synchronization
 
-/// Takes messages off the stdin thread before the SDK's `Server` sees them:
+/// Takes messages off the transport's reading thread (stdio: the stdin thread) before the SDK's
+/// `Server` sees them, and writes its own replies through a `ReplyWriter`, so any
+/// `RoutableTransport` can carry it:
 /// - `tools/call` in the 2025-11-25 era: SDK 0.12.1 decodes each call three times (as a generic
 ///   request, re-encoded into the typed one, and the result back into a generic `Value`) and
 ///   compiles a regex for every string on the way (see `VerbatimValue`); that was most of a call's
@@ -22,28 +25,32 @@ final class ToolCallRouter: MessageRouter {
     }
 
     let dispatcher: ToolDispatcher
-    let connection: ConnectionState
+    let session: ClientSession
     let ledger: ApprovalLedger
     let info: ServerInfo
-    let write: @Sendable (Data) -> Void
+    let replies: any ReplyWriter
     let enteredStatelessEra: @Sendable () -> Void
     let running = RunningCalls()
 
-    init(dispatcher: ToolDispatcher, connection: ConnectionState, ledger: ApprovalLedger, info: ServerInfo,
-         write: @escaping @Sendable (Data) -> Void, enteredStatelessEra: @escaping @Sendable () -> Void) {
+    init(dispatcher: ToolDispatcher, session: ClientSession, ledger: ApprovalLedger, info: ServerInfo,
+         replies: any ReplyWriter, enteredStatelessEra: @escaping @Sendable () -> Void) {
         self.enteredStatelessEra = enteredStatelessEra
         self.dispatcher = dispatcher
-        self.connection = connection
+        self.session = session
         self.ledger = ledger
         self.info = info
-        self.write = write
+        self.replies = replies
+    }
+
+    func write(_ message: Data) {
+        replies.write(message)
     }
 
     func route(_ message: IncomingMessage) -> Bool {
         guard message.isJSONRPC2 else { return routeUnreadable(id: message.id, isNotification: message.id == nil) }
         guard let method = message.method, !message.isResponse else {
             // A response: to our elicitation/create, which only the SDK sends.
-            return connection.era == .stateless
+            return session.era == .stateless
         }
         guard let id = message.id else { return notification(method, message) }
         switch currentEra(for: message, method: method) {
@@ -57,16 +64,16 @@ final class ToolCallRouter: MessageRouter {
                     + "the 2026-07-28 _meta envelope belong on a new connection"))
             return true
         case .handshake where method == Initialize.name:
-            // Recorded here, on the stdin thread, so that a tools/call read right after it sees
+            // Recorded here, on the reading thread, so that a tools/call read right after it sees
             // it; the SDK answers the initialize itself.
-            connection.initializeRead(canElicit: ElicitationSupport.canShowForm(message.params?.capabilities?.value))
+            session.initializeRead(canElicit: ElicitationSupport.canShowForm(message.params?.capabilities?.value))
             return false
         case .handshake where method == CallTool.name:
             guard let name = message.params?.name else { return false }
-            let approval: ApprovalRoute = connection.clientCanElicit ? .elicitation : .none
+            let approval: ApprovalRoute = session.clientCanElicit ? .elicitation : .none
             start(id: id, Self.parameters(name, message), approval: approval) { outcome in
                 switch outcome {
-                case .complete(let result): return RPCReply.result(id: id, result)
+                case .complete(let result): return RPCReply.result(id: id, result.callToolResult)
                 case .inputRequired: return RPCReply.error(id: id, .internalError("a 2025-11-25 call cannot return input_required"))
                 }
             }
@@ -99,11 +106,7 @@ final class ToolCallRouter: MessageRouter {
     }
 
     private func routeUnreadable(id: ID?, isNotification: Bool = false) -> Bool {
-        let era = connection.withEra { era in
-            if era == .undecided { era = .handshake }
-            return era
-        }
-        guard era == .stateless else { return false }
+        guard session.settleEra(.handshake).era == .stateless else { return false }
         // JSON-RPC never answers a notification, however malformed.
         if !isNotification {
             write(RPCReply.error(id: id, code: -32600,
@@ -113,25 +116,24 @@ final class ToolCallRouter: MessageRouter {
     }
 
     /// The era, deciding it on the first request. A first request whose 2026-07-28 envelope is
-    /// unusable leaves it open, so the client can still fall back to `initialize`.
+    /// unusable leaves it open (and is answered the 2026-07-28 way, with an error), so the client
+    /// can still fall back to `initialize`.
     private func currentEra(for message: IncomingMessage, method: String) -> ProtocolEra {
-        let (current, decidedNow) = connection.withEra { era -> (ProtocolEra, Bool) in
-            guard era == .undecided else { return (era, false) }
-            guard method != Initialize.name, message.envelopeVersion != nil else {
-                era = .handshake
-                return (era, false)
-            }
-            // Answered with an error, leaving the era open.
-            guard case .string(StatelessResults.version)? = message.envelopeVersion else { return (.stateless, false) }
-            era = .stateless
-            return (era, true)
+        let asks: ProtocolEra?
+        if method == Initialize.name || message.envelopeVersion == nil {
+            asks = .handshake
+        } else if case .string(StatelessResults.version)? = message.envelopeVersion {
+            asks = .stateless
+        } else {
+            asks = nil
         }
-        if decidedNow { enteredStatelessEra() }
-        return current
+        let (era, settledNow) = session.settleEra(asks)
+        if settledNow, era == .stateless { enteredStatelessEra() }
+        return era ?? .stateless
     }
 
     func inputClosed() {
-        connection.inputClosed()
+        session.inputClosed()
     }
 
     private func notification(_ method: String, _ message: IncomingMessage) -> Bool {
@@ -139,7 +141,7 @@ final class ToolCallRouter: MessageRouter {
             return true
         }
         // Stateless clients send no other notification; the SDK is not serving them.
-        return connection.era == .stateless
+        return session.era == .stateless
     }
 
     // MARK: Running calls
@@ -159,7 +161,7 @@ final class ToolCallRouter: MessageRouter {
     func start(id: ID, _ parameters: CallTool.Parameters, approval: ApprovalRoute,
                        reply: @escaping @Sendable (ToolOutcome) -> Data) {
         let dispatcher = self.dispatcher
-        let started = running.start(id, send: write) {
+        let started = running.start(id, send: replies.write) {
             do {
                 return reply(try await dispatcher.call(parameters, approval: approval))
             } catch is CancellationError {

@@ -1,13 +1,11 @@
 import Foundation
-import MCP
 import Synchronization
 
-/// Sends `notifications/progress` for a long-running command whose request carried a progress
-/// token: once a second after the first second, with the elapsed time and the latest output line,
-/// so the human watching a client sees that something is happening and what.
+/// Reports a long-running command's progress to the call's `ProgressSink` (MCP: as
+/// `notifications/progress`): once a second after the first second, with the elapsed time and the
+/// latest output line, so the human watching a client sees that something is happening and what.
 final class ProgressReporter: Sendable {
-    private let token: ProgressToken
-    private let server: Server
+    private let sink: any ProgressSink
     private let started = ContinuousClock.now
     /// The last bytes of output across both streams; enough to find the latest line.
     private let tail = Mutex<[UInt8]>([])
@@ -16,9 +14,8 @@ final class ProgressReporter: Sendable {
     private static let tailCapacity = 1024
     static let interval: Duration = .seconds(1)
 
-    init(token: ProgressToken, server: Server) {
-        self.token = token
-        self.server = server
+    init(sink: any ProgressSink) {
+        self.sink = sink
     }
 
     /// Called from the transport's output callback for every chunk.
@@ -46,8 +43,7 @@ final class ProgressReporter: Sendable {
                 message = "running for \(Int(seconds)) s"
                 if let line = latestLine() { message += "; latest output: \(line)" }
             }
-            try? await server.notify(ProgressNotification.message(
-                .init(progressToken: token, progress: seconds, message: message)))
+            await sink.report(progress: seconds, message: message)
         }
     }
 

@@ -4,16 +4,16 @@ import Synchronization
 /// Keeps big command output out of the model's context without losing it: a stream over the inline
 /// budget is saved whole to a private file (0600, in a 0700 directory) and only its beginning and
 /// end are returned inline, with the file's path and size.
-final class OutputSpill: Sendable {
+public final class OutputSpill: Sendable {
     /// Bytes of each stream returned inline.
-    let inlineBytes: Int
+    public let inlineBytes: Int
     private let directoryCandidates: [String]
     private let chosenDirectory = Mutex<String?>(nil)
     private let counter = Atomic<Int>(0)
     /// Saved files older than this are removed when the server starts.
     static let retention: TimeInterval = 7 * 24 * 3600
 
-    init(inlineBytes: Int, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(inlineBytes: Int, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.inlineBytes = max(inlineBytes, 256)
         var candidates: [String] = []
         if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
@@ -46,7 +46,7 @@ final class OutputSpill: Sendable {
 
     /// Deletes saved output older than `retention`, so the cache does not grow without bound.
     /// Only looks where earlier runs may have saved something; creates nothing.
-    func pruneOldFiles() {
+    public func pruneOldFiles() {
         let cutoff = Date().addingTimeInterval(-Self.retention)
         for directory in directoryCandidates {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []

@@ -1,27 +1,20 @@
 import Gateway
 
-/// A way to put a confirmation in front of the human, whatever the wire form: a mid-call
-/// `elicitation/create` for 2025-11-25 clients (`ElicitationApproval`), or for 2026-07-28 clients
-/// an `input_required` result whose answer comes back in the retried call (`RoundTripApproval`).
-/// `ToolCallConfirmer`'s rules are the same for both.
-protocol HumanApprovalChannel: Sendable {
-    func ask(_ request: ConfirmationRequest) async -> ConfirmationAnswer
-}
-
 /// Who may approve a `needs_confirmation` command on one `run_command` call (ARCHITECTURE.md,
 /// "Confirmation: a model must not approve its own command"):
-/// - a client that can ask its human does so, and the model's `confirm` argument is ignored;
+/// - a caller that can ask its human does so (`ToolCallContext.human`), and the model's `confirm`
+///   argument is ignored;
 /// - otherwise the host's `confirmation` setting decides: `flag` (the default) lets `confirm: true`
 ///   run it, `deny` refuses.
 struct ToolCallConfirmer: Confirmer {
-    /// nil when the client declared no way to ask a human.
-    let human: HumanApprovalChannel?
+    /// nil when the caller declared no way to ask a human.
+    let human: (any Confirmer)?
     /// The model's `confirm` argument.
     let modelConfirmed: Bool
 
     func confirm(_ request: ConfirmationRequest) async -> ConfirmationAnswer {
         if let human {
-            return await human.ask(request)
+            return await human.confirm(request)
         }
         switch request.setting ?? .flag {
         case .flag:
@@ -37,5 +30,18 @@ struct ToolCallConfirmer: Confirmer {
                     + "`ssh-for-agents-run \(request.host) '<command>' --confirm`; ask the user to run it "
                     + "themselves. confirm: true does not change this")
         }
+    }
+}
+
+/// Tells the progress reporter while the call is waiting for a human, so its reports say
+/// "waiting for approval" rather than "running".
+struct ReportingConfirmer: Confirmer {
+    let inner: ToolCallConfirmer
+    let reporter: ProgressReporter?
+
+    func confirm(_ request: ConfirmationRequest) async -> ConfirmationAnswer {
+        reporter?.setWaitingForApproval(true)
+        defer { reporter?.setWaitingForApproval(false) }
+        return await inner.confirm(request)
     }
 }

@@ -4,12 +4,13 @@ import Synchronization
 
 /// Asks the human through the client with `elicitation/create` (MCP 2025-06-18 and later): the
 /// client shows the host, the exact command and the reasons, and the human accepts, declines or
-/// cancels. Nothing else in the reply counts, so a model cannot answer for the human.
-struct ElicitationApproval: HumanApprovalChannel {
+/// cancels. Nothing else in the reply counts, so a model cannot answer for the human. Handed to
+/// the tool as its `ToolCallContext.human`.
+struct ElicitationApproval: Confirmer {
     let server: Server
-    let connection: ConnectionState
+    let session: ClientSession
 
-    func ask(_ request: ConfirmationRequest) async -> ConfirmationAnswer {
+    func confirm(_ request: ConfirmationRequest) async -> ConfirmationAnswer {
         let server = self.server
         let message = Self.message(for: request)
         let asking = Task {
@@ -22,8 +23,8 @@ struct ElicitationApproval: HumanApprovalChannel {
             }
         }
         // The client's answer travels on its input; once that is closed, none can come.
-        let registration = connection.whenInputCloses { asking.cancel() }
-        defer { connection.forgetInputCloseAction(registration) }
+        let registration = session.whenInputCloses { asking.cancel() }
+        defer { session.forgetInputCloseAction(registration) }
         let outcome = await withTaskCancellationHandler { await asking.value } onCancel: { asking.cancel() }
         switch outcome {
         case nil:

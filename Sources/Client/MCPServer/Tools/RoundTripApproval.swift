@@ -14,14 +14,14 @@ struct RoundTripAnswer: Sendable {
 /// Asks the human the 2026-07-28 way: the first call comes back `input_required` with the
 /// question, and the client retries the same call with the human's answer. Only an answer whose
 /// ticket was issued for this exact host and command counts; anything else asks again.
-struct RoundTripApproval: HumanApprovalChannel {
+struct RoundTripApproval: Confirmer {
     /// The key of our one question in `inputRequests` and `inputResponses`.
     static let questionKey = "approve_command"
 
     let answer: RoundTripAnswer?
     let ledger: ApprovalLedger
 
-    func ask(_ request: ConfirmationRequest) async -> ConfirmationAnswer {
+    func confirm(_ request: ConfirmationRequest) async -> ConfirmationAnswer {
         guard let answer, ledger.redeem(answer.ticket, for: request) else {
             return .pending
         }

@@ -1,0 +1,87 @@
+import Gateway
+
+/// `read_file`: an SFTP read, no shell; secrets are refused by the gateway (only `run_command`
+/// can ask a human about them).
+enum ReadFileTool {
+    static let name = "read_file"
+
+    static func entry(gateway: Gateway) -> AgentTool {
+        AgentTool(
+            name: name, title: "Read a remote file",
+            description: """
+                Read a file on a host over SFTP (no shell is started; the remote account's permissions \
+                apply). Returns the text; a binary file is reported with its size instead of dumped. \
+                `max_bytes` limits how much is read (default: the host's output cap, 1 MiB unless \
+                configured); `truncated` says whether the file is longer.
+                """,
+            input: ToolInput([
+                "host": SharedArguments.host,
+                "path": SharedArguments.remotePath,
+                "max_bytes": ["type": "integer", "minimum": 1, "description": "Read at most this many bytes."],
+            ], required: ["host", "path"]),
+            outputSchema: outputSchema,
+            annotations: .init(title: "Read a file", readOnly: true, idempotent: true, openWorld: true),
+            handler: { arguments, _ in .complete(try await run(arguments, gateway)) })
+    }
+
+    static func run(_ arguments: ToolArguments, _ gateway: Gateway) async throws(InvalidToolCall) -> ToolResult {
+        let host = try arguments.requiredString("host")
+        let path = try arguments.requiredString("path")
+        let maxBytes = try arguments.optionalPositiveInteger("max_bytes")
+        let file: FileRead
+        do {
+            file = try await gateway.fileRead(host: host, path: path, maxBytes: maxBytes)
+        } catch {
+            return .failure("\(error)")
+        }
+        let text = Self.text(of: file.content, truncated: file.truncated)
+        let output = Output(host: host, path: path, size: file.size, bytesRead: file.content.count,
+                            truncated: file.truncated, binary: text == nil, content: text)
+        var rendered: String
+        if let text {
+            rendered = text
+            if file.truncated {
+                rendered += "\n[truncated: read \(file.content.count) of \(file.size) bytes; pass a larger max_bytes, or use run_command with tail/sed to read a part]"
+            }
+        } else {
+            rendered = "\(path) on \(host) is binary (\(file.size) bytes); not shown. Use run_command with e.g. `file`, `xxd | head` or `base64` if you need to inspect it."
+        }
+        return .success(output, text: rendered)
+    }
+
+    /// The bytes as text when they are UTF-8 without NULs; nil for binary content. A multi-byte
+    /// character cut by `max_bytes` at the end of a truncated read does not make the file binary.
+    static func text(of bytes: [UInt8], truncated: Bool) -> String? {
+        guard !bytes.contains(0) else { return nil }
+        for cut in 0...(truncated ? min(3, bytes.count) : 0) {
+            if let text = String(validating: bytes.dropLast(cut), as: UTF8.self) { return text }
+        }
+        return nil
+    }
+
+    struct Output: StructuredOutput {
+        let host: String
+        let path: String
+        let size: Int
+        let bytesRead: Int
+        let truncated: Bool
+        let binary: Bool
+        /// UTF-8 text; absent for a binary file.
+        let content: String?
+
+        var structured: ToolValue {
+            var fields: [String: ToolValue] = [
+                "host": .string(host), "path": .string(path), "size": .int(size), "bytes_read": .int(bytesRead),
+                "truncated": .bool(truncated), "binary": .bool(binary),
+            ]
+            fields.set("content", content.map(ToolValue.string))
+            return .object(fields)
+        }
+    }
+
+    static let outputSchema: ToolValue = OutputSchema.object([
+        "host": OutputSchema.string, "path": OutputSchema.string, "size": OutputSchema.integer,
+        "bytes_read": OutputSchema.integer, "truncated": OutputSchema.boolean, "binary": OutputSchema.boolean,
+        "content": ["type": ["string", "null"], "description": "UTF-8 text; absent for binary files."],
+    ], required: ["host", "path", "size", "bytes_read", "truncated", "binary"])
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+/// `run_command`'s result: status, both streams (inline, or their ends with the rest in a file),
+/// and the verdict that let the command run.
+struct RunCommandOutput: StructuredOutput {
+    let host: String
+    let command: String
+    let exitStatus: Int?
+    let signal: String?
+    let timedOut: Bool
+    let endedForOutputFlood: Bool
+    let durationMs: Double
+    let stdout: StreamOutput
+    let stderr: StreamOutput
+    let verdict: VerdictOutput
+    /// How a command that needed confirmation was approved; absent when the policy allowed it.
+    let approvedBy: String?
+
+    init(_ run: CommandRun, command: String, spill: OutputSpill) {
+        host = run.host
+        self.command = command
+        exitStatus = run.exitStatus
+        signal = run.signal
+        timedOut = run.timedOut
+        endedForOutputFlood = run.endedForOutputFlood
+        durationMs = Self.milliseconds(run.duration)
+        stdout = spill.render(run.stdout.bytes, totalBytes: run.stdout.totalBytes, capped: run.stdout.capped, label: "stdout")
+        stderr = spill.render(run.stderr.bytes, totalBytes: run.stderr.totalBytes, capped: run.stderr.capped, label: "stderr")
+        verdict = VerdictOutput(run.verdict)
+        approvedBy = run.approvedBy
+    }
+
+    var structured: ToolValue {
+        var fields: [String: ToolValue] = [
+            "host": .string(host), "command": .string(command), "timed_out": .bool(timedOut),
+            "ended_for_output_flood": .bool(endedForOutputFlood), "duration_ms": .double(durationMs),
+            "stdout": stdout.structured, "stderr": stderr.structured, "verdict": verdict.structured,
+        ]
+        fields.set("exit_status", exitStatus.map(ToolValue.int))
+        fields.set("signal", signal.map(ToolValue.string))
+        fields.set("approved_by", approvedBy.map(ToolValue.string))
+        return .object(fields)
+    }
+
+    /// One summary line, then stdout, then stderr under a marker, then notes about caps.
+    var text: String {
+        var status: String
+        if timedOut {
+            status = "timed out; the command was ended"
+        } else if endedForOutputFlood {
+            status = "ended for flooding output far past max_output_bytes"
+        } else if let signal {
+            status = "killed by signal \(signal)"
+        } else {
+            status = "exit \(exitStatus.map(String.init) ?? "unknown")"
+        }
+        status += " · \(String(format: "%.2f", durationMs / 1000)) s · \(host)"
+        if let approvedBy { status += " · approved by \(approvedBy)" }
+        var parts = [status]
+        if !stdout.text.isEmpty { parts.append(Self.withoutFinalNewline(stdout.text)) }
+        if !stderr.text.isEmpty { parts.append("--- stderr ---\n" + Self.withoutFinalNewline(stderr.text)) }
+        for (label, stream) in [("stdout", stdout), ("stderr", stderr)] where stream.capped {
+            parts.append("[\(label) exceeded the host's max_output_bytes: \(stream.totalBytes) bytes written, only the first part was kept]")
+        }
+        return parts.joined(separator: "\n")
+    }
+
+    static func withoutFinalNewline(_ text: String) -> String {
+        text.hasSuffix("\n") ? String(text.dropLast()) : text
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        let parts = duration.components
+        return Double(parts.seconds) * 1000 + Double(parts.attoseconds) / 1e15
+    }
+
+    static let schema: ToolValue = OutputSchema.object([
+        "host": OutputSchema.string, "command": OutputSchema.string,
+        "exit_status": ["type": ["integer", "null"], "description": "Exit status; absent or null when the command was ended by a signal or timeout."],
+        "signal": ["type": ["string", "null"], "description": "Signal that ended the command, e.g. TERM."],
+        "timed_out": OutputSchema.boolean,
+        "duration_ms": OutputSchema.number,
+        "stdout": StreamOutput.schema, "stderr": StreamOutput.schema,
+        "verdict": OutputSchema.verdict,
+        "approved_by": ["type": ["string", "null"], "description": "How a command that needed confirmation was approved."],
+        "ended_for_output_flood": ["type": "boolean", "description": "The command was ended because it kept writing far past max_output_bytes."],
+    ], required: ["host", "command", "timed_out", "ended_for_output_flood", "duration_ms", "stdout", "stderr", "verdict"])
+}
+
+/// One output stream of a command, as `OutputSpill` renders it.
+struct StreamOutput: StructuredOutput {
+    /// The whole stream, or its beginning and end when it was over the inline budget.
+    let text: String
+    /// Bytes the command wrote to this stream.
+    let totalBytes: Int
+    /// The host's `max_output_bytes` cap was hit: bytes beyond it were not kept anywhere.
+    let capped: Bool
+    /// Where the full captured stream was saved when it did not fit inline.
+    let savedTo: String?
+    /// Bytes left out of `text` (they are in `saved_to`).
+    let omittedBytes: Int
+
+    var structured: ToolValue {
+        var fields: [String: ToolValue] = [
+            "text": .string(text), "total_bytes": .int(totalBytes), "capped": .bool(capped),
+            "omitted_bytes": .int(omittedBytes),
+        ]
+        fields.set("saved_to", savedTo.map(ToolValue.string))
+        return .object(fields)
+    }
+
+    static let schema: ToolValue = OutputSchema.object([
+        "text": OutputSchema.string,
+        "total_bytes": OutputSchema.integer,
+        "capped": ["type": "boolean", "description": "The host's max_output_bytes cap was hit; bytes beyond it were dropped."],
+        "saved_to": ["type": ["string", "null"], "description": "Private file holding the full output when it did not fit inline."],
+        "omitted_bytes": OutputSchema.integer,
+    ], required: ["text", "total_bytes", "capped", "omitted_bytes"])
+}
