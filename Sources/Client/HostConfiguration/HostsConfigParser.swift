@@ -106,11 +106,7 @@ public struct HostsConfigParser: Sendable {
 
     /// Runs a field read, naming this file and host in its error.
     private func fields<T>(_ host: String?, _ read: () throws(JSONFieldError) -> T) throws(HostConfigError) -> T {
-        do {
-            return try read()
-        } catch {
-            throw .invalidField(path: path, host: host, field: error.field, problem: error.problem)
-        }
+        try namingFileAndHost(path: path, host: host, read)
     }
 
     /// `~/x` is the user's home; a relative path is taken from the directory holding hosts.json.
@@ -143,14 +139,19 @@ private struct HostFields {
     let host: String
 
     private func run<T>(_ read: () throws(JSONFieldError) -> T) throws(HostConfigError) -> T {
-        do {
-            return try read()
-        } catch {
-            throw .invalidField(path: path, host: host, field: error.field, problem: error.problem)
-        }
+        try namingFileAndHost(path: path, host: host, read)
     }
 
     func string(_ key: String) throws(HostConfigError) -> String? { try run { () throws(JSONFieldError) in try reader.string(key) } }
     func bool(_ key: String) throws(HostConfigError) -> Bool? { try run { () throws(JSONFieldError) in try reader.bool(key) } }
     func integer(_ key: String) throws(HostConfigError) -> Int? { try run { () throws(JSONFieldError) in try reader.integer(key) } }
+}
+
+/// Runs a shared field read, turning its error into this file's and host's `HostConfigError`.
+private func namingFileAndHost<T>(path: String, host: String?, _ read: () throws(JSONFieldError) -> T) throws(HostConfigError) -> T {
+    do {
+        return try read()
+    } catch {
+        throw .invalidField(path: path, host: host, field: error.field, problem: error.problem)
+    }
 }
