@@ -36,4 +36,30 @@ final class ReservedLineTests: XCTestCase {
             XCTAssertFalse(ReservedLine.claims(text), text)
         }
     }
+
+    /// A long command's line carries its byte count; where no enforcer is installed, /bin/sh runs the
+    /// loader after it, which must run exactly those bytes (here a real sh, with more on stdin after).
+    func testStdinLineRoundTripsAndItsLoaderRunsExactlyTheBytes() throws {
+        let command = "printf '%s\\n' \"one two\"\ncat <<EOF\nheredoc $((1+1))\nEOF\n"
+        let bytes = Array(command.utf8).count
+        let line = ReservedLine.execFromStdin(id: "00ff", bytes: bytes, approval: "u1.1.abc")
+        let (parsed, body) = try XCTUnwrap(ReservedLine.parse(line.prefixing(ReservedLine.stdinLoader(bytes: bytes))))
+        XCTAssertEqual(parsed.stdinBytes, bytes)
+        XCTAssertEqual(parsed.value("approval"), "u1.1.abc")
+        XCTAssertNil(ReservedLine.exec(id: "1").stdinBytes)
+
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", line.prefixing(String(body))]
+        let input = Pipe(), output = Pipe()
+        shell.standardInput = input
+        shell.standardOutput = output
+        try shell.run()
+        input.fileHandleForWriting.write(Data(command.utf8))
+        input.fileHandleForWriting.closeFile()
+        shell.waitUntilExit()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(printed, "one two\nheredoc 2\n")
+        XCTAssertEqual(shell.terminationStatus, 0)
+    }
 }

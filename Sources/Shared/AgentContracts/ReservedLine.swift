@@ -48,6 +48,30 @@ public struct ReservedLine: Sendable, Equatable {
 
     public static let probe = ReservedLine(verb: .probe)
 
+    /// Commands longer than this travel on the channel's stdin instead of in the exec request:
+    /// OpenSSH refuses exec requests much above 32 KB ("exec request refused"), and Linux caps one
+    /// argv string at 128 KiB.
+    public static let inlineCommandLimit = 16 * 1024
+
+    /// The line of a long command whose text follows on stdin: `stdin=<bytes>` says how many bytes of
+    /// stdin are the command; the body after the line is exactly `stdinLoader(bytes:)`.
+    public static func execFromStdin(id: String, bytes: Int, approval: String? = nil) -> ReservedLine {
+        ReservedLine(verb: .exec, fields: [("id", id), ("stdin", String(bytes))] + (approval.map { [("approval", $0)] } ?? []))
+    }
+
+    /// What runs after a `stdin=` line where no enforcer is installed: the shell that carries the id
+    /// reads exactly `bytes` bytes of stdin and runs them itself (so it stays the process group's
+    /// leader, as for inline commands). An enforcer does not run this body: it reads the bytes, judges
+    /// them, and runs them if allowed.
+    public static func stdinLoader(bytes: Int) -> String {
+        "eval \"$(head -c \(bytes))\""
+    }
+
+    /// The byte count of a `stdin=` line, or nil for an inline command.
+    public var stdinBytes: Int? {
+        value("stdin").flatMap { Int($0) }.flatMap { $0 >= 0 ? $0 : nil }
+    }
+
     public func value(_ key: String) -> String? {
         fields.first { $0.key == key }?.value
     }
