@@ -78,7 +78,7 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Client/ServerCommand", swiftSettings: strict),
         .executableTarget(name: "RunCommand",
-                          dependencies: ["Gateway", "SSHTransport", "CLISupport",
+                          dependencies: ["Gateway", "SSHTransport", "CLISupport", "AgentContracts",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Client/RunCommand", swiftSettings: strict),
 

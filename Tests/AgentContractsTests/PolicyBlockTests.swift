@@ -8,7 +8,7 @@ final class PolicyBlockTests: XCTestCase {
         try JSONDecoder().decode(JSONValue.self, from: Data(json.utf8))
     }
 
-    /// The same reading ModeTests asserts of PolicyConfig's own decoder, through the one both ends use.
+    /// The one reader of the policy block (PolicyConfig has no decoder of its own): snake_case keys, defaults.
     func testDecodesSnakeCaseWithDefaults() throws {
         let decoded = try PolicyBlock.read(block(#"{"mode": "readonly", "extra_denylist": ["x"]}"#), over: PolicySettings())
         XCTAssertEqual(decoded.engine, PolicyConfig(mode: .readonly, extraDenylist: ["x"]))

@@ -45,10 +45,4 @@ final class ModeTests: XCTestCase {
         XCTAssertEqual(reason?.message, "recursive delete of /etc (a system or home directory)")
         XCTAssertEqual(reason?.decision, .block)
     }
-
-    func testConfigDecodesSnakeCaseWithDefaults() throws {
-        let decoded = try JSONDecoder().decode(PolicyConfig.self, from: Data(#"{"mode": "readonly", "extra_denylist": ["x"]}"#.utf8))
-        XCTAssertEqual(decoded, PolicyConfig(mode: .readonly, extraDenylist: ["x"]))
-        XCTAssertEqual(try JSONDecoder().decode(PolicyConfig.self, from: Data("{}".utf8)), PolicyConfig())
-    }
 }

@@ -1,3 +1,4 @@
+import AgentContracts
 import AgentPolicy
 import ArgumentParser
 import CLISupport
@@ -42,7 +43,7 @@ struct CheckVerb: AsyncParsableCommand {
         if json {
             print(VerdictJSON.line(command: command, verdict: verdict, mode: policy.mode))
         } else {
-            print(VerdictText.render(verdict, mode: policy.mode))
+            print(verdict.report(mode: policy.mode))
         }
         let status = ExitCode(verdict: verdict.decision)
         if status != .success { throw status }
@@ -74,17 +75,3 @@ struct CheckVerb: AsyncParsableCommand {
 }
 
 extension PolicyMode: ExpressibleByArgument {}
-
-/// The human rendering of a verdict.
-enum VerdictText {
-    static func render(_ verdict: Verdict, mode: PolicyMode) -> String {
-        var lines = ["\(verdict.decision.rawValue) (mode: \(mode.rawValue))"]
-        for reason in verdict.reasons where reason.decision != .allow {
-            lines.append("  \(reason.decision.rawValue): \(reason.rule): \(reason.message)")
-        }
-        if !verdict.segments.isEmpty {
-            lines.append("  segments: " + verdict.segments.map { ([$0.program] + $0.arguments).joined(separator: " ") }.joined(separator: " | "))
-        }
-        return lines.joined(separator: "\n")
-    }
-}

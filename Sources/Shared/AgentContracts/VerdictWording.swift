@@ -25,4 +25,15 @@ extension Verdict {
         var seen = Set<String>()
         return deciding.map(\.rule).filter { seen.insert($0).inserted }
     }
+
+    /// The verdict as both `check` verbs print it (client CLI and enforcer): the decision and mode,
+    /// each concern on its own line, then the commands the policy saw.
+    public func report(mode: PolicyMode) -> String {
+        var lines = ["\(decision.rawValue) (mode: \(mode.rawValue))"]
+        lines += concerns.map { "  \($0.decision.rawValue): \($0.line)" }
+        if !segments.isEmpty {
+            lines.append("  segments: " + segments.map { ([$0.program] + $0.arguments).joined(separator: " ") }.joined(separator: " | "))
+        }
+        return lines.joined(separator: "\n")
+    }
 }

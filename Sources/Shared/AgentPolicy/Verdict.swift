@@ -28,7 +28,9 @@ public enum Decision: String, Sendable, Codable, Comparable {
     public static func < (lhs: Decision, rhs: Decision) -> Bool { lhs.rank < rhs.rank }
 }
 
-public struct PolicyConfig: Sendable, Codable, Equatable {
+/// What the engine needs to know. Read from JSON by exactly one decoder, AgentContracts'
+/// `PolicyBlock`, which both the client and the enforcer use, so the two ends cannot drift.
+public struct PolicyConfig: Sendable, Equatable {
     public var mode: PolicyMode
     /// Program names that need confirmation in guarded mode.
     public var extraDenylist: [String]
@@ -39,19 +41,6 @@ public struct PolicyConfig: Sendable, Codable, Equatable {
         self.mode = mode
         self.extraDenylist = extraDenylist
         self.extraReadonlyAllow = extraReadonlyAllow
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case mode
-        case extraDenylist = "extra_denylist"
-        case extraReadonlyAllow = "extra_readonly_allow"
-    }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        mode = try container.decodeIfPresent(PolicyMode.self, forKey: .mode) ?? .guarded
-        extraDenylist = try container.decodeIfPresent([String].self, forKey: .extraDenylist) ?? []
-        extraReadonlyAllow = try container.decodeIfPresent([String].self, forKey: .extraReadonlyAllow) ?? []
     }
 }
 

@@ -1,3 +1,4 @@
+import AgentContracts
 import Gateway
 
 /// `check_command`: what the policy would do with a command, without running it or touching the
@@ -37,7 +38,7 @@ enum CheckCommandTool {
             host: host, command: command, mode: check.mode.rawValue, verdict: verdict,
             segments: check.verdict.segments.map { .init(program: $0.program, arguments: $0.arguments) })
         var lines = ["\(verdict.decision) on \(host) (\(check.mode.rawValue) mode)"]
-        lines += verdict.reasons.filter { $0.decision != "allow" }.map { "- \($0.rule): \($0.message)" }
+        lines += check.verdict.concerns.map { "- " + $0.line }
         switch check.verdict.decision {
         case .allow: lines.append("run_command will run it.")
         case .needsConfirmation: lines.append("run_command will run it only after a human approves it.")
