@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "ssh-for-agents", targets: ["ServerCommand"]),
         .executable(name: "ssh-for-agents-run", targets: ["RunCommand"]),
         .executable(name: "ssh-for-agents-sandbox", targets: ["SandboxCommand"]),
+        .executable(name: "ssh-for-agents-enforcer", targets: ["EnforcerCommand"]),
         .library(name: "AgentPolicy", targets: ["AgentPolicy"]),
         // For the benchmark packages under Benchmarks/, which stay out of the main build.
         .library(name: "SSHTransport", targets: ["SSHTransport"]),
@@ -81,6 +82,16 @@ let package = Package(
                           dependencies: ["Gateway", "SSHTransport", "CLISupport", "AgentContracts",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Client/RunCommand", swiftSettings: strict),
+
+        // The server side: sshd's ForceCommand for the agent account. Only the policy and the
+        // contracts (no libssh2, no MCP), so it stays small and starts in about a millisecond.
+        .target(name: "EnforcerCore", dependencies: ["AgentPolicy", "AgentContracts"],
+                path: "Sources/Enforcer/EnforcerCore", swiftSettings: strict),
+        // Reading the audit trail back: filters and summaries for admins.
+        .target(name: "AuditQuery", dependencies: ["AgentPolicy", "AgentContracts"],
+                path: "Sources/Enforcer/AuditQuery", swiftSettings: strict),
+        .executableTarget(name: "EnforcerCommand", dependencies: ["EnforcerCore", "AuditQuery"],
+                          path: "Sources/Enforcer/EnforcerCommand", swiftSettings: strict),
 
         // A private OpenSSH server on 127.0.0.1 for tests, the demo and benchmarks.
         .target(name: "SandboxSSHD", path: "Sources/TestSupport/SandboxSSHD", swiftSettings: strict),

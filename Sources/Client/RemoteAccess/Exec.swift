@@ -17,11 +17,15 @@ public struct ExecRequest: Sendable {
     /// Live output as it arrives (only the kept part, at most `maxOutputBytes` per stream).
     /// Called on the connection's thread: return quickly.
     public var onOutput: (@Sendable (ExecStream, ArraySlice<UInt8>) -> Void)?
+    /// The approval token (`ApprovalToken.text`) of a command a human approved, carried in the
+    /// reserved first line to a server-side enforcer; nil for commands the policy allowed.
+    public var approval: String?
 
     public init(command: String, timeout: Duration? = nil, maxOutputBytes: Int = 1 << 20,
-                discardLimitBytes: Int = 64 << 20,
+                discardLimitBytes: Int = 64 << 20, approval: String? = nil,
                 onOutput: (@Sendable (ExecStream, ArraySlice<UInt8>) -> Void)? = nil) {
         self.command = command
+        self.approval = approval
         self.timeout = timeout
         self.maxOutputBytes = max(0, maxOutputBytes)
         self.discardLimitBytes = max(0, discardLimitBytes)

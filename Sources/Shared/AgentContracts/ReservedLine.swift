@@ -22,6 +22,10 @@ public struct ReservedLine: Sendable, Equatable {
         case probe
         /// The enforcer answers with its audit log, filtered by `arguments`.
         case audit
+        /// End the process group of the command with this `id` (a timeout or a cancelled call).
+        /// The enforcer does this itself, for its own account's commands only; the body after the
+        /// line (`ReservedLine.cancelCommand`) does it where no enforcer is installed.
+        case cancel
     }
 
     /// Bumped when the line's meaning changes; an enforcer refuses versions it does not know.
@@ -47,6 +51,10 @@ public struct ReservedLine: Sendable, Equatable {
     }
 
     public static let probe = ReservedLine(verb: .probe)
+
+    public static func cancel(id: String) -> ReservedLine {
+        ReservedLine(verb: .cancel, fields: [("id", id)])
+    }
 
     /// Commands longer than this travel on the channel's stdin instead of in the exec request:
     /// OpenSSH refuses exec requests much above 32 KB ("exec request refused"), and Linux caps one

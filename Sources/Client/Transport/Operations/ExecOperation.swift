@@ -39,7 +39,7 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
         self.request = request
         self.completion = completion
         marker = tracksRemoteProcess ? RemoteProcessMarker.newID() : nil
-        wireCommand = (marker.map(RemoteProcessMarker.firstLine(id:)) ?? "") + request.command
+        wireCommand = (marker.map { RemoteProcessMarker.firstLine(id: $0, approval: request.approval) } ?? "") + request.command
         deadline = request.timeout.map { ContinuousClock.now + $0 }
     }
 
@@ -174,7 +174,7 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
             return
         }
         let helper = ExecOperation(
-            request: ExecRequest(command: RemoteProcessMarker.killScript(id: marker), timeout: .seconds(10),
+            request: ExecRequest(command: RemoteProcessMarker.cancelCommand(id: marker), timeout: .seconds(10),
                                  maxOutputBytes: 4096),
             tracksRemoteProcess: false) { _ in }
         loop.add(helper)

@@ -3,8 +3,9 @@
 // reused"), and sshd does not kill a command whose channel closes (it only closes its pipes).
 // So every command gets a harmless first line that (1) names it with a unique id and (2) sets
 // an EXIT trap, which keeps bash and dash from exec-ing the last command so the named shell
-// stays the leader of the command's process group. To end the command, a helper exec finds
-// that shell by its id and signals its whole process group: TERM, then KILL.
+// stays the leader of the command's process group. To end the command, a helper exec (a
+// reserved `cancel` line and a script) finds that shell by its id and signals its whole process
+// group: TERM, then KILL.
 // That first line is the shared `ReservedLine` (AgentContracts), which also carries approvals
 // to a server-side enforcer.
 import AgentContracts
@@ -17,20 +18,14 @@ enum RemoteProcessMarker {
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
-    /// The line put in front of the command, with its newline.
-    static func firstLine(id: String) -> String {
-        ReservedLine.exec(id: id).text + "\n"
+    /// The line put in front of the command, with its newline; it carries the human's approval
+    /// token, when there is one, to a server-side enforcer.
+    static func firstLine(id: String, approval: String?) -> String {
+        ReservedLine.exec(id: id, approval: approval).text + "\n"
     }
 
-    /// Ends the process group of the marked shell; `[e]` keeps the helper from matching itself.
-    /// (dash's `kill` rejects `--`, hence `kill -TERM -PGID`.)
-    static func killScript(id: String) -> String {
-        """
-        p=$(pgrep -f 'ssh-for-agents/\(ReservedLine.currentVersion) [e]xec id=\(id)' | head -n 1); [ -n "$p" ] || exit 0
-        g=$(ps -o pgid= -p "$p" | tr -d ' '); [ -n "$g" ] || exit 0
-        kill -TERM -$g 2>/dev/null
-        i=0; while kill -0 -$g 2>/dev/null && [ $i -lt 30 ]; do sleep 0.1; i=$((i+1)); done
-        kill -KILL -$g 2>/dev/null; exit 0
-        """
+    /// The helper command that ends the marked command's process group (`ReservedLine.cancelCommand`).
+    static func cancelCommand(id: String) -> String {
+        ReservedLine.cancelCommand(id: id)
     }
 }
