@@ -5,7 +5,11 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 BINARIES := ssh-for-agents ssh-for-agents-run
 
-.PHONY: deps demo test test-swift test-interop build install bench-transport bench-policy bench-mcp clean
+# swift-format (ships with the toolchain) with the project's .swift-format: 4 spaces, 130 columns.
+format:
+	swift format format --configuration .swift-format --parallel -r -i Sources Tests Package.swift
+
+.PHONY: format deps demo test test-swift test-interop build install bench-transport bench-policy bench-mcp clean
 
 deps:
 	scripts/install-deps.sh
