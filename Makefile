@@ -5,10 +5,6 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 BINARIES := ssh-for-agents ssh-for-agents-run
 
-# swift-format (ships with the toolchain) with the project's .swift-format: 4 spaces, 130 columns.
-format:
-	swift format format --configuration .swift-format --parallel -r -i Sources Tests Package.swift
-
 .PHONY: format deps demo test test-swift test-interop build install bench-transport bench-policy bench-mcp clean
 
 deps:
@@ -55,3 +51,7 @@ bench-mcp: deps
 
 clean:
 	rm -rf .build
+
+# swift-format (ships with the toolchain) with the project's .swift-format: 4 spaces, 130 columns.
+format:
+	swift format format --configuration .swift-format --parallel -r -i Sources Tests Package.swift
