@@ -15,7 +15,8 @@ public enum GatewayError: Error, Sendable, CustomStringConvertible {
     case confirmationPending(ConfirmationRequest)
     /// The caller's command starts with (something like) the reserved line that only we may write.
     case reservedEnvelope
-    case transport(host: String, SSHError)
+    /// `configPath`: the hosts.json in use, so advice (trusting a host key) names the right file.
+    case transport(host: String, SSHError, configPath: String? = nil)
     /// The caller cancelled the request; a running remote command was ended.
     case cancelled(host: String)
     /// The transport failed in a way its contract does not allow (a bug, not the network).
@@ -42,8 +43,8 @@ public enum GatewayError: Error, Sendable, CustomStringConvertible {
             return "the command's first line is, or looks like, ssh-for-agents' reserved line (`trap : EXIT # ssh-for-agents/…`, "
                 + "`: ssh-for-agents …`), which only ssh-for-agents itself writes: it carries approvals for the server, "
                 + "so one in your command would be a forged approval. Remove that line"
-        case .transport(let host, let error):
-            return "\(host): \(error)"
+        case .transport(let host, let error, let configPath):
+            return "\(host): \(error.description(trustCommand: Self.trustCommand(host: host, configPath: configPath)))"
         case .cancelled(let host):
             return "the request for \(host) was cancelled; a command that had started was ended"
         case .internalError(let host, let detail):
@@ -62,6 +63,12 @@ public enum GatewayError: Error, Sendable, CustomStringConvertible {
         case .configuration, .reservedEnvelope, .transport, .cancelled, .internalError:
             return nil
         }
+    }
+
+    /// `ssh-for-agents-config [--config FILE] trust ALIAS`, as a user can paste it.
+    static func trustCommand(host: String, configPath: String?) -> String {
+        let config = configPath.map { " --config " + ShellQuoting.quote($0) } ?? ""
+        return "ssh-for-agents-config\(config) trust \(host)"  // aliases need no quoting (letters, digits, -_.)
     }
 
     static func reasons(_ verdict: Verdict) -> String {
