@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 PREFIX ?= /usr/local
-BINARIES := ssh-for-agents ssh-for-agents-run
+BINARIES := ssh-for-agents ssh-for-agents-run ssh-for-agents-config
 
 .PHONY: deps demo test test-swift test-interop build install bench-transport bench-policy bench-mcp clean
 
