@@ -7,7 +7,12 @@ struct RunVerb: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a command on a host after the policy allows it.",
-        discussion: "Blocked commands never reach the host. A command that needs confirmation runs only with --confirm, which a human must have approved.")
+        discussion: """
+            Blocked commands never reach the host. A command that needs confirmation runs with --confirm, \
+            which a human must have approved; without it, a human at a terminal is asked (y/N), and \
+            without a terminal it is refused (exit 10).
+            Example: ssh-for-agents-run run web-staging "systemctl restart nginx" --confirm
+            """)
 
     @OptionGroup var hostsFile: HostsFileOption
     @Argument(help: "Host alias from hosts.json.") var host: String
@@ -24,7 +29,7 @@ struct RunVerb: AsyncParsableCommand {
         let request = RunRequest(host: host, command: command, timeout: timeout.map { .milliseconds(Int64($0 * 1000)) })
         let outcome: RunOutcome
         do {
-            outcome = try await gateway.run(request, confirmer: CommandLineFlagConfirmer(confirmed: confirm))
+            outcome = try await gateway.run(request, confirmer: TerminalConfirmer(confirmedByFlag: confirm))
         } catch {
             throw GatewayFailure.report(error)
         }
