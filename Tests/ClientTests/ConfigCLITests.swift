@@ -385,6 +385,21 @@ final class ConfigCLITests: XCTestCase {
         XCTAssertTrue(output.stdout.contains("web"), output.stdout)
     }
 
+    func testUsageErrorsExitTwoAndHelpIsNotAnError() throws {
+        for (arguments, says) in [(["bogus"], "Unexpected argument 'bogus'"), (["add"], "Missing expected argument '<alias>'"),
+                                  (["add", "web", "--port", "0"], "--port must be between 1 and 65535"),
+                                  (["set-policy"], "nothing to change"), (["add", "bad alias!"], "the alias may use")] {
+            let output = try tool("ssh-for-agents-config", arguments)
+            XCTAssertEqual(output.status, 2, "\(arguments): \(output.stderr)")
+            XCTAssertTrue(output.stderr.contains(says), "\(arguments): \(output.stderr)")
+        }
+        for arguments in [[], ["--help"], ["trust", "--help"], ["import-ssh-config", "--help"]] {
+            let output = try tool("ssh-for-agents-config", arguments)
+            XCTAssertEqual(output.status, 0, "\(arguments): \(output.stderr)")
+            XCTAssertTrue(output.stdout.contains("USAGE: ssh-for-agents-config"), output.stdout)
+        }
+    }
+
     // MARK: Helpers
 
     /// Runs a printed command line with `sh`, with the tools on PATH as after `make install`.
