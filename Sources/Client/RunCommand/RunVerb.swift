@@ -26,7 +26,12 @@ struct RunVerb: AsyncParsableCommand {
 
     func run() async throws {
         let gateway = try hostsFile.gateway()
-        let request = RunRequest(host: host, command: command, timeout: timeout.map { .milliseconds(Int64($0 * 1000)) })
+        // Output is passed on as it arrives (a long command's progress shows while it runs), not
+        // held until the end; the transport hands over only what it keeps under the cap.
+        let request = RunRequest(host: host, command: command, timeout: timeout.map { .milliseconds(Int64($0 * 1000)) },
+                                 onOutput: { stream, chunk in
+                                     (stream == .stdout ? FileHandle.standardOutput : FileHandle.standardError).write(Data(chunk))
+                                 })
         let outcome: RunOutcome
         do {
             outcome = try await gateway.run(request, confirmer: TerminalConfirmer(confirmedByFlag: confirm))
@@ -35,8 +40,6 @@ struct RunVerb: AsyncParsableCommand {
         }
         await gateway.shutdown()
         let result = outcome.result
-        FileHandle.standardOutput.write(Data(result.stdout.bytes))
-        FileHandle.standardError.write(Data(result.stderr.bytes))
         for (name, stream) in [("stdout", result.stdout), ("stderr", result.stderr)] where stream.truncated {
             RunTool.errors.print("\(name) truncated: kept \(stream.bytes.count) of \(stream.totalBytes) bytes (raise policy.max_output_bytes to keep more)")
         }
