@@ -400,6 +400,24 @@ final class ConfigCLITests: XCTestCase {
         }
     }
 
+    /// Issue 16: the generated bash completion offers the aliases of the hosts.json in use.
+    func testShellCompletionOffersHostAliases() throws {
+        try config(["add", "web-1", "--hostname", "w", "--user", "u"])
+        try config(["add", "db", "--hostname", "d", "--user", "u"])
+        for (tool, verb) in [("ssh-for-agents-run", "run"), ("ssh-for-agents-run", "read"), ("ssh-for-agents-config", "trust")] {
+            let script = """
+                source <(\(tool) --generate-completion-script bash)
+                fn=$(complete -p \(tool) | sed 's/.*-F \\([^ ]*\\).*/\\1/')
+                COMP_WORDS=(\(tool) \(verb) w); COMP_CWORD=2; COMP_LINE="\(tool) \(verb) w"; COMP_POINT=${#COMP_LINE}
+                $fn \(tool) w \(verb); echo "offered: ${COMPREPLY[*]}"
+                """
+            let output = try shell("exec bash -c \(Self.quoted(script))")
+            XCTAssertEqual(output.stdout, "offered: web-1\n", "\(tool) \(verb): \(output.stdout) \(output.stderr)")
+        }
+    }
+
+    private static func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }
+
     // MARK: Helpers
 
     /// Runs a printed command line with `sh`, with the tools on PATH as after `make install`.

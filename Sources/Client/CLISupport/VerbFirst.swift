@@ -9,6 +9,8 @@ public enum VerbFirst {
     /// is looked through: the first other word is the verb or an operand, and after `--` nothing
     /// is an option.
     public static func reorder(_ arguments: [String], verbs: Set<String>, optionsTakingValues: Set<String>) -> [String] {
+        // argument-parser's own hidden request from a completion script (`---completion VERB -- …`).
+        if arguments.first?.hasPrefix("---") == true { return arguments }
         var index = 0
         while index < arguments.count {
             let word = arguments[index]

@@ -16,7 +16,8 @@ struct AddVerb: AsyncParsableCommand {
             """)
 
     @OptionGroup var hostsFile: HostsFileOption
-    @Argument(help: "The alias agents use for this host (letters, digits, '-', '_', '.').") var alias: String
+    @Argument(help: "The alias agents use for this host (letters, digits, '-', '_', '.').", completion: .hostAliases)
+    var alias: String
     @Option(help: "DNS name or IP address.") var hostname: String?
     @Option(help: "The remote account to log in as.") var user: String?
     @Option(help: "SSH port (default 22).") var port: Int?

@@ -9,7 +9,7 @@ struct RemoveVerb: AsyncParsableCommand {
         discussion: "Example: ssh-for-agents-config remove prod")
 
     @OptionGroup var hostsFile: HostsFileOption
-    @Argument(help: "The alias to remove.") var alias: String
+    @Argument(help: "The alias to remove.", completion: .hostAliases) var alias: String
 
     func run() async throws {
         let path = try ConfigFile.existing(hostsFile)

@@ -14,7 +14,7 @@ struct SetPolicyVerb: AsyncParsableCommand {
             """)
 
     @OptionGroup var hostsFile: HostsFileOption
-    @Option(help: "The host to change (default: the global policy).") var host: String?
+    @Option(help: "The host to change (default: the global policy).", completion: .hostAliases) var host: String?
     @Option(help: "Policy mode: \(PolicyMode.allCases.map(\.rawValue).joined(separator: ", ")).") var mode: PolicyMode?
     @Option(help: "A program to block everywhere (extra_denylist).") var deny: [String] = []
     @Option(help: "A program readonly mode may run (extra_readonly_allow).") var readonlyAllow: [String] = []

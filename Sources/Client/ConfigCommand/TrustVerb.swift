@@ -18,7 +18,7 @@ struct TrustVerb: AsyncParsableCommand {
             """)
 
     @OptionGroup var hostsFile: HostsFileOption
-    @Argument(help: "The host alias.") var alias: String
+    @Argument(help: "The host alias.", completion: .hostAliases) var alias: String
     @Flag(help: "Trust without asking (the fingerprint is still printed).") var yes = false
     @Flag(help: "Replace a known key that differs from the one the host presents now.") var replace = false
 

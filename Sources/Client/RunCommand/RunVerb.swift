@@ -15,7 +15,7 @@ struct RunVerb: AsyncParsableCommand {
             """)
 
     @OptionGroup var hostsFile: HostsFileOption
-    @Argument(help: "Host alias from hosts.json.") var host: String
+    @Argument(help: "Host alias from hosts.json.", completion: .hostAliases) var host: String
     @Argument(help: "The shell command to run (quote it).") var command: String
     @Flag(help: "A human approved this exact command; run it even though the policy asks for confirmation.") var confirm = false
     @Option(help: "Seconds before the remote command is ended (default: the host's default_timeout).") var timeout: Double?
