@@ -80,7 +80,7 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Client/ServerCommand", swiftSettings: strict),
         .executableTarget(name: "RunCommand",
-                          dependencies: ["Gateway", "SSHTransport", "CLISupport", "AgentContracts", "HostConfiguration",
+                          dependencies: ["Gateway", "AgentTools", "SSHTransport", "CLISupport", "AgentContracts", "HostConfiguration",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Client/RunCommand", swiftSettings: strict),
         // `ssh-for-agents-config`: edits hosts.json (add, remove, import from ~/.ssh/config,

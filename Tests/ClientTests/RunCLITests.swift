@@ -175,4 +175,23 @@ final class RunCLITests: XCTestCase {
         XCTAssertEqual(process.terminationStatus, 0, "the command saw the marker only after its first line arrived")
         XCTAssertEqual(String(decoding: seen, as: UTF8.self), "first\nsecond\n")
     }
+    /// Issue 16: `run --json` prints the fields of run_command's structured result, before or
+    /// after the verb, and still exits with the remote status.
+    func testRunJSONHasTheToolsFields() throws {
+        for arguments in [["sandbox", "echo out; echo err >&2; exit 3", "--json"], ["--json", "run", "sandbox", "echo out; echo err >&2; exit 3"]] {
+            let output = try runTool(arguments)
+            XCTAssertEqual(output.status, 3, "\(arguments): \(output.stderr)")
+            XCTAssertEqual(output.stdout.filter { $0 == "\n" }.count, 1, "one object on one line: \(output.stdout)")
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any], output.stdout)
+            XCTAssertEqual(object["host"] as? String, "sandbox")
+            XCTAssertEqual(object["command"] as? String, "echo out; echo err >&2; exit 3")
+            XCTAssertEqual(object["exit_status"] as? Int, 3)
+            XCTAssertEqual(object["timed_out"] as? Bool, false)
+            XCTAssertNotNil(object["duration_ms"] as? Double)
+            XCTAssertEqual((object["stdout"] as? [String: Any])?["text"] as? String, "out\n")
+            XCTAssertEqual((object["stderr"] as? [String: Any])?["text"] as? String, "err\n")
+            XCTAssertEqual((object["verdict"] as? [String: Any])?["decision"] as? String, "allow")
+            XCTAssertEqual(output.stderr, "", "the streams are in the object, not printed")
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import AgentTools
 import ArgumentParser
 import CLISupport
 import Foundation
@@ -19,6 +20,7 @@ struct RunVerb: AsyncParsableCommand {
     @Argument(help: "The shell command to run (quote it).") var command: String
     @Flag(help: "A human approved this exact command; run it even though the policy asks for confirmation.") var confirm = false
     @Option(help: "Seconds before the remote command is ended (default: the host's default_timeout).") var timeout: Double?
+    @Flag(help: "Print one JSON object (the fields of the MCP tool run_command's result) instead of the output.") var json = false
 
     func validate() throws {
         if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
@@ -28,10 +30,12 @@ struct RunVerb: AsyncParsableCommand {
         let gateway = try hostsFile.gateway()
         // Output is passed on as it arrives (a long command's progress shows while it runs), not
         // held until the end; the transport hands over only what it keeps under the cap.
-        let request = RunRequest(host: host, command: command, timeout: timeout.map { .milliseconds(Int64($0 * 1000)) },
-                                 onOutput: { stream, chunk in
-                                     (stream == .stdout ? FileHandle.standardOutput : FileHandle.standardError).write(Data(chunk))
-                                 })
+        var request = RunRequest(host: host, command: command, timeout: timeout.map { .milliseconds(Int64($0 * 1000)) })
+        if !json {
+            request.onOutput = { stream, chunk in
+                (stream == .stdout ? FileHandle.standardOutput : FileHandle.standardError).write(Data(chunk))
+            }
+        }
         let outcome: RunOutcome
         do {
             outcome = try await gateway.run(request, confirmer: TerminalConfirmer(confirmedByFlag: confirm))
@@ -40,6 +44,10 @@ struct RunVerb: AsyncParsableCommand {
         }
         await gateway.shutdown()
         let result = outcome.result
+        if json {
+            // Everything inline: a shell has no use for run_command's spill files.
+            print(RunCommandJSON.structured(outcome, command: command, spill: OutputSpill(inlineBytes: Int.max / 4)).jsonText)
+        }
         for (name, stream) in [("stdout", result.stdout), ("stderr", result.stderr)] where stream.truncated {
             RunTool.errors.print("\(name) truncated: kept \(stream.bytes.count) of \(stream.totalBytes) bytes (raise policy.max_output_bytes to keep more)")
         }
