@@ -124,5 +124,7 @@ let package = Package(
                     dependencies: ["HostConfiguration", "AgentContracts", "Gateway", "SandboxSSHD", "CLISupport",
                                    .product(name: "ArgumentParser", package: "swift-argument-parser")],
                     path: "Tests/ClientTests", swiftSettings: strict),
+        .testTarget(name: "AuditQueryTests", dependencies: ["AuditQuery", "AgentContracts", "AgentPolicy"],
+                    path: "Tests/AuditQueryTests", swiftSettings: strict),
     ]
 )
