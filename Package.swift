@@ -126,5 +126,8 @@ let package = Package(
                     path: "Tests/ClientTests", swiftSettings: strict),
         .testTarget(name: "AuditQueryTests", dependencies: ["AuditQuery", "AgentContracts", "AgentPolicy"],
                     path: "Tests/AuditQueryTests", swiftSettings: strict),
+        // deploy/install-enforcer.sh against a real sandbox sshd, and the installed enforcer through it.
+        .testTarget(name: "DeployTests", dependencies: ["SandboxSSHD"],
+                    path: "Tests/DeployTests", swiftSettings: strict),
     ]
 )

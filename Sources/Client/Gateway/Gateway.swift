@@ -107,7 +107,7 @@ public final class Gateway: Sendable {
     /// a cancellation is the caller's, which the transport honoured by ending the command. Anything
     /// else breaks the transport's contract and is said to be exactly that, not passed off as a
     /// cancellation.
-    private func onTransport<T: Sendable>(_ alias: String, _ body: () async throws -> T) async throws(GatewayError) -> T {
+    func onTransport<T: Sendable>(_ alias: String, _ body: () async throws -> T) async throws(GatewayError) -> T {
         do {
             return try await body()
         } catch let error as SSHError {
