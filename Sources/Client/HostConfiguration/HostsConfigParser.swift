@@ -74,11 +74,17 @@ public struct HostsConfigParser: Sendable {
             throw .invalidField(path: path, host: alias, field: "passphrase_env",
                                 problem: "set only together with \"private_key\"")
         }
+        let approvalKeyEnv = try fields.string("approval_key_env")
+        if let name = approvalKeyEnv, !Self.isEnvironmentVariableName(name) {
+            throw .invalidField(path: path, host: alias, field: "approval_key_env",
+                                problem: "must name an environment variable (letters, digits, '_'), not hold the key itself")
+        }
         return HostEntry(
             alias: alias, hostname: hostname, username: username, port: port,
             privateKey: privateKey, passphraseEnv: passphraseEnv,
             knownHosts: try fields.string("known_hosts").map(resolvePath),
             verifyHostKey: try fields.bool("verify_host_key") ?? true,
+            approvalKeyEnv: approvalKeyEnv,
             policy: try policy(value["policy"], base: globalPolicy, host: alias))
     }
 

@@ -20,9 +20,9 @@ public struct ExecRequest: Sendable {
     /// The approval token (`ApprovalToken.text`) of a command a human approved, carried in the
     /// reserved first line to a server-side enforcer; nil for commands the policy allowed.
     public var approval: String?
-    /// `command` is itself a whole reserved line (`audit`, `probe`) that a server-side enforcer
-    /// answers: sent as it is, with no exec line in front (there is no process to find and end;
-    /// a timeout just closes the channel).
+    /// The command is itself a whole reserved line (a probe, an audit query) that a server-side
+    /// enforcer answers: sent exactly as given, with no exec line in front, and so never looked
+    /// for by a cancel (it ends on its own).
     public var isReservedLine: Bool
 
     public init(command: String, timeout: Duration? = nil, maxOutputBytes: Int = 1 << 20,

@@ -1,3 +1,4 @@
+import AgentContracts
 import ArgumentParser
 import CLISupport
 import Foundation
@@ -30,6 +31,11 @@ struct RunVerb: AsyncParsableCommand {
         }
         await gateway.shutdown()
         let result = outcome.result
+        if let refusal = outcome.serverRefusal {
+            // Nothing ran: the enforcer's own stderr is its machine-readable line, said here in words.
+            RunTool.errors.print(ServerRefusalWording.sentence(refusal, host: outcome.host))
+            throw ExitCode.refusedByServer
+        }
         FileHandle.standardOutput.write(Data(result.stdout.bytes))
         FileHandle.standardError.write(Data(result.stderr.bytes))
         for (name, stream) in [("stdout", result.stdout), ("stderr", result.stderr)] where stream.truncated {
