@@ -1,4 +1,5 @@
 import AgentContracts
+import AgentPolicy
 import ArgumentParser
 import CLISupport
 import Foundation
@@ -51,6 +52,12 @@ struct AuditVerb: AsyncParsableCommand {
         do {
             let result = try await gateway.sendReservedLine(ReservedLine(verb: .audit, fields: fields), host: host)
             await gateway.shutdown()
+            // An enforcer that fails closed (a broken policy, an unwritable audit file) refuses
+            // the query as it refuses commands.
+            if let refusal = EnforcerRefusal.find(exitStatus: result.exitStatus, stderr: result.stderr.bytes) {
+                RunTool.errors.print(ServerRefusalWording.sentence(refusal, host: host))
+                throw ExitCode.refusedByServer
+            }
             FileHandle.standardOutput.write(Data(result.stdout.bytes))
             FileHandle.standardError.write(Data(result.stderr.bytes))
             if result.timedOut {

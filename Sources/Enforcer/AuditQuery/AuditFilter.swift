@@ -1,4 +1,5 @@
 import AgentContracts
+import AgentPolicy
 
 /// Which decision records a query keeps. `end` records are never matched on their own: they are
 /// joined to their decision (same `exec_id`) for the exit status and duration.

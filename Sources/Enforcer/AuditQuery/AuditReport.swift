@@ -1,4 +1,5 @@
 import AgentContracts
+import AgentPolicy
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials

@@ -1,4 +1,5 @@
 import AgentContracts
+import AgentPolicy
 
 /// Counts over every matching decision, however many are shown: per decision, per rule, per
 /// source address; the time span; and the lines that were not records.

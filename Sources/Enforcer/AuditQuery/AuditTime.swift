@@ -15,8 +15,11 @@ public struct AuditTime: Sendable, Equatable, Comparable, CustomStringConvertibl
     public let sortKey: String
 
     public init(_ date: Date) {
-        let text = date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
-        sortKey = String(text.prefix(Self.keyLength))
+        self.init(sortKey: String(date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt)).prefix(Self.keyLength)))
+    }
+
+    private init(sortKey: String) {
+        self.sortKey = sortKey
     }
 
     public static var now: AuditTime { AuditTime(Date.now) }
@@ -24,7 +27,7 @@ public struct AuditTime: Sendable, Equatable, Comparable, CustomStringConvertibl
     /// A record's `time` field, or nil when it is not an RFC 3339 time.
     public init?(rfc3339 text: String) {
         if Self.isUTCForm(text) {
-            sortKey = String(text.utf8.prefix(Self.keyLength))!
+            self.init(sortKey: String(text.prefix(Self.keyLength)))
             return
         }
         guard let date = Self.parse(text) else { return nil }
