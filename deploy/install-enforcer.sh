@@ -32,6 +32,7 @@ usage: deploy/install-enforcer.sh --user NAME [options]
   --host-alias A       the host's name in the agents' hosts.json, bound into approvals
                        (default: hostname -s)
   --approval-key       generate an approval key (once; an existing key is kept)
+  --no-syslog          audit to the file only (hosts without a syslog daemon or journald)
   --root DIR           put every installed file under DIR (tests, unusual layouts)
   --sshd-config FILE   the main sshd configuration (default: /etc/ssh/sshd_config)
   --no-reload          validate, but do not reload sshd
@@ -50,6 +51,7 @@ create_user=false
 binary=""
 host_alias=""
 approval_key=false
+syslog=true
 root=""
 sshd_config=/etc/ssh/sshd_config
 reload=true
@@ -63,6 +65,7 @@ while [ $# -gt 0 ]; do
     --binary) [ $# -ge 2 ] || fail "--binary needs a path"; binary=$2; shift ;;
     --host-alias) [ $# -ge 2 ] || fail "--host-alias needs a name"; host_alias=$2; shift ;;
     --approval-key) approval_key=true ;;
+    --no-syslog) syslog=false ;;
     --root) [ $# -ge 2 ] || fail "--root needs a directory"; root=$2; shift ;;
     --sshd-config) [ $# -ge 2 ] || fail "--sshd-config needs a file"; sshd_config=$2; shift ;;
     --no-reload) reload=false ;;
@@ -191,14 +194,13 @@ EOF
 
 policy_content() {
   local approval=""
-  if $approval_key; then
-    approval=$(printf ',\n  "approval_key_file": "%s",\n  "approval_nonce_dir": "%s"' "$key_path" "$nonce_dir")
-  fi
+  if $approval_key; then approval=$(printf ',\n  "approval_key_file": "%s"' "$key_path"); fi
   cat <<EOF
 {
   "mode": "guarded",
   "host_alias": "$host_alias",
-  "audit": {"file": "$audit_path", "syslog": true}$approval
+  "audit": {"file": "$audit_path", "syslog": $syslog},
+  "state_dir": "$nonce_dir"$approval
 }
 EOF
 }
@@ -409,6 +411,12 @@ install_all() {
   if [ -z "$host_alias" ]; then host_alias=$(hostname -s); fi
   [[ "$host_alias" =~ ^[A-Za-z0-9._-]+$ ]] || fail "--host-alias $host_alias: use letters, digits and . _ - only"
 
+  # The enforcer refuses every command when syslog is configured and nothing listens on /dev/log
+  # (glibc's syslog would drop its records silently).
+  if $syslog && [ ! -S /dev/log ]; then
+    echo "$program: warning: /dev/log is not a socket (no syslog daemon or journald): the enforcer will" \
+      "refuse every command until one runs; or install with --no-syslog to audit to the file only" >&2
+  fi
   ensure_account
   ensure_group
 

@@ -168,6 +168,16 @@ final class AuditQueryTests: XCTestCase {
         }
     }
 
+    func testAnInheritedDescriptorIsReadDirectly() throws {
+        // How the enforcer passes the audit file it opened while holding its group.
+        try writeTypicalLog()
+        let handle = try XCTUnwrap(FileHandle(forReadingAtPath: log.path))
+        defer { try? handle.close() }
+        let report = try AuditCommand.query(AuditQueryOptions.parse(["--decision", "block"], now: now),
+                                            auditFile: "/dev/fd/\(handle.fileDescriptor)")
+        XCTAssertEqual(report.records.map(\.command), ["rm -rf /"])
+    }
+
     func testLongLinesAcrossReadChunksAreReadWhole() throws {
         // Records longer than the 64 KiB read chunk (a command near the cap, many reasons) still
         // arrive in one piece.

@@ -25,6 +25,10 @@ enum AuditLineSource {
     func forEachLine(_ body: (UnsafeBufferPointer<UInt8>) -> Void) throws(AuditSourceError) {
         switch self {
         case .file(let path):
+            if let inherited = Self.inheritedDescriptor(path) {
+                try Self.readLines(inherited, label: path, body)
+                return
+            }
             let fd = open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else { throw .cannotOpen(path: path, reason: Self.errnoText()) }
             defer { close(fd) }
@@ -34,6 +38,15 @@ enum AuditLineSource {
                 try Self.readLines(fd, label: "journalctl", body)
             }
         }
+    }
+
+    /// N for a `/dev/fd/N` path: the enforcer opens its audit file while it holds its setgid group
+    /// and passes it on that way. It is read through the descriptor itself, since opening
+    /// `/dev/fd/N` again would check the file's permissions again, without the group.
+    static func inheritedDescriptor(_ path: String) -> Int32? {
+        let prefix = "/dev/fd/"
+        guard path.hasPrefix(prefix), let fd = Int32(path.dropFirst(prefix.count)), fd >= 0 else { return nil }
+        return fcntl(fd, F_GETFD) >= 0 ? fd : nil
     }
 
     private static let chunkSize = 1 << 16
