@@ -23,15 +23,17 @@ final class DeployFixture {
 
     static var scriptPath: String { repositoryRoot + "/deploy/install-enforcer.sh" }
 
-    /// The enforcer this build produced: beside the running test bundle, or in `SFA_BIN_DIR`.
-    static var builtEnforcer: String {
+    static var builtEnforcer: String { built("ssh-for-agents-enforcer") }
+
+    /// An executable this build produced: beside the running test bundle, or in `SFA_BIN_DIR`.
+    static func built(_ name: String) -> String {
         if let explicit = ProcessInfo.processInfo.environment["SFA_BIN_DIR"], !explicit.isEmpty {
-            return explicit + "/ssh-for-agents-enforcer"
+            return explicit + "/" + name
         }
         var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         while url.path != "/", !url.lastPathComponent.hasSuffix(".xctest") { url.deleteLastPathComponent() }
         if url.path == "/" { url = Bundle.main.bundleURL }
-        return url.deletingLastPathComponent().path + "/ssh-for-agents-enforcer"
+        return url.deletingLastPathComponent().path + "/" + name
     }
 
     init() async throws {
@@ -64,6 +66,13 @@ final class DeployFixture {
     func asAgent(_ shell: String) throws -> Program.Output {
         try Program.run("/usr/bin/setpriv", ["--reuid=\(Self.account)", "--regid=\(Self.account)", "--init-groups",
                                              "/bin/sh", "-c", shell])
+    }
+
+    /// `ssh-for-agents-run` with a hosts.json for the sandbox (alias `sandbox-ecdsa`: no passphrase).
+    func client(_ arguments: [String]) throws -> Program.Output {
+        let hostsJSON = root + "/hosts.json"
+        if !FileManager.default.fileExists(atPath: hostsJSON) { try sandbox.writeHostsJSON(to: hostsJSON) }
+        return try Program.run(Self.built("ssh-for-agents-run"), ["--config", hostsJSON] + arguments)
     }
 
     func sshdConfigBytes() throws -> Data {

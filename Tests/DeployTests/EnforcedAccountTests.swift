@@ -43,4 +43,33 @@ final class EnforcedAccountTests: XCTestCase {
         XCTAssertEqual(commands, ["rm -rf /"])
         XCTAssertEqual((report["top_sources"] as? [[String: Any]])?.first?["address"] as? String, "127.0.0.1")
     }
+
+    func testTheAgentsOwnCommandsCannotTouchTheAuditTrail() throws {
+        let first = try fixture.ssh("true")
+        if first.stderr.contains("not built yet") { throw XCTSkip("the enforcer's run path is not on this branch yet") }
+        XCTAssertEqual(first.status, 0, first.both)
+        // Allowed by the policy, stopped by the file system: the enforcer gave up its group.
+        for command in ["printf forged >> \(fixture.auditPath)", "cat \(fixture.auditPath)", "cat \(fixture.policyPath) > /dev/null && printf x >> \(fixture.policyPath)"] {
+            let output = try fixture.ssh(command)
+            XCTAssertNotEqual(output.status, 0, "\(command): \(output.both)")
+            XCTAssertTrue(output.stderr.contains("Permission denied"), "\(command): \(output.stderr)")
+        }
+        let trail = try String(contentsOfFile: fixture.auditPath, encoding: .utf8)
+        XCTAssertFalse(trail.contains("forged\n") || trail.hasSuffix("forged"), trail)
+    }
+
+    func testTheClientFetchesTheAuditTrailOverSSH() throws {
+        let refused = try fixture.ssh("rm -rf /")
+        if refused.stderr.contains("not built yet") { throw XCTSkip("the enforcer's run path is not on this branch yet") }
+        XCTAssertEqual(refused.status, 77, refused.both)
+
+        let output = try fixture.client(["audit", "sandbox-ecdsa", "--decision", "block", "--since", "1h"])
+        XCTAssertEqual(output.status, 0, output.both)
+        XCTAssertTrue(output.stdout.contains("  block  \(DeployFixture.account)@127.0.0.1  "), output.stdout)
+        XCTAssertTrue(output.stdout.contains("refused  rm -rf /\n"), output.stdout)
+        XCTAssertTrue(output.stdout.contains("decisions: allow 0, needs_confirmation 0, block 1"), output.stdout)
+
+        let forbidden = try fixture.ssh("trap : EXIT # ssh-for-agents/1 audit file=/etc/shadow")
+        XCTAssertEqual(forbidden.status, 77, "an audit line may not name a file: \(forbidden.both)")
+    }
 }
