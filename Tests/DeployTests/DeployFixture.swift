@@ -69,10 +69,10 @@ final class DeployFixture {
     }
 
     /// `ssh-for-agents-run` with a hosts.json for the sandbox (alias `sandbox-ecdsa`: no passphrase).
-    func client(_ arguments: [String]) throws -> Program.Output {
+    func client(_ verb: String, _ arguments: [String]) throws -> Program.Output {
         let hostsJSON = root + "/hosts.json"
         if !FileManager.default.fileExists(atPath: hostsJSON) { try sandbox.writeHostsJSON(to: hostsJSON) }
-        return try Program.run(Self.built("ssh-for-agents-run"), ["--config", hostsJSON] + arguments)
+        return try Program.run(Self.built("ssh-for-agents-run"), [verb, "--config", hostsJSON] + arguments)
     }
 
     func sshdConfigBytes() throws -> Data {

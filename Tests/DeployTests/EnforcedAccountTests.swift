@@ -63,7 +63,7 @@ final class EnforcedAccountTests: XCTestCase {
         if refused.stderr.contains("not built yet") { throw XCTSkip("the enforcer's run path is not on this branch yet") }
         XCTAssertEqual(refused.status, 77, refused.both)
 
-        let output = try fixture.client(["audit", "sandbox-ecdsa", "--decision", "block", "--since", "1h"])
+        let output = try fixture.client("audit", ["sandbox-ecdsa", "--decision", "block", "--since", "1h"])
         XCTAssertEqual(output.status, 0, output.both)
         XCTAssertTrue(output.stdout.contains("  block  \(DeployFixture.account)@127.0.0.1  "), output.stdout)
         XCTAssertTrue(output.stdout.contains("refused  rm -rf /\n"), output.stdout)
