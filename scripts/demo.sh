@@ -102,9 +102,13 @@ enforcer_demo() {
   pid="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["pid"])' "$ready")"
   mapfile -t ssh_command < <(python3 -c 'import json,sys; print("\n".join(json.load(open(sys.argv[1]))["ssh_command"]))' "$ready")
   mkdir -p "$server" && chmod 0755 "$server"
-  printf '\033[1m$ deploy/install-enforcer.sh --user sfa-demo-enforced --root %s --sshd-config %s/sshd_config --binary ssh-for-agents-enforcer --no-reload\033[0m\n' "$server" "$directory"
+  # Without a syslog daemon (containers) the enforcer would refuse everything; audit to the file only.
+  local sinks=()
+  [ -S /dev/log ] || sinks=(--no-syslog)
+  printf '\033[1m$ deploy/install-enforcer.sh --user sfa-demo-enforced --root %s --sshd-config %s/sshd_config --binary ssh-for-agents-enforcer --no-reload %s\033[0m\n' \
+    "$server" "$directory" "${sinks[*]}"
   "$repository/deploy/install-enforcer.sh" --user sfa-demo-enforced --root "$server" --sshd-config "$directory/sshd_config" \
-    --binary "$bin/ssh-for-agents-enforcer" --host-alias sandbox --no-reload
+    --binary "$bin/ssh-for-agents-enforcer" --host-alias sandbox --no-reload "${sinks[@]}"
   # sshd re-reads its configuration on SIGHUP (it re-executes itself under the same pid).
   kill -HUP "$pid"
   for _ in $(seq 1 100); do
