@@ -100,3 +100,32 @@ final class InstallScriptTests: XCTestCase {
         try Program.run("/usr/bin/stat", ["-c", "%a %U:%G", path]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
+
+/// `--create-user` on an account that does not exist yet.
+final class CreateUserTests: XCTestCase {
+    let account = "sfa-deploy-new"
+
+    override func tearDown() {
+        _ = try? Program.run("/usr/sbin/userdel", ["-r", account])
+    }
+
+    func testTheAccountIsCreatedOnlyWhenAskedWithShAndNoPasswordButNotLocked() async throws {
+        let fixture = try await DeployFixture()
+        defer { fixture.tearDown() }
+        _ = try? Program.run("/usr/sbin/userdel", ["-r", account])
+        let arguments = ["--user", account, "--root", fixture.root, "--sshd-config", fixture.sandbox.sshdConfigPath,
+                         "--binary", DeployFixture.builtEnforcer, "--no-reload"]
+
+        let refused = try Program.run(DeployFixture.scriptPath, arguments)
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("account \(account) does not exist; create it or pass --create-user"), refused.stderr)
+
+        let created = try Program.run(DeployFixture.scriptPath, arguments + ["--create-user"])
+        XCTAssertEqual(created.status, 0, created.both)
+        let entry = try Program.run("/usr/bin/getent", ["passwd", account]).stdout
+        XCTAssertTrue(entry.hasSuffix(":/bin/sh\n"), entry)
+        let shadow = try Program.run("/usr/bin/getent", ["shadow", account]).stdout
+        XCTAssertEqual(shadow.split(separator: ":", omittingEmptySubsequences: false).dropFirst().first, "*",
+                       "no password, and not locked (\"!\" would make sshd refuse its keys)")
+    }
+}
