@@ -5,7 +5,7 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 BINARIES := ssh-for-agents ssh-for-agents-run
 
-.PHONY: deps demo test test-swift test-interop build install enforcer bench-transport bench-policy bench-mcp clean
+.PHONY: format deps demo test test-swift test-interop build install enforcer bench-transport bench-policy bench-mcp clean
 
 deps:
 	scripts/install-deps.sh
@@ -57,3 +57,7 @@ bench-mcp: deps
 
 clean:
 	rm -rf .build
+
+# swift-format (ships with the toolchain) with the project's .swift-format: 4 spaces, 130 columns.
+format:
+	swift format format --configuration .swift-format --parallel -r -i Sources Tests Package.swift
