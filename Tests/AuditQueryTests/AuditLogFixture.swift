@@ -21,14 +21,17 @@ struct AuditLogFixture {
     /// 2026-12-03T10:00:00Z plus `minute` minutes.
     static func time(minute: Int) -> Date { Date(timeIntervalSince1970: 1_796_292_000 + Double(minute) * 60) }
 
-    static func decision(_ command: String, minute: Int, user: String = "agent", from address: String = "192.0.2.7",
-                         execID: String? = nil, confirmation: AuditRecord.ConfirmationKind = .none,
-                         mode: PolicyMode = .guarded) -> AuditRecord {
-        AuditRecord(event: .decision, time: time(minute: minute), user: user,
-                    connection: SSHConnectionInfo("\(address) 50122 192.0.2.1 22"), keyFingerprint: "SHA256:abc",
-                    execID: execID, mode: mode, command: command,
-                    verdict: PolicyEngine(config: PolicyConfig(mode: mode)).evaluate(command),
-                    confirmation: .init(kind: confirmation))
+    static func decision(
+        _ command: String, minute: Int, user: String = "agent", from address: String = "192.0.2.7",
+        execID: String? = nil, confirmation: AuditRecord.ConfirmationKind = .none,
+        mode: PolicyMode = .guarded
+    ) -> AuditRecord {
+        AuditRecord(
+            event: .decision, time: time(minute: minute), user: user,
+            connection: SSHConnectionInfo("\(address) 50122 192.0.2.1 22"), keyFingerprint: "SHA256:abc",
+            execID: execID, mode: mode, command: command,
+            verdict: PolicyEngine(config: PolicyConfig(mode: mode)).evaluate(command),
+            confirmation: .init(kind: confirmation))
     }
 
     static func end(of decision: AuditRecord, minute: Int, exitStatus: Int32, durationMs: Double) -> AuditRecord {

@@ -17,7 +17,8 @@ final class AuditQueryTests: XCTestCase {
         let listing = AuditLogFixture.decision("ls -la /srv", minute: 1, execID: "a1")
         let wipe = AuditLogFixture.decision("rm -rf /", minute: 2, execID: "a2")
         let confirmed = AuditLogFixture.decision("rm -rf /tmp/x", minute: 3, execID: "a3", confirmation: .unsigned)
-        let unconfirmed = AuditLogFixture.decision("rm -rf /tmp/y", minute: 4, from: "198.51.100.9", execID: "a4", confirmation: .refused)
+        let unconfirmed = AuditLogFixture.decision(
+            "rm -rf /tmp/y", minute: 4, from: "198.51.100.9", execID: "a4", confirmation: .refused)
         let other = AuditLogFixture.decision("df -h", minute: 50, user: "deploy", execID: "a5")
         try log.write([
             listing.jsonLine,
@@ -104,8 +105,9 @@ final class AuditQueryTests: XCTestCase {
     func testJSONIsOneObjectWithTheSummaryAndTheRecords() throws {
         try writeTypicalLog()
         var output = ""
-        let status = AuditCommand.run(arguments: ["--json", "--decision", "block"], auditFile: log.path, now: now,
-                                      output: { output += $0 }, errors: { XCTFail($0) })
+        let status = AuditCommand.run(
+            arguments: ["--json", "--decision", "block"], auditFile: log.path, now: now,
+            output: { output += $0 }, errors: { XCTFail($0) })
         XCTAssertEqual(status, 0)
         XCTAssertEqual(output.filter { $0 == "\n" }.count, 1, "one line")
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
@@ -120,18 +122,24 @@ final class AuditQueryTests: XCTestCase {
 
     func testUnreadableSourcesAndBadArgumentsSayWhatToDo() throws {
         var errors = ""
-        XCTAssertEqual(AuditCommand.run(arguments: [], auditFile: log.path + ".missing", now: now,
-                                        output: { _ in }, errors: { errors += $0 }), 1)
+        XCTAssertEqual(
+            AuditCommand.run(
+                arguments: [], auditFile: log.path + ".missing", now: now,
+                output: { _ in }, errors: { errors += $0 }), 1)
         XCTAssertTrue(errors.contains("cannot open the audit file \(log.path).missing: No such file or directory"), errors)
 
-        for (arguments, expected) in [(["--since", "yesterday"], "--since yesterday: use a duration"),
-                                      (["--decision", "deny"], "use allow, needs_confirmation or block"),
-                                      (["--limit", "-1"], "--limit -1"),
-                                      (["--frobnicate"], "unknown argument --frobnicate"),
-                                      (["--user"], "--user needs a value")] {
+        for (arguments, expected) in [
+            (["--since", "yesterday"], "--since yesterday: use a duration"),
+            (["--decision", "deny"], "use allow, needs_confirmation or block"),
+            (["--limit", "-1"], "--limit -1"),
+            (["--frobnicate"], "unknown argument --frobnicate"),
+            (["--user"], "--user needs a value"),
+        ] {
             errors = ""
-            XCTAssertEqual(AuditCommand.run(arguments: arguments, auditFile: log.path, now: now,
-                                            output: { _ in }, errors: { errors += $0 }), 2, "\(arguments)")
+            XCTAssertEqual(
+                AuditCommand.run(
+                    arguments: arguments, auditFile: log.path, now: now,
+                    output: { _ in }, errors: { errors += $0 }), 2, "\(arguments)")
             XCTAssertTrue(errors.contains(expected), errors)
         }
     }
@@ -141,13 +149,16 @@ final class AuditQueryTests: XCTestCase {
         let arguments = AuditCommand.arguments(fromReservedFields: [("decision", "block"), ("json", "true")])
         XCTAssertEqual(arguments, ["--own-log-only", "--decision", "block", "--json"])
         var output = ""
-        XCTAssertEqual(AuditCommand.run(arguments: arguments, auditFile: log.path, now: now, output: { output += $0 }, errors: { XCTFail($0) }), 0)
+        XCTAssertEqual(
+            AuditCommand.run(
+                arguments: arguments, auditFile: log.path, now: now, output: { output += $0 }, errors: { XCTFail($0) }), 0)
         XCTAssertTrue(output.contains(#""matched":1"#), output)
 
         for forbidden in [[("file", "/etc/shadow")], [("journal", "true")]] {
             var errors = ""
-            let status = AuditCommand.run(arguments: AuditCommand.arguments(fromReservedFields: forbidden), auditFile: log.path,
-                                          now: now, output: { XCTFail("printed \($0)") }, errors: { errors += $0 })
+            let status = AuditCommand.run(
+                arguments: AuditCommand.arguments(fromReservedFields: forbidden), auditFile: log.path,
+                now: now, output: { XCTFail("printed \($0)") }, errors: { errors += $0 })
             XCTAssertEqual(status, 2)
             XCTAssertTrue(errors.contains("reads only the enforcer's own log"), errors)
         }
@@ -156,9 +167,11 @@ final class AuditQueryTests: XCTestCase {
     func testTheJournalIsReadThroughJournalctl() throws {
         // journalctl is real here; with no journald running it finds no entries, which is an empty
         // result, not an error. Without journalctl the error names --file instead.
-        var output = "", errors = ""
-        let status = AuditCommand.run(arguments: ["--journal", "--decision", "block"], auditFile: nil, now: now,
-                                      output: { output += $0 }, errors: { errors += $0 })
+        var output = ""
+        var errors = ""
+        let status = AuditCommand.run(
+            arguments: ["--journal", "--decision", "block"], auditFile: nil, now: now,
+            output: { output += $0 }, errors: { errors += $0 })
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/journalctl") {
             XCTAssertEqual(status, 0, errors)
             XCTAssertTrue(output.contains("in journal (journalctl -t ssh-for-agents)"), output)
@@ -173,8 +186,9 @@ final class AuditQueryTests: XCTestCase {
         try writeTypicalLog()
         let handle = try XCTUnwrap(FileHandle(forReadingAtPath: log.path))
         defer { try? handle.close() }
-        let report = try AuditCommand.query(AuditQueryOptions.parse(["--decision", "block"], now: now),
-                                            auditFile: "/dev/fd/\(handle.fileDescriptor)")
+        let report = try AuditCommand.query(
+            AuditQueryOptions.parse(["--decision", "block"], now: now),
+            auditFile: "/dev/fd/\(handle.fileDescriptor)")
         XCTAssertEqual(report.records.map(\.command), ["rm -rf /"])
     }
 

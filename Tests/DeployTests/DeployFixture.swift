@@ -40,8 +40,9 @@ final class DeployFixture {
         guard geteuid() == 0 else { throw XCTSkip("the install script runs as root (it creates accounts and root-owned files)") }
         sandbox = try await SandboxSSHD.start(SandboxOptions(accountName: Self.account))
         root = NSTemporaryDirectory() + "sfa-deploy-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o755])
+        try FileManager.default.createDirectory(
+            atPath: root, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o755])
     }
 
     func tearDown() {
@@ -52,9 +53,13 @@ final class DeployFixture {
     /// deploy/install-enforcer.sh for the sandbox: its account, its sshd_config, this `--root`,
     /// the built enforcer, no reload (the tests restart the sandbox themselves).
     func install(_ extra: [String] = []) throws -> Program.Output {
-        try Program.run(Self.scriptPath, ["--user", Self.account, "--root", root,
-                                          "--sshd-config", sandbox.sshdConfigPath,
-                                          "--binary", Self.builtEnforcer, "--host-alias", "sandbox", "--no-reload"] + extra)
+        try Program.run(
+            Self.scriptPath,
+            [
+                "--user", Self.account, "--root", root,
+                "--sshd-config", sandbox.sshdConfigPath,
+                "--binary", Self.builtEnforcer, "--host-alias", "sandbox", "--no-reload",
+            ] + extra)
     }
 
     /// The plain OpenSSH client, as a raw `ssh` that bypasses every client-side check.
@@ -64,8 +69,12 @@ final class DeployFixture {
 
     /// `shell` run directly as the agent account (its uid, its group, no others), outside sshd.
     func asAgent(_ shell: String) throws -> Program.Output {
-        try Program.run("/usr/bin/setpriv", ["--reuid=\(Self.account)", "--regid=\(Self.account)", "--init-groups",
-                                             "/bin/sh", "-c", shell])
+        try Program.run(
+            "/usr/bin/setpriv",
+            [
+                "--reuid=\(Self.account)", "--regid=\(Self.account)", "--init-groups",
+                "/bin/sh", "-c", shell,
+            ])
     }
 
     /// `ssh-for-agents-run` with a hosts.json for the sandbox (alias `sandbox-ecdsa`: no passphrase).
@@ -93,7 +102,8 @@ enum Program {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
@@ -102,8 +112,9 @@ enum Program {
         let stderr = StreamReader(err.fileHandleForReading)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr.wait(), as: UTF8.self))
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr.wait(), as: UTF8.self))
     }
 }
 

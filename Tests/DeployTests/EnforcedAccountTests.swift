@@ -36,7 +36,8 @@ final class EnforcedAccountTests: XCTestCase {
         XCTAssertTrue(trail.contains(#""command":"rm -rf /tmp/x""#), trail)
         XCTAssertTrue(trail.contains(#""command":"echo hello; id -un""#), trail)
 
-        let blocked = try Program.run(fixture.enforcerPath, ["audit", "--file", fixture.auditPath, "--decision", "block", "--json"])
+        let blocked = try Program.run(
+            fixture.enforcerPath, ["audit", "--file", fixture.auditPath, "--decision", "block", "--json"])
         XCTAssertEqual(blocked.status, 0, blocked.both)
         let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(blocked.stdout.utf8)) as? [String: Any])
         let commands = (report["records"] as? [[String: Any]])?.compactMap { $0["command"] as? String }
@@ -49,7 +50,10 @@ final class EnforcedAccountTests: XCTestCase {
         if first.stderr.contains("not built yet") { throw XCTSkip("the enforcer's run path is not on this branch yet") }
         XCTAssertEqual(first.status, 0, first.both)
         // Allowed by the policy, stopped by the file system: the enforcer gave up its group.
-        for command in ["printf forged >> \(fixture.auditPath)", "cat \(fixture.auditPath)", "cat \(fixture.policyPath) > /dev/null && printf x >> \(fixture.policyPath)"] {
+        for command in [
+            "printf forged >> \(fixture.auditPath)", "cat \(fixture.auditPath)",
+            "cat \(fixture.policyPath) > /dev/null && printf x >> \(fixture.policyPath)",
+        ] {
             let output = try fixture.ssh(command)
             XCTAssertNotEqual(output.status, 0, "\(command): \(output.both)")
             XCTAssertTrue(output.stderr.contains("Permission denied"), "\(command): \(output.stderr)")

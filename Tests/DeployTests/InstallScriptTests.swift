@@ -39,11 +39,17 @@ final class InstallScriptTests: XCTestCase {
         XCTAssertTrue(config.hasSuffix(String(decoding: before, as: UTF8.self)), "the old config follows unchanged")
 
         // What sshd will do for the account, asked of sshd itself.
-        let effective = try Program.run("/usr/sbin/sshd", ["-T", "-f", fixture.sandbox.sshdConfigPath,
-                                                           "-C", "user=\(DeployFixture.account),host=x,addr=127.0.0.1"])
+        let effective = try Program.run(
+            "/usr/sbin/sshd",
+            [
+                "-T", "-f", fixture.sandbox.sshdConfigPath,
+                "-C", "user=\(DeployFixture.account),host=x,addr=127.0.0.1",
+            ])
         XCTAssertEqual(effective.status, 0, effective.both)
-        for line in ["forcecommand \(fixture.enforcerPath) --policy \(fixture.policyPath)", "disableforwarding yes",
-                     "permittty no", "permituserrc no", "exposeauthinfo yes"] {
+        for line in [
+            "forcecommand \(fixture.enforcerPath) --policy \(fixture.policyPath)", "disableforwarding yes",
+            "permittty no", "permituserrc no", "exposeauthinfo yes",
+        ] {
             XCTAssertTrue(effective.stdout.split(separator: "\n").contains(Substring(line)), "sshd -T lacks \(line)")
         }
         let policy = try String(contentsOfFile: fixture.policyPath, encoding: .utf8)
@@ -69,7 +75,8 @@ final class InstallScriptTests: XCTestCase {
         // account another ForceCommand: sshd keeps the first value, so the enforcer would not run.
         let directory = fixture.root + "/etc/ssh/sshd_config.d"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try "Match User \(DeployFixture.account)\n\tForceCommand /bin/sh\n".write(toFile: directory + "/00-other.conf", atomically: true, encoding: .utf8)
+        try "Match User \(DeployFixture.account)\n\tForceCommand /bin/sh\n".write(
+            toFile: directory + "/00-other.conf", atomically: true, encoding: .utf8)
         let original = "Include \(directory)/*.conf\n" + String(decoding: try fixture.sshdConfigBytes(), as: UTF8.self)
         try original.write(toFile: fixture.sandbox.sshdConfigPath, atomically: true, encoding: .utf8)
 
@@ -113,19 +120,23 @@ final class CreateUserTests: XCTestCase {
         let fixture = try await DeployFixture()
         defer { fixture.tearDown() }
         _ = try? Program.run("/usr/sbin/userdel", ["-r", account])
-        let arguments = ["--user", account, "--root", fixture.root, "--sshd-config", fixture.sandbox.sshdConfigPath,
-                         "--binary", DeployFixture.builtEnforcer, "--no-reload"]
+        let arguments = [
+            "--user", account, "--root", fixture.root, "--sshd-config", fixture.sandbox.sshdConfigPath,
+            "--binary", DeployFixture.builtEnforcer, "--no-reload",
+        ]
 
         let refused = try Program.run(DeployFixture.scriptPath, arguments)
         XCTAssertEqual(refused.status, 1)
-        XCTAssertTrue(refused.stderr.contains("account \(account) does not exist; create it or pass --create-user"), refused.stderr)
+        XCTAssertTrue(
+            refused.stderr.contains("account \(account) does not exist; create it or pass --create-user"), refused.stderr)
 
         let created = try Program.run(DeployFixture.scriptPath, arguments + ["--create-user"])
         XCTAssertEqual(created.status, 0, created.both)
         let entry = try Program.run("/usr/bin/getent", ["passwd", account]).stdout
         XCTAssertTrue(entry.hasSuffix(":/bin/sh\n"), entry)
         let shadow = try Program.run("/usr/bin/getent", ["shadow", account]).stdout
-        XCTAssertEqual(shadow.split(separator: ":", omittingEmptySubsequences: false).dropFirst().first, "*",
-                       "no password, and not locked (\"!\" would make sshd refuse its keys)")
+        XCTAssertEqual(
+            shadow.split(separator: ":", omittingEmptySubsequences: false).dropFirst().first, "*",
+            "no password, and not locked (\"!\" would make sshd refuse its keys)")
     }
 }

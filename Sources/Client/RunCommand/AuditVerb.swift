@@ -42,7 +42,8 @@ struct AuditVerb: AsyncParsableCommand {
             throw ValidationError("--decision \(value): use allow, needs_confirmation or block")
         }
         // A reserved line's values are single words: no blanks, no `=`, nothing else a line could hide.
-        for field in fields where field.value.isEmpty || field.value.contains(where: { $0.isWhitespace || $0 == "=" || !$0.isASCII }) {
+        for field in fields
+        where field.value.isEmpty || field.value.contains(where: { $0.isWhitespace || $0 == "=" || !$0.isASCII }) {
             throw ValidationError("--\(field.key) \(field.value): a value must be one word of ASCII, without blanks or \"=\"")
         }
     }
@@ -66,8 +67,9 @@ struct AuditVerb: AsyncParsableCommand {
             }
             let status = result.exitStatus ?? 0
             if status == 0, result.stdout.bytes.isEmpty {
-                RunTool.errors.print("no enforcer on \(host): the host answered the audit query with nothing "
-                    + "(an administrator installs one with deploy/install-enforcer.sh)")
+                RunTool.errors.print(
+                    "no enforcer on \(host): the host answered the audit query with nothing "
+                        + "(an administrator installs one with deploy/install-enforcer.sh)")
                 throw ExitCode.failure
             }
             throw ExitCode(status)

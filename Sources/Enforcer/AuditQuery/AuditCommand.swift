@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `ssh-for-agents-enforcer audit [--file PATH | --journal] [--since 1h] [--decision D] [--user U]
@@ -18,8 +18,10 @@ public enum AuditCommand {
     }
 
     /// `run` with its clock and output passed in (tests).
-    public static func run(arguments: [String], auditFile: String?, now: AuditTime,
-                           output: (String) -> Void, errors: (String) -> Void) -> Int32 {
+    public static func run(
+        arguments: [String], auditFile: String?, now: AuditTime,
+        output: (String) -> Void, errors: (String) -> Void
+    ) -> Int32 {
         let options: AuditQueryOptions
         do {
             options = try AuditQueryOptions.parse(arguments, now: now)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where audit lines come from: a JSONL file or `journalctl -t ssh-for-agents -o cat`. Read as a
@@ -34,7 +34,8 @@ enum AuditLineSource {
             defer { close(fd) }
             try Self.readLines(fd, label: path, body)
         case .journal:
-            try JournalReader.run(Self.journalctlPath, ["-t", Self.syslogTag, "-o", "cat", "--no-pager"]) { fd throws(AuditSourceError) in
+            try JournalReader.run(Self.journalctlPath, ["-t", Self.syslogTag, "-o", "cat", "--no-pager"]) {
+                fd throws(AuditSourceError) in
                 try Self.readLines(fd, label: "journalctl", body)
             }
         }

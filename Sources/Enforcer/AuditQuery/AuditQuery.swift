@@ -2,9 +2,9 @@ import AgentContracts
 import AgentPolicy
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Reads an audit trail once, front to back, and gathers what a query shows: the most recent
@@ -23,7 +23,8 @@ enum AuditQuery {
                 return
             }
             // A syslog or journal prefix before the object is skipped, as `AuditRecord(line:)` does.
-            guard let record = try? decoder.decode(AuditRecord.self, from: Data(UnsafeBufferPointer(rebasing: line[start...]))) else {
+            guard let record = try? decoder.decode(AuditRecord.self, from: Data(UnsafeBufferPointer(rebasing: line[start...])))
+            else {
                 summary.noteMalformed(line: lineNumber)
                 return
             }

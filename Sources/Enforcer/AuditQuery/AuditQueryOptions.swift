@@ -60,7 +60,8 @@ public struct AuditQueryOptions: Sendable, Equatable {
             case "--since":
                 let text = try value()
                 guard let bound = AuditTime.since(text, now: now) else {
-                    throw AuditUsageError("--since \(text): use a duration like 30m, 1h, 2d, 1w or an RFC 3339 time like 2026-12-03T10:00:00Z")
+                    throw AuditUsageError(
+                        "--since \(text): use a duration like 30m, 1h, 2d, 1w or an RFC 3339 time like 2026-12-03T10:00:00Z")
                 }
                 options.since = bound
             case "--decision":

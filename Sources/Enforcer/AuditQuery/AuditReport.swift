@@ -2,9 +2,9 @@ import AgentContracts
 import AgentPolicy
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// A query's result: the records to show (oldest first) and the summary of every match, as
@@ -63,12 +63,16 @@ public struct AuditReport: Sendable {
         }
         var span = ""
         if let first = summary.firstTime, let last = summary.lastTime { span = ", \(first) to \(last)" }
-        let shown = records.count == summary.matched ? "\(summary.matched) matching decisions"
+        let shown =
+            records.count == summary.matched
+            ? "\(summary.matched) matching decisions"
             : "\(records.count) most recent of \(summary.matched) matching decisions"
-        return ["\(shown) in \(source)\(span)",
-                "decisions: " + Self.decisionOrder.map { "\($0.rawValue) \(summary.count(of: $0))" }.joined(separator: ", "),
-                "top rules: " + Self.listing(summary.topRules),
-                "top sources: " + Self.listing(summary.topSources)] + malformedLine
+        return [
+            "\(shown) in \(source)\(span)",
+            "decisions: " + Self.decisionOrder.map { "\($0.rawValue) \(summary.count(of: $0))" }.joined(separator: ", "),
+            "top rules: " + Self.listing(summary.topRules),
+            "top sources: " + Self.listing(summary.topSources),
+        ] + malformedLine
     }
 
     private var malformedLine: [String] {
@@ -100,8 +104,14 @@ public struct AuditReport: Sendable {
 
     /// The `--json` object; field names are part of the documented output.
     struct Document: Codable, Sendable {
-        struct RuleCount: Codable, Sendable { let rule: String; let count: Int }
-        struct SourceCount: Codable, Sendable { let address: String; let count: Int }
+        struct RuleCount: Codable, Sendable {
+            let rule: String
+            let count: Int
+        }
+        struct SourceCount: Codable, Sendable {
+            let address: String
+            let count: Int
+        }
 
         let source: String
         let matched: Int

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// A moment in the audit trail, to the second, in UTC.
@@ -38,7 +38,8 @@ public struct AuditTime: Sendable, Equatable, Comparable, CustomStringConvertibl
     /// 3339 time.
     public static func since(_ text: String, now: AuditTime) -> AuditTime? {
         if let unit = text.last, let seconds = secondsPerUnit[unit], let count = Int(text.dropLast()), count >= 0,
-           let nowDate = parse(now.sortKey + "Z") {
+            let nowDate = parse(now.sortKey + "Z")
+        {
             return AuditTime(nowDate.addingTimeInterval(-Double(count) * seconds))
         }
         return AuditTime(rfc3339: text)

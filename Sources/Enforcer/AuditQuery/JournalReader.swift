@@ -1,14 +1,16 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs journalctl with its stdout on a pipe, hands the pipe's read end to `body`, and reaps it.
 /// posix_spawn, not Foundation's Process: the enforcer links FoundationEssentials at most.
 enum JournalReader {
-    static func run(_ path: String, _ arguments: [String],
-                    _ body: (Int32) throws(AuditSourceError) -> Void) throws(AuditSourceError) {
+    static func run(
+        _ path: String, _ arguments: [String],
+        _ body: (Int32) throws(AuditSourceError) -> Void
+    ) throws(AuditSourceError) {
         guard access(path, X_OK) == 0 else { throw .journalUnavailable(reason: "\(path): \(AuditLineSource.errnoText())") }
         var pipeEnds: [Int32] = [-1, -1]
         guard pipe(&pipeEnds) == 0 else { throw .journalUnavailable(reason: "pipe: \(AuditLineSource.errnoText())") }
@@ -22,7 +24,7 @@ enum JournalReader {
         posix_spawn_file_actions_addclose(&actions, writeEnd)
 
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for argument in argv { free(argument) } }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
         close(writeEnd)
