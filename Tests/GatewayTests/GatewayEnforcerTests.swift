@@ -74,7 +74,7 @@ final class GatewayEnforcerTests: XCTestCase {
         let text = try XCTUnwrap(requests.withLock { $0.first?.approval })
         XCTAssertFalse(text.contains(Self.keyText), "the key itself must never travel")
         let token = try ApprovalToken(parsing: text)
-        let key = try ApprovalKey.parse(Self.keyText)
+        let key = try ApprovalKey.key(fromText: Self.keyText)
         let now = Int64(Date().timeIntervalSince1970)
         XCTAssertNoThrow(try token.verify(.init(user: "agent", hostAlias: "web", command: command), key: key, now: now))
         for edited in [ApprovalToken.Subject(user: "root", hostAlias: "web", command: command),

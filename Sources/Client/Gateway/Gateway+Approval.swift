@@ -22,7 +22,7 @@ extension Gateway {
             throw .approvalKeyUnavailable(host: entry.alias, variable: variable, problem: "\(variable) is not set")
         }
         do {
-            let key = try ApprovalKey.parse(String(cString: pointer))
+            let key = try ApprovalKey.key(fromText: String(cString: pointer))
             let subject = ApprovalToken.Subject(user: entry.username, hostAlias: entry.alias, command: command)
             return .signed(subject, expiry: expiry, key: key)
         } catch {

@@ -1,47 +1,35 @@
 import Crypto
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
-/// The shared secret behind signed approvals, as text: the server's `approval_key_file` holds it
-/// and the client's `approval_key_env` variable holds the same text. Hex (64 or more digits) or
-/// base64 (standard or url-safe) of at least 32 random bytes, e.g. `openssl rand -hex 32`;
-/// surrounding whitespace is ignored. Errors never quote the text: it is the key.
+/// The approval key both ends share, as text: the server's `approval_key_file` holds it, the
+/// client's `approval_key_env` names the variable that does. One reading for both, so a key that
+/// works on one end works on the other: the text's UTF-8 bytes without trailing blanks or newlines
+/// (`openssl rand -hex 32 > key` makes a good one).
 public enum ApprovalKey {
-    public static let minimumBytes = 32
+    /// Shorter keys are refused: 32 characters of hex are 128 bits.
+    public static let minimumLength = 32
 
     public enum Problem: Error, Sendable, Equatable, CustomStringConvertible {
-        case empty
-        case notText
-        case tooShort(bytes: Int)
+        case tooShort(length: Int)
 
         public var description: String {
             switch self {
-            case .empty: "the approval key is empty"
-            case .notText: "the approval key is not hex or base64 text (make one with `openssl rand -hex 32`)"
-            case .tooShort(let bytes):
-                "the approval key holds \(bytes) bytes; at least \(ApprovalKey.minimumBytes) are needed (`openssl rand -hex 32`)"
+            case .tooShort(let length):
+                "the approval key has \(length) characters; use at least \(ApprovalKey.minimumLength) (e.g. `openssl rand -hex 32`)"
             }
         }
     }
 
-    public static func parse(_ text: String) throws(Problem) -> SymmetricKey {
-        let trimmed = Substring(text).drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()
-            .map(String.init).joined()
-        guard !trimmed.isEmpty else { throw .empty }
-        let bytes: [UInt8]
-        let characters = Array(trimmed)
-        if characters.count % 2 == 0, characters.allSatisfy({ $0.isHexDigit && $0.isASCII }) {
-            bytes = stride(from: 0, to: characters.count, by: 2).map { UInt8(String(characters[$0...$0 + 1]), radix: 16)! }
-        } else if let decoded = Data(base64Encoded: trimmed).map(Array.init) ?? Base64URL.decode(trimmed) {
-            bytes = decoded
-        } else {
-            throw .notText
-        }
-        guard bytes.count >= minimumBytes else { throw .tooShort(bytes: bytes.count) }
-        return SymmetricKey(data: bytes)
+    public static func key(fromText bytes: [UInt8]) throws(Problem) -> SymmetricKey {
+        var trimmed = bytes[...]
+        while let last = trimmed.last, last == 0x0A || last == 0x0D || last == 0x20 || last == 0x09 { trimmed = trimmed.dropLast() }
+        guard trimmed.count >= minimumLength else { throw .tooShort(length: trimmed.count) }
+        return SymmetricKey(data: Array(trimmed))
+    }
+}
+
+extension ApprovalKey {
+    /// The key in an environment variable's value (the client's `approval_key_env`).
+    public static func key(fromText text: String) throws(Problem) -> SymmetricKey {
+        try key(fromText: Array(text.utf8))
     }
 }
