@@ -128,11 +128,7 @@ enforcer_demo() {
   printf '\n\033[1m$ ssh-for-agents-enforcer audit --since 10m\033[0m\n'
   "$server/usr/local/bin/ssh-for-agents-enforcer" audit --file "$server/var/log/ssh-for-agents/audit.jsonl" --since 10m
 }
-if "$bin/ssh-for-agents-enforcer" check true 2>&1 | grep -q "not built yet"; then
-  printf '\n(the enforcer step is skipped: this build has the fail-closed placeholder enforcer)\n'
-else
-  enforcer_demo
-fi
+enforcer_demo
 
 echo
 echo "Demo finished; stopping the sandbox sshd."
