@@ -5,7 +5,7 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 BINARIES := ssh-for-agents ssh-for-agents-run ssh-for-agents-config
 
-.PHONY: format deps demo test test-swift test-interop build install bench-transport bench-policy bench-mcp clean
+.PHONY: format deps demo test test-swift test-interop build install enforcer bench-transport bench-policy bench-mcp clean
 
 deps:
 	scripts/install-deps.sh
@@ -45,6 +45,12 @@ install: deps
 	  "$$bin" --generate-completion-script zsh > "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_$$binary"; \
 	  "$$bin" --generate-completion-script fish > "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/$$binary.fish"; \
 	done
+
+# The server side: one static executable (no Swift runtime needed on the server) for
+# deploy/install-enforcer.sh. Its own scratch path, so the debug build in .build stays warm.
+enforcer: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product ssh-for-agents-enforcer --scratch-path .build-release
+	@echo "built .build-release/release/ssh-for-agents-enforcer; install it with deploy/install-enforcer.sh --user NAME"
 
 # Measurements (never part of pass/fail tests).
 bench-transport: deps

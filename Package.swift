@@ -133,6 +133,11 @@ let package = Package(
                     dependencies: ["HostConfiguration", "AgentContracts", "Gateway", "SandboxSSHD", "CLISupport",
                                    .product(name: "ArgumentParser", package: "swift-argument-parser")],
                     path: "Tests/ClientTests", swiftSettings: strict),
+        .testTarget(name: "AuditQueryTests", dependencies: ["AuditQuery", "AgentContracts", "AgentPolicy"],
+                    path: "Tests/AuditQueryTests", swiftSettings: strict),
+        // deploy/install-enforcer.sh against a real sandbox sshd, and the installed enforcer through it.
+        .testTarget(name: "DeployTests", dependencies: ["SandboxSSHD"],
+                    path: "Tests/DeployTests", swiftSettings: strict),
         // The enforcer: its decisions as unit tests, and its run path behind a real sshd.
         .testTarget(name: "EnforcerTests",
                     dependencies: ["EnforcerCore", "AgentContracts", "AgentPolicy", "SandboxSSHD",
