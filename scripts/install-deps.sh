@@ -9,7 +9,9 @@ want_python=false
 [ "${1:-}" = "--python" ] && want_python=true
 
 missing=()
-for package in libssh2-1-dev openssh-server openssh-client pkg-config; do
+# iproute2 (ip, tc) and procps (ps, pgrep): the fault tests build network namespaces and look for
+# processes left on the sandbox account.
+for package in libssh2-1-dev openssh-server openssh-client pkg-config iproute2 procps; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 command -v python3 >/dev/null || missing+=(python3)

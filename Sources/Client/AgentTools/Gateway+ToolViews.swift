@@ -51,6 +51,8 @@ struct CommandRun: Sendable {
     let signal: String?
     let timedOut: Bool
     let endedForOutputFlood: Bool
+    /// It was to be ended (timeout, flood) but that was not confirmed: it may still run.
+    let endUnconfirmed: Bool
     let duration: Duration
 }
 
@@ -69,11 +71,14 @@ extension Gateway {
             truncated: listing.truncated)
     }
 
-    /// `observe` sees every chunk of output, both streams, as it arrives.
+    /// `observe` sees every kept chunk of output as it arrives (`isStderr` says which stream).
+    /// `memoryBytes`: how much of each stream the result holds in `Stream.bytes` (nil: all that
+    /// is kept); a caller that saves what it observes passes 0.
     func commandRun(host: String, command: String, timeout: Duration?, confirmer: any Confirmer,
-                    observe: (@Sendable (ArraySlice<UInt8>) -> Void)?) async throws(GatewayError) -> CommandRun {
-        var request = RunRequest(host: host, command: command, timeout: timeout)
-        if let observe { request.onOutput = { _, chunk in observe(chunk) } }
+                    memoryBytes: Int? = nil,
+                    observe: (@Sendable (_ isStderr: Bool, ArraySlice<UInt8>) -> Void)?) async throws(GatewayError) -> CommandRun {
+        var request = RunRequest(host: host, command: command, timeout: timeout, memoryBytes: memoryBytes)
+        if let observe { request.onOutput = { stream, chunk in observe(stream == .stderr, chunk) } }
         let outcome = try await run(request, confirmer: confirmer)
         let result = outcome.result
         return CommandRun(
@@ -81,6 +86,7 @@ extension Gateway {
             stdout: .init(bytes: result.stdout.bytes, totalBytes: result.stdout.totalBytes, capped: result.stdout.truncated),
             stderr: .init(bytes: result.stderr.bytes, totalBytes: result.stderr.totalBytes, capped: result.stderr.truncated),
             exitStatus: result.exitStatus.map(Int.init), signal: result.exitSignal, timedOut: result.timedOut,
-            endedForOutputFlood: result.endedForOutputFlood, duration: result.duration)
+            endedForOutputFlood: result.endedForOutputFlood, endUnconfirmed: result.endUnconfirmed,
+            duration: result.duration)
     }
 }

@@ -67,7 +67,7 @@ public final class Gateway: Sendable {
         let timeout = request.timeout ?? .milliseconds(Int64(entry.policy.defaultTimeoutSeconds * 1000))
         let exec = ExecRequest(
             command: request.command, timeout: timeout,
-            maxOutputBytes: entry.policy.maxOutputBytes, onOutput: request.onOutput)
+            maxOutputBytes: entry.policy.maxOutputBytes, memoryBytes: request.memoryBytes, onOutput: request.onOutput)
         let result = try await onTransport(entry.alias) { try await transport.exec(entry.sshTarget, exec) }
         return RunOutcome(host: entry.alias, verdict: verdict, approvedBy: approval, result: result)
     }

@@ -47,6 +47,9 @@ final class PendingRequests: Sendable {
         if !keys.isEmpty { settle(keys) }
     }
 
+    /// True once every request read has been answered after stdin closed.
+    var isFinished: Bool { state.withLock { $0.finished } }
+
     func inputClosed() {
         let drained = state.withLock { state -> Bool in
             state.inputClosed = true

@@ -9,6 +9,7 @@ struct RunCommandOutput: StructuredOutput {
     let signal: String?
     let timedOut: Bool
     let endedForOutputFlood: Bool
+    let endUnconfirmed: Bool
     let durationMs: Double
     let stdout: StreamOutput
     let stderr: StreamOutput
@@ -17,15 +18,22 @@ struct RunCommandOutput: StructuredOutput {
     let approvedBy: String?
 
     init(_ run: CommandRun, command: String, spill: OutputSpill) {
+        self.init(run, command: command,
+                  stdout: spill.render(run.stdout.bytes, totalBytes: run.stdout.totalBytes, capped: run.stdout.capped, label: "stdout"),
+                  stderr: spill.render(run.stderr.bytes, totalBytes: run.stderr.totalBytes, capped: run.stderr.capped, label: "stderr"))
+    }
+
+    init(_ run: CommandRun, command: String, stdout: StreamOutput, stderr: StreamOutput) {
         host = run.host
         self.command = command
         exitStatus = run.exitStatus
         signal = run.signal
         timedOut = run.timedOut
         endedForOutputFlood = run.endedForOutputFlood
+        endUnconfirmed = run.endUnconfirmed
         durationMs = Self.milliseconds(run.duration)
-        stdout = spill.render(run.stdout.bytes, totalBytes: run.stdout.totalBytes, capped: run.stdout.capped, label: "stdout")
-        stderr = spill.render(run.stderr.bytes, totalBytes: run.stderr.totalBytes, capped: run.stderr.capped, label: "stderr")
+        self.stdout = stdout
+        self.stderr = stderr
         verdict = VerdictOutput(run.verdict)
         approvedBy = run.approvedBy
     }
@@ -39,16 +47,20 @@ struct RunCommandOutput: StructuredOutput {
         fields.set("exit_status", exitStatus.map(ToolValue.int))
         fields.set("signal", signal.map(ToolValue.string))
         fields.set("approved_by", approvedBy.map(ToolValue.string))
+        if endUnconfirmed { fields["end_unconfirmed"] = .bool(true) }
         return .object(fields)
     }
 
     /// One summary line, then stdout, then stderr under a marker, then notes about caps.
     var text: String {
         var status: String
+        // "Ended" only when the ending was confirmed; otherwise say it may still run.
+        let unconfirmed = "ending it could not be confirmed, so it may still be running on the host"
         if timedOut {
-            status = "timed out; the command was ended"
+            status = endUnconfirmed ? "timed out; \(unconfirmed)" : "timed out; the command was ended"
         } else if endedForOutputFlood {
-            status = "ended for flooding output far past max_output_bytes"
+            status = endUnconfirmed ? "flooded output far past max_output_bytes; \(unconfirmed)"
+                : "ended for flooding output far past max_output_bytes"
         } else if let signal {
             status = "killed by signal \(signal)"
         } else {
@@ -84,6 +96,7 @@ struct RunCommandOutput: StructuredOutput {
         "verdict": OutputSchema.verdict,
         "approved_by": ["type": ["string", "null"], "description": "How a command that needed confirmation was approved."],
         "ended_for_output_flood": ["type": "boolean", "description": "The command was ended because it kept writing far past max_output_bytes."],
+        "end_unconfirmed": ["type": "boolean", "description": "Present and true when the command was to be ended (timeout, flood) but that could not be confirmed: it may still be running."],
     ], required: ["host", "command", "timed_out", "ended_for_output_flood", "duration_ms", "stdout", "stderr", "verdict"])
 }
 
