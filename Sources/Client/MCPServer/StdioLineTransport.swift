@@ -23,12 +23,13 @@ public actor StdioLineTransport: RoutableTransport {
     private let pending: PendingRequests
     private var router: (any MessageRouter)?
     private let output: Int32
-    private let clientVanished: @Sendable () -> Void
+    private let clientVanished: @Sendable () async -> Void
 
     /// `clientVanished` runs once when stdin has closed and nobody reads stdout any more while
-    /// calls are still running: nobody can receive their answers, so they should be ended.
+    /// calls are still running: nobody can receive their answers, so it should end them (and
+    /// return once they have ended); then the message stream ends.
     public init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, logger: Logger,
-                clientVanished: @escaping @Sendable () -> Void = {}) {
+                clientVanished: @escaping @Sendable () async -> Void = {}) {
         self.input = input
         self.output = output
         self.clientVanished = clientVanished
@@ -115,7 +116,7 @@ private struct LineReader: Sendable {
     let pending: PendingRequests
     let router: (any MessageRouter)?
     let logger: Logger
-    let clientVanished: @Sendable () -> Void
+    let clientVanished: @Sendable () async -> Void
     /// One per reader: the reader thread is its only user.
     let decoder = JSONDecoder()
 
@@ -152,7 +153,11 @@ private struct LineReader: Sendable {
             var descriptor = pollfd(fd: output, events: 0, revents: 0)
             if poll(&descriptor, 1, 100) > 0, descriptor.revents & Int16(POLLERR | POLLHUP | POLLNVAL) != 0 {
                 logger.info("the client is gone (stdin and stdout closed); ending its running calls")
-                clientVanished()
+                // Cancelled calls are never answered, so the stream would wait for them forever.
+                Task { [clientVanished, pending] in
+                    await clientVanished()
+                    pending.abandon()
+                }
                 return
             }
         }

@@ -48,7 +48,7 @@ struct Serve: AsyncParsableCommand {
         let transport = StdioLineTransport(logger: logger, clientVanished: {
             // Nobody can read the answers: cancel the running calls, which ends their remote
             // commands; the server then exits as the last answer is (not) delivered.
-            Task { await vanished.server?.cancelRunningCalls(grace: .seconds(8)) }
+            await vanished.server?.cancelRunningCalls(grace: .seconds(8))
         })
         let inline = inlineOutputBytes
             ?? environment["SSH_FOR_AGENTS_INLINE_OUTPUT_BYTES"].flatMap { Int($0) }.map { max($0, 256) }

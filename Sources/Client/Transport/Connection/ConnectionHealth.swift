@@ -23,7 +23,7 @@ public struct ConnectionHealthPolicy: Sendable, Equatable {
 struct HealthMonitor {
     let policy: ConnectionHealthPolicy
     private var lastHeard = ContinuousClock.now
-    private var lastKeepalive = ContinuousClock.now
+    private var lastKeepalive: ContinuousClock.Instant?
     private var receivedBytes = 0
     private var busy = false
 
@@ -43,7 +43,7 @@ struct HealthMonitor {
 
     /// True when a keepalive is due now (busy, and silent for an interval since the last one).
     func keepaliveDue(now: ContinuousClock.Instant = .now) -> Bool {
-        busy && now - max(lastHeard, lastKeepalive) >= policy.keepaliveInterval
+        busy && now - lastActivity >= policy.keepaliveInterval
     }
 
     mutating func keepaliveSent(now: ContinuousClock.Instant = .now) {
@@ -60,6 +60,11 @@ struct HealthMonitor {
     /// When the loop must wake to send a keepalive or declare a stall (nil when idle).
     var nextCheck: ContinuousClock.Instant? {
         guard busy else { return nil }
-        return min(max(lastHeard, lastKeepalive) + policy.keepaliveInterval, lastHeard + policy.stallLimit)
+        return min(lastActivity + policy.keepaliveInterval, lastHeard + policy.stallLimit)
+    }
+
+    /// The later of the last byte heard and the last keepalive sent.
+    private var lastActivity: ContinuousClock.Instant {
+        max(lastHeard, lastKeepalive ?? lastHeard)
     }
 }
