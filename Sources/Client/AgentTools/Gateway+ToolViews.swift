@@ -57,8 +57,12 @@ struct CommandRun: Sendable {
 }
 
 extension Gateway {
-    func fileRead(host: String, path: String, maxBytes: Int?) async throws(GatewayError) -> FileRead {
-        let file = try await readFile(host: host, path: path, maxBytes: maxBytes)
+    /// `maxBytes` nil: the host's output cap, but never more than `limit`.
+    func fileRead(host: String, path: String, maxBytes: Int?, limit: Int) async throws(GatewayError) -> FileRead {
+        let requested: Int
+        if let maxBytes { requested = maxBytes } else { requested = try await self.host(host).policy.maxOutputBytes }
+        let cap = min(requested, limit)
+        let file = try await readFile(host: host, path: path, maxBytes: cap)
         return FileRead(content: file.content, size: Int(file.size), truncated: file.truncated)
     }
 

@@ -116,3 +116,35 @@ async def test_a_gigabyte_under_a_large_cap_is_streamed_to_the_spill_file(bin_di
         peak = max((peak_rss_kib(pid) for pid in servers), default=0)
         print(f"FAULT-MEASURE 1 GB via MCP under a 2 GB cap: {elapsed:.1f} s, server peak RSS {peak // 1024} MiB")
         assert peak < 512 * 1024, f"the server held the output in memory ({peak // 1024} MiB)"
+
+
+@pytest.mark.anyio
+async def test_read_file_of_large_text_is_bounded_spilled_and_linear(bin_dir, sandbox, tmp_path, server_env):
+    """Defect 4: a 100 MB text file with a huge cap used to come back inline after minutes. Now the
+    read stops at 16 MiB (the host's cap is larger), the text is spilled, and time is measured for
+    4 and 16 MiB so a superlinear cost shows in the numbers."""
+    config = write_hosts(tmp_path / "hosts.json", {"sandbox": host_entry(sandbox, max_output_bytes=200_000_000)})
+    path = f"/tmp/sfa-fault-text-{os.getpid()}"
+    async with connect(bin_dir, config, server_env) as session:
+        made = await session.call_tool("run_command", {
+            "host": "sandbox", "command": f"yes 'some text line of a log file' | head -c 100000000 > {path}", "timeout": 120})
+        assert made.structured_content["exit_status"] == 0, text_of(made)
+        try:
+            timings = {}
+            for size in (4 << 20, 16 << 20):
+                started = time.monotonic()
+                result = await session.call_tool("read_file", {"host": "sandbox", "path": path, "max_bytes": size})
+                timings[size] = time.monotonic() - started
+                content = result.structured_content
+                assert content["bytes_read"] == size and content["truncated"] and not content["binary"], text_of(result)
+                saved = Path(content["saved_to"])
+                assert saved.stat().st_size == size and (saved.stat().st_mode & 0o777) == 0o600
+                assert len(content["content"]) < 300_000, "only the ends are inline"
+                saved.unlink()
+            default = await session.call_tool("read_file", {"host": "sandbox", "path": path})
+            assert default.structured_content["bytes_read"] == 16 << 20, "the default cap is bounded too"
+            Path(default.structured_content["saved_to"]).unlink()
+            print(f"FAULT-MEASURE read_file text: 4 MiB {timings[4 << 20]:.2f} s, 16 MiB {timings[16 << 20]:.2f} s "
+                  f"(ratio {timings[16 << 20] / timings[4 << 20]:.1f} for 4x the bytes)")
+        finally:
+            await session.call_tool("run_command", {"host": "sandbox", "command": f"rm -f {path}"})

@@ -41,7 +41,7 @@ enum ReadFileTool {
         let maxBytes = try arguments.optionalPositiveInteger("max_bytes", atMost: maxBytesLimit)
         let file: FileRead
         do {
-            file = try await gateway.fileRead(host: host, path: path, maxBytes: maxBytes)
+            file = try await gateway.fileRead(host: host, path: path, maxBytes: maxBytes, limit: maxBytesLimit)
         } catch {
             return .failure("\(error)")
         }
