@@ -12,7 +12,7 @@ final class ClientThroughEnforcerTests: XCTestCase {
         try server.sandbox.writeHostsJSON(to: hosts)
         let run = (try EnforcerBinary.path() as NSString).deletingLastPathComponent + "/ssh-for-agents-run"
         guard FileManager.default.isExecutableFile(atPath: run) else { throw XCTSkip("\(run) is not built") }
-        let output = try EnforcedServer.run(run, ["--config", hosts, "run", "sandbox-ecdsa", "echo out; echo err >&2; exit 5"])
+        let output = try EnforcedServer.run(run, ["run", "--config", hosts, "sandbox-ecdsa", "echo out; echo err >&2; exit 5"])
         XCTAssertEqual(output.status, 5, output.stderr)
         XCTAssertEqual(output.stdout, "out\n")
         XCTAssertEqual(output.stderr, "err\n")

@@ -126,38 +126,59 @@ final class EnforcerRunTests: XCTestCase {
 
     func testCancelEndsTheCommandsProcessGroup() async throws {
         let server = try await EnforcedServer.start()
-        let id = "cafe0001"
+        // A fresh id: a shell left behind by an earlier run must not be the one that matches.
+        let id = String(UInt64.random(in: 1 ... .max), radix: 16)
+        let marker = server.sandbox.homeDirectory + "/started-" + id
         let started = Date()
-        let running = Task.detached {
-            try server.ssh(ReservedLine.exec(id: id).prefixing("sleep 300 & sleep 301; echo not-cancelled"))
-        }
-        // Until the shell exists (the first ssh connects in the background).
-        var found = false
-        for _ in 0..<100 where !found {
+        let running = try StartedSSH(server, ReservedLine.exec(id: id).prefixing("touch ~/started-\(id); sleep 60 & sleep 61; echo not-cancelled"))
+        defer { _ = try? server.ssh(ReservedLine.cancelCommand(id: id)) }
+        // Until the shell runs (the home directory is on this machine).
+        for _ in 0..<200 where !FileManager.default.fileExists(atPath: marker) {
             try await Task.sleep(for: .milliseconds(100))
-            found = try server.ssh("pgrep -f 'sleep 30[1]' >/dev/null && echo yes").stdout == "yes\n"
         }
-        XCTAssertTrue(found, "the command never started")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: marker), "the command never started")
         let cancel = try server.ssh(ReservedLine.cancelCommand(id: id))
         XCTAssertEqual(cancel.status, 0, cancel.stderr)
-        let output = try await running.value
+        let output = try running.wait()
         XCTAssertEqual(output.status, 128 + SIGTERM, output.stderr)
         XCTAssertFalse(output.stdout.contains("not-cancelled"))
-        XCTAssertEqual(try server.ssh("pgrep -c -f 'sleep 30[01]' || true").stdout, "0\n", "the background sleep outlived the cancel")
+        XCTAssertEqual(try server.ssh("pgrep -u \"$(id -u)\" -c -f 'sleep 6[01]' || true").stdout, "0\n", "the background sleep outlived the cancel")
         let end = try XCTUnwrap(try server.auditRecords().first { $0.execID == id && $0.event == .end })
         XCTAssertEqual(end.signal, "TERM")
+        XCTAssertTrue(try server.auditRecords().contains { $0.command == ReservedLine.cancel(id: id).text })
         print("cancel: command ended \(Date().timeIntervalSince(started)) s after it was started")
     }
 
     func testCancelLeavesOtherCommandsAlone() async throws {
         let server = try await EnforcedServer.start()
-        let running = Task.detached {
-            try server.ssh(ReservedLine.exec(id: "keep0001").prefixing("sleep 2; echo survived"))
-        }
+        let running = try StartedSSH(server, ReservedLine.exec(id: "keep\(UInt32.random(in: 1 ... .max))").prefixing("sleep 2; echo survived"))
         try await Task.sleep(for: .milliseconds(500))
         // An id that is a prefix of the running one's must not match it.
         XCTAssertEqual(try server.ssh(ReservedLine.cancelCommand(id: "keep")).status, 0)
-        let output = try await running.value
+        let output = try running.wait()
         XCTAssertEqual(output.stdout, "survived\n", output.stderr)
+    }
+}
+
+/// An `ssh` started now and waited for later (spawned on the test's own thread, so it is running
+/// when the next line runs; its output is small enough for the pipe buffers).
+final class StartedSSH {
+    private let process = Process()
+    private let out = Pipe(), err = Pipe()
+
+    init(_ server: EnforcedServer, _ command: String) throws {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/ssh")
+        process.arguments = server.sandbox.sshCommandArguments(extra: ["-T", "-n"]) + [command]
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+    }
+
+    func wait() throws -> EnforcedServer.Output {
+        process.waitUntilExit()
+        return EnforcedServer.Output(
+            status: process.terminationStatus,
+            stdout: String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
+            stderr: String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
     }
 }

@@ -54,8 +54,8 @@ final class SignedApprovalTests: XCTestCase {
         let output = try server.ssh("cat \(server.keyPath); echo \"cat=$?\"; id -G; echo forged >> \(server.auditPath); echo \"append=$?\"; ls \(server.nonceDirectory) >/dev/null 2>&1; echo \"nonces=$?\"")
         XCTAssertEqual(output.status, 0, output.stderr)
         XCTAssertFalse(output.stdout.contains(EnforcedServer.keyText))
-        XCTAssertTrue(output.stdout.contains("cat=1"), output.stdout)
-        XCTAssertTrue(output.stdout.contains("append=1"), output.stdout)
+        XCTAssertTrue(output.stdout.contains("cat=1"), output.stdout + output.stderr)
+        XCTAssertFalse(output.stdout.contains("append=0"), output.stdout + output.stderr)
         XCTAssertTrue(output.stdout.contains("nonces=2"), output.stdout)
         let groups = output.stdout.split(separator: "\n").first { $0.first?.isNumber == true && !$0.contains("=") } ?? ""
         XCTAssertFalse(groups.split(separator: " ").contains(Substring(String(group))), "the command still holds group \(group): \(groups)")
