@@ -5,7 +5,7 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 BINARIES := ssh-for-agents ssh-for-agents-run ssh-for-agents-config
 
-.PHONY: deps demo test test-swift test-interop build install bench-transport bench-policy bench-mcp clean
+.PHONY: format deps demo test test-swift test-interop build install enforcer bench-transport bench-policy bench-mcp clean
 
 deps:
 	scripts/install-deps.sh
@@ -46,6 +46,12 @@ install: deps
 	  "$$bin" --generate-completion-script fish > "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/$$binary.fish"; \
 	done
 
+# The server side: one static executable (no Swift runtime needed on the server) for
+# deploy/install-enforcer.sh. Its own scratch path, so the debug build in .build stays warm.
+enforcer: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product ssh-for-agents-enforcer --scratch-path .build-release
+	@echo "built .build-release/release/ssh-for-agents-enforcer; install it with deploy/install-enforcer.sh --user NAME"
+
 # Measurements (never part of pass/fail tests).
 bench-transport: deps
 	scripts/bench-transport.sh
@@ -60,3 +66,7 @@ bench-mcp: deps
 
 clean:
 	rm -rf .build
+
+# swift-format (ships with the toolchain) with the project's .swift-format: 4 spaces, 130 columns.
+format:
+	swift format format --configuration .swift-format --parallel -r -i Sources Tests Package.swift

@@ -92,12 +92,13 @@ let package = Package(
 
         // The server side: sshd's ForceCommand for the agent account. Only the policy and the
         // contracts (no libssh2, no MCP), so it stays small and starts in about a millisecond.
-        .target(name: "EnforcerCore", dependencies: ["AgentPolicy", "AgentContracts"],
+        .target(name: "EnforcerCore",
+                dependencies: ["AgentPolicy", "AgentContracts", .product(name: "Crypto", package: "swift-crypto")],
                 path: "Sources/Enforcer/EnforcerCore", swiftSettings: strict),
         // Reading the audit trail back: filters and summaries for admins.
         .target(name: "AuditQuery", dependencies: ["AgentPolicy", "AgentContracts"],
                 path: "Sources/Enforcer/AuditQuery", swiftSettings: strict),
-        .executableTarget(name: "EnforcerCommand", dependencies: ["EnforcerCore", "AuditQuery"],
+        .executableTarget(name: "EnforcerCommand", dependencies: ["EnforcerCore", "AuditQuery", "AgentContracts"],
                           path: "Sources/Enforcer/EnforcerCommand", swiftSettings: strict),
 
         // A private OpenSSH server on 127.0.0.1 for tests, the demo and benchmarks.
@@ -125,11 +126,22 @@ let package = Package(
                     dependencies: ["MCPServer", "AgentTools", "Gateway", "AgentPolicy", "SSHTransport", .product(name: "MCP", package: "swift-sdk")],
                     path: "Tests/MCPServerTests", swiftSettings: strict),
         .testTarget(name: "GatewayTests",
-                    dependencies: ["Gateway", "AgentPolicy", "HostConfiguration", "RemoteAccess", "InMemoryTransport"],
+                    dependencies: ["Gateway", "AgentPolicy", "AgentContracts", "HostConfiguration", "RemoteAccess", "InMemoryTransport",
+                                   .product(name: "Crypto", package: "swift-crypto")],
                     path: "Tests/GatewayTests", swiftSettings: strict),
         .testTarget(name: "ClientTests",
                     dependencies: ["HostConfiguration", "AgentContracts", "Gateway", "SandboxSSHD", "CLISupport",
                                    .product(name: "ArgumentParser", package: "swift-argument-parser")],
                     path: "Tests/ClientTests", swiftSettings: strict),
+        .testTarget(name: "AuditQueryTests", dependencies: ["AuditQuery", "AgentContracts", "AgentPolicy"],
+                    path: "Tests/AuditQueryTests", swiftSettings: strict),
+        // deploy/install-enforcer.sh against a real sandbox sshd, and the installed enforcer through it.
+        .testTarget(name: "DeployTests", dependencies: ["SandboxSSHD"],
+                    path: "Tests/DeployTests", swiftSettings: strict),
+        // The enforcer: its decisions as unit tests, and its run path behind a real sshd.
+        .testTarget(name: "EnforcerTests",
+                    dependencies: ["EnforcerCore", "AgentContracts", "AgentPolicy", "SandboxSSHD",
+                                   .product(name: "Crypto", package: "swift-crypto")],
+                    path: "Tests/EnforcerTests", swiftSettings: strict),
     ]
 )

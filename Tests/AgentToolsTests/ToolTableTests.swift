@@ -105,19 +105,30 @@ final class ToolTableTests: XCTestCase {
 
     // MARK: Handlers, called directly
 
-    func testListHostsReportsTheConfiguredHosts() async throws {
+    /// Nothing listens on port 1, so each host's enforcer is "unknown", with why, and never cached.
+    func testListHostsReportsTheConfiguredHostsAndTheirEnforcer() async throws {
         let result = try await complete("list_hosts", [:])
         XCTAssertFalse(result.isError)
-        XCTAssertEqual(result.text, "vault: agent@127.0.0.1:1, readonly\nweb: agent@127.0.0.1:1, guarded")
-        XCTAssertEqual(result.structured, [
-            "hosts": [
-                ["alias": "vault", "hostname": "127.0.0.1", "username": "agent", "port": 1,
-                 "mode": "readonly", "verify_host_key": true],
-                ["alias": "web", "hostname": "127.0.0.1", "username": "agent", "port": 1,
-                 "mode": "guarded", "verify_host_key": true],
-            ],
-            "config_path": .string(configPath),
-        ])
+        let lines = result.text.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 2, result.text)
+        XCTAssertTrue(lines[0].hasPrefix("vault: agent@127.0.0.1:1, readonly, enforcer: unknown (not reachable: "), lines[0])
+        XCTAssertTrue(lines[1].hasPrefix("web: agent@127.0.0.1:1, guarded, enforcer: unknown (not reachable: "), lines[1])
+        guard case .object(let fields)? = result.structured, case .array(let hosts)? = fields["hosts"] else {
+            return XCTFail("no hosts array in \(String(describing: result.structured))")
+        }
+        XCTAssertEqual(fields["config_path"], .string(configPath))
+        XCTAssertEqual(hosts.count, 2)
+        for (host, (alias, mode)) in zip(hosts, [("vault", "readonly"), ("web", "guarded")]) {
+            guard case .object(var entry) = host, case .object(let enforcer)? = entry.removeValue(forKey: "enforcer") else {
+                return XCTFail("no enforcer for \(alias): \(host)")
+            }
+            let expected: [String: ToolValue] = ["alias": .string(alias), "hostname": "127.0.0.1", "username": "agent",
+                                                 "port": 1, "mode": .string(mode), "verify_host_key": true]
+            XCTAssertEqual(entry, expected)
+            XCTAssertEqual(enforcer["state"], "unknown")
+            guard case .string(let detail)? = enforcer["detail"] else { return XCTFail("no detail: \(enforcer)") }
+            XCTAssertTrue(detail.contains("refused"), detail)
+        }
     }
 
     func testCheckCommandGivesThePolicysDecisionWithoutRunningAnything() async throws {

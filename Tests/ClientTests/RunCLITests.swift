@@ -194,4 +194,20 @@ final class RunCLITests: XCTestCase {
             XCTAssertEqual(output.stderr, "", "the streams are in the object, not printed")
         }
     }
+
+    /// Without an enforcer the reserved audit line is a shell no-op: the host prints nothing and
+    /// exits 0, which the CLI reports as "no enforcer" instead of an empty trail.
+    func testAuditWithoutAnEnforcerSaysSo() throws {
+        let output = try runTool(["audit", "sandbox", "--since", "1h", "--decision", "block", "--json"])
+        XCTAssertEqual(output.status, 1, output.stderr)
+        XCTAssertEqual(output.stdout, "")
+        XCTAssertTrue(output.stderr.contains("no enforcer on sandbox"), output.stderr)
+    }
+
+    func testAuditFilterValuesMustBeOneWord() throws {
+        let output = try runTool(["audit", "sandbox", "--user", "a b"])
+        XCTAssertEqual(output.status, 2, output.stderr)
+        XCTAssertTrue(output.stderr.contains("a value must be one word"), output.stderr)
+        XCTAssertEqual(try runTool(["audit", "sandbox", "--decision", "deny"]).status, 2)
+    }
 }

@@ -250,7 +250,7 @@ private struct RefusingConfirmer: Confirmer {
     }
 }
 
-private final class RecordingConfirmer: Confirmer, @unchecked Sendable {
+final class RecordingConfirmer: Confirmer, @unchecked Sendable {
     let answer: ConfirmationAnswer
     private let lock = NSLock()
     private var requests: [ConfirmationRequest] = []
@@ -274,7 +274,7 @@ private extension InMemoryTransport.Call {
     }
 }
 
-private func assertGatewayError<T>(_ body: @autoclosure () async throws -> T, file: StaticString = #filePath, line: UInt = #line,
+func assertGatewayError<T>(_ body: @autoclosure () async throws -> T, file: StaticString = #filePath, line: UInt = #line,
                                    _ check: (GatewayError) -> Void) async {
     do {
         _ = try await body()

@@ -1,3 +1,4 @@
+import AgentContracts
 import AgentPolicy
 import Foundation
 import Gateway
@@ -52,6 +53,8 @@ struct CommandRun: Sendable {
     let timedOut: Bool
     let endedForOutputFlood: Bool
     let duration: Duration
+    /// The server's enforcer refused it: nothing ran.
+    let serverRefusal: EnforcerRefusal?
 }
 
 extension Gateway {
@@ -86,6 +89,7 @@ extension CommandRun {
             stdout: .init(bytes: result.stdout.bytes, totalBytes: result.stdout.totalBytes, capped: result.stdout.truncated),
             stderr: .init(bytes: result.stderr.bytes, totalBytes: result.stderr.totalBytes, capped: result.stderr.truncated),
             exitStatus: result.exitStatus.map(Int.init), signal: result.exitSignal, timedOut: result.timedOut,
-            endedForOutputFlood: result.endedForOutputFlood, duration: result.duration)
+            endedForOutputFlood: result.endedForOutputFlood, duration: result.duration,
+            serverRefusal: outcome.serverRefusal)
     }
 }

@@ -10,6 +10,9 @@ extension ExitCode {
     public static let needsConfirmation = ExitCode(10)
     /// The policy blocks the command (`check`'s documented contract).
     public static let blocked = ExitCode(11)
+    /// The server's enforcer refused the command: it did not run there (its policy, a missing or
+    /// bad approval, or a broken enforcer configuration that fails closed).
+    public static let refusedByServer = ExitCode(12)
     /// The command ran out of time and was ended, as timeout(1) reports it.
     public static let timedOut = ExitCode(124)
     /// The host could not be reached, as OpenSSH's client reports connection failures.

@@ -10,6 +10,7 @@ import RemoteAccess
 public final class Gateway: Sendable {
     public let configStore: HostConfigStore
     public let transport: any RemoteTransport
+    let enforcerProbes = EnforcerProbeCache()
 
     public init(configStore: HostConfigStore, transport: any RemoteTransport) {
         self.configStore = configStore
@@ -23,11 +24,25 @@ public final class Gateway: Sendable {
     }
 
     /// The hosts and, from the same look at the file, whether the file on disk is currently broken
-    /// (the last good configuration is then in use).
-    public func hostListing() async throws(GatewayError) -> (hosts: [HostSummary], configProblem: HostConfigError?) {
+    /// (the last good configuration is then in use). `probing`: each host's enforcer is probed too,
+    /// all at once, each within `probeTimeout` (see `enforcerStatus`).
+    public func hostListing(probing: Bool = false, probeTimeout: Duration = .seconds(5))
+        async throws(GatewayError) -> (hosts: [HostSummary], configProblem: HostConfigError?) {
         let snapshot = try await currentSnapshot()
         let config = snapshot.config
-        return (config.aliases.compactMap { config.hosts[$0].map(HostSummary.init) }, snapshot.problem)
+        var hosts = config.aliases.compactMap { config.hosts[$0].map { HostSummary($0) } }
+        if probing {
+            let statuses = await withTaskGroup(of: (Int, EnforcerStatus).self) { group in
+                for (index, host) in hosts.enumerated() {
+                    group.addTask { (index, await self.enforcerStatus(host: host.alias, timeout: probeTimeout)) }
+                }
+                var found: [Int: EnforcerStatus] = [:]
+                for await (index, status) in group { found[index] = status }
+                return found
+            }
+            for index in hosts.indices { hosts[index].enforcer = statuses[index] }
+        }
+        return (hosts, snapshot.problem)
     }
 
     /// The entry for `alias`, or an error listing the configured aliases.
@@ -64,12 +79,14 @@ public final class Gateway: Sendable {
         let entry = try await host(request.host)
         let verdict = PolicyEngine(config: entry.policy.engine).evaluate(request.command)
         let approval = try await approval(for: verdict, host: entry, command: request.command, confirmer: confirmer)
+        let token = try approval.map { _ throws(GatewayError) in try approvalToken(for: entry, command: request.command) }
         let timeout = request.timeout ?? .milliseconds(Int64(entry.policy.defaultTimeoutSeconds * 1000))
         let exec = ExecRequest(
             command: request.command, timeout: timeout,
-            maxOutputBytes: entry.policy.maxOutputBytes, onOutput: request.onOutput)
+            maxOutputBytes: entry.policy.maxOutputBytes, approval: token?.text, onOutput: request.onOutput)
         let result = try await onTransport(entry.alias) { try await transport.exec(entry.sshTarget, exec) }
-        return RunOutcome(host: entry.alias, verdict: verdict, approvedBy: approval, result: result)
+        let refusal = EnforcerRefusal.find(exitStatus: result.exitStatus, stderr: result.stderr.bytes)
+        return RunOutcome(host: entry.alias, verdict: verdict, approvedBy: approval, result: result, serverRefusal: refusal)
     }
 
     /// Reads over SFTP, but only what the policy would let `cat` read: a secret (private key,
@@ -107,7 +124,7 @@ public final class Gateway: Sendable {
     /// a cancellation is the caller's, which the transport honoured by ending the command. Anything
     /// else breaks the transport's contract and is said to be exactly that, not passed off as a
     /// cancellation.
-    private func onTransport<T: Sendable>(_ alias: String, _ body: () async throws -> T) async throws(GatewayError) -> T {
+    func onTransport<T: Sendable>(_ alias: String, _ body: () async throws -> T) async throws(GatewayError) -> T {
         do {
             return try await body()
         } catch let error as SSHError {
@@ -125,7 +142,7 @@ public final class Gateway: Sendable {
         try await currentSnapshot().config
     }
 
-    private func currentSnapshot() async throws(GatewayError) -> HostConfigStore.Snapshot {
+    func currentSnapshot() async throws(GatewayError) -> HostConfigStore.Snapshot {
         let snapshot: HostConfigStore.Snapshot
         do {
             snapshot = try configStore.current()

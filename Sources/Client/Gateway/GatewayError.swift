@@ -15,6 +15,9 @@ public enum GatewayError: Error, Sendable, CustomStringConvertible {
     case confirmationPending(ConfirmationRequest)
     /// The caller's command starts with (something like) the reserved line that only we may write.
     case reservedEnvelope
+    /// A human approved the command, but the host's `approval_key_env` names a variable that is
+    /// unset or does not hold a usable key, so no signed approval can be made. Not run.
+    case approvalKeyUnavailable(host: String, variable: String, problem: String)
     /// `configPath`: the hosts.json in use, so advice (trusting a host key) names the right file.
     case transport(host: String, SSHError, configPath: String? = nil)
     /// The caller cancelled the request; a running remote command was ended.
@@ -43,6 +46,10 @@ public enum GatewayError: Error, Sendable, CustomStringConvertible {
             return "the command's first line is, or looks like, ssh-for-agents' reserved line (`trap : EXIT # ssh-for-agents/…`, "
                 + "`: ssh-for-agents …`), which only ssh-for-agents itself writes: it carries approvals for the server, "
                 + "so one in your command would be a forged approval. Remove that line"
+        case .approvalKeyUnavailable(let host, let variable, let problem):
+            return "not run on \(host): a human approved it, but no signed approval could be made: \(problem). "
+                + "hosts.json names the environment variable \(variable) (approval_key_env) for this host; set it, in the "
+                + "environment ssh-for-agents runs in, to the text of the server's approval_key_file"
         case .transport(let host, let error, let configPath):
             return "\(host): \(error.description(trustCommand: Self.trustCommand(host: host, configPath: configPath)))"
         case .cancelled(let host):
@@ -60,7 +67,7 @@ public enum GatewayError: Error, Sendable, CustomStringConvertible {
             return verdict
         case .confirmationPending(let request):
             return request.verdict
-        case .configuration, .reservedEnvelope, .transport, .cancelled, .internalError:
+        case .configuration, .reservedEnvelope, .approvalKeyUnavailable, .transport, .cancelled, .internalError:
             return nil
         }
     }

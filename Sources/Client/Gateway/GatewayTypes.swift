@@ -1,15 +1,18 @@
+import AgentContracts
 import AgentPolicy
 import HostConfiguration
 import RemoteAccess
 
 /// A host as `list_hosts` and `ssh-for-agents-run hosts` show it.
-public struct HostSummary: Sendable, Codable, Equatable {
+public struct HostSummary: Sendable, Encodable, Equatable {
     public let alias: String
     public let hostname: String
     public let username: String
     public let port: Int
     public let mode: PolicyMode
     public let verifyHostKey: Bool
+    /// Set when the listing probed the host (`hostListing(probing: true)`).
+    public var enforcer: EnforcerStatus?
 
     init(_ entry: HostEntry) {
         alias = entry.alias
@@ -50,4 +53,7 @@ public struct RunOutcome: Sendable {
     /// How a `needs_confirmation` command was approved; nil when the policy allowed it outright.
     public let approvedBy: String?
     public let result: ExecResult
+    /// Set when the server's enforcer refused the command (it did not run): its exit status and
+    /// stderr line said so. A command that failed by itself leaves this nil.
+    public let serverRefusal: EnforcerRefusal?
 }

@@ -13,14 +13,20 @@ public struct HostEntry: Sendable, Equatable {
     public var knownHosts: String?
     /// Host-key verification is mandatory unless the file says `"verify_host_key": false`.
     public var verifyHostKey: Bool
+    /// Name of the environment variable holding the host's approval key (the text of the server
+    /// enforcer's `approval_key_file`). Set: approvals a human gives are sent as signed tokens the
+    /// enforcer checks; nil: as unsigned ones. The key itself is read when a token is made and never
+    /// stored.
+    public var approvalKeyEnv: String?
     /// The effective policy for this host: the global block with this host's `policy` block on top.
     public var policy: ClientPolicy
 
     public init(
         alias: String, hostname: String, username: String, port: Int = 22,
         privateKey: String? = nil, passphraseEnv: String? = nil, knownHosts: String? = nil,
-        verifyHostKey: Bool = true, policy: ClientPolicy = ClientPolicy()
+        verifyHostKey: Bool = true, approvalKeyEnv: String? = nil, policy: ClientPolicy = ClientPolicy()
     ) {
+        self.approvalKeyEnv = approvalKeyEnv
         self.alias = alias
         self.hostname = hostname
         self.username = username

@@ -122,11 +122,15 @@ public struct HostsConfigParser: Sendable {
         let hostPolicy = collect(&problems) { () throws(HostConfigError) in
             try policy(value["policy"], base: globalPolicy, host: alias)
         }
+        let approvalKeyEnv = collect(&problems) { () throws(HostConfigError) in try fields.string("approval_key_env") } ?? nil
+        if let name = approvalKeyEnv, !Self.isEnvironmentVariableName(name) {
+            problems.append(problem("approval_key_env", "must name an environment variable (letters, digits, '_'), not hold the key itself"))
+        }
         guard problems.count == before, let hostname, let username, let hostPolicy else { return nil }
         return HostEntry(
             alias: alias, hostname: hostname, username: username, port: port,
             privateKey: privateKey, passphraseEnv: passphraseEnv, knownHosts: knownHosts,
-            verifyHostKey: verifyHostKey, policy: hostPolicy)
+            verifyHostKey: verifyHostKey, approvalKeyEnv: approvalKeyEnv, policy: hostPolicy)
     }
 
     /// Reads a `policy` block on top of `base`, so a host's block overrides only the keys it sets.

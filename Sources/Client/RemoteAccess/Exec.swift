@@ -20,12 +20,17 @@ public struct ExecRequest: Sendable {
     /// The approval token (`ApprovalToken.text`) of a command a human approved, carried in the
     /// reserved first line to a server-side enforcer; nil for commands the policy allowed.
     public var approval: String?
+    /// The command is itself a whole reserved line (a probe, an audit query) that a server-side
+    /// enforcer answers: sent exactly as given, with no exec line in front, and so never looked
+    /// for by a cancel (it ends on its own).
+    public var isReservedLine: Bool
 
     public init(command: String, timeout: Duration? = nil, maxOutputBytes: Int = 1 << 20,
-                discardLimitBytes: Int = 64 << 20, approval: String? = nil,
+                discardLimitBytes: Int = 64 << 20, approval: String? = nil, isReservedLine: Bool = false,
                 onOutput: (@Sendable (ExecStream, ArraySlice<UInt8>) -> Void)? = nil) {
         self.command = command
         self.approval = approval
+        self.isReservedLine = isReservedLine
         self.timeout = timeout
         self.maxOutputBytes = max(0, maxOutputBytes)
         self.discardLimitBytes = max(0, discardLimitBytes)

@@ -12,7 +12,7 @@ enum GatewayFailure {
         case .confirmationUnavailable, .confirmationDeclined, .confirmationCancelled, .confirmationPending:
             return .needsConfirmation
         case .transport, .cancelled, .internalError: return .transportFailure
-        case .configuration, .reservedEnvelope: return .usage
+        case .configuration, .reservedEnvelope, .approvalKeyUnavailable: return .usage
         }
     }
 }

@@ -4,19 +4,23 @@ import Foundation
 import Gateway
 
 struct HostsVerb: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "hosts", abstract: "List the configured hosts and their policy mode.")
+    static let configuration = CommandConfiguration(
+        commandName: "hosts", abstract: "List the configured hosts, their policy mode and their server-side enforcer.",
+        discussion: "Each host is probed (all at once, a few seconds at most) for the enforcer that re-checks commands on the server.")
 
     @OptionGroup var hostsFile: HostsFileOption
     @Flag(help: "Print JSON instead of a table.") var json = false
+    @Flag(help: "Do not probe the hosts; answer from hosts.json alone.") var noProbe = false
 
     func run() async throws {
         let gateway = try hostsFile.gateway()
         let hosts: [HostSummary]
         do {
-            hosts = try await gateway.listHosts()
+            hosts = try await gateway.hostListing(probing: !noProbe, probeTimeout: .seconds(3)).hosts
         } catch {
             throw GatewayFailure.report(error)
         }
+        await gateway.shutdown()
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -24,8 +28,12 @@ struct HostsVerb: AsyncParsableCommand {
             print(String(decoding: try encoder.encode(hosts), as: UTF8.self))
             return
         }
-        let rows = hosts.map { ["\($0.alias)", "\($0.username)@\($0.hostname):\($0.port)", $0.mode.rawValue, $0.verifyHostKey ? "" : "host key NOT verified"] }
-        print(TextTable.render(header: ["HOST", "DESTINATION", "MODE", ""], rows: rows))
+        let rows = hosts.map { host in
+            ["\(host.alias)", "\(host.username)@\(host.hostname):\(host.port)", host.mode.rawValue,
+             host.enforcer.map { $0.summary(clientMode: host.mode) } ?? "not probed",
+             host.verifyHostKey ? "" : "host key NOT verified"]
+        }
+        print(TextTable.render(header: ["HOST", "DESTINATION", "MODE", "SERVER", ""], rows: rows))
     }
 }
 

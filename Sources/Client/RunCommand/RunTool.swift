@@ -21,7 +21,7 @@ struct RunTool: AsyncParsableCommand {
             \(ExitCode.blocked.rawValue) when the policy blocks it; \(ExitCode.transportFailure.rawValue) \
             when the host could not be reached; \(ExitCode.usage.rawValue) for configuration or usage errors.
             """,
-        subcommands: [HostsVerb.self, RunVerb.self, CheckVerb.self, ReadVerb.self, ListVerb.self],
+        subcommands: [HostsVerb.self, RunVerb.self, CheckVerb.self, ReadVerb.self, ListVerb.self, AuditVerb.self],
         defaultSubcommand: RunVerb.self)
 
     static func main() async {

@@ -1,3 +1,4 @@
+import AgentContracts
 import AgentTools
 import ArgumentParser
 import CLISupport
@@ -48,6 +49,11 @@ struct RunVerb: AsyncParsableCommand {
         if json {
             // Everything inline: a shell has no use for run_command's spill files.
             print(RunCommandJSON.structured(outcome, command: command, spill: OutputSpill(inlineBytes: Int.max / 4)).jsonText)
+        }
+        if let refusal = outcome.serverRefusal {
+            // Nothing ran: the enforcer's stderr line (already shown) said why; here in words.
+            RunTool.errors.print(ServerRefusalWording.sentence(refusal, host: outcome.host))
+            throw ExitCode.refusedByServer
         }
         for (name, stream) in [("stdout", result.stdout), ("stderr", result.stderr)] where stream.truncated {
             RunTool.errors.print("\(name) truncated: kept \(stream.bytes.count) of \(stream.totalBytes) bytes (raise policy.max_output_bytes to keep more)")

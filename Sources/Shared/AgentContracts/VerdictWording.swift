@@ -37,3 +37,14 @@ extension Verdict {
         return lines.joined(separator: "\n")
     }
 }
+
+extension Decision {
+    /// The exit status both `check` verbs document: 0 allow, 10 needs_confirmation, 11 block.
+    public var checkExitStatus: Int32 {
+        switch self {
+        case .allow: 0
+        case .needsConfirmation: 10
+        case .block: 11
+        }
+    }
+}

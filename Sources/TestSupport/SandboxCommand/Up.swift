@@ -21,6 +21,9 @@ struct Up: AsyncParsableCommand {
     @Option(name: .customLong("force-command"), help: "sshd ForceCommand for the account (e.g. the enforcer).")
     var forceCommand: String?
 
+    @Option(name: .customLong("account"), help: "The login account when run as root (default: sfa-agent); created if missing.")
+    var account: String?
+
     @Option(name: .customLong("ready-file"), help: "Write the same JSON here once ready, for scripts that start `up` in the background.")
     var readyFile: String?
 
@@ -39,8 +42,9 @@ struct Up: AsyncParsableCommand {
         // Take over SIGINT/SIGTERM before sshd exists, so an early signal still stops it cleanly.
         let stopSignals = StopSignals()
         // SandboxError's description names the fix; ArgumentParser prints it as "Error: ...".
-        let sandbox = try await SandboxSSHD.start(SandboxOptions(forceCommand: forceCommand,
-                                                                 directory: directory))
+        var options = SandboxOptions(forceCommand: forceCommand, directory: directory)
+        if let account { options.accountName = account }
+        let sandbox = try await SandboxSSHD.start(options)
         defer { sandbox.stop() }
 
         if let hostsJSON {

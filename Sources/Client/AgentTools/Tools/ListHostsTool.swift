@@ -1,7 +1,8 @@
 import Gateway
 import HostConfiguration
 
-/// `list_hosts`: the configured aliases, answered from hosts.json alone.
+/// `list_hosts`: the configured aliases from hosts.json, each with what its server-side enforcer
+/// said to a probe (cached per connection, all hosts at once, a few seconds at most).
 enum ListHostsTool {
     static let name = "list_hosts"
 
@@ -12,7 +13,8 @@ enum ListHostsTool {
                 List the SSH hosts you can use: each alias with its hostname, user, port, and the policy \
                 mode that applies to it (readonly: only read-only commands run; cautious: anything beyond \
                 read-only needs a human's approval; guarded: most commands run, destructive ones need a \
-                human's approval; unrestricted: everything runs). Call this \
+                human's approval; unrestricted: everything runs), and whether the server checks every command \
+                again with its own enforcer ("enforcer: v…, mode …" or "no enforcer"). Call this \
                 first: every other tool takes one of these aliases as `host`.
                 """,
             input: ToolInput(),
@@ -25,18 +27,22 @@ enum ListHostsTool {
         let hosts: [HostSummary]
         let problem: HostConfigError?
         do {
-            (hosts, problem) = try await gateway.hostListing()
+            (hosts, problem) = try await gateway.hostListing(probing: true, probeTimeout: .seconds(3))
         } catch {
             return .failure("\(error)")
         }
         let output = Output(
-            hosts: hosts.map {
-                .init(alias: $0.alias, hostname: $0.hostname, username: $0.username, port: $0.port,
-                      mode: $0.mode.rawValue, verifyHostKey: $0.verifyHostKey)
+            hosts: hosts.map { host in
+                .init(alias: host.alias, hostname: host.hostname, username: host.username, port: host.port,
+                      mode: host.mode.rawValue, verifyHostKey: host.verifyHostKey,
+                      enforcer: host.enforcer.map { EnforcerOutput($0, clientMode: host.mode) })
             },
             configPath: gateway.configStore.path,
             configProblem: problem?.description)
-        var lines = hosts.map { "\($0.alias): \($0.username)@\($0.hostname):\($0.port), \($0.mode.rawValue)" }
+        var lines = hosts.map { host in
+            "\(host.alias): \(host.username)@\(host.hostname):\(host.port), \(host.mode.rawValue)"
+                + (host.enforcer.map { ", " + $0.summary(clientMode: host.mode) } ?? "")
+        }
         if lines.isEmpty { lines = ["no hosts are configured in \(gateway.configStore.path)"] }
         if let problem {
             lines.append("warning: the file on disk is invalid, the last good configuration is in use: \(problem)")
@@ -52,6 +58,7 @@ enum ListHostsTool {
             let port: Int
             let mode: String
             let verifyHostKey: Bool
+            let enforcer: EnforcerOutput?
         }
 
         let hosts: [Host]
@@ -62,9 +69,13 @@ enum ListHostsTool {
 
         var structured: ToolValue {
             var fields: [String: ToolValue] = [
-                "hosts": .array(hosts.map {
-                    ["alias": .string($0.alias), "hostname": .string($0.hostname), "username": .string($0.username),
-                     "port": .int($0.port), "mode": .string($0.mode), "verify_host_key": .bool($0.verifyHostKey)]
+                "hosts": .array(hosts.map { host in
+                    var fields: [String: ToolValue] = [
+                        "alias": .string(host.alias), "hostname": .string(host.hostname), "username": .string(host.username),
+                        "port": .int(host.port), "mode": .string(host.mode), "verify_host_key": .bool(host.verifyHostKey),
+                    ]
+                    fields.set("enforcer", host.enforcer?.structured)
+                    return .object(fields)
                 }),
                 "config_path": .string(configPath),
             ]
@@ -77,6 +88,7 @@ enum ListHostsTool {
         "hosts": OutputSchema.array(OutputSchema.object([
             "alias": OutputSchema.string, "hostname": OutputSchema.string, "username": OutputSchema.string,
             "port": OutputSchema.integer, "mode": OutputSchema.mode, "verify_host_key": OutputSchema.boolean,
+            "enforcer": EnforcerOutput.schema,
         ])),
         "config_path": OutputSchema.string,
         "config_problem": OutputSchema.string,

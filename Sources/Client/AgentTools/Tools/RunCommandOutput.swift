@@ -1,3 +1,4 @@
+import AgentContracts
 import Foundation
 
 /// `run_command`'s result: status, both streams (inline, or their ends with the rest in a file),
@@ -15,6 +16,8 @@ struct RunCommandOutput: StructuredOutput {
     let verdict: VerdictOutput
     /// How a command that needed confirmation was approved; absent when the policy allowed it.
     let approvedBy: String?
+    /// The server's enforcer refused the command, so it did not run (distinct from a failure).
+    let serverRefusal: EnforcerRefusal?
 
     init(_ run: CommandRun, command: String, spill: OutputSpill) {
         host = run.host
@@ -28,6 +31,7 @@ struct RunCommandOutput: StructuredOutput {
         stderr = spill.render(run.stderr.bytes, totalBytes: run.stderr.totalBytes, capped: run.stderr.capped, label: "stderr")
         verdict = VerdictOutput(run.verdict)
         approvedBy = run.approvedBy
+        serverRefusal = run.serverRefusal
     }
 
     var structured: ToolValue {
@@ -39,11 +43,22 @@ struct RunCommandOutput: StructuredOutput {
         fields.set("exit_status", exitStatus.map(ToolValue.int))
         fields.set("signal", signal.map(ToolValue.string))
         fields.set("approved_by", approvedBy.map(ToolValue.string))
+        fields.set("refused_by_server", serverRefusal.map { refusal in
+            var refused: [String: ToolValue] = [
+                "decision": .string(refusal.decision.rawValue),
+                "rules": .array(refusal.rules.map(ToolValue.string)),
+                "reasons": .array(refusal.reasons.map { .string($0.line) }),
+            ]
+            refused.set("mode", refusal.mode.map { .string($0.rawValue) })
+            refused.set("hint", refusal.hint.map(ToolValue.string))
+            return .object(refused)
+        })
         return .object(fields)
     }
 
     /// One summary line, then stdout, then stderr under a marker, then notes about caps.
     var text: String {
+        if let serverRefusal { return ServerRefusalWording.sentence(serverRefusal, host: host) }
         var status: String
         if timedOut {
             status = "timed out; the command was ended"
@@ -84,6 +99,15 @@ struct RunCommandOutput: StructuredOutput {
         "verdict": OutputSchema.verdict,
         "approved_by": ["type": ["string", "null"], "description": "How a command that needed confirmation was approved."],
         "ended_for_output_flood": ["type": "boolean", "description": "The command was ended because it kept writing far past max_output_bytes."],
+        "refused_by_server": [
+            "type": "object",
+            "description": "Present when the server's enforcer refused the command: it did not run there. Not a failed command.",
+            "properties": [
+                "decision": OutputSchema.string, "mode": OutputSchema.string, "hint": OutputSchema.string,
+                "rules": OutputSchema.array(OutputSchema.string), "reasons": OutputSchema.array(OutputSchema.string),
+            ],
+            "required": ["decision", "rules", "reasons"],
+        ],
     ], required: ["host", "command", "timed_out", "ended_for_output_flood", "duration_ms", "stdout", "stderr", "verdict"])
 }
 

@@ -67,6 +67,10 @@ enum RunCommandTool {
             return .complete(.failure("\(error)"))
         }
         let output = RunCommandOutput(run, command: command, spill: spill)
+        if output.serverRefusal != nil {
+            // An error for the caller (nothing ran), with the structured facts of why.
+            return .complete(ToolResult(text: output.text, structured: output.structured, isError: true))
+        }
         return .complete(.success(output, text: output.text))
     }
 

@@ -38,7 +38,7 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
          completion: @escaping (Result<ExecResult, any Error>) -> Void) {
         self.request = request
         self.completion = completion
-        marker = tracksRemoteProcess ? RemoteProcessMarker.newID() : nil
+        marker = tracksRemoteProcess && !request.isReservedLine ? RemoteProcessMarker.newID() : nil
         wireCommand = (marker.map { RemoteProcessMarker.firstLine(id: $0, approval: request.approval) } ?? "") + request.command
         deadline = request.timeout.map { ContinuousClock.now + $0 }
     }

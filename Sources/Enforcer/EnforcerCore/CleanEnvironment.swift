@@ -1,0 +1,38 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The environment a command runs in: a fixed `PATH`, pagers that never wait for a terminal, the
+/// account's identity and locale, sshd's connection variables — and nothing a client could have
+/// smuggled in to change what the shell runs (`LD_*`, `BASH_ENV`, `ENV`, `PAGER=…`).
+/// `SSH_ORIGINAL_COMMAND` stays out too: it holds the approval token.
+public enum CleanEnvironment {
+    public static let path = "/usr/local/bin:/usr/bin:/bin"
+    static let kept: Set<String> = [
+        "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LANGUAGE", "TZ", "MAIL",
+        "SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY", "SSH_USER_AUTH",
+    ]
+
+    /// `KEY=value` entries for `execve`.
+    public static func entries(from current: [(key: String, value: String)]) -> [String] {
+        var result = ["PATH=\(path)", "PAGER=cat", "GIT_PAGER=cat"]
+        for (key, value) in current where kept.contains(key) || (key.hasPrefix("LC_") && key.count > 3) {
+            result.append("\(key)=\(value)")
+        }
+        return result
+    }
+
+    /// The process's environment as pairs.
+    public static func currentPairs() -> [(key: String, value: String)] {
+        var pairs: [(key: String, value: String)] = []
+        var cursor = environ
+        while let entry = cursor.pointee {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") {
+                pairs.append((String(text[..<equals]), String(text[text.index(after: equals)...])))
+            }
+            cursor += 1
+        }
+        return pairs
+    }
+}

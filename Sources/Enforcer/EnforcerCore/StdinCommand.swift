@@ -1,0 +1,32 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The command of a `stdin=N` line: exactly the first N bytes of stdin. Each read asks only for
+/// the bytes still missing, so not one byte of what the command itself will read is taken.
+enum StdinCommand {
+    /// Linux caps one argv string at 128 KiB (MAX_ARG_STRLEN) and the command goes into `sh -c`.
+    static let maxBytes = 120 * 1024
+
+    static func read(_ count: Int) -> Result<String, Failure> {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let got = bytes.withUnsafeMutableBytes { raw in
+                Glibc.read(0, raw.baseAddress! + filled, count - filled)
+            }
+            if got < 0 && errno == EINTR { continue }
+            if got <= 0 { return .failure(Failure("stdin ended after \(filled) of the \(count) bytes the reserved line announced")) }
+            filled += got
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return .failure(Failure("the command on stdin is not valid UTF-8"))
+        }
+        return .success(text)
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+}
