@@ -13,7 +13,7 @@ from typing import Any
 
 
 def run_in_terminal(argv: list[str], env: dict[str, str], answer: bytes | None,
-                    timeout: float = 60) -> tuple[int, str]:
+                    timeout: float = 60, prompt: bytes = b"[y/N]") -> tuple[int, str]:
     """Runs argv with a pseudo-terminal as stdin, stdout and stderr; types `answer` once the
     prompt is shown. Returns the exit status and everything the terminal showed."""
     pid, fd = pty.fork()
@@ -32,7 +32,7 @@ def run_in_terminal(argv: list[str], env: dict[str, str], answer: bytes | None,
             if not chunk:
                 break
             seen += chunk
-        if not answered and b"[y/N]" in seen:
+        if not answered and prompt in seen:
             os.write(fd, answer)
             answered = True
     else:
@@ -91,3 +91,28 @@ def test_without_a_terminal_it_refuses_without_asking(bin_dir: Path, hosts_file:
     assert result.returncode == 10, result.stderr
     assert "[y/N]" not in result.stderr
     assert "--confirm" in result.stderr
+
+
+def test_passphrase_is_asked_without_echo_when_its_variable_is_unset(bin_dir: Path, hosts_file: Path,
+                                                                       sandbox: dict[str, Any], tmp_path: Path) -> None:
+    env = env_for(sandbox, tmp_path)
+    del env[sandbox["passphrase_env"]]
+    passphrase = sandbox["ed25519_passphrase"]
+    status, shown = run_in_terminal(
+        [str(bin_dir / "ssh-for-agents-run"), "--config", str(hosts_file), "run", "sandbox", "echo CONNECTED"],
+        env, passphrase.encode() + b"\n", prompt=b"is not set): ")
+    assert f"({sandbox['passphrase_env']} is not set)" in shown
+    assert status == 0, shown
+    assert "CONNECTED" in shown
+    assert passphrase not in shown, "the passphrase is not echoed"
+
+
+def test_without_a_terminal_a_missing_passphrase_is_the_usual_error(bin_dir: Path, hosts_file: Path,
+                                                                      sandbox: dict[str, Any], tmp_path: Path) -> None:
+    import subprocess
+    env = env_for(sandbox, tmp_path)
+    del env[sandbox["passphrase_env"]]
+    result = subprocess.run([str(bin_dir / "ssh-for-agents-run"), "--config", str(hosts_file), "run", "sandbox", "true"],
+                            env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 255, result.stderr
+    assert f"the environment variable {sandbox['passphrase_env']} (passphrase_env) is not set" in result.stderr

@@ -27,23 +27,29 @@ struct CheckVerb: AsyncParsableCommand {
         } catch {
             throw ConfigTool.fail("cannot read \(path): \((error as NSError).localizedDescription)")
         }
-        let problems = HostsConfigParser(path: path).problems(in: data)
-        for problem in problems { print("problem: \(problem)") }
-        if let document = try? HostsDocument(data: data, path: path) {
-            for warning in Self.warnings(document, path: path) { print("warning: \(warning)") }
+        let document: HostsDocument
+        do {
+            document = try HostsDocument(data: data, path: path)
+        } catch {
+            print("problem: \(error)")
+            throw ConfigTool.fail("\(path) is not valid JSON; no tool will use it until it is fixed")
         }
-        if !problems.isEmpty {
+        // One parse, one validation: `problems` when there are any, else the configuration.
+        let parser = HostsConfigParser(path: path)
+        let tree = document.root.jsonValue
+        let problems = parser.problems(in: tree)
+        for problem in problems { print("problem: \(problem)") }
+        let config = problems.isEmpty ? try? parser.parse(tree) : nil
+        for warning in Self.warnings(document, config: config, path: path) { print("warning: \(warning)") }
+        guard let config else {
             throw ConfigTool.fail("\(path) has \(problems.count) problem\(problems.count == 1 ? "" : "s"); no tool will use it until they are fixed")
         }
-        let config = try ConfigFile.load(path).1
         print("\(path) is valid: \(config.hosts.count) host\(config.hosts.count == 1 ? "" : "s")")
     }
 
-    static func warnings(_ document: HostsDocument, path: String) -> [String] {
-        guard let config = try? document.validated(path: path) else {
-            return unknownFields(document, path: path)
-        }
+    static func warnings(_ document: HostsDocument, config: HostsConfig?, path: String) -> [String] {
         var warnings = unknownFields(document, path: path)
+        guard let config else { return warnings }
         for alias in document.aliases {
             guard let host = config.hosts[alias] else { continue }
             if let key = host.privateKey, !FileManager.default.fileExists(atPath: key) {
@@ -60,9 +66,10 @@ struct CheckVerb: AsyncParsableCommand {
     }
 
     private static func unknownFields(_ document: HostsDocument, path: String) -> [String] {
-        document.aliases.flatMap { alias in
-            (document.host(alias)?.keys ?? []).filter { !hostFields.contains($0) }.map {
-                "\(path): host \"\(alias)\": unknown field \"\($0)\" (kept as it is; did you mean \(closest($0))?)"
+        guard case .object(let hosts)? = document.root["hosts"] else { return [] }
+        return hosts.flatMap { host in
+            host.value.keys.filter { !hostFields.contains($0) }.map {
+                "\(path): host \"\(host.key)\": unknown field \"\($0)\" (kept as it is; did you mean \(closest($0))?)"
             }
         }
     }

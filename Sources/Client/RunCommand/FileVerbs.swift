@@ -13,6 +13,7 @@ struct ReadVerb: AsyncParsableCommand {
 
     func run() async throws {
         let gateway = try hostsFile.gateway()
+        await PassphrasePrompt.askIfNeeded(host: host, gateway: gateway)
         do {
             let file = try await gateway.readFile(host: host, path: path, maxBytes: maxBytes)
             await gateway.shutdown()
@@ -36,6 +37,7 @@ struct ListVerb: AsyncParsableCommand {
 
     func run() async throws {
         let gateway = try hostsFile.gateway()
+        await PassphrasePrompt.askIfNeeded(host: host, gateway: gateway)
         do {
             let listing = try await gateway.listDirectory(host: host, path: path)
             await gateway.shutdown()

@@ -37,6 +37,7 @@ struct RunVerb: AsyncParsableCommand {
                 (stream == .stdout ? FileHandle.standardOutput : FileHandle.standardError).write(Data(chunk))
             }
         }
+        await PassphrasePrompt.askIfNeeded(host: host, gateway: gateway)
         let outcome: RunOutcome
         do {
             outcome = try await gateway.run(request, confirmer: TerminalConfirmer(confirmedByFlag: confirm))

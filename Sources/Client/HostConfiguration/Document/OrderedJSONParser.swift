@@ -53,6 +53,7 @@ public struct OrderedJSONParser {
     private mutating func object(depth: Int) throws(SyntaxError) -> OrderedJSON {
         index += 1  // {
         var members: [OrderedJSON.Member] = []
+        var keys = Set<String>()
         skipWhitespace()
         if peek(UInt8(ascii: "}")) { index += 1; return .object([]) }
         while true {
@@ -63,7 +64,7 @@ public struct OrderedJSONParser {
             }
             let keyStart = index
             let key = try string()
-            if members.contains(where: { $0.key == key }) {
+            if !keys.insert(key).inserted {
                 throw error("the key \"\(key)\" appears twice in this object; keep one", at: keyStart)
             }
             skipWhitespace()
