@@ -25,41 +25,46 @@ struct AuditLineFields: Sendable {
         var reasonRules: [String] = []
         var sourceAddress: String?, execID: String?, exitStatus: Int32?, signal: String?, durationMs: Double?
         let complete = scanner.members { key in
-            switch key {
-            case "event": event = scanner.string().flatMap(AuditRecord.Event.init(rawValue:))
-            case "time": time = scanner.string()
-            case "user": user = scanner.string()
-            case "decision": decision = scanner.string().flatMap(Decision.init(rawValue:))
-            case "rules": rules = scanner.stringArray()
-            case "reasons":
+            if key.is("event") {
+                event = scanner.string().flatMap(AuditRecord.Event.init(rawValue:))
+                return event != nil
+            } else if key.is("time") {
+                time = scanner.string()
+                return time != nil
+            } else if key.is("user") {
+                user = scanner.string()
+                return user != nil
+            } else if key.is("decision") {
+                decision = scanner.string().flatMap(Decision.init(rawValue:))
+                return decision != nil
+            } else if key.is("rules") {
+                rules = scanner.stringArray()
+                return rules != nil
+            } else if key.is("reasons") {
                 return scanner.elements {
                     scanner.members { key in
-                        guard key == "rule" else { return scanner.skipValue() }
+                        guard key.is("rule") else { return scanner.skipValue() }
                         guard let rule = scanner.string() else { return false }
                         reasonRules.append(rule)
                         return true
                     }
                 }
-            case "source_address": return Self.optional(scanner) { sourceAddress = scanner.string(); return sourceAddress != nil }
-            case "exec_id": return Self.optional(scanner) { execID = scanner.string(); return execID != nil }
-            case "signal": return Self.optional(scanner) { signal = scanner.string(); return signal != nil }
-            case "exit_status":
+            } else if key.is("source_address") {
+                return Self.optional(scanner) { sourceAddress = scanner.string(); return sourceAddress != nil }
+            } else if key.is("exec_id") {
+                return Self.optional(scanner) { execID = scanner.string(); return execID != nil }
+            } else if key.is("signal") {
+                return Self.optional(scanner) { signal = scanner.string(); return signal != nil }
+            } else if key.is("exit_status") {
                 return Self.optional(scanner) {
                     guard let number = scanner.number(), let status = Int32(exactly: number) else { return false }
                     exitStatus = status
                     return true
                 }
-            case "duration_ms": return Self.optional(scanner) { durationMs = scanner.number(); return durationMs != nil }
-            default: return scanner.skipValue()
+            } else if key.is("duration_ms") {
+                return Self.optional(scanner) { durationMs = scanner.number(); return durationMs != nil }
             }
-            // The required fields: present and of their type, or the line is not a record.
-            switch key {
-            case "event": return event != nil
-            case "time": return time != nil
-            case "user": return user != nil
-            case "decision": return decision != nil
-            default: return rules != nil
-            }
+            return scanner.skipValue()
         }
         guard complete, scanner.atEnd, let event, let time, let user, let decision, let rules else { return nil }
         self.event = event
