@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 PREFIX ?= /usr/local
-BINARIES := ssh-for-agents ssh-for-agents-run
+BINARIES := ssh-for-agents ssh-for-agents-run ssh-for-agents-config
 
 .PHONY: format deps demo test test-swift test-interop build install enforcer bench-transport bench-policy bench-mcp clean
 
@@ -35,6 +35,15 @@ install: deps
 	install -d "$(DESTDIR)$(PREFIX)/bin"
 	for binary in $(BINARIES); do \
 	  install -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/$$binary" "$(DESTDIR)$(PREFIX)/bin/$$binary"; \
+	done
+	# Shell completions (host aliases are completed from hosts.json) where each shell looks for them.
+	install -d "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
+	  "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
+	for binary in ssh-for-agents-run ssh-for-agents-config; do \
+	  bin="$$($(SWIFT) build -c release --show-bin-path)/$$binary"; \
+	  "$$bin" --generate-completion-script bash > "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$binary"; \
+	  "$$bin" --generate-completion-script zsh > "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_$$binary"; \
+	  "$$bin" --generate-completion-script fish > "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/$$binary.fish"; \
 	done
 
 # The server side: one static executable (no Swift runtime needed on the server) for

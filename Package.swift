@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "ssh-for-agents", targets: ["ServerCommand"]),
         .executable(name: "ssh-for-agents-run", targets: ["RunCommand"]),
+        .executable(name: "ssh-for-agents-config", targets: ["ConfigCommand"]),
         .executable(name: "ssh-for-agents-sandbox", targets: ["SandboxCommand"]),
         .executable(name: "ssh-for-agents-enforcer", targets: ["EnforcerCommand"]),
         .library(name: "AgentPolicy", targets: ["AgentPolicy"]),
@@ -79,9 +80,15 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Client/ServerCommand", swiftSettings: strict),
         .executableTarget(name: "RunCommand",
-                          dependencies: ["Gateway", "SSHTransport", "CLISupport", "AgentContracts",
+                          dependencies: ["Gateway", "AgentTools", "SSHTransport", "CLISupport", "AgentContracts", "HostConfiguration",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Client/RunCommand", swiftSettings: strict),
+        // `ssh-for-agents-config`: edits hosts.json (add, remove, import from ~/.ssh/config,
+        // policy) with locked atomic writes, and trusts host keys over the transport's handshake.
+        .executableTarget(name: "ConfigCommand",
+                          dependencies: ["HostConfiguration", "SSHTransport", "CLISupport", "AgentPolicy",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Sources/Client/ConfigCommand", swiftSettings: strict),
 
         // The server side: sshd's ForceCommand for the agent account. Only the policy and the
         // contracts (no libssh2, no MCP), so it stays small and starts in about a millisecond.

@@ -26,6 +26,12 @@ struct BuiltBinaries {
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw MissingBinary(path: path)
         }
+        return try runProgram(path, arguments, environment: extra, currentDirectory: currentDirectory, stdin: stdin)
+    }
+
+    /// Any program (`/bin/sh -c` for a command line a tool printed), run the same way.
+    static func runProgram(_ path: String, _ arguments: [String], environment extra: [String: String] = [:],
+                           currentDirectory: String? = nil, stdin: String? = nil) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments

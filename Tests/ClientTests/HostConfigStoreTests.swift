@@ -79,22 +79,39 @@ final class HostConfigStoreTests: XCTestCase {
         }
     }
 
-    func testRewritingKeepsUnknownFields() throws {
+    func testRewritingKeepsUnknownFieldsAndKeyOrder() throws {
         let path = directory + "/hosts.json"
-        try write(#"{"future": {"x": 1}, "hosts": {"a": {"hostname": "a", "username": "u", "port": 2200, "labels": ["db"]}}}"#, to: path)
+        try write(#"{"future": {"x": 1}, "hosts": {"z": {"username": "u", "hostname": "z"}, "a": {"hostname": "a", "username": "u", "port": 2200, "labels": ["db"], "ratio": 2.50}}}"#, to: path)
+        chmod(path, 0o640)
+        let modeBefore: mode_t = 0o640
         var document = try HostsDocument(contentsOf: path)
         document.setHostFields("a", ["hostname": .string("a.example")])
         document.setHostFields("b", ["hostname": .string("b"), "username": .string("u")])
-        try document.write(to: path)
+        try HostsFileEditor(path: path).write(document)
         let reread = try HostsDocument(contentsOf: path)
-        XCTAssertEqual(reread.root["future"], .object(["x": .number(1)]))
-        XCTAssertEqual(reread.root["hosts"]?["a"]?["labels"], .array([.string("db")]))
-        XCTAssertEqual(reread.root["hosts"]?["a"]?["hostname"], .string("a.example"))
+        XCTAssertEqual(reread.root["future"], .object([.init("x", .number("1"))]))
+        XCTAssertEqual(reread.host("a")?["labels"], .array([.string("db")]))
+        XCTAssertEqual(reread.host("a")?["hostname"], .string("a.example"))
+        XCTAssertEqual(reread.root.keys, ["future", "hosts"])
+        XCTAssertEqual(reread.aliases, ["z", "a", "b"], "file order, new hosts last")
+        XCTAssertEqual(reread.host("z")?.keys, ["username", "hostname"])
+        XCTAssertEqual(reread.host("a")?.keys, ["hostname", "username", "port", "labels", "ratio"])
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        XCTAssertTrue(text.contains("\"port\" : 2200"), "integers stay integers: \(text)")
+        XCTAssertTrue(text.contains("\"port\": 2200,"), "integers stay integers: \(text)")
+        XCTAssertTrue(text.contains("\"ratio\": 2.50"), "numbers stay as written: \(text)")
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
-        XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600)
-        XCTAssertEqual(try HostConfigStore(path: path).current().config.aliases, ["a", "b"])
+        XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, Int(modeBefore), "an existing file keeps its mode")
+        XCTAssertEqual(try HostConfigStore(path: path).current().config.aliases, ["a", "b", "z"])
+    }
+
+    /// Issue 19, item 8: `~/.config/ssh-for-agents/hosts.json` is looked for under `$HOME`.
+    func testLocatorHonoursHOME() throws {
+        let home = directory + "/elsewhere-home"
+        let locator = ConfigLocator(environment: ["HOME": home], currentDirectory: directory)
+        XCTAssertEqual(locator.homeDirectory, home)
+        XCTAssertEqual(locator.candidates.last, home + "/.config/ssh-for-agents/hosts.json")
+        XCTAssertEqual(UserHome.directory(environment: ["HOME": "/x/y"]), "/x/y")
+        XCTAssertEqual(UserHome.directory(environment: ["HOME": ""]), NSHomeDirectory(), "an empty HOME is unset")
     }
 }
 

@@ -76,6 +76,33 @@ final class HostsConfigParserTests: XCTestCase {
         }
     }
 
+    /// Issue 19, item 8: a syntax error says where it is (JSONDecoder said only "not valid JSON").
+    func testSyntaxErrorsNameLineAndColumn() {
+        let cases: [(json: String, expected: String)] = [
+            ("{\n  \"hosts\": {\n    \"web\": {\"hostname\": \"h\" \"username\": \"u\"}\n  }\n}",
+             #"line 3, column 29: expected ',' or '}' after the value of "hostname", found '"'"#),
+            ("{\"hosts\": {\"a\": {\"hostname\": \"h\", \"username\": \"u\",}}}", "line 1, column 51: expected a key in double quotes after ','"),
+            ("{\"hosts\": {\"a\": {}, \"a\": {}}}", #"line 1, column 21: the key "a" appears twice in this object"#),
+            ("{\"hosts\": {\"a\": {\"port\": 022}}}", "line 1, column 26: a number may not start with 0"),
+            ("{\"hosts\": {\"a\": {\"hostname\": 'h'}}}", "line 1, column 30: expected a value"),
+            ("{\"hosts\": {}} x", "line 1, column 15: unexpected 'x' after the end of the document"),
+            ("", "line 1, column 1: the file is empty"),
+            (#"{"hosts": {"x": "#, "line 1, column 17: unexpected end of the file; expected a value"),
+        ]
+        for (json, expected) in cases {
+            let message = error(json)
+            XCTAssertTrue(message.contains("is not valid JSON ("), message)
+            XCTAssertTrue(message.contains(expected), "\(json)\n  got: \(message)\n  want: \(expected)")
+        }
+    }
+
+    func testReaderAcceptsWhatJSONAllows() throws {
+        let json = #"{"hosts": {"ü-1": {"hostname": "h\u00fc\ud83d\ude00\n", "username": "u", "port": 2.2e1, "x": [true, false, null, -0.5E-3, {}, []]}}}"#
+        let config = try parse(json)
+        XCTAssertEqual(config.hosts["ü-1"]?.hostname, "hü😀\n")
+        XCTAssertEqual(config.hosts["ü-1"]?.port, 22)
+    }
+
     func testPassphraseValueNeverAppearsInErrors() {
         let message = error(#"{"hosts": {"x": {"hostname": "h", "username": "u", "private_key": "k", "passphrase_env": "correct horse battery"}}}"#)
         XCTAssertFalse(message.contains("correct horse battery"), message)

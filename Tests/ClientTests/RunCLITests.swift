@@ -146,6 +146,54 @@ final class RunCLITests: XCTestCase {
         let output = try runTool(["sandbox", "kill -TERM $$", "--confirm"])
         XCTAssertEqual(output.status, 128 + 15, output.stderr)
     }
+    /// Issue 16: `run` passes output on as it arrives. The remote command prints a line and then
+    /// waits until the test has seen that line (a marker file the test creates), so it can only
+    /// finish if the line came through while it was still running; without streaming it gives up
+    /// after 30 s with status 3. Nothing here measures time.
+    func testRunStreamsOutputWhileTheCommandRuns() throws {
+        let sandbox = try sandbox
+        let marker = "/tmp/sfa-stream-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: marker) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: BuiltBinaries.directory + "/ssh-for-agents-run")
+        process.arguments = ["sandbox", "echo first; i=0; while [ ! -e \(marker) ]; do i=$((i+1)); [ $i -gt 300 ] && exit 3; sleep 0.1; done; echo second"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["SANDBOX_KEY_PASSPHRASE": sandbox.ed25519Passphrase]) { $1 }
+        process.currentDirectoryURL = URL(fileURLWithPath: Self.workDirectory)
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("first\n") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }  // the end of output: the command finished without streaming
+            seen += chunk
+        }
+        XCTAssertTrue(FileManager.default.createFile(atPath: marker, contents: Data()))
+        seen += output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, "the command saw the marker only after its first line arrived")
+        XCTAssertEqual(String(decoding: seen, as: UTF8.self), "first\nsecond\n")
+    }
+    /// Issue 16: `run --json` prints the fields of run_command's structured result, before or
+    /// after the verb, and still exits with the remote status.
+    func testRunJSONHasTheToolsFields() throws {
+        for arguments in [["sandbox", "echo out; echo err >&2; exit 3", "--json"], ["--json", "run", "sandbox", "echo out; echo err >&2; exit 3"]] {
+            let output = try runTool(arguments)
+            XCTAssertEqual(output.status, 3, "\(arguments): \(output.stderr)")
+            XCTAssertEqual(output.stdout.filter { $0 == "\n" }.count, 1, "one object on one line: \(output.stdout)")
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any], output.stdout)
+            XCTAssertEqual(object["host"] as? String, "sandbox")
+            XCTAssertEqual(object["command"] as? String, "echo out; echo err >&2; exit 3")
+            XCTAssertEqual(object["exit_status"] as? Int, 3)
+            XCTAssertEqual(object["timed_out"] as? Bool, false)
+            XCTAssertNotNil(object["duration_ms"] as? Double)
+            XCTAssertEqual((object["stdout"] as? [String: Any])?["text"] as? String, "out\n")
+            XCTAssertEqual((object["stderr"] as? [String: Any])?["text"] as? String, "err\n")
+            XCTAssertEqual((object["verdict"] as? [String: Any])?["decision"] as? String, "allow")
+            XCTAssertEqual(output.stderr, "", "the streams are in the object, not printed")
+        }
+    }
 
     /// Without an enforcer the reserved audit line is a shell no-op: the host prints nothing and
     /// exits 0, which the CLI reports as "no enforcer" instead of an empty trail.

@@ -84,6 +84,30 @@ final class GatewayTests: XCTestCase {
         XCTAssertEqual(transport.calls.count, 1)
     }
 
+    /// Issue 19, item 6: a carriage return, `ESC[2K` or a right-to-left override in the command
+    /// would let it display as another command. The text a human approves spells each one out
+    /// and says they are there; the command that runs is still the exact one.
+    func testApprovalTextSpellsOutControlCharactersAndWarnsAboutThem() async throws {
+        let transport = InMemoryTransport()
+        let confirmer = RecordingConfirmer(answer: .approved(by: "a human"))
+        let hostile = "rm -rf /tmp/cache\r\u{1B}[2Kls /tmp # \u{202E}txt.exe"
+        _ = try await gateway(transport).run(RunRequest(host: "web", command: hostile), confirmer: confirmer)
+        let request = try XCTUnwrap(confirmer.asked.first)
+        XCTAssertEqual(request.command, hostile, "the request carries the exact command")
+        let text = request.approvalText
+        XCTAssertTrue(text.contains(#"rm -rf /tmp/cache\x0d\x1b[2Kls /tmp # \u{202E}txt.exe"#), text)
+        XCTAssertTrue(text.contains("WARNING: this command contains 3 control or invisible characters (\\x0d, \\x1b, \\u{202E})"), text)
+        XCTAssertFalse(text.unicodeScalars.contains { $0 == "\r" || $0 == "\u{1B}" || $0 == "\u{202E}" }, "nothing raw reaches the human")
+        for line in request.visibleReasonLines { XCTAssertFalse(line.unicodeScalars.contains { $0 == "\r" || $0 == "\u{1B}" }, line) }
+        XCTAssertEqual(transport.calls.count, 1)
+
+        let plain = RecordingConfirmer(answer: .approved(by: "a human"))
+        _ = try await gateway(transport).run(RunRequest(host: "web", command: "rm /tmp/x"), confirmer: plain)
+        let plainText = try XCTUnwrap(plain.asked.first).approvalText
+        XCTAssertTrue(plainText.contains("\n\nrm /tmp/x\n\n"), plainText)
+        XCTAssertFalse(plainText.contains("WARNING"), plainText)
+    }
+
     func testEveryAnswerButApprovalKeepsTheCommandFromTheTransport() async throws {
         let answers: [(ConfirmationAnswer, (GatewayError) -> Bool)] = [
             (.declined, { if case .confirmationDeclined = $0 { true } else { false } }),
@@ -137,7 +161,7 @@ final class GatewayTests: XCTestCase {
 
     func testTransportErrorsKeepTheirMeaning() async throws {
         let cases: [(any Error & Sendable, (GatewayError) -> Bool)] = [
-            (SSHError.connectionRefused(host: "web.internal", port: 2222), { if case .transport(_, .connectionRefused) = $0 { true } else { false } }),
+            (SSHError.connectionRefused(host: "web.internal", port: 2222), { if case .transport(_, .connectionRefused, _) = $0 { true } else { false } }),
             (CancellationError(), { if case .cancelled = $0 { true } else { false } }),
             (UnexpectedTransportFailure(), { if case .internalError(let host, let detail) = $0 { host == "web" && detail.contains("UnexpectedTransportFailure") } else { false } }),
         ]
@@ -179,7 +203,7 @@ final class GatewayTests: XCTestCase {
     func testListDirectoryPassesRemoteErrorsThrough() async throws {
         let transport = InMemoryTransport()
         await assertGatewayError(try await gateway(transport).listDirectory(host: "web", path: "/nope")) { error in
-            guard case .transport(_, .remoteFileNotFound(let path)) = error else { return XCTFail("got \(error)") }
+            guard case .transport(_, .remoteFileNotFound(let path), _) = error else { return XCTFail("got \(error)") }
             XCTAssertEqual(path, "/nope")
         }
     }

@@ -14,7 +14,7 @@ final class RoutingDecodingTests: XCTestCase {
             {"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"run_command","arguments":
              {"command":"data:,echo%20hi","confirm":true,"timeout":2.5,"n":7,"none":null,"list":[1,"x"],"obj":{"k":false}}}}
             """#)
-        let arguments = try XCTUnwrap(call.params?.arguments).mapValues(\.value)
+        let arguments = try XCTUnwrap(call.params?.arguments)
         XCTAssertEqual(arguments["command"], .string("data:,echo%20hi"))
         XCTAssertEqual(arguments["confirm"], .bool(true))
         XCTAssertEqual(arguments["timeout"], .double(2.5))

@@ -106,6 +106,35 @@ final class ToolCallRouterTests: XCTestCase {
         XCTAssertEqual(statelessEntries.count, 0)
     }
 
+    /// Issue 19, item 8: unusable `tools/call` parameters are invalid params (-32602) in both eras.
+    /// In the 2025-11-25 era they used to reach the SDK, which answered -32603 (internal error).
+    func testUnusableCallParametersAreInvalidParamsInBothEras() async throws {
+        XCTAssertFalse(try send(#"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#))
+        let calls = [#""params":{"name":"run_command","arguments":"uptime"}"#, #""params":{"arguments":{}}"#,
+                     #""params":{"name":5,"arguments":{}}"#, #""params":{"name":"list_hosts","arguments":[1]}"#]
+        for (offset, params) in calls.enumerated() {
+            XCTAssertTrue(try send(#"{"jsonrpc":"2.0","id":\#(offset + 1),"method":"tools/call",\#(params)}"#),
+                          "answered by the router, not the SDK: \(params)")
+        }
+        XCTAssertTrue(try send(#"{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"list_hosts","arguments":null}}"#))
+        var answers = await replies.waitFor(calls.count + 1)
+        XCTAssertEqual(answers.count, calls.count + 1)
+        let nullArguments = answers.first { $0["id"] as? Int == 9 }
+        XCTAssertNotNil(nullArguments?["result"], "null arguments are no arguments: \(String(describing: nullArguments))")
+        answers.removeAll { $0["id"] as? Int == 9 }
+        for answer in answers {
+            let error = try XCTUnwrap(answer["error"] as? [String: Any], "\(answer)")
+            XCTAssertEqual(error["code"] as? Int, -32602, "\(answer)")
+        }
+        XCTAssertTrue(answers.contains { (($0["error"] as? [String: Any])?["message"] as? String)?.contains("\"arguments\" must be an object") == true })
+    }
+
+    func testStatelessCallWithMistypedArgumentsIsInvalidParams() async throws {
+        XCTAssertTrue(try send(#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"run_command","arguments":"uptime","_meta":"# + Self.envelope + "}}"))
+        let answers = await replies.waitFor(1)
+        XCTAssertEqual((answers.first?["error"] as? [String: Any])?["code"] as? Int, -32602, "\(answers)")
+    }
+
     func testAFirstRequestWithAnUnusableEnvelopeLeavesTheEraOpen() async throws {
         XCTAssertTrue(try send(#"{"jsonrpc":"2.0","id":1,"method":"server/discover","params":{"_meta":{"io.modelcontextprotocol/protocolVersion":"2099-01-01","io.modelcontextprotocol/clientCapabilities":{}}}}"#))
         let answers = await replies.waitFor(1)

@@ -11,6 +11,19 @@ final class SecretRulesTests: XCTestCase {
         ])
     }
 
+    /// Issue 19, item 7: commands start in the account's home, so a relative path that climbs
+    /// out of it (`../../etc/shadow`) reaches the system's files; these were allowed before.
+    func testRelativePathsClimbingOutOfTheHome() {
+        assertDecisions([
+            ("cat ../../etc/shadow", .needsConfirmation), ("cat ../../../../../../etc/shadow", .needsConfirmation),
+            ("head -c 100 ../../etc/gshadow", .needsConfirmation), ("cat a/../../../etc/ssh/ssh_host_ed25519_key", .needsConfirmation),
+            ("rm -rf ../..", .block), ("cp ../../etc/shadow /tmp/x", .needsConfirmation),
+            // Relative paths that stay inside the starting directory are judged as before.
+            ("cat notes/../README.md", .allow), ("cat ./logs/app.log", .allow),
+        ])
+        assertDecisions([("cat ../../etc/shadow", .block)], mode: .readonly)
+    }
+
     /// Found by a false-alarm hunt (session 2): everyday commands the policy flagged. Each fix
     /// keeps the dangerous neighbours flagged; both sides are pinned.
     ///

@@ -38,12 +38,25 @@ final class HostKeyTests: XCTestCase {
         var target = Fixture.ecdsaTarget(sandbox)
         target.hostKeyVerification = .knownHosts(files: [knownHosts])
 
-        _ = await assertSSHError({ try await SSHConnectionPool().exec(target, ExecRequest(command: "true")) }) {
-            if case let .hostKeyChanged(_, _, _, expectedPrint, presented, _) = $0 {
-                return expectedPrint == expected && presented == sandbox.hostKeyFingerprint
+        let error = await assertSSHError({ try await SSHConnectionPool().exec(target, ExecRequest(command: "true")) }) {
+            if case let .hostKeyChanged(_, _, _, expectedPrint, presented, _, entryFile) = $0 {
+                return expectedPrint == expected && presented == sandbox.hostKeyFingerprint && entryFile == knownHosts
             }
             return false
         }
+
+        // Issue 19, item 5: the printed `ssh-keygen -R` must edit the configured file (it needs
+        // `-f FILE`; without it, it edits ~/.ssh/known_hosts and the stale entry stays).
+        let message = error?.description ?? ""
+        let removal = try XCTUnwrap(message.components(separatedBy: "`").first { $0.hasPrefix("ssh-keygen -R ") }, message)
+        XCTAssertTrue(removal.contains("-f \(knownHosts)"), removal)
+        XCTAssertEqual(try Fixture.shell(removal).status, 0, removal)
+        XCTAssertFalse(try String(contentsOfFile: knownHosts, encoding: .utf8).contains(otherKey), "the stale entry is gone")
+        let unknown = await assertSSHError({ try await SSHConnectionPool().exec(target, ExecRequest(command: "true")) }) {
+            if case .unknownHostKey = $0 { return true }
+            return false
+        }
+        XCTAssertNotNil(unknown, "after the removal the host is unknown, ready to be trusted")
     }
 
     func testHashedKnownHostsEntryIsAccepted() async throws {

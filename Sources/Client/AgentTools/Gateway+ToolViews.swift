@@ -77,9 +77,14 @@ extension Gateway {
                     observe: (@Sendable (ArraySlice<UInt8>) -> Void)?) async throws(GatewayError) -> CommandRun {
         var request = RunRequest(host: host, command: command, timeout: timeout)
         if let observe { request.onOutput = { _, chunk in observe(chunk) } }
-        let outcome = try await run(request, confirmer: confirmer)
+        return CommandRun(try await run(request, confirmer: confirmer))
+    }
+}
+
+extension CommandRun {
+    init(_ outcome: RunOutcome) {
         let result = outcome.result
-        return CommandRun(
+        self.init(
             host: outcome.host, verdict: outcome.verdict, approvedBy: outcome.approvedBy,
             stdout: .init(bytes: result.stdout.bytes, totalBytes: result.stdout.totalBytes, capped: result.stdout.truncated),
             stderr: .init(bytes: result.stderr.bytes, totalBytes: result.stderr.totalBytes, capped: result.stderr.truncated),

@@ -128,7 +128,7 @@ public final class Gateway: Sendable {
         do {
             return try await body()
         } catch let error as SSHError {
-            throw .transport(host: alias, error)
+            throw .transport(host: alias, error, configPath: configStore.path)
         } catch is CancellationError {
             throw .cancelled(host: alias)
         } catch {

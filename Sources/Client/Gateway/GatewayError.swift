@@ -18,7 +18,8 @@ public enum GatewayError: Error, Sendable, CustomStringConvertible {
     /// A human approved the command, but the host's `approval_key_env` names a variable that is
     /// unset or does not hold a usable key, so no signed approval can be made. Not run.
     case approvalKeyUnavailable(host: String, variable: String, problem: String)
-    case transport(host: String, SSHError)
+    /// `configPath`: the hosts.json in use, so advice (trusting a host key) names the right file.
+    case transport(host: String, SSHError, configPath: String? = nil)
     /// The caller cancelled the request; a running remote command was ended.
     case cancelled(host: String)
     /// The transport failed in a way its contract does not allow (a bug, not the network).
@@ -49,8 +50,8 @@ public enum GatewayError: Error, Sendable, CustomStringConvertible {
             return "not run on \(host): a human approved it, but no signed approval could be made: \(problem). "
                 + "hosts.json names the environment variable \(variable) (approval_key_env) for this host; set it, in the "
                 + "environment ssh-for-agents runs in, to the text of the server's approval_key_file"
-        case .transport(let host, let error):
-            return "\(host): \(error)"
+        case .transport(let host, let error, let configPath):
+            return "\(host): \(error.description(trustCommand: Self.trustCommand(host: host, configPath: configPath)))"
         case .cancelled(let host):
             return "the request for \(host) was cancelled; a command that had started was ended"
         case .internalError(let host, let detail):
@@ -69,6 +70,12 @@ public enum GatewayError: Error, Sendable, CustomStringConvertible {
         case .configuration, .reservedEnvelope, .approvalKeyUnavailable, .transport, .cancelled, .internalError:
             return nil
         }
+    }
+
+    /// `ssh-for-agents-config [--config FILE] trust ALIAS`, as a user can paste it.
+    static func trustCommand(host: String, configPath: String?) -> String {
+        let config = configPath.map { " --config " + ShellQuoting.quote($0) } ?? ""
+        return "ssh-for-agents-config\(config) trust \(host)"  // aliases need no quoting (letters, digits, -_.)
     }
 
     static func reasons(_ verdict: Verdict) -> String {

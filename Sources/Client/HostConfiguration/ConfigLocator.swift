@@ -12,12 +12,13 @@ public struct ConfigLocator: Sendable {
         explicitPath: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         currentDirectory: String = FileManager.default.currentDirectoryPath,
-        homeDirectory: String = NSHomeDirectory()
+        homeDirectory: String? = nil
     ) {
         self.explicitPath = explicitPath
         self.environment = environment
         self.currentDirectory = currentDirectory
-        self.homeDirectory = homeDirectory
+        // `$HOME` of the given environment, as a shell's `~` would be (issue 19).
+        self.homeDirectory = homeDirectory ?? UserHome.directory(environment: environment)
     }
 
     /// The candidates in the order they are tried.

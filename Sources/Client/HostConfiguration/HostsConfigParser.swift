@@ -9,83 +9,128 @@ public struct HostsConfigParser: Sendable {
     public let path: String
     public let homeDirectory: String
 
-    public init(path: String, homeDirectory: String = NSHomeDirectory()) {
+    public init(path: String, homeDirectory: String = UserHome.directory()) {
         self.path = path
         self.homeDirectory = homeDirectory
     }
 
     public func parse(_ data: Data) throws(HostConfigError) -> HostsConfig {
-        let document: JSONValue
-        do {
-            document = try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch {
-            throw .malformedJSON(path: path, reason: Self.describe(error))
-        }
-        return try parse(document)
+        // Our own reader, not JSONDecoder: a syntax error names its line and column.
+        try parse(HostsDocument(data: data, path: path).root.jsonValue)
     }
 
+    /// The configuration, or the first problem (in alias order, so the same file always names
+    /// the same one).
     public func parse(_ document: JSONValue) throws(HostConfigError) -> HostsConfig {
-        guard case .object = document else {
-            throw .invalidField(path: path, host: nil, field: "(top level)",
-                                problem: "expected an object with \"hosts\", got \(document.typeName)")
+        var problems: [HostConfigError] = []
+        let config = read(document, problems: &problems)
+        if let first = problems.first { throw first }
+        return config!
+    }
+
+    /// Every problem of the document, not just the first: what `ssh-for-agents-config check`
+    /// reports. Each host is checked on its own, and each of its fields.
+    public func problems(in document: JSONValue) -> [HostConfigError] {
+        var problems: [HostConfigError] = []
+        _ = read(document, problems: &problems)
+        return problems
+    }
+
+    public func problems(in data: Data) -> [HostConfigError] {
+        do {
+            return problems(in: try HostsDocument(data: data, path: path).root.jsonValue)
+        } catch {
+            return [error]
         }
-        let globalPolicy = try policy(document["policy"], base: ClientPolicy(), host: nil)
+    }
+
+    /// nil when a problem leaves no configuration to speak of; problems are appended.
+    private func read(_ document: JSONValue, problems: inout [HostConfigError]) -> HostsConfig? {
+        guard case .object = document else {
+            problems.append(.invalidField(path: path, host: nil, field: "(top level)",
+                                          problem: "expected an object with \"hosts\", got \(document.typeName)"))
+            return nil
+        }
+        let globalPolicy = collect(&problems) { () throws(HostConfigError) in
+            try policy(document["policy"], base: ClientPolicy(), host: nil)
+        } ?? ClientPolicy()
         guard let hostsValue = document["hosts"] else {
-            throw .invalidField(path: path, host: nil, field: "hosts",
-                                problem: "missing; add \"hosts\": { \"alias\": { \"hostname\": …, \"username\": … } }")
+            problems.append(.invalidField(path: path, host: nil, field: "hosts",
+                                          problem: "missing; add \"hosts\": { \"alias\": { \"hostname\": …, \"username\": … } }"))
+            return nil
         }
         guard case .object(let members) = hostsValue else {
-            throw .invalidField(path: path, host: nil, field: "hosts",
-                                problem: "expected an object of aliases, got \(hostsValue.typeName)")
+            problems.append(.invalidField(path: path, host: nil, field: "hosts",
+                                          problem: "expected an object of aliases, got \(hostsValue.typeName)"))
+            return nil
         }
         var hosts: [String: HostEntry] = [:]
-        for (alias, value) in members {
-            hosts[alias] = try host(alias: alias, value, globalPolicy: globalPolicy)
+        for (alias, value) in members.sorted(by: { $0.key < $1.key }) {
+            hosts[alias] = host(alias: alias, value, globalPolicy: globalPolicy, problems: &problems)
         }
         return HostsConfig(hosts: hosts, policy: globalPolicy, path: path)
     }
 
-    private func host(alias: String, _ value: JSONValue, globalPolicy: ClientPolicy) throws(HostConfigError) -> HostEntry {
+    /// Runs one check, turning its error into a collected problem.
+    private func collect<T>(_ problems: inout [HostConfigError], _ body: () throws(HostConfigError) -> T) -> T? {
+        do {
+            return try body()
+        } catch {
+            problems.append(error)
+            return nil
+        }
+    }
+
+    private func host(alias: String, _ value: JSONValue, globalPolicy: ClientPolicy,
+                      problems: inout [HostConfigError]) -> HostEntry? {
+        func problem(_ field: String, _ text: String) -> HostConfigError {
+            .invalidField(path: path, host: alias, field: field, problem: text)
+        }
         guard !alias.isEmpty, alias.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
-            throw .invalidField(path: path, host: alias, field: "(alias)",
-                                problem: "aliases may use letters, digits, '-', '_' and '.' only")
+            problems.append(problem("(alias)", "aliases may use letters, digits, '-', '_' and '.' only"))
+            return nil
         }
         guard case .object = value else {
-            throw .invalidField(path: path, host: alias, field: "(entry)", problem: "expected an object, got \(value.typeName)")
+            problems.append(problem("(entry)", "expected an object, got \(value.typeName)"))
+            return nil
         }
+        let before = problems.count
         let fields = HostFields(reader: JSONFieldReader(value), path: path, host: alias)
-        guard let hostname = try fields.string("hostname"), !hostname.isEmpty else {
-            throw .invalidField(path: path, host: alias, field: "hostname", problem: "required (a DNS name, IPv4 or IPv6 address)")
+        let hostname = collect(&problems) { () throws(HostConfigError) in try fields.string("hostname") } ?? nil
+        if problems.count == before, hostname?.isEmpty ?? true {
+            problems.append(problem("hostname", "required (a DNS name, IPv4 or IPv6 address)"))
         }
-        guard let username = try fields.string("username"), !username.isEmpty else {
-            throw .invalidField(path: path, host: alias, field: "username", problem: "required (the remote account to log in as)")
+        let afterHostname = problems.count
+        let username = collect(&problems) { () throws(HostConfigError) in try fields.string("username") } ?? nil
+        if problems.count == afterHostname, username?.isEmpty ?? true {
+            problems.append(problem("username", "required (the remote account to log in as)"))
         }
-        let port = try fields.integer("port") ?? 22
-        guard (1...65535).contains(port) else {
-            throw .invalidField(path: path, host: alias, field: "port", problem: "must be between 1 and 65535 (got \(port))")
+        let port = collect(&problems) { () throws(HostConfigError) in try fields.integer("port") ?? 22 } ?? 22
+        if !(1...65535).contains(port) {
+            problems.append(problem("port", "must be between 1 and 65535 (got \(port))"))
         }
-        let passphraseEnv = try fields.string("passphrase_env")
+        let passphraseEnv = collect(&problems) { () throws(HostConfigError) in try fields.string("passphrase_env") } ?? nil
         if let name = passphraseEnv, !Self.isEnvironmentVariableName(name) {
-            throw .invalidField(path: path, host: alias, field: "passphrase_env",
-                                problem: "must name an environment variable (letters, digits, '_'), not hold the passphrase itself")
+            problems.append(problem("passphrase_env", "must name an environment variable (letters, digits, '_'), not hold the passphrase itself"))
         }
-        let privateKey = try fields.string("private_key").map(resolvePath)
+        let privateKey = (collect(&problems) { () throws(HostConfigError) in try fields.string("private_key") } ?? nil).map(resolvePath)
         if passphraseEnv != nil, privateKey == nil {
-            throw .invalidField(path: path, host: alias, field: "passphrase_env",
-                                problem: "set only together with \"private_key\"")
+            problems.append(problem("passphrase_env", "set only together with \"private_key\""))
         }
-        let approvalKeyEnv = try fields.string("approval_key_env")
+        let knownHosts = (collect(&problems) { () throws(HostConfigError) in try fields.string("known_hosts") } ?? nil).map(resolvePath)
+        let verifyHostKey = collect(&problems) { () throws(HostConfigError) in try fields.bool("verify_host_key") ?? true } ?? true
+        let hostPolicy = collect(&problems) { () throws(HostConfigError) in
+            try policy(value["policy"], base: globalPolicy, host: alias)
+        }
+        let approvalKeyEnv = collect(&problems) { () throws(HostConfigError) in try fields.string("approval_key_env") } ?? nil
         if let name = approvalKeyEnv, !Self.isEnvironmentVariableName(name) {
-            throw .invalidField(path: path, host: alias, field: "approval_key_env",
-                                problem: "must name an environment variable (letters, digits, '_'), not hold the key itself")
+            problems.append(problem("approval_key_env", "must name an environment variable (letters, digits, '_'), not hold the key itself"))
         }
+        guard problems.count == before, let hostname, let username, let hostPolicy else { return nil }
         return HostEntry(
             alias: alias, hostname: hostname, username: username, port: port,
-            privateKey: privateKey, passphraseEnv: passphraseEnv,
-            knownHosts: try fields.string("known_hosts").map(resolvePath),
-            verifyHostKey: try fields.bool("verify_host_key") ?? true,
-            approvalKeyEnv: approvalKeyEnv,
-            policy: try policy(value["policy"], base: globalPolicy, host: alias))
+            privateKey: privateKey, passphraseEnv: passphraseEnv, knownHosts: knownHosts,
+            verifyHostKey: verifyHostKey, approvalKeyEnv: approvalKeyEnv, policy: hostPolicy)
     }
 
     /// Reads a `policy` block on top of `base`, so a host's block overrides only the keys it sets.
@@ -124,17 +169,9 @@ public struct HostsConfigParser: Sendable {
         return ((base.isEmpty ? "." : base) as NSString).appendingPathComponent(raw)
     }
 
-    static func isEnvironmentVariableName(_ name: String) -> Bool {
+    public static func isEnvironmentVariableName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
         return name.unicodeScalars.allSatisfy { $0 == "_" || ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) }
-    }
-
-    static func describe(_ error: Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            let underlying = (context.underlyingError as NSError?)?.userInfo["NSDebugDescription"] as? String
-            return underlying ?? context.debugDescription
-        }
-        return "\(error)"
     }
 }
 

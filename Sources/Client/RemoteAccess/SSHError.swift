@@ -14,8 +14,9 @@ public enum SSHError: Error, Sendable, Equatable, CustomStringConvertible {
     // Host key
     case unknownHostKey(host: String, port: Int, keyType: String, fingerprint: String,
                         knownHostsFiles: [String])
+    /// `entryFile` is the known_hosts file holding the entry that no longer matches.
     case hostKeyChanged(host: String, port: Int, keyType: String, expectedFingerprint: String,
-                        presentedFingerprint: String, knownHostsFiles: [String])
+                        presentedFingerprint: String, knownHostsFiles: [String], entryFile: String)
     case hostKeyCheckFailed(host: String, reason: String)
 
     // Authentication
@@ -42,6 +43,14 @@ public enum SSHError: Error, Sendable, Equatable, CustomStringConvertible {
     case poolClosed
 
     public var description: String {
+        description(trustCommand: nil)
+    }
+
+    /// The message, with `trustCommand` (e.g. `ssh-for-agents-config --config '/x/hosts.json'
+    /// trust web`) as the way to trust a key; the transport does not know host aliases, so
+    /// without one the message names the command with `ALIAS` for the user to fill in.
+    public func description(trustCommand: String?) -> String {
+        let trust = trustCommand ?? "ssh-for-agents-config trust ALIAS"
         switch self {
         case let .hostNotFound(host, reason):
             return "cannot resolve host name '\(host)': \(reason). Check the hostname in hosts.json or DNS."
@@ -63,11 +72,12 @@ public enum SSHError: Error, Sendable, Equatable, CustomStringConvertible {
                 : "ssh-keyscan -p \(port) -t \(keyscanType(keyType)) \(host)"
             return "host key of \(endpoint(host, port)) is not known (\(keyType) \(fingerprint)); refusing to connect. "
                 + "Check this fingerprint with the server's administrator, then trust it with "
-                + "`\(scan) >> \(file)` or `ssh-for-agents-config trust ALIAS`."
-        case let .hostKeyChanged(host, port, keyType, expected, presented, files):
-            return "HOST KEY CHANGED for \(endpoint(host, port)): known_hosts (\(files.joined(separator: ", "))) expects \(keyType) \(expected), "
-                + "the server presented \(presented). This can be an attack; refusing to connect. If the key change is expected, "
-                + "remove the old entry (`ssh-keygen -R '\(knownHostsName(host, port))'`) and trust the new key with `ssh-for-agents-config trust ALIAS`."
+                + "`\(trust)` (it shows the fingerprint and asks), or `\(scan) >> \(shellQuoted(file))`."
+        case let .hostKeyChanged(host, port, keyType, expected, presented, files, entryFile):
+            return "HOST KEY CHANGED for \(endpoint(host, port)): known_hosts (\(files.joined(separator: ", "))) expects \(expected), "
+                + "the server presented \(keyType) \(presented). This can be an attack; refusing to connect. If the key change is expected, "
+                + "trust the new key with `\(trust) --replace` (it shows both fingerprints and asks), or remove the old entry with "
+                + "`ssh-keygen -R \(shellQuoted(knownHostsName(host, port))) -f \(shellQuoted(entryFile))` and then run `\(trust)`."
         case let .hostKeyCheckFailed(host, reason):
             return "cannot verify the host key of \(host): \(reason)."
         case let .privateKeyMissing(path):
@@ -132,4 +142,15 @@ private func keyscanType(_ keyType: String) -> String {
     if keyType.hasPrefix("ecdsa") { return "ecdsa" }
     if keyType.contains("rsa") { return "rsa" }
     return keyType
+}
+
+/// A word the shell reads back as exactly `text`, quoted only when it needs to be.
+private func shellQuoted(_ text: String) -> String {
+    let plain = !text.isEmpty && text.unicodeScalars.allSatisfy {
+        ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "/._-+,:@%=~".unicodeScalars.contains($0)
+    }
+    if plain { return text }
+    var quoted = "'"
+    for character in text { quoted += character == "'" ? #"'\''"# : String(character) }
+    return quoted + "'"
 }

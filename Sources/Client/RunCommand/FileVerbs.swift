@@ -7,7 +7,7 @@ struct ReadVerb: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "read", abstract: "Print a remote file (over SFTP), up to a size cap.")
 
     @OptionGroup var hostsFile: HostsFileOption
-    @Argument(help: "Host alias.") var host: String
+    @Argument(help: "Host alias.", completion: .hostAliases) var host: String
     @Argument(help: "Remote path.") var path: String
     @Option(help: "Read at most this many bytes (default: the host's max_output_bytes).") var maxBytes: Int?
 
@@ -30,7 +30,7 @@ struct ListVerb: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ls", abstract: "List a remote directory (over SFTP).")
 
     @OptionGroup var hostsFile: HostsFileOption
-    @Argument(help: "Host alias.") var host: String
+    @Argument(help: "Host alias.", completion: .hostAliases) var host: String
     @Argument(help: "Remote directory.") var path: String = "."
     @Flag(help: "Print JSON.") var json = false
 

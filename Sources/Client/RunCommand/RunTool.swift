@@ -27,7 +27,13 @@ struct RunTool: AsyncParsableCommand {
     static func main() async {
         // The bare name has always shown the overview (status 0). With `run` as the default, it
         // would be `run` without a host — a usage error — so it is asked for as help instead.
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        let arguments = VerbFirst.reorder(Array(CommandLine.arguments.dropFirst()), verbs: verbNames,
+                                          optionsTakingValues: ["--config", "--timeout", "--mode", "--max-bytes"])
         await ToolMain.run(Self.self, arguments: arguments.isEmpty ? ["--help"] : arguments)
+    }
+
+    /// The verbs' names, for `VerbFirst` (options before the verb).
+    static var verbNames: Set<String> {
+        Set(configuration.subcommands.map { $0.configuration.commandName ?? $0._commandName })
     }
 }

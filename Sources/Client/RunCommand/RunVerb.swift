@@ -1,4 +1,5 @@
 import AgentContracts
+import AgentTools
 import ArgumentParser
 import CLISupport
 import Foundation
@@ -8,13 +9,19 @@ struct RunVerb: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a command on a host after the policy allows it.",
-        discussion: "Blocked commands never reach the host. A command that needs confirmation runs only with --confirm, which a human must have approved.")
+        discussion: """
+            Blocked commands never reach the host. A command that needs confirmation runs with --confirm, \
+            which a human must have approved; without it, a human at a terminal is asked (y/N), and \
+            without a terminal it is refused (exit 10).
+            Example: ssh-for-agents-run run web-staging "systemctl restart nginx" --confirm
+            """)
 
     @OptionGroup var hostsFile: HostsFileOption
-    @Argument(help: "Host alias from hosts.json.") var host: String
+    @Argument(help: "Host alias from hosts.json.", completion: .hostAliases) var host: String
     @Argument(help: "The shell command to run (quote it).") var command: String
     @Flag(help: "A human approved this exact command; run it even though the policy asks for confirmation.") var confirm = false
     @Option(help: "Seconds before the remote command is ended (default: the host's default_timeout).") var timeout: Double?
+    @Flag(help: "Print one JSON object (the fields of the MCP tool run_command's result) instead of the output.") var json = false
 
     func validate() throws {
         if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
@@ -22,22 +29,31 @@ struct RunVerb: AsyncParsableCommand {
 
     func run() async throws {
         let gateway = try hostsFile.gateway()
-        let request = RunRequest(host: host, command: command, timeout: timeout.map { .milliseconds(Int64($0 * 1000)) })
+        // Output is passed on as it arrives (a long command's progress shows while it runs), not
+        // held until the end; the transport hands over only what it keeps under the cap.
+        var request = RunRequest(host: host, command: command, timeout: timeout.map { .milliseconds(Int64($0 * 1000)) })
+        if !json {
+            request.onOutput = { stream, chunk in
+                (stream == .stdout ? FileHandle.standardOutput : FileHandle.standardError).write(Data(chunk))
+            }
+        }
         let outcome: RunOutcome
         do {
-            outcome = try await gateway.run(request, confirmer: CommandLineFlagConfirmer(confirmed: confirm))
+            outcome = try await gateway.run(request, confirmer: TerminalConfirmer(confirmedByFlag: confirm))
         } catch {
             throw GatewayFailure.report(error)
         }
         await gateway.shutdown()
         let result = outcome.result
+        if json {
+            // Everything inline: a shell has no use for run_command's spill files.
+            print(RunCommandJSON.structured(outcome, command: command, spill: OutputSpill(inlineBytes: Int.max / 4)).jsonText)
+        }
         if let refusal = outcome.serverRefusal {
-            // Nothing ran: the enforcer's own stderr is its machine-readable line, said here in words.
+            // Nothing ran: the enforcer's stderr line (already shown) said why; here in words.
             RunTool.errors.print(ServerRefusalWording.sentence(refusal, host: outcome.host))
             throw ExitCode.refusedByServer
         }
-        FileHandle.standardOutput.write(Data(result.stdout.bytes))
-        FileHandle.standardError.write(Data(result.stderr.bytes))
         for (name, stream) in [("stdout", result.stdout), ("stderr", result.stderr)] where stream.truncated {
             RunTool.errors.print("\(name) truncated: kept \(stream.bytes.count) of \(stream.totalBytes) bytes (raise policy.max_output_bytes to keep more)")
         }

@@ -6,25 +6,32 @@ public struct VisibleText: Sendable, Equatable {
     public let text: String
     /// How many characters were spelled out (0: the text is shown exactly as it is).
     public let escapedCount: Int
+    /// The distinct spellings used, in order of first appearance (`\x0d`, `\u{202E}`), so a
+    /// warning can name them: a command may also hold such a spelling as plain text.
+    public let escapedSpellings: [String]
 
     /// `keepNewlines`: a line feed stays a line break (a multi-line command stays readable);
     /// every other control character is spelled out.
     public init(_ raw: String, keepNewlines: Bool = true) {
         var out = ""
         var count = 0
+        var spellings: [String] = []
         out.reserveCapacity(raw.utf8.count)
         for scalar in raw.unicodeScalars {
             if scalar == "\n" && keepNewlines {
                 out.unicodeScalars.append(scalar)
             } else if Self.mustEscape(scalar) {
                 count += 1
-                out += Self.spelled(scalar)
+                let spelling = Self.spelled(scalar)
+                if !spellings.contains(spelling) { spellings.append(spelling) }
+                out += spelling
             } else {
                 out.unicodeScalars.append(scalar)
             }
         }
         text = out
         escapedCount = count
+        escapedSpellings = spellings
     }
 
     /// The text, capped at `maxBytes` UTF-8 bytes (cut on a character boundary), and whether it was cut.

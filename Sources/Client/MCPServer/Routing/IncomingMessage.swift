@@ -29,8 +29,21 @@ struct IncomingMessage: Decodable, Sendable {
             if case .string(let name)? = nameValue?.value { return name }
             return nil
         }
-        /// `tools/call`: its arguments.
-        let arguments: [String: VerbatimValue]?
+        /// `tools/call`: its arguments, read leniently like the name: arguments that are not an
+        /// object are a bad parameter (-32602), not an unreadable message the SDK would answer
+        /// with an internal error (-32603).
+        let argumentsValue: VerbatimValue?
+        var arguments: [String: Value]? {
+            if case .object(let members)? = argumentsValue?.value { return members }
+            return nil
+        }
+        /// Present and not an object (null counts as absent).
+        var argumentsAreMistyped: Bool {
+            switch argumentsValue?.value {
+            case nil, .null?, .object?: false
+            default: true
+            }
+        }
         /// Any request's `_meta` (progress token; in the 2026-07-28 revision also the protocol
         /// version and the client's capabilities).
         let meta: [String: VerbatimValue]?
@@ -46,8 +59,9 @@ struct IncomingMessage: Decodable, Sendable {
         let requestState: String?
 
         enum CodingKeys: String, CodingKey {
-            case arguments, requestId, protocolVersion, capabilities, inputResponses, requestState
+            case requestId, protocolVersion, capabilities, inputResponses, requestState
             case nameValue = "name"
+            case argumentsValue = "arguments"
             case meta = "_meta"
         }
     }

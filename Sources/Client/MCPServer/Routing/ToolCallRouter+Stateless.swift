@@ -27,9 +27,10 @@ extension ToolCallRouter {
         case ListTools.name:
             write(RPCReply.result(id: id, StatelessResults.toolList(dispatcher.listing)))
         case CallTool.name:
-            guard let name = message.params?.name else {
-                return write(RPCReply.error(id: id, .invalidParams("tools/call needs the tool's \"name\", a string")))
+            if let problem = Self.callParameterProblem(message) {
+                return write(RPCReply.error(id: id, .invalidParams(problem)))
             }
+            guard let name = message.params?.name else { return }
             let approval: ApprovalRoute = envelope.clientCanElicit ? .roundTrip(Self.answer(message)) : .none
             start(id: id, Self.parameters(name, message), approval: approval) { [ledger] outcome in
                 switch outcome {

@@ -69,6 +69,12 @@ final class ToolCallRouter: MessageRouter {
             session.initializeRead(canElicit: ElicitationSupport.canShowForm(message.params?.capabilities?.value))
             return false
         case .handshake where method == CallTool.name:
+            // Answered here, not by the SDK, which calls parameters it cannot decode an internal
+            // error (-32603); they are invalid params (-32602), as in the 2026-07-28 era.
+            if let problem = Self.callParameterProblem(message) {
+                write(RPCReply.error(id: id, .invalidParams(problem)))
+                return true
+            }
             guard let name = message.params?.name else { return false }
             let approval: ApprovalRoute = session.clientCanElicit ? .elicitation : .none
             start(id: id, Self.parameters(name, message), approval: approval) { outcome in
@@ -144,10 +150,18 @@ final class ToolCallRouter: MessageRouter {
         return session.era == .stateless
     }
 
+    /// Why a `tools/call`'s parameters are unusable (no name, or arguments that are not an
+    /// object), or nil.
+    static func callParameterProblem(_ message: IncomingMessage) -> String? {
+        guard message.params?.name != nil else { return "tools/call needs the tool's \"name\", a string" }
+        if message.params?.argumentsAreMistyped == true { return "tools/call \"arguments\" must be an object" }
+        return nil
+    }
+
     // MARK: Running calls
 
     static func parameters(_ name: String, _ message: IncomingMessage) -> CallTool.Parameters {
-        CallTool.Parameters(name: name, arguments: message.params?.arguments?.mapValues(\.value),
+        CallTool.Parameters(name: name, arguments: message.params?.arguments,
                             meta: message.params?.meta.map(metadata))
     }
 

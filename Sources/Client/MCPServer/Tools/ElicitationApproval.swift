@@ -40,16 +40,9 @@ struct ElicitationApproval: Confirmer {
         }
     }
 
+    /// The shared approval text (control characters spelled out, a warning when there are any).
     static func message(for request: ConfirmationRequest) -> String {
-        var lines = [
-            "An AI agent wants to run this command on \(request.host) (\(request.destination)):",
-            "",
-            request.command,
-            "",
-            "It needs your approval because:",
-        ]
-        lines += request.reasonLines.map { "- \($0)" }
-        return lines.joined(separator: "\n")
+        request.approvalText
     }
 }
 

@@ -53,8 +53,40 @@ enum HostKeyCheck {
             files = configured.isEmpty ? defaultFiles() : configured.map { NSString(string: $0).expandingTildeInPath }
         }
 
+        switch check(key, of: target, against: files, session: session) {
+        case .match:
+            return nil
+        case .mismatch(let expected):
+            // Which file holds the stale entry, so the printed `ssh-keygen -R … -f FILE` edits
+            // that file and not ~/.ssh/known_hosts.
+            let entryFile = files.first { file in
+                if case .mismatch = check(key, of: target, against: [file], session: session) { return true }
+                return false
+            } ?? files.first ?? defaultFiles()[0]
+            return .hostKeyChanged(host: target.hostname, port: target.port, keyType: key.typeName,
+                                   expectedFingerprint: expected, presentedFingerprint: key.fingerprint,
+                                   knownHostsFiles: files, entryFile: entryFile)
+        case .notFound:
+            return .unknownHostKey(host: target.hostname, port: target.port, keyType: key.typeName,
+                                   fingerprint: key.fingerprint, knownHostsFiles: files)
+        case .failed(let reason):
+            return .hostKeyCheckFailed(host: target.hostname, reason: reason)
+        }
+    }
+
+    private enum Outcome {
+        case match
+        /// The fingerprint of the key the file expects.
+        case mismatch(expected: String)
+        case notFound
+        case failed(String)
+    }
+
+    /// The presented key against the entries of `files` for this host and port.
+    private static func check(_ key: PresentedKey, of target: SSHTarget, against files: [String],
+                              session: LibSSH2Session) -> Outcome {
         guard let hosts = libssh2_knownhost_init(session.raw) else {
-            return .hostKeyCheckFailed(host: target.hostname, reason: "libssh2 could not allocate the known-hosts store")
+            return .failed("libssh2 could not allocate the known-hosts store")
         }
         defer { libssh2_knownhost_free(hosts) }
         for file in files { load(file, into: hosts) }
@@ -68,19 +100,16 @@ enum HostKeyCheck {
         }
         switch Int32(result) {
         case LIBSSH2_KNOWNHOST_CHECK_MATCH:
-            return nil
+            return .match
         case LIBSSH2_KNOWNHOST_CHECK_MISMATCH:
             let expected = entry.flatMap { $0.pointee.key }
                 .flatMap { Data(base64Encoded: String(cString: $0)) }
                 .map { KeyFingerprint.sha256(ofKeyBlob: [UInt8]($0)) } ?? "(unreadable entry)"
-            return .hostKeyChanged(host: target.hostname, port: target.port, keyType: key.typeName,
-                                   expectedFingerprint: expected, presentedFingerprint: key.fingerprint,
-                                   knownHostsFiles: files)
+            return .mismatch(expected: expected)
         case LIBSSH2_KNOWNHOST_CHECK_NOTFOUND:
-            return .unknownHostKey(host: target.hostname, port: target.port, keyType: key.typeName,
-                                   fingerprint: key.fingerprint, knownHostsFiles: files)
+            return .notFound
         default:
-            return .hostKeyCheckFailed(host: target.hostname, reason: session.lastError.message)
+            return .failed(session.lastError.message)
         }
     }
 

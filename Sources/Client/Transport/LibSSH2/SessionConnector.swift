@@ -10,6 +10,26 @@ enum SessionConnector {
         "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,rsa-sha2-512,rsa-sha2-256,ssh-rsa"
 
     static func connect(_ target: SSHTarget, warn: @Sendable (String) -> Void) -> Result<LibSSH2Session, SSHError> {
+        let session: LibSSH2Session
+        switch handshake(target) {
+        case .failure(let error): return .failure(error)
+        case .success(let opened): session = opened
+        }
+        if let error = HostKeyCheck.verify(session, target: target, warn: warn) {
+            session.close(reason: "host key not trusted")
+            return .failure(error)
+        }
+        if let error = Authentication.authenticate(session, target: target,
+                                                   deadline: ContinuousClock.now.advanced(by: target.connectTimeout)) {
+            session.close(reason: "authentication failed")
+            return .failure(error)
+        }
+        return .success(session)
+    }
+
+    /// TCP and the SSH handshake: a session whose host key is not yet checked and which has sent
+    /// no credential.
+    static func handshake(_ target: SSHTarget) -> Result<LibSSH2Session, SSHError> {
         let socket: Int32
         switch TCPConnect.open(host: target.hostname, port: target.port, timeout: target.connectTimeout) {
         case .failure(let error): return .failure(error)
@@ -32,15 +52,6 @@ enum SessionConnector {
                 error = .handshakeFailed(host: target.hostname, port: target.port, reason: message)
             }
             session.close()
-            return .failure(error)
-        }
-        if let error = HostKeyCheck.verify(session, target: target, warn: warn) {
-            session.close(reason: "host key not trusted")
-            return .failure(error)
-        }
-        if let error = Authentication.authenticate(session, target: target,
-                                                   deadline: ContinuousClock.now.advanced(by: target.connectTimeout)) {
-            session.close(reason: "authentication failed")
             return .failure(error)
         }
         return .success(session)

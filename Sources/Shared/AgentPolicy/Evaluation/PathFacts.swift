@@ -57,7 +57,23 @@ struct PathFacts: Sendable {
         }
         if text.hasPrefix("/") { return .absolute(normalise(text) ?? "/") }
         if let workingDirectory { return .absolute(normalise(workingDirectory + "/" + text) ?? "/") }
+        // Commands start in the account's home, whose depth the policy does not know (`/root`,
+        // `/home/deploy`, `/var/lib/app`): a path that climbs above its starting directory
+        // (`../../etc/shadow`) is taken to have climbed all the way to `/`, so what it names
+        // there is judged as the absolute path it can be.
+        if climbsAboveStart(text) { return .absolute(normalise("/" + text) ?? "/") }
         return .relative(text)
+    }
+
+    /// `..` takes the path above the directory it starts in (`../x`, `a/../../x`; not `a/../x`).
+    static func climbsAboveStart(_ relative: String) -> Bool {
+        var depth = 0
+        for component in relative.split(separator: "/", omittingEmptySubsequences: true) {
+            if component == "." { continue }
+            depth += component == ".." ? -1 : 1
+            if depth < 0 { return true }
+        }
+        return false
     }
 
     /// `/a/./b/../c//` → `/a/c`; nil never happens for absolute input (`..` above `/` stays at `/`).

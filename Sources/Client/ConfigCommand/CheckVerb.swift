@@ -1,0 +1,76 @@
+import ArgumentParser
+import CLISupport
+import Foundation
+import HostConfiguration
+
+struct CheckVerb: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate hosts.json and report every problem.",
+        discussion: """
+            Problems (the file would be refused) are listed one per line and end in status \(ExitCode.usage.rawValue); \
+            warnings (a missing key file, a field this version does not know) do not change the status.
+            Example: ssh-for-agents-config check --config /etc/ssh-for-agents/hosts.json
+            """)
+
+    @OptionGroup var hostsFile: HostsFileOption
+
+    /// The fields hosts.json defines for a host; others are kept but may be typos.
+    static let hostFields: Set<String> = ["hostname", "username", "port", "private_key", "passphrase_env", "known_hosts",
+                                          "verify_host_key", "policy"]
+
+    func run() async throws {
+        let path = try ConfigFile.existing(hostsFile)
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ConfigTool.fail("cannot read \(path): \((error as NSError).localizedDescription)")
+        }
+        let problems = HostsConfigParser(path: path).problems(in: data)
+        for problem in problems { print("problem: \(problem)") }
+        if let document = try? HostsDocument(data: data, path: path) {
+            for warning in Self.warnings(document, path: path) { print("warning: \(warning)") }
+        }
+        if !problems.isEmpty {
+            throw ConfigTool.fail("\(path) has \(problems.count) problem\(problems.count == 1 ? "" : "s"); no tool will use it until they are fixed")
+        }
+        let config = try ConfigFile.load(path).1
+        print("\(path) is valid: \(config.hosts.count) host\(config.hosts.count == 1 ? "" : "s")")
+    }
+
+    static func warnings(_ document: HostsDocument, path: String) -> [String] {
+        guard let config = try? document.validated(path: path) else {
+            return unknownFields(document, path: path)
+        }
+        var warnings = unknownFields(document, path: path)
+        for alias in document.aliases {
+            guard let host = config.hosts[alias] else { continue }
+            if let key = host.privateKey, !FileManager.default.fileExists(atPath: key) {
+                warnings.append("\(path): host \"\(alias)\": private_key \(key) does not exist")
+            }
+            if let knownHosts = host.knownHosts, !FileManager.default.fileExists(atPath: knownHosts) {
+                warnings.append("\(path): host \"\(alias)\": known_hosts \(knownHosts) does not exist (`ssh-for-agents-config trust \(alias)` creates it)")
+            }
+            if !host.verifyHostKey {
+                warnings.append("\(path): host \"\(alias)\": host key verification is off")
+            }
+        }
+        return warnings
+    }
+
+    private static func unknownFields(_ document: HostsDocument, path: String) -> [String] {
+        document.aliases.flatMap { alias in
+            (document.host(alias)?.keys ?? []).filter { !hostFields.contains($0) }.map {
+                "\(path): host \"\(alias)\": unknown field \"\($0)\" (kept as it is; did you mean \(closest($0))?)"
+            }
+        }
+    }
+
+    private static func closest(_ field: String) -> String {
+        let scored = hostFields.map { candidate in
+            (candidate, Set(candidate).symmetricDifference(Set(field)).count)
+        }
+        return "\"" + (scored.min { $0.1 < $1.1 }?.0 ?? "hostname") + "\""
+    }
+}
