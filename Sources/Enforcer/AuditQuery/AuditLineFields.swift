@@ -21,9 +21,17 @@ struct AuditLineFields: Sendable {
     /// of the wrong type.
     init?(_ bytes: UnsafeBufferPointer<UInt8>) {
         let scanner = JSONScanner(bytes)
-        var event: AuditRecord.Event?, time: String?, user: String?, decision: Decision?, rules: [String]?
+        var event: AuditRecord.Event?
+        var time: String?
+        var user: String?
+        var decision: Decision?
+        var rules: [String]?
         var reasonRules: [String] = []
-        var sourceAddress: String?, execID: String?, exitStatus: Int32?, signal: String?, durationMs: Double?
+        var sourceAddress: String?
+        var execID: String?
+        var exitStatus: Int32?
+        var signal: String?
+        var durationMs: Double?
         let complete = scanner.members { key in
             if key.is("event") {
                 event = scanner.string().flatMap(AuditRecord.Event.init(rawValue:))
@@ -50,11 +58,20 @@ struct AuditLineFields: Sendable {
                     }
                 }
             } else if key.is("source_address") {
-                return Self.optional(scanner) { sourceAddress = scanner.string(); return sourceAddress != nil }
+                return Self.optional(scanner) {
+                    sourceAddress = scanner.string()
+                    return sourceAddress != nil
+                }
             } else if key.is("exec_id") {
-                return Self.optional(scanner) { execID = scanner.string(); return execID != nil }
+                return Self.optional(scanner) {
+                    execID = scanner.string()
+                    return execID != nil
+                }
             } else if key.is("signal") {
-                return Self.optional(scanner) { signal = scanner.string(); return signal != nil }
+                return Self.optional(scanner) {
+                    signal = scanner.string()
+                    return signal != nil
+                }
             } else if key.is("exit_status") {
                 return Self.optional(scanner) {
                     guard let number = scanner.number(), let status = Int32(exactly: number) else { return false }
@@ -62,7 +79,10 @@ struct AuditLineFields: Sendable {
                     return true
                 }
             } else if key.is("duration_ms") {
-                return Self.optional(scanner) { durationMs = scanner.number(); return durationMs != nil }
+                return Self.optional(scanner) {
+                    durationMs = scanner.number()
+                    return durationMs != nil
+                }
             }
             return scanner.skipValue()
         }

@@ -32,7 +32,9 @@ final class JSONScanner {
         fileprivate let bytes: UnsafeBufferPointer<UInt8>?
 
         func `is`(_ name: StaticString) -> Bool {
-            guard let bytes, bytes.count == name.utf8CodeUnitCount, let start = bytes.baseAddress else { return bytes?.count == 0 && name.utf8CodeUnitCount == 0 }
+            guard let bytes, bytes.count == name.utf8CodeUnitCount, let start = bytes.baseAddress else {
+                return bytes?.count == 0 && name.utf8CodeUnitCount == 0
+            }
             return memcmp(start, name.utf8Start, bytes.count) == 0
         }
     }
@@ -183,7 +185,8 @@ final class JSONScanner {
                     guard var scalar = hexQuad() else { return nil }
                     // A surrogate pair spells one scalar above U+FFFF.
                     if (0xD800..<0xDC00).contains(scalar), index + 1 < bytes.count,
-                       bytes[index] == .backslash, bytes[index + 1] == UInt8(ascii: "u") {
+                        bytes[index] == .backslash, bytes[index + 1] == UInt8(ascii: "u")
+                    {
                         index += 2
                         guard let low = hexQuad(), (0xDC00..<0xE000).contains(low) else { return nil }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
