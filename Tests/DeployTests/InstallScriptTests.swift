@@ -70,6 +70,15 @@ final class InstallScriptTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: fixture.auditPath), "the audit trail is kept")
     }
 
+    func testAnotherSshdConfigNeverReloadsTheSystemsSshd() throws {
+        let output = try fixture.install(reload: true)
+        XCTAssertEqual(output.status, 0, output.both)
+        XCTAssertTrue(
+            output.stdout.contains("not reloading the system's sshd: \(fixture.sandbox.sshdConfigPath) is not its configuration"),
+            output.stdout)
+        XCTAssertFalse(output.stdout.contains("reloaded sshd"), output.stdout)
+    }
+
     func testAConfigThatFailsValidationIsPutBack() throws {
         // The admin's main config includes a directory in which an earlier file already gives the
         // account another ForceCommand: sshd keeps the first value, so the enforcer would not run.
