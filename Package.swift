@@ -117,6 +117,11 @@ let package = Package(
                     path: "Tests/AgentContractsTests", swiftSettings: strict),
         .testTarget(name: "SSHTransportTests", dependencies: ["SSHTransport", "SandboxSSHD"],
                     path: "Tests/SSHTransportTests", swiftSettings: strict),
+        // Issue 19's fault-injection suite (`make test-faults`): stalls, cut links, killed servers,
+        // floods, with real sshds (some inside network namespaces the tests create). Slow, so
+        // `make test-swift` leaves it to `make test-faults`; the MCP-level cases are in Faults/mcp.
+        .testTarget(name: "FaultTests", dependencies: ["SSHTransport", "SandboxSSHD"],
+                    path: "Tests/Faults", exclude: ["mcp"], swiftSettings: strict),
         .testTarget(name: "SandboxSSHDTests", dependencies: ["SandboxSSHD"],
                     path: "Tests/SandboxSSHDTests", swiftSettings: strict),
         .testTarget(name: "AgentToolsTests",

@@ -11,7 +11,9 @@ want_python=false
 [ "${1:-}" = "--python" ] && want_python=true
 
 missing=()
-for package in libssh2-1-dev openssh-server openssh-client openssh-sftp-server pkg-config git rsync shellcheck; do
+# iproute2 (ip, tc) and procps (ps, pgrep): the fault tests build network namespaces and look for
+# processes left on the sandbox account. git, rsync: the enforcer's transfer tests; shellcheck: the install script's.
+for package in libssh2-1-dev openssh-server openssh-client openssh-sftp-server pkg-config git rsync shellcheck iproute2 procps; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 command -v python3 >/dev/null || missing+=(python3)

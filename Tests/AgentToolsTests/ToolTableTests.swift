@@ -101,6 +101,8 @@ final class ToolTableTests: XCTestCase {
                             "run_command: \"confirm\" must be true or false, got yes")
         await assertInvalid(try table.tool(named: "read_file"), ["host": "web", "path": "/x", "max_bytes": 2.5],
                             "read_file: \"max_bytes\" must be a positive whole number, got 2.5")
+        await assertInvalid(try table.tool(named: "read_file"), ["host": "web", "path": "/x", "max_bytes": 16_777_217],
+                            "read_file: \"max_bytes\" must be at most 16777216, got 16777217")
     }
 
     // MARK: Handlers, called directly

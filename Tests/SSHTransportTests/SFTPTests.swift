@@ -41,6 +41,28 @@ final class SFTPTests: XCTestCase {
         }
     }
 
+    /// A FIFO used to block the read (and an sftp-server on the host) forever; a device may never end.
+    func testReadFileRefusesFIFOsAndDevicesAfterAStat() async throws {
+        let sandbox = try await Fixture.sandbox()
+        let pool = SSHConnectionPool()
+        let target = Fixture.ecdsaTarget(sandbox)
+        let fifo = sandbox.homeDirectory + "/sfa-fifo-\(UInt32.random(in: 0...UInt32.max))"
+        _ = try await pool.exec(target, ExecRequest(command: "mkfifo \(fifo)", timeout: .seconds(10)))
+        let error = await assertSSHError({ try await pool.readFile(target, path: fifo, maxBytes: 10) }) {
+            if case .remoteNotRegularFile(_, "FIFO (named pipe)") = $0 { return true }
+            return false
+        }
+        XCTAssertTrue(error.map { "\($0)".contains("not a regular file") } ?? false)
+        _ = await assertSSHError({ try await pool.readFile(target, path: "/dev/zero", maxBytes: 10) }) {
+            if case .remoteNotRegularFile("/dev/zero", "character device") = $0 { return true }
+            return false
+        }
+        // The session still works: nothing was left blocked on it.
+        let after = try await pool.exec(target, ExecRequest(command: "rm -f \(fifo); echo ok", timeout: .seconds(10)))
+        XCTAssertEqual(Fixture.text(after.stdout), "ok\n")
+        await pool.closeAll()
+    }
+
     func testListDirectorySortedCappedWithTypes() async throws {
         let sandbox = try await Fixture.sandbox()
         let pool = SSHConnectionPool()

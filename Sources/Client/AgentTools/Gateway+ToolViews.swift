@@ -52,14 +52,20 @@ struct CommandRun: Sendable {
     let signal: String?
     let timedOut: Bool
     let endedForOutputFlood: Bool
+    /// It was to be ended (timeout, flood) but that was not confirmed: it may still run.
+    let endUnconfirmed: Bool
     let duration: Duration
     /// The server's enforcer refused it: nothing ran.
     let serverRefusal: EnforcerRefusal?
 }
 
 extension Gateway {
-    func fileRead(host: String, path: String, maxBytes: Int?) async throws(GatewayError) -> FileRead {
-        let file = try await readFile(host: host, path: path, maxBytes: maxBytes)
+    /// `maxBytes` nil: the host's output cap, but never more than `limit`.
+    func fileRead(host: String, path: String, maxBytes: Int?, limit: Int) async throws(GatewayError) -> FileRead {
+        let requested: Int
+        if let maxBytes { requested = maxBytes } else { requested = try await self.host(host).policy.maxOutputBytes }
+        let cap = min(requested, limit)
+        let file = try await readFile(host: host, path: path, maxBytes: cap)
         return FileRead(content: file.content, size: Int(file.size), truncated: file.truncated)
     }
 
@@ -72,11 +78,14 @@ extension Gateway {
             truncated: listing.truncated)
     }
 
-    /// `observe` sees every chunk of output, both streams, as it arrives.
+    /// `observe` sees every kept chunk of output as it arrives (`isStderr` says which stream).
+    /// `memoryBytes`: how much of each stream the result holds in `Stream.bytes` (nil: all that
+    /// is kept); a caller that saves what it observes passes 0.
     func commandRun(host: String, command: String, timeout: Duration?, confirmer: any Confirmer,
-                    observe: (@Sendable (ArraySlice<UInt8>) -> Void)?) async throws(GatewayError) -> CommandRun {
-        var request = RunRequest(host: host, command: command, timeout: timeout)
-        if let observe { request.onOutput = { _, chunk in observe(chunk) } }
+                    memoryBytes: Int? = nil,
+                    observe: (@Sendable (_ isStderr: Bool, ArraySlice<UInt8>) -> Void)?) async throws(GatewayError) -> CommandRun {
+        var request = RunRequest(host: host, command: command, timeout: timeout, memoryBytes: memoryBytes)
+        if let observe { request.onOutput = { stream, chunk in observe(stream == .stderr, chunk) } }
         return CommandRun(try await run(request, confirmer: confirmer))
     }
 }
@@ -89,7 +98,7 @@ extension CommandRun {
             stdout: .init(bytes: result.stdout.bytes, totalBytes: result.stdout.totalBytes, capped: result.stdout.truncated),
             stderr: .init(bytes: result.stderr.bytes, totalBytes: result.stderr.totalBytes, capped: result.stderr.truncated),
             exitStatus: result.exitStatus.map(Int.init), signal: result.exitSignal, timedOut: result.timedOut,
-            endedForOutputFlood: result.endedForOutputFlood, duration: result.duration,
-            serverRefusal: outcome.serverRefusal)
+            endedForOutputFlood: result.endedForOutputFlood, endUnconfirmed: result.endUnconfirmed,
+            duration: result.duration, serverRefusal: outcome.serverRefusal)
     }
 }

@@ -83,7 +83,8 @@ public final class Gateway: Sendable {
         let timeout = request.timeout ?? .milliseconds(Int64(entry.policy.defaultTimeoutSeconds * 1000))
         let exec = ExecRequest(
             command: request.command, timeout: timeout,
-            maxOutputBytes: entry.policy.maxOutputBytes, approval: token?.text, onOutput: request.onOutput)
+            maxOutputBytes: entry.policy.maxOutputBytes, approval: token?.text, memoryBytes: request.memoryBytes,
+            onOutput: request.onOutput)
         let result = try await onTransport(entry.alias) { try await transport.exec(entry.sshTarget, exec) }
         let refusal = EnforcerRefusal.find(exitStatus: result.exitStatus, stderr: result.stderr.bytes)
         return RunOutcome(host: entry.alias, verdict: verdict, approvedBy: approval, result: result, serverRefusal: refusal)

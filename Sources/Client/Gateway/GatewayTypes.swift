@@ -37,12 +37,16 @@ public struct RunRequest: Sendable {
     /// nil: the host's `default_timeout`.
     public var timeout: Duration?
     public var onOutput: (@Sendable (ExecStream, ArraySlice<UInt8>) -> Void)?
+    /// Output bytes per stream held in memory (`ExecRequest.memoryBytes`); nil: all that is kept.
+    /// A caller that saves `onOutput`'s bytes itself sets it low.
+    public var memoryBytes: Int?
 
-    public init(host: String, command: String, timeout: Duration? = nil,
+    public init(host: String, command: String, timeout: Duration? = nil, memoryBytes: Int? = nil,
                 onOutput: (@Sendable (ExecStream, ArraySlice<UInt8>) -> Void)? = nil) {
         self.host = host
         self.command = command
         self.timeout = timeout
+        self.memoryBytes = memoryBytes
         self.onOutput = onOutput
     }
 }

@@ -47,6 +47,19 @@ final class PendingRequests: Sendable {
         if !keys.isEmpty { settle(keys) }
     }
 
+    /// The client is gone: nothing will be answered any more, so end the stream now.
+    func abandon() {
+        let drained = state.withLock { state -> Bool in
+            state.waiting.removeAll()
+            state.inputClosed = true
+            return takeFinish(&state)
+        }
+        if drained { onDrained() }
+    }
+
+    /// True once every request read has been answered after stdin closed.
+    var isFinished: Bool { state.withLock { $0.finished } }
+
     func inputClosed() {
         let drained = state.withLock { state -> Bool in
             state.inputClosed = true

@@ -22,9 +22,17 @@ public actor StdioLineTransport: RoutableTransport {
     private var readerStarted = false
     private let pending: PendingRequests
     private var router: (any MessageRouter)?
+    private let output: Int32
+    private let clientVanished: @Sendable () async -> Void
 
-    public init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, logger: Logger) {
+    /// `clientVanished` runs once when stdin has closed and nobody reads stdout any more while
+    /// calls are still running: nobody can receive their answers, so it should end them (and
+    /// return once they have ended); then the message stream ends.
+    public init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, logger: Logger,
+                clientVanished: @escaping @Sendable () async -> Void = {}) {
         self.input = input
+        self.output = output
+        self.clientVanished = clientVanished
         writer = LineWriter(descriptor: output)
         self.logger = logger
         let (messages, continuation) = AsyncThrowingStream.makeStream(of: Data.self, throwing: Error.self)
@@ -42,8 +50,8 @@ public actor StdioLineTransport: RoutableTransport {
     public func connect() async throws {
         guard !readerStarted else { return }
         readerStarted = true
-        let reader = LineReader(descriptor: input, continuation: continuation, writer: writer,
-                                pending: pending, router: router, logger: logger)
+        let reader = LineReader(descriptor: input, output: output, continuation: continuation, writer: writer,
+                                pending: pending, router: router, logger: logger, clientVanished: clientVanished)
         // A real thread, not a task: a blocking read must never occupy a cooperative-pool thread.
         let thread = Thread { reader.run() }
         thread.name = "mcp-stdin"
@@ -102,11 +110,13 @@ private final class LineWriter: Sendable {
 /// The body of the stdin thread: reads until EOF, splitting on newlines.
 private struct LineReader: Sendable {
     let descriptor: Int32
+    let output: Int32
     let continuation: AsyncThrowingStream<Data, Error>.Continuation
     let writer: LineWriter
     let pending: PendingRequests
     let router: (any MessageRouter)?
     let logger: Logger
+    let clientVanished: @Sendable () async -> Void
     /// One per reader: the reader thread is its only user.
     let decoder = JSONDecoder()
 
@@ -132,6 +142,25 @@ private struct LineReader: Sendable {
         logger.debug("stdin closed")
         router?.inputClosed()
         pending.inputClosed()  // the stream ends once every request read has been answered
+        watchForVanishedClient()
+    }
+
+    /// A client that closed stdin may still read our answers (`printf … | ssh-for-agents`); one
+    /// that died cannot. stdout's pipe reports an error once its reader is gone: then the calls
+    /// still running are ended instead of running on for nobody.
+    private func watchForVanishedClient() {
+        while !pending.isFinished {
+            var descriptor = pollfd(fd: output, events: 0, revents: 0)
+            if poll(&descriptor, 1, 100) > 0, descriptor.revents & Int16(POLLERR | POLLHUP | POLLNVAL) != 0 {
+                logger.info("the client is gone (stdin and stdout closed); ending its running calls")
+                // Cancelled calls are never answered, so the stream would wait for them forever.
+                Task { [clientVanished, pending] in
+                    await clientVanished()
+                    pending.abandon()
+                }
+                return
+            }
+        }
     }
 
     private func deliverCompleteLines(_ pending: inout [UInt8]) {

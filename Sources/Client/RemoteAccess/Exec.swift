@@ -9,6 +9,10 @@ public struct ExecRequest: Sendable {
     public var timeout: Duration?
     /// Bytes kept per stream; later bytes are counted in `totalBytes` but not kept.
     public var maxOutputBytes: Int
+    /// Of the kept bytes, how many per stream are held in memory (`CapturedOutput.bytes`); the
+    /// rest reach only `onOutput`. A caller that streams output elsewhere (a spill file) sets
+    /// this low so a large `maxOutputBytes` cannot fill the client's memory.
+    public var memoryBytes: Int
     /// After a stream passes its cap the command keeps running (so its exit status and the
     /// byte count stay true) until this many more bytes were discarded on that stream; then
     /// it is ended like a timeout and `ExecResult.endedForOutputFlood` is set. Keeps a
@@ -26,13 +30,14 @@ public struct ExecRequest: Sendable {
     public var isReservedLine: Bool
 
     public init(command: String, timeout: Duration? = nil, maxOutputBytes: Int = 1 << 20,
-                discardLimitBytes: Int = 64 << 20, approval: String? = nil, isReservedLine: Bool = false,
+                discardLimitBytes: Int = 64 << 20, approval: String? = nil, isReservedLine: Bool = false, memoryBytes: Int? = nil,
                 onOutput: (@Sendable (ExecStream, ArraySlice<UInt8>) -> Void)? = nil) {
         self.command = command
         self.approval = approval
         self.isReservedLine = isReservedLine
         self.timeout = timeout
         self.maxOutputBytes = max(0, maxOutputBytes)
+        self.memoryBytes = max(0, min(memoryBytes ?? maxOutputBytes, maxOutputBytes))
         self.discardLimitBytes = max(0, discardLimitBytes)
         self.onOutput = onOutput
     }
@@ -42,7 +47,8 @@ public struct ExecRequest: Sendable {
 public enum ExecStream: Sendable { case stdout, stderr }
 
 public struct CapturedOutput: Sendable {
-    /// The first `maxOutputBytes` bytes of the stream.
+    /// The first `maxOutputBytes` bytes of the stream (the first `memoryBytes` of them when the
+    /// request held less in memory; `onOutput` saw them all).
     public var bytes: [UInt8]
     /// Every byte the stream delivered, kept or not.
     public var totalBytes: Int
@@ -67,11 +73,15 @@ public struct ExecResult: Sendable {
     public var timedOut: Bool
     /// The command was ended because a stream passed `maxOutputBytes + discardLimitBytes`.
     public var endedForOutputFlood: Bool
+    /// The command was to be ended (timeout, flood) but neither the helper that ends its process
+    /// group nor the server confirmed that it did: it may still be running.
+    public var endUnconfirmed: Bool
     public var duration: Duration
 
     public init(stdout: CapturedOutput, stderr: CapturedOutput, exitStatus: Int32?,
                 exitSignal: String?, timedOut: Bool, endedForOutputFlood: Bool = false,
-                duration: Duration) {
+                endUnconfirmed: Bool = false, duration: Duration) {
+        self.endUnconfirmed = endUnconfirmed
         self.stdout = stdout
         self.stderr = stderr
         self.exitStatus = exitStatus

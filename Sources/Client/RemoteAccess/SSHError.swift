@@ -1,3 +1,5 @@
+import Foundation
+
 // Every failure the transport reports, each with a message that says what to do next.
 // No case carries a passphrase; none exposes a libssh2 code.
 
@@ -34,6 +36,18 @@ public enum SSHError: Error, Sendable, Equatable, CustomStringConvertible {
 
     // After connecting
     case connectionLost(host: String, reason: String)
+    /// The server stopped answering (not even keepalives) for `silentSeconds` while work was in
+    /// flight; the connection was dropped. `commandStarted`: an exec request had been sent, so the
+    /// command may be running there, and it could not be ended.
+    case connectionStalled(host: String, silentSeconds: Int, commandStarted: Bool)
+    /// The call's timeout passed before the command was sent: nothing ran.
+    case notRunTimedOut(host: String, seconds: Double, reason: String)
+    /// A command longer than the transport can carry; nothing was sent.
+    case commandTooLong(bytes: Int, limit: Int)
+    /// An SFTP read or listing did not finish within its deadline.
+    case operationTimedOut(host: String, operation: String, seconds: Double)
+    /// read_file on a FIFO, socket or device: reading it could block forever or never end.
+    case remoteNotRegularFile(path: String, kind: String)
     case channelFailed(host: String, reason: String)
     case remoteFileNotFound(path: String)
     case remotePermissionDenied(path: String)
@@ -110,6 +124,24 @@ public enum SSHError: Error, Sendable, Equatable, CustomStringConvertible {
             return "authentication as \(user) on \(host) failed: \(reason)."
         case let .connectionLost(host, reason):
             return "the SSH connection to \(host) was lost: \(reason). The next call reconnects."
+        case let .connectionStalled(host, silent, started):
+            if started {
+                return "the SSH connection to \(host) stalled: no answer for \(silent) s while the command ran, so it could not "
+                    + "be ended and may still be running there. The connection was dropped; the next call reconnects."
+            }
+            return "not run: the SSH connection to \(host) stalled (no answer for \(silent) s). "
+                + "The connection was dropped; the next call reconnects."
+        case let .notRunTimedOut(host, seconds, reason):
+            return "not run: the timeout (\(formatSeconds(seconds)) s) passed before the command could start on \(host): \(reason)."
+        case let .commandTooLong(bytes, limit):
+            return "the command is \(bytes) bytes long; at most \(limit) bytes can be sent. Copy a script to the host in parts, "
+                + "or generate the text on the host, instead."
+        case let .operationTimedOut(host, operation, seconds):
+            return "\(operation) on \(host) did not finish within \(formatSeconds(seconds)) s and was abandoned. "
+                + "The host or the network is slow or stalled; try again, or read less."
+        case let .remoteNotRegularFile(path, kind):
+            return "\(path) is a \(kind), not a regular file; read_file reads regular files only (reading a \(kind) "
+                + "can block forever). Use run_command if you really mean to read it, with a timeout."
         case let .channelFailed(host, reason):
             return "cannot open an SSH channel on \(host): \(reason)."
         case let .remoteFileNotFound(path):
@@ -126,6 +158,10 @@ public enum SSHError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the SSH connection pool was closed."
         }
     }
+}
+
+private func formatSeconds(_ seconds: Double) -> String {
+    seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.1f", seconds)
 }
 
 private func endpoint(_ host: String, _ port: Int) -> String {

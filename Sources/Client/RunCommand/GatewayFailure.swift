@@ -11,6 +11,10 @@ enum GatewayFailure {
         case .blocked: return .blocked
         case .confirmationUnavailable, .confirmationDeclined, .confirmationCancelled, .confirmationPending:
             return .needsConfirmation
+        // Too long for any transport: the command is at fault, not the host, so not 255.
+        case .transport(_, .commandTooLong): return .usage
+        // Nothing ran, the host answered slowly: the timeout's status, not "unreachable".
+        case .transport(_, .notRunTimedOut): return .timedOut
         case .transport, .cancelled, .internalError: return .transportFailure
         case .configuration, .reservedEnvelope, .approvalKeyUnavailable: return .usage
         }

@@ -17,9 +17,11 @@ struct RunTool: AsyncParsableCommand {
         discussion: """
             `ssh-for-agents-run HOST "COMMAND"` is short for `ssh-for-agents-run run HOST "COMMAND"`.
             Exit status: the remote command's own status; 128+N when it died of signal N; \
+            \(ExitCode.timedOut.rawValue) when it timed out, or its timeout passed before it could start; \
             \(ExitCode.needsConfirmation.rawValue) when the policy wants a human's confirmation; \
             \(ExitCode.blocked.rawValue) when the policy blocks it; \(ExitCode.transportFailure.rawValue) \
-            when the host could not be reached; \(ExitCode.usage.rawValue) for configuration or usage errors.
+            when the host could not be reached; \(ExitCode.usage.rawValue) for configuration or usage errors, \
+            and for a command too long to send (over 1 MiB).
             """,
         subcommands: [HostsVerb.self, RunVerb.self, CheckVerb.self, ReadVerb.self, ListVerb.self, AuditVerb.self],
         defaultSubcommand: RunVerb.self)

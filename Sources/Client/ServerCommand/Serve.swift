@@ -6,6 +6,7 @@ import SSHTransport
 import HostConfiguration
 import Logging
 import MCPServer
+import Synchronization
 
 /// `serve`: MCP over stdin/stdout until the client closes stdin or sends SIGTERM.
 struct Serve: AsyncParsableCommand {
@@ -43,13 +44,19 @@ struct Serve: AsyncParsableCommand {
             clientLog.warning(message)
         })
         let gateway = Gateway(configStore: store, transport: SSHConnectionPool())
-        let transport = StdioLineTransport(logger: logger)
+        let vanished = ServerSlot()
+        let transport = StdioLineTransport(logger: logger, clientVanished: {
+            // Nobody can read the answers: cancel the running calls, which ends their remote
+            // commands; the server then exits as the last answer is (not) delivered.
+            await vanished.server?.cancelRunningCalls(grace: .seconds(8))
+        })
         let inline = inlineOutputBytes
             ?? environment["SSH_FOR_AGENTS_INLINE_OUTPUT_BYTES"].flatMap { Int($0) }.map { max($0, 256) }
             ?? MCPServerOptions.defaultInlineOutputBytes
         let server = SSHForAgentsServer(
             gateway: gateway, options: MCPServerOptions(inlineOutputBytes: inline),
             version: ServerCommand.version, logger: logger, clientLog: clientLog)
+        vanished.server = server
 
         let termination = TerminationSignals {
             // Prompt, unlike EOF: running calls are cancelled, which ends their remote commands
@@ -79,5 +86,14 @@ struct Serve: AsyncParsableCommand {
             logger.warning("\(error)")
             return locator.candidates.last ?? "hosts.json"
         }
+    }
+}
+
+/// Lets the transport's callback, made before the server, reach it.
+private final class ServerSlot: Sendable {
+    private let slot = Mutex<SSHForAgentsServer?>(nil)
+    var server: SSHForAgentsServer? {
+        get { slot.withLock { $0 } }
+        set { slot.withLock { $0 = newValue } }
     }
 }

@@ -22,13 +22,14 @@ enum LoopbackPort {
 
     /// True when something on the port sends an SSH-2.0 identification line, i.e. sshd is
     /// accepting connections (a listening socket alone could still be an unrelated server).
-    static func answersSSH(port: Int) -> Bool {
+    static func answersSSH(port: Int, on host: String = "127.0.0.1") -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var timeout = timeval(tv_sec: 2, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = loopback(port: port)
+        address.sin_addr.s_addr = inet_addr(host)
         let connected = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
                 connect(fd, raw, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0

@@ -6,7 +6,7 @@ enum SSHDConfig {
     static func render(layout: SandboxLayout, port: Int, account: String,
                        options: SandboxOptions) -> String {
         var lines = [
-            "ListenAddress 127.0.0.1",
+            "ListenAddress \(options.listener.address)",
             "Port \(port)",
             "HostKey \(layout.hostKey)",
             "PidFile \(layout.pidFile)",

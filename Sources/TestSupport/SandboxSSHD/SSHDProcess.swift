@@ -5,6 +5,7 @@ import Foundation
 /// listener's own and we reap it ourselves.
 enum SSHDProcess {
     static let sshdPath = "/usr/sbin/sshd"
+    static let ipPath = "/usr/sbin/ip"
     static let readyTimeout: Duration = .seconds(10)
 
     /// Why a launch did not come up; `addressInUse` means "try again", anything else is final.
@@ -15,15 +16,18 @@ enum SSHDProcess {
 
     /// Launches sshd with the config already written for `port` and returns once it is listening
     /// and answers with an SSH banner.
-    static func launch(layout: SandboxLayout, port: Int) async throws -> SSHDChild {
+    static func launch(layout: SandboxLayout, port: Int, listener: SandboxListener = .loopback) async throws -> SSHDChild {
         let logStart = fileSize(layout.log)
+        let sshdArguments = ["-D", "-f", layout.config, "-E", layout.log]
         // Messages printed before sshd honours -E (bad command line) land in the same log.
-        let process = try SSHDChild(path: sshdPath,
-                                    arguments: ["-D", "-f", layout.config, "-E", layout.log],
-                                    outputPath: layout.log)
+        // `ip netns exec` execs sshd, so the pid stays the listener's own.
+        let process = try listener.namespace.map { namespace in
+            try SSHDChild(path: ipPath, arguments: ["netns", "exec", namespace, sshdPath] + sshdArguments,
+                          outputPath: layout.log)
+        } ?? SSHDChild(path: sshdPath, arguments: sshdArguments, outputPath: layout.log)
 
         let deadline = ContinuousClock.now + readyTimeout
-        let listening = "Server listening on 127.0.0.1 port \(port)."
+        let listening = "Server listening on \(listener.address) port \(port)."
         while true {
             if let status = process.terminationStatus {
                 let output = newLog(layout.log, from: logStart)
@@ -35,7 +39,7 @@ enum SSHDProcess {
             // The log line proves the banner came from our sshd, not a process that took the
             // port between our probe and sshd's bind.
             if newLog(layout.log, from: logStart).contains(listening),
-               LoopbackPort.answersSSH(port: port) {
+               LoopbackPort.answersSSH(port: port, on: listener.address) {
                 return process
             }
             if ContinuousClock.now >= deadline {

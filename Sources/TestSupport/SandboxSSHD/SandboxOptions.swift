@@ -18,18 +18,38 @@ public struct SandboxOptions: Sendable {
     /// A given directory's parents must be traversable by the account (sshd reads
     /// authorized_keys with the account's uid).
     public var directory: String?
+    /// Where sshd listens: the loopback by default; a fault test puts it inside a network
+    /// namespace it created (`namespace`, run through `ip netns exec`) on that namespace's address.
+    public var listener: SandboxListener
 
     public init(
         forceCommand: String? = nil,
         maxSessions: Int = 32,
         extraConfig: [String] = [],
         accountName: String = "sfa-agent",
-        directory: String? = nil
+        directory: String? = nil,
+        listener: SandboxListener = .loopback
     ) {
+        self.listener = listener
         self.forceCommand = forceCommand
         self.maxSessions = maxSessions
         self.extraConfig = extraConfig
         self.accountName = accountName
         self.directory = directory
     }
+}
+
+/// The address sshd listens on, and the network namespace it runs in (nil: ours).
+public struct SandboxListener: Sendable, Equatable {
+    /// An IPv4 address.
+    public var address: String
+    /// The name of an `ip netns` namespace that holds `address`.
+    public var namespace: String?
+
+    public init(address: String, namespace: String? = nil) {
+        self.address = address
+        self.namespace = namespace
+    }
+
+    public static let loopback = SandboxListener(address: "127.0.0.1")
 }

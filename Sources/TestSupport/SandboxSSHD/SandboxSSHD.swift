@@ -10,8 +10,9 @@ import Synchronization
 /// It is a real `sshd -D` child process: `stop()` (or deinit) kills it and every connection it
 /// accepted and deletes the directory; `restart()` brings it back on the same port and keys.
 public final class SandboxSSHD: Sendable {
-    /// Always the IPv4 loopback; sshd listens nowhere else.
-    public let host = "127.0.0.1"
+    /// The IPv4 loopback, unless the options named another listener (a fault test's namespace).
+    public let host: String
+    private let listener: SandboxListener
     public let port: Int
     /// The account sshd logs in: the dedicated account as root, else the current user.
     public let username: String
@@ -55,7 +56,7 @@ public final class SandboxSSHD: Sendable {
             let keys = try KeyMaterial.generate(in: layout)
             let (port, process) = try await launchOnFreePort(layout, keys, account, options)
             return SandboxSSHD(layout: layout, createdDirectory: created, port: port,
-                               account: account, keys: keys, process: process)
+                               account: account, keys: keys, process: process, listener: options.listener)
         } catch {
             SandboxDirectory.remove(layout, created: created)
             throw error
@@ -63,8 +64,10 @@ public final class SandboxSSHD: Sendable {
     }
 
     private init(layout: SandboxLayout, createdDirectory: Bool, port: Int,
-                 account: SandboxAccount, keys: KeyMaterial, process: SSHDChild) {
+                 account: SandboxAccount, keys: KeyMaterial, process: SSHDChild, listener: SandboxListener) {
         self.layout = layout
+        self.listener = listener
+        self.host = listener.address
         self.createdDirectory = createdDirectory
         self.port = port
         self.username = account.name
@@ -141,6 +144,12 @@ public final class SandboxSSHD: Sendable {
         }
     }
 
+    /// Every process below the listener: the connections' sshd processes and the commands they
+    /// run. For fault tests that freeze (SIGSTOP) or kill a server's sessions.
+    public var sessionProcesses: [Int32] {
+        ProcessTree.descendants(of: pid)
+    }
+
     /// The listener's pid; after `stop()`, the pid it had, so a test can check it is gone.
     public var pid: Int32 {
         lifecycle.withLock { state in
@@ -170,13 +179,13 @@ public final class SandboxSSHD: Sendable {
         while true {
             attempt += 1
             let port = try LoopbackPort.free()
-            try KeyMaterial.write(keys.knownHostsLine(host: "127.0.0.1", port: port),
+            try KeyMaterial.write(keys.knownHostsLine(host: options.listener.address, port: port),
                                   to: layout.knownHosts, mode: 0o644)
             try KeyMaterial.write(SSHDConfig.render(layout: layout, port: port,
                                                     account: account.name, options: options),
                                   to: layout.config, mode: 0o644)
             do {
-                return (port, try await SSHDProcess.launch(layout: layout, port: port))
+                return (port, try await SSHDProcess.launch(layout: layout, port: port, listener: options.listener))
             } catch let failure as SSHDProcess.LaunchFailure {
                 if !failure.addressInUse || attempt >= 5 { throw failure.error }
             }
@@ -189,7 +198,7 @@ public final class SandboxSSHD: Sendable {
         while true {
             attempt += 1
             do {
-                return try await SSHDProcess.launch(layout: layout, port: port)
+                return try await SSHDProcess.launch(layout: layout, port: port, listener: listener)
             } catch let failure as SSHDProcess.LaunchFailure {
                 if !failure.addressInUse || attempt >= 20 { throw failure.error }
                 try await Task.sleep(for: .milliseconds(250))

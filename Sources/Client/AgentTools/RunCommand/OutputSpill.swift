@@ -13,8 +13,7 @@ public final class OutputSpill: Sendable {
     /// Saved files older than this are removed when the server starts.
     static let retention: TimeInterval = 7 * 24 * 3600
 
-    public init(inlineBytes: Int, environment: [String: String] = ProcessInfo.processInfo.environment) {
-        self.inlineBytes = max(inlineBytes, 256)
+    public convenience init(inlineBytes: Int, environment: [String: String] = ProcessInfo.processInfo.environment) {
         var candidates: [String] = []
         if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
             candidates.append(cache + "/ssh-for-agents")
@@ -23,7 +22,17 @@ public final class OutputSpill: Sendable {
             candidates.append(home + "/.cache/ssh-for-agents")
         }
         candidates.append(NSTemporaryDirectory() + "ssh-for-agents-\(getuid())")
-        directoryCandidates = candidates
+        self.init(inlineBytes: inlineBytes, directoryCandidates: candidates)
+    }
+
+    private init(inlineBytes: Int, directoryCandidates: [String]) {
+        self.inlineBytes = max(inlineBytes, 256)
+        self.directoryCandidates = directoryCandidates
+    }
+
+    /// The same private directory, another inline budget (read_file shows more than commands).
+    func withInlineBytes(_ bytes: Int) -> OutputSpill {
+        OutputSpill(inlineBytes: bytes, directoryCandidates: directoryCandidates)
     }
 
     /// What to return for one captured stream.
@@ -32,15 +41,8 @@ public final class OutputSpill: Sendable {
             return StreamOutput(text: String(decoding: bytes, as: UTF8.self), totalBytes: totalBytes,
                                 capped: capped, savedTo: nil, omittedBytes: 0)
         }
-        let head = bytes[..<Self.boundary(in: bytes, near: inlineBytes * 2 / 5)]
-        let tail = bytes[Self.boundary(in: bytes, near: bytes.count - (inlineBytes - head.count))...]
-        let omitted = bytes.count - head.count - tail.count
         let path = save(bytes, label: label)
-        let note = path.map { "full \(label) (\(bytes.count) bytes) saved to \($0)" }
-            ?? "could not save the full \(label); see the server's log"
-        let text = String(decoding: head, as: UTF8.self)
-            + "\n[… \(omitted) bytes omitted; \(note) …]\n"
-            + String(decoding: tail, as: UTF8.self)
+        let (text, omitted) = excerpt(head: bytes, tail: bytes, savedBytes: bytes.count, path: path, label: label)
         return StreamOutput(text: text, totalBytes: totalBytes, capped: capped, savedTo: path, omittedBytes: omitted)
     }
 
@@ -69,6 +71,18 @@ public final class OutputSpill: Sendable {
     }
 
     private func save(_ bytes: [UInt8], label: String) -> String? {
+        guard let (descriptor, path) = createFile(label: label) else { return nil }
+        defer { close(descriptor) }
+        if bytes.withUnsafeBytes({ writeAll(descriptor, $0) }) != nil {
+            Self.report(SpillError(what: "write \(path)"))
+            return nil
+        }
+        return path
+    }
+
+    /// A new private (0600) file for one stream's output, open for writing; nil (reported on
+    /// stderr) when none can be made.
+    func createFile(label: String) -> (descriptor: Int32, path: String)? {
         do {
             let directory = try directory()
             let sequence = counter.add(1, ordering: .relaxed).newValue
@@ -76,13 +90,29 @@ public final class OutputSpill: Sendable {
             let path = "\(directory)/output-\(stamp)-\(getpid())-\(sequence)-\(label).txt"
             let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             guard descriptor >= 0 else { throw SpillError(what: "create \(path)") }
-            defer { close(descriptor) }
-            if bytes.withUnsafeBytes({ writeAll(descriptor, $0) }) != nil { throw SpillError(what: "write \(path)") }
-            return path
+            return (descriptor, path)
         } catch {
-            FileHandle.standardError.write(Data("ssh-for-agents: cannot save output: \(error)\n".utf8))
+            Self.report(error)
             return nil
         }
+    }
+
+    static func report(_ error: any Error) {
+        FileHandle.standardError.write(Data("ssh-for-agents: cannot save output: \(error)\n".utf8))
+    }
+
+    /// The inline text for a stream that was saved to `path`: its beginning, a note, its end.
+    func excerpt(head: [UInt8], tail: [UInt8], savedBytes: Int, path: String?, label: String) -> (text: String, omitted: Int) {
+        let headPart = head[..<Self.boundary(in: head, near: inlineBytes * 2 / 5)]
+        let tailBudget = inlineBytes - headPart.count
+        let tailPart = tail[Self.boundary(in: tail, near: tail.count - tailBudget)...]
+        let omitted = max(0, savedBytes - headPart.count - tailPart.count)
+        let note = path.map { "full \(label) (\(savedBytes) bytes) saved to \($0)" }
+            ?? "could not save the full \(label); see the server's log"
+        let text = String(decoding: headPart, as: UTF8.self)
+            + "\n[… \(omitted) bytes omitted; \(note) …]\n"
+            + String(decoding: tailPart, as: UTF8.self)
+        return (text, omitted)
     }
 
     /// The first candidate directory that is (or can be made) private to this user.

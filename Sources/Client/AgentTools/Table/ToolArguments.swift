@@ -65,6 +65,15 @@ public struct ToolArguments: Sendable {
         }
     }
 
+    /// Like `optionalPositiveInteger`, refusing values above `limit` (the schema's `maximum`).
+    func optionalPositiveInteger(_ name: String, atMost limit: Int) throws(InvalidToolCall) -> Int? {
+        guard let value = try optionalPositiveInteger(name) else { return nil }
+        guard value <= limit else {
+            throw InvalidToolCall("\(tool): \"\(name)\" must be at most \(limit), got \(value)")
+        }
+        return value
+    }
+
     /// A handler reading an argument its entry does not declare would never receive it (the
     /// schema is closed); caught in debug builds and by the table's tests.
     private func value(_ name: String) -> ToolValue? {

@@ -11,7 +11,7 @@ public struct ToolTable: Sendable {
             ListHostsTool.entry(gateway: gateway),
             CheckCommandTool.entry(gateway: gateway),
             RunCommandTool.entry(gateway: gateway, spill: spill),
-            ReadFileTool.entry(gateway: gateway),
+            ReadFileTool.entry(gateway: gateway, spill: spill.withInlineBytes(ReadFileTool.inlineBytes)),
             ListDirTool.entry(gateway: gateway),
         ]
     }

@@ -10,6 +10,7 @@ struct RunCommandOutput: StructuredOutput {
     let signal: String?
     let timedOut: Bool
     let endedForOutputFlood: Bool
+    let endUnconfirmed: Bool
     let durationMs: Double
     let stdout: StreamOutput
     let stderr: StreamOutput
@@ -20,15 +21,22 @@ struct RunCommandOutput: StructuredOutput {
     let serverRefusal: EnforcerRefusal?
 
     init(_ run: CommandRun, command: String, spill: OutputSpill) {
+        self.init(run, command: command,
+                  stdout: spill.render(run.stdout.bytes, totalBytes: run.stdout.totalBytes, capped: run.stdout.capped, label: "stdout"),
+                  stderr: spill.render(run.stderr.bytes, totalBytes: run.stderr.totalBytes, capped: run.stderr.capped, label: "stderr"))
+    }
+
+    init(_ run: CommandRun, command: String, stdout: StreamOutput, stderr: StreamOutput) {
         host = run.host
         self.command = command
         exitStatus = run.exitStatus
         signal = run.signal
         timedOut = run.timedOut
         endedForOutputFlood = run.endedForOutputFlood
+        endUnconfirmed = run.endUnconfirmed
         durationMs = Self.milliseconds(run.duration)
-        stdout = spill.render(run.stdout.bytes, totalBytes: run.stdout.totalBytes, capped: run.stdout.capped, label: "stdout")
-        stderr = spill.render(run.stderr.bytes, totalBytes: run.stderr.totalBytes, capped: run.stderr.capped, label: "stderr")
+        self.stdout = stdout
+        self.stderr = stderr
         verdict = VerdictOutput(run.verdict)
         approvedBy = run.approvedBy
         serverRefusal = run.serverRefusal
@@ -53,6 +61,7 @@ struct RunCommandOutput: StructuredOutput {
             refused.set("hint", refusal.hint.map(ToolValue.string))
             return .object(refused)
         })
+        if endUnconfirmed { fields["end_unconfirmed"] = .bool(true) }
         return .object(fields)
     }
 
@@ -60,10 +69,13 @@ struct RunCommandOutput: StructuredOutput {
     var text: String {
         if let serverRefusal { return ServerRefusalWording.sentence(serverRefusal, host: host) }
         var status: String
+        // "Ended" only when the ending was confirmed; otherwise say it may still run.
+        let unconfirmed = "ending it could not be confirmed, so it may still be running on the host"
         if timedOut {
-            status = "timed out; the command was ended"
+            status = endUnconfirmed ? "timed out; \(unconfirmed)" : "timed out; the command was ended"
         } else if endedForOutputFlood {
-            status = "ended for flooding output far past max_output_bytes"
+            status = endUnconfirmed ? "flooded output far past max_output_bytes; \(unconfirmed)"
+                : "ended for flooding output far past max_output_bytes"
         } else if let signal {
             status = "killed by signal \(signal)"
         } else {
@@ -108,6 +120,7 @@ struct RunCommandOutput: StructuredOutput {
             ],
             "required": ["decision", "rules", "reasons"],
         ],
+        "end_unconfirmed": ["type": "boolean", "description": "Present and true when the command was to be ended (timeout, flood) but that could not be confirmed: it may still be running."],
     ], required: ["host", "command", "timed_out", "ended_for_output_flood", "duration_ms", "stdout", "stderr", "verdict"])
 }
 

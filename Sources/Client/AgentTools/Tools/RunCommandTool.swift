@@ -52,12 +52,17 @@ enum RunCommandTool {
 
         let confirmer = ReportingConfirmer(
             inner: ToolCallConfirmer(human: context.human, modelConfirmed: confirm), reporter: reporter)
-        var observe: (@Sendable (ArraySlice<UInt8>) -> Void)?
-        if let reporter { observe = { reporter.observe($0) } }
+        // Output goes to the spill as it arrives, so memory stays bounded whatever the cap.
+        let stdoutSpill = StreamingSpill(spill: spill, label: "stdout")
+        let stderrSpill = StreamingSpill(spill: spill, label: "stderr")
+        let observe: @Sendable (Bool, ArraySlice<UInt8>) -> Void = { isStderr, chunk in
+            (isStderr ? stderrSpill : stdoutSpill).append(chunk)
+            reporter?.observe(chunk)
+        }
         let run: CommandRun
         do {
             run = try await gateway.commandRun(host: host, command: command, timeout: timeout,
-                                               confirmer: confirmer, observe: observe)
+                                               confirmer: confirmer, memoryBytes: 0, observe: observe)
         } catch .confirmationPending(let question) {
             return .inputRequired(question)
         } catch {
@@ -66,7 +71,10 @@ enum RunCommandTool {
             if Task.isCancelled { throw CancellationError() }
             return .complete(.failure("\(error)"))
         }
-        let output = RunCommandOutput(run, command: command, spill: spill)
+        let output = RunCommandOutput(
+            run, command: command,
+            stdout: stdoutSpill.finish(totalBytes: run.stdout.totalBytes, capped: run.stdout.capped),
+            stderr: stderrSpill.finish(totalBytes: run.stderr.totalBytes, capped: run.stderr.capped))
         if output.serverRefusal != nil {
             // An error for the caller (nothing ran), with the structured facts of why.
             return .complete(ToolResult(text: output.text, structured: output.structured, isError: true))

@@ -23,6 +23,7 @@ enum ConnectionState: Sendable {
 final class Connection: Sendable {
     let target: SSHTarget
     let idleTimeout: Duration
+    let health: ConnectionHealthPolicy
     let warningHandler: @Sendable (String) -> Void
     let onEstablished: @Sendable () -> Void
     /// A non-blocking pipe that wakes the loop's poll when work arrives or a caller cancels:
@@ -39,10 +40,11 @@ final class Connection: Sendable {
     }
     private let shared = Mutex(Shared())
 
-    init(target: SSHTarget, idleTimeout: Duration, warningHandler: @escaping @Sendable (String) -> Void,
+    init(target: SSHTarget, idleTimeout: Duration, health: ConnectionHealthPolicy, warningHandler: @escaping @Sendable (String) -> Void,
          onEstablished: @escaping @Sendable () -> Void) {
         self.target = target
         self.idleTimeout = idleTimeout
+        self.health = health
         self.warningHandler = warningHandler
         self.onEstablished = onEstablished
         var ends: [Int32] = [-1, -1]

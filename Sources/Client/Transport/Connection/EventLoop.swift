@@ -14,8 +14,10 @@ final class EventLoop {
     private var added: [any LoopOperation] = []
     /// Channels that could not be freed without blocking yet.
     private var pendingFrees: [LibSSH2Channel] = []
-    private var brokenReason: String?
+    /// Why the session is unusable, once it is.
+    private var brokenError: SSHError?
     private var idleSince = ContinuousClock.now
+    private var health: HealthMonitor
 
     /// libssh2 keeps one "channel open in progress" state per session (also used by
     /// sftp_init): only one operation may be opening a channel at a time.
@@ -31,6 +33,7 @@ final class EventLoop {
     init(connection: Connection, session: LibSSH2Session) {
         self.connection = connection
         self.session = session
+        health = HealthMonitor(policy: connection.health)
     }
 
     deinit { readBuffer.deallocate() }
@@ -39,10 +42,16 @@ final class EventLoop {
 
     /// An operation saw an error after which the session is unusable.
     func markBroken(_ reason: String) {
-        if brokenReason == nil { brokenReason = reason }
+        if brokenError == nil { brokenError = .connectionLost(host: host, reason: reason) }
     }
 
-    var isBroken: Bool { brokenReason != nil }
+    /// An operation found the session unusable without a libssh2 error: it would have had to
+    /// abandon a half-done request that libssh2 cannot abandon (one channel open per session).
+    func markBroken(_ error: SSHError) {
+        if brokenError == nil { brokenError = error }
+    }
+
+    var isBroken: Bool { brokenError != nil }
 
     func run() {
         while true {
@@ -52,33 +61,53 @@ final class EventLoop {
             }
             operations += incoming
 
-            runPasses()
-            if let reason = brokenReason {
-                finish(.broken(.connectionLost(host: host, reason: reason)),
-                       error: .connectionLost(host: host, reason: reason), mayRetry: true)
+            let quiet = runPasses()
+            checkHealth()
+            if let error = brokenError {
+                finish(.broken(error), error: error, mayRetry: true)
                 return
             }
             if operations.isEmpty, ContinuousClock.now - idleSince >= connection.idleTimeout,
                pendingFrees.isEmpty, connection.closeIfIdle() {
                 return
             }
-            waitForActivity()
-            if let reason = brokenReason {
-                finish(.broken(.connectionLost(host: host, reason: reason)),
-                       error: .connectionLost(host: host, reason: reason), mayRetry: true)
+            // Not quiet: the passes were cut short with work left (a flood); take new work and
+            // go straight on, without sleeping.
+            if quiet { waitForActivity() } else { connection.drainWakeups() }
+            if let error = brokenError {
+                finish(.broken(error), error: error, mayRetry: true)
                 return
             }
         }
     }
 
-    /// Repeat passes until one neither progressed nor read any byte from the socket.
-    private func runPasses() {
+    /// Keepalives while work waits on the server; a server silent past the stall limit breaks
+    /// the connection (its operations fail with `connectionStalled`, unsent ones are retried).
+    private func checkHealth() {
+        guard brokenError == nil else { return }
+        health.observe(receivedBytes: session.received.bytes, busy: !operations.isEmpty)
+        if let silent = health.stalledFor() {
+            markBroken(.connectionStalled(host: host, silentSeconds: silent, commandStarted: false))
+            return
+        }
+        if health.keepaliveDue() {
+            health.keepaliveSent()
+            if case let .failed(code, message) = session.sendKeepalive(), isConnectionFatal(code) { markBroken(message) }
+        }
+    }
+
+    /// Repeat passes until one neither progressed nor read any byte from the socket (true), or
+    /// until a time slice is used up (false), so that under a flood new work is still taken from
+    /// the inbox and the connection's health is still checked.
+    private func runPasses() -> Bool {
+        let sliceEnd = ContinuousClock.now + .milliseconds(50)
         var again = true
-        while again && brokenReason == nil {
+        while again && brokenError == nil {
+            if ContinuousClock.now >= sliceEnd { return false }
             let receivedBefore = session.received.bytes
             var progressed = false
             var index = 0
-            while index < operations.count && brokenReason == nil {
+            while index < operations.count && brokenError == nil {
                 switch operations[index].advance(self) {
                 case .progressed:
                     progressed = true
@@ -99,6 +128,7 @@ final class EventLoop {
             pendingFrees.removeAll { $0.free() }
             again = progressed || session.received.bytes != receivedBefore
         }
+        return true
     }
 
     private func waitForActivity() {
@@ -106,6 +136,7 @@ final class EventLoop {
         var deadline: ContinuousClock.Instant? = operations.compactMap(\.wakeAt).min()
         if operations.isEmpty { deadline = idleSince + connection.idleTimeout }
         if !pendingFrees.isEmpty { deadline = min(deadline ?? now + .milliseconds(50), now + .milliseconds(50)) }
+        if let check = health.nextCheck { deadline = min(deadline ?? check, check) }
         let timeout = deadline.map { Int32(clamping: max(0, now.duration(to: $0).milliseconds + 1)) } ?? -1
 
         // Idle: only watch for the peer hanging up, so a dead connection is noticed before the
@@ -177,6 +208,11 @@ final class EventLoop {
             if sftp { return .failed(.sftpFailed(path: "", reason: message)) }
             return .failed(.channelFailed(host: host, reason: message))
         }
+    }
+
+    /// True while `owner` holds the open gate: libssh2 is midway through opening its channel.
+    func isOpening(for owner: AnyObject) -> Bool {
+        openGateOwner == ObjectIdentifier(owner)
     }
 
     /// Free a closed channel (later, if libssh2 cannot do it without blocking).

@@ -66,6 +66,17 @@ final class LibSSH2Session {
 
     private var closed = false
 
+    /// Sends an OpenSSH keepalive (a global request that wants a reply) now: the reply is what
+    /// proves the server still answers. Non-blocking; a keepalive that cannot be sent at once is
+    /// simply tried again at the next interval.
+    func sendKeepalive() -> CallOutcome {
+        // libssh2 sends only when its interval has passed since the last packet; 1 s is the
+        // smallest it takes, and the event loop decides when to call.
+        libssh2_keepalive_config(raw, 1, 1)
+        var secondsToNext: Int32 = 0
+        return outcome(libssh2_keepalive_send(raw, &secondsToNext))
+    }
+
     /// Best effort: say goodbye if the socket still works, then free everything.
     func close(reason: String = "closed by client") {
         guard !closed else { return }

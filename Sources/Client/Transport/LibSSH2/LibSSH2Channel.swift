@@ -19,6 +19,14 @@ struct LibSSH2Channel {
         }
     }
 
+    /// Writes to the command's stdin: > 0 bytes taken, < 0 a libssh2 code (EAGAIN: window full).
+    func write(_ bytes: UnsafeRawBufferPointer) -> Int {
+        libssh2_channel_write_ex(raw, 0, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), bytes.count)
+    }
+
+    /// Tells the server stdin is finished.
+    func sendEOF() -> Int32 { libssh2_channel_send_eof(raw) }
+
     /// Reads what `stream` has into `buffer`: > 0 bytes read, 0 at EOF, < 0 a libssh2 code.
     func read(_ stream: ExecStream, into buffer: UnsafeMutableRawBufferPointer) -> Int {
         libssh2_channel_read_ex(raw, stream == .stdout ? 0 : 1,

@@ -11,6 +11,8 @@ struct SFTPFileAttributes {
     var size: UInt64
     /// Seconds since 1970.
     var modified: UInt64
+    /// What the file is, in words ("regular file", "FIFO (named pipe)", …).
+    var kindName: String
 
     init(_ raw: LIBSSH2_SFTP_ATTRIBUTES) {
         type = switch raw.permissions & UInt(LIBSSH2_SFTP_S_IFMT) {
@@ -18,6 +20,16 @@ struct SFTPFileAttributes {
         case UInt(LIBSSH2_SFTP_S_IFDIR): .directory
         case UInt(LIBSSH2_SFTP_S_IFLNK): .symlink
         default: .other
+        }
+        kindName = switch raw.permissions & UInt(LIBSSH2_SFTP_S_IFMT) {
+        case UInt(LIBSSH2_SFTP_S_IFREG): "regular file"
+        case UInt(LIBSSH2_SFTP_S_IFDIR): "directory"
+        case UInt(LIBSSH2_SFTP_S_IFLNK): "symbolic link"
+        case UInt(LIBSSH2_SFTP_S_IFIFO): "FIFO (named pipe)"
+        case UInt(LIBSSH2_SFTP_S_IFSOCK): "socket"
+        case UInt(LIBSSH2_SFTP_S_IFCHR): "character device"
+        case UInt(LIBSSH2_SFTP_S_IFBLK): "block device"
+        default: "special file"
         }
         permissions = UInt32(raw.permissions & 0o7777)
         size = raw.filesize

@@ -1,15 +1,30 @@
 // One command on its own channel: open (waiting for a slot if the server is at MaxSessions),
-// exec, drain stdout and stderr until EOF, close, wait for the server's close, then read the
-// exit status and signal (libssh2 only has them after the close). On timeout, cancellation or
-// an endless flood the remote process group is ended first (see RemoteProcessMarker).
+// exec (a long command's text follows on stdin), drain stdout and stderr until EOF, close, wait
+// for the server's close, then read the exit status and signal (libssh2 only has them after the
+// close). On timeout, cancellation or an endless flood the remote process group is ended first
+// (see RemoteProcessMarker). The timeout is a wall-clock deadline: draining is done in bounded
+// slices, so a flood cannot keep the deadline from being noticed.
+import AgentContracts
 import Foundation
 
 final class ExecOperation: LoopOperation, @unchecked Sendable {
     enum EndReason { case timeout, cancelled, flood }
 
+    /// The longest command sent at all: the remote shell (`$(head -c N)`) and an enforcer hold the
+    /// text whole, and judge it as one piece.
+    static let maxCommandBytes = 1 << 20
+    /// Bytes read per stream and call of `advance`, so deadlines and other channels get a turn.
+    private static let drainSliceBytes = 1 << 20
+
     private enum Phase {
         case waitingForChannel(SlotWait?)
+        /// The call gave up (deadline, cancellation) while libssh2 was opening its channel. libssh2
+        /// keeps one channel open in progress per session and cannot drop it half-way, so the open
+        /// is finished and the channel closed unused; the result was already delivered.
+        case discardingOpen
         case starting(LibSSH2Channel)
+        /// A long command: its text goes to the channel's stdin, then EOF.
+        case sendingCommand(LibSSH2Channel, offset: Int)
         case running(LibSSH2Channel)
         /// Killing the remote process; still draining until EOF or the grace time is over.
         case ending(LibSSH2Channel, graceUntil: ContinuousClock.Instant)
@@ -20,27 +35,43 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
     private let request: ExecRequest
     private let marker: String?
     private let wireCommand: String
+    /// The command's text for stdin when it is too long for the exec request.
+    private let stdinCommand: [UInt8]?
     private let started = ContinuousClock.now
     private let deadline: ContinuousClock.Instant?
     private let completion: (Result<ExecResult, any Error>) -> Void
     private let cancelFlag = CancelFlag()
 
     private var phase: Phase = .waitingForChannel(nil)
+    private var delivered = false
     private var stdout = CapturedOutput()
     private var stderr = CapturedOutput()
     private var endReason: EndReason?
+    /// The helper that ends the process group reported success.
+    private var endConfirmed = false
     private var requestSent = false
     private var stdoutEnded = false
     private var stderrEnded = false
 
-    /// `tracksRemoteProcess: false` for the kill helper itself (it must not recurse).
-    init(request: ExecRequest, tracksRemoteProcess: Bool = true,
+    /// `tracksRemoteProcess: false` for the kill helper itself (it must not recurse). `deadline`
+    /// is the call's, fixed once by the pool so a retry on a fresh connection does not extend it.
+    init(request: ExecRequest, deadline: ContinuousClock.Instant?, tracksRemoteProcess: Bool = true,
          completion: @escaping (Result<ExecResult, any Error>) -> Void) {
         self.request = request
         self.completion = completion
-        marker = tracksRemoteProcess && !request.isReservedLine ? RemoteProcessMarker.newID() : nil
-        wireCommand = (marker.map { RemoteProcessMarker.firstLine(id: $0, approval: request.approval) } ?? "") + request.command
-        deadline = request.timeout.map { ContinuousClock.now + $0 }
+        self.deadline = deadline
+        let marker = tracksRemoteProcess && !request.isReservedLine ? RemoteProcessMarker.newID() : nil
+        self.marker = marker
+        let text = request.command
+        if let marker, text.utf8.count > ReservedLine.inlineCommandLimit {
+            let bytes = Array(text.utf8)
+            stdinCommand = bytes
+            wireCommand = ReservedLine.execFromStdin(id: marker, bytes: bytes.count, approval: request.approval)
+                .prefixing(ReservedLine.stdinLoader(bytes: bytes.count))
+        } else {
+            stdinCommand = nil
+            wireCommand = (marker.map { RemoteProcessMarker.firstLine(id: $0, approval: request.approval) } ?? "") + text
+        }
     }
 
     func cancel() { cancelFlag.set() }
@@ -48,54 +79,47 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
     var wakeAt: ContinuousClock.Instant? {
         switch phase {
         case .waitingForChannel(let wait): return [wait?.retryAt, deadline].compactMap { $0 }.min()
-        case .running: return deadline
+        case .running, .sendingCommand: return deadline
         case .ending(_, let grace): return grace
         case .closing(_, let giveUp, _): return giveUp
-        case .starting, .done: return nil
+        case .starting, .discardingOpen, .done: return nil
         }
     }
 
     func abandon(_ error: SSHError, mayRetry: Bool) {
         guard !isDone else { return }
         phase = .done
-        if cancelFlag.isSet { return completion(.failure(CancellationError())) }
-        completion(.failure(mayRetry && !requestSent ? RetryableFailure(error: error) : error))
+        if cancelFlag.isSet { return deliver(.failure(CancellationError())) }
+        var error = error
+        if case let .connectionStalled(host, silent, _) = error {
+            error = .connectionStalled(host: host, silentSeconds: silent, commandStarted: requestSent)
+        }
+        deliver(.failure(mayRetry && !requestSent ? RetryableFailure(error: error) : error))
     }
 
     private var isDone: Bool { if case .done = phase { true } else { false } }
 
+    private func deliver(_ result: Result<ExecResult, any Error>) {
+        guard !delivered else { return }
+        delivered = true
+        completion(result)
+    }
+
     func advance(_ loop: EventLoop) -> Progress {
         switch phase {
         case .waitingForChannel(let wait):
-            if cancelFlag.isSet {
-                phase = .done
-                completion(.failure(CancellationError()))
-                return .finished
-            }
-            if let deadline, ContinuousClock.now >= deadline {
-                phase = .done
-                completion(.success(result(exitStatus: nil, exitSignal: nil)))
-                return .finished
-            }
-            if let wait, !wait.shouldRetry(loop) { return .waiting }
+            return openChannel(loop, wait)
+
+        case .discardingOpen:
             switch loop.openChannel(for: self) {
             case .opened(let channel):
-                phase = .starting(channel)
-                return .progressed
+                loop.release(channel: channel)
+                phase = .done
+                return .finished
             case .wait:
                 return .waiting
-            case .noSlot:
-                guard let next = SlotWait.after(wait, on: loop) else {
-                    phase = .done
-                    completion(.failure(SSHError.channelFailed(host: loop.host,
-                        reason: "the server refuses new sessions (MaxSessions) although none of ours is open")))
-                    return .finished
-                }
-                phase = .waitingForChannel(next)
-                return .waiting
-            case .failed(let error):
+            case .noSlot, .failed:
                 phase = .done
-                completion(.failure(error))
                 return .finished
             }
 
@@ -104,15 +128,18 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
             switch loop.check(channel.startExec(wireCommand)) {
             case .wouldBlock: return .waiting
             case .done:
-                phase = .running(channel)
+                phase = stdinCommand == nil ? .running(channel) : .sendingCommand(channel, offset: 0)
                 return .progressed
             case .failed(_, let message):
                 if loop.isBroken { return .waiting }
                 loop.release(channel: channel)
                 phase = .done
-                completion(.failure(SSHError.channelFailed(host: loop.host, reason: "exec request refused: \(message)")))
+                deliver(.failure(SSHError.channelFailed(host: loop.host, reason: "exec request refused: \(message)")))
                 return .finished
             }
+
+        case .sendingCommand(let channel, let offset):
+            return sendCommand(channel, from: offset, loop)
 
         case .running(let channel):
             let progressed = drain(channel, loop)
@@ -159,9 +186,106 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
         }
     }
 
+    // MARK: - Phases
+
+    private func openChannel(_ loop: EventLoop, _ wait: SlotWait?) -> Progress {
+        if cancelFlag.isSet || deadlinePassed {
+            let failure: any Error = cancelFlag.isSet ? CancellationError()
+                : SSHError.notRunTimedOut(host: loop.host, seconds: request.timeout?.secondsDouble ?? 0,
+                                          reason: waitReason(loop, wait))
+            deliver(.failure(failure))
+            if loop.isOpening(for: self) {
+                phase = .discardingOpen
+                return .progressed
+            }
+            phase = .done
+            return .finished
+        }
+        if stdinCommand.map({ $0.count > Self.maxCommandBytes }) == true {
+            phase = .done
+            deliver(.failure(SSHError.commandTooLong(bytes: stdinCommand?.count ?? 0, limit: Self.maxCommandBytes)))
+            return .finished
+        }
+        if let wait, !wait.shouldRetry(loop) { return .waiting }
+        switch loop.openChannel(for: self) {
+        case .opened(let channel):
+            phase = .starting(channel)
+            return .progressed
+        case .wait:
+            return .waiting
+        case .noSlot:
+            guard let next = SlotWait.after(wait, on: loop) else {
+                phase = .done
+                deliver(.failure(SSHError.channelFailed(host: loop.host,
+                    reason: "the server refuses new sessions (MaxSessions) although none of ours is open")))
+                return .finished
+            }
+            phase = .waitingForChannel(next)
+            return .waiting
+        case .failed(let error):
+            phase = .done
+            deliver(.failure(error))
+            return .finished
+        }
+    }
+
+    /// Why a command whose timeout passed never started.
+    private func waitReason(_ loop: EventLoop, _ wait: SlotWait?) -> String {
+        if wait != nil {
+            return "every session the server allows on this connection (sshd MaxSessions) stayed in use"
+        }
+        if loop.isOpening(for: self) { return "the server did not answer the request for a session channel" }
+        return "other requests on this connection were still waiting for the server"
+    }
+
+    private var deadlinePassed: Bool {
+        deadline.map { ContinuousClock.now >= $0 } ?? false
+    }
+
+    /// Writes the command's text to stdin (draining output meanwhile), then sends EOF.
+    private func sendCommand(_ channel: LibSSH2Channel, from offset: Int, _ loop: EventLoop) -> Progress {
+        guard let text = stdinCommand else { phase = .running(channel); return .progressed }
+        var offset = offset
+        var progressed = drain(channel, loop)
+        if loop.isBroken { return .waiting }
+        if let reason = pendingEndReason() {
+            beginEnding(channel, reason: reason, loop)
+            return .progressed
+        }
+        while offset < text.count {
+            let written = text.withUnsafeBytes { all in
+                channel.write(UnsafeRawBufferPointer(rebasing: all[offset...]))
+            }
+            if written > 0 {
+                offset += written
+                progressed = true
+                continue
+            }
+            switch loop.check(Int32(clamping: written)) {
+            case .wouldBlock, .done:
+                phase = .sendingCommand(channel, offset: offset)
+                return progressed ? .progressed : .waiting
+            case .failed:
+                if loop.isBroken { return .waiting }
+                // The shell is waiting for the rest; end it like a timeout would.
+                beginEnding(channel, reason: .cancelled, loop)
+                return .progressed
+            }
+        }
+        switch loop.check(channel.sendEOF()) {
+        case .wouldBlock:
+            phase = .sendingCommand(channel, offset: offset)
+            return progressed ? .progressed : .waiting
+        case .done, .failed:
+            if loop.isBroken { return .waiting }
+            phase = .running(channel)
+            return .progressed
+        }
+    }
+
     private func pendingEndReason() -> EndReason? {
         if cancelFlag.isSet { return .cancelled }
-        if let deadline, ContinuousClock.now >= deadline { return .timeout }
+        if deadlinePassed { return .timeout }
         let limit = request.maxOutputBytes + request.discardLimitBytes
         if stdout.totalBytes > limit || stderr.totalBytes > limit { return .flood }
         return nil
@@ -176,28 +300,33 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
         let helper = ExecOperation(
             request: ExecRequest(command: RemoteProcessMarker.cancelCommand(id: marker), timeout: .seconds(10),
                                  maxOutputBytes: 4096),
-            tracksRemoteProcess: false) { _ in }
+            deadline: .now + .seconds(10), tracksRemoteProcess: false) { [weak self] outcome in
+                // Runs on this loop's thread, like `advance`.
+                if case .success(let result) = outcome, result.exitStatus == 0 { self?.endConfirmed = true }
+            }
         loop.add(helper)
         // TERM, up to 3 s for it to work, KILL: the helper needs about 3.5 s at worst.
         phase = .ending(channel, graceUntil: .now + .seconds(6))
     }
 
-    /// Reads whatever both streams have; returns whether any byte arrived.
+    /// Reads what both streams have, up to a slice each; returns whether any byte arrived.
     private func drain(_ channel: LibSSH2Channel, _ loop: EventLoop) -> Bool {
         var progressed = false
         for stream in [ExecStream.stdout, .stderr] {
             if stream == .stdout ? stdoutEnded : stderrEnded { continue }
-            while true {
+            var taken = 0
+            while taken < Self.drainSliceBytes {
                 let count = channel.read(stream, into: loop.readBuffer)
                 if count > 0 {
                     progressed = true
+                    taken += count
                     keep(UnsafeRawBufferPointer(rebasing: loop.readBuffer[..<count]), stream)
                     continue
                 }
                 if count == 0 {
                     // libssh2 returns 0 only once the server sent EOF or close.
                     if stream == .stdout { stdoutEnded = true } else { stderrEnded = true }
-                } else if case .failed = loop.check(Int32(count)) {
+                } else if case .failed = loop.check(Int32(clamping: count)) {
                     stdoutEnded = true
                     stderrEnded = true
                 }
@@ -208,16 +337,22 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
     }
 
     private func keep(_ bytes: UnsafeRawBufferPointer, _ stream: ExecStream) {
-        var captured = stream == .stdout ? stdout : stderr
+        // In place: copying the captured struct out and back would copy its whole buffer per chunk.
+        if stream == .stdout { Self.keep(bytes, stream, into: &stdout, request) } else { Self.keep(bytes, stream, into: &stderr, request) }
+    }
+
+    private static func keep(_ bytes: UnsafeRawBufferPointer, _ stream: ExecStream, into captured: inout CapturedOutput,
+                             _ request: ExecRequest) {
+        let seenBefore = captured.totalBytes
         captured.totalBytes += bytes.count
-        let room = max(0, request.maxOutputBytes - captured.bytes.count)
+        let room = max(0, request.maxOutputBytes - seenBefore)
         if room > 0 {
-            let kept = Array(bytes.prefix(room))
-            captured.bytes += kept
-            request.onOutput?(stream, kept[...])
+            let kept = bytes.prefix(room)
+            let memoryRoom = max(0, request.memoryBytes - captured.bytes.count)
+            if memoryRoom > 0 { captured.bytes.append(contentsOf: kept.prefix(memoryRoom)) }
+            if let onOutput = request.onOutput { onOutput(stream, Array(kept)[...]) }
         }
-        captured.truncated = captured.totalBytes > captured.bytes.count
-        if stream == .stdout { stdout = captured } else { stderr = captured }
+        captured.truncated = captured.totalBytes > request.maxOutputBytes
     }
 
     private func complete(_ channel: LibSSH2Channel, _ loop: EventLoop) -> Progress {
@@ -228,16 +363,17 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
         loop.release(channel: channel)
         phase = .done
         if endReason == .cancelled {
-            completion(.failure(CancellationError()))
+            deliver(.failure(CancellationError()))
         } else {
-            completion(.success(result(exitStatus: status, exitSignal: signalName)))
+            let unconfirmed = endReason != nil && !endConfirmed && signalName == nil && !(stdoutEnded && stderrEnded)
+            deliver(.success(result(exitStatus: status, exitSignal: signalName, endUnconfirmed: unconfirmed)))
         }
         return .finished
     }
 
-    private func result(exitStatus: Int32?, exitSignal: String?) -> ExecResult {
+    private func result(exitStatus: Int32?, exitSignal: String?, endUnconfirmed: Bool) -> ExecResult {
         ExecResult(stdout: stdout, stderr: stderr, exitStatus: exitStatus, exitSignal: exitSignal,
-                   timedOut: endReason == .timeout || (endReason == nil && requestSent == false && deadline != nil),
-                   endedForOutputFlood: endReason == .flood, duration: ContinuousClock.now - started)
+                   timedOut: endReason == .timeout, endedForOutputFlood: endReason == .flood,
+                   endUnconfirmed: endUnconfirmed, duration: ContinuousClock.now - started)
     }
 }

@@ -2,7 +2,20 @@
 // and wrong types get clear errors), open, read or readdir up to a cap, close, shut down.
 // A fresh subsystem per job because libssh2 keeps per-SFTP-handle request state that
 // concurrent jobs would trample; it costs one channel open plus version exchange.
+// Every job has a deadline: past it the caller gets `operationTimedOut` at once, and the job
+// winds down (close, shutdown) in the background — or with its connection, if that stalled.
 import Foundation
+
+/// When an SFTP job must be answered, and the limit it came from (for the message).
+struct SFTPDeadline {
+    var at: ContinuousClock.Instant
+    var limit: Duration
+
+    init(start: ContinuousClock.Instant, limit: Duration) {
+        at = start + limit
+        self.limit = limit
+    }
+}
 
 final class SFTPOperation: LoopOperation, @unchecked Sendable {
     enum Job {
@@ -16,6 +29,9 @@ final class SFTPOperation: LoopOperation, @unchecked Sendable {
 
     private enum Phase {
         case opening(SlotWait?)
+        /// Given up while libssh2 was starting the subsystem, which cannot be dropped half-way
+        /// (one channel open per session): finish starting it, then shut it down unused.
+        case discardingOpen
         case stat(LibSSH2SFTP)
         case open(LibSSH2SFTP)
         case transfer(LibSSH2SFTP, handle: LibSSH2SFTPHandle)
@@ -25,6 +41,8 @@ final class SFTPOperation: LoopOperation, @unchecked Sendable {
     }
 
     private let job: Job
+    private let deadline: SFTPDeadline
+    private var delivered = false
     private let completion: (Result<Output, any Error>) -> Void
     private let cancelFlag = CancelFlag()
     private var phase: Phase = .opening(nil)
@@ -36,8 +54,9 @@ final class SFTPOperation: LoopOperation, @unchecked Sendable {
     private var listTruncated = false
     private let nameBuffer = UnsafeMutableBufferPointer<CChar>.allocate(capacity: 1024)
 
-    init(job: Job, completion: @escaping (Result<Output, any Error>) -> Void) {
+    init(job: Job, deadline: SFTPDeadline, completion: @escaping (Result<Output, any Error>) -> Void) {
         self.job = job
+        self.deadline = deadline
         self.completion = completion
     }
 
@@ -52,22 +71,56 @@ final class SFTPOperation: LoopOperation, @unchecked Sendable {
     func cancel() { cancelFlag.set() }
 
     var wakeAt: ContinuousClock.Instant? {
-        if case .opening(let wait?) = phase { return wait.retryAt }
-        return nil
+        if delivered { return nil }
+        if case .opening(let wait?) = phase { return min(wait.retryAt, deadline.at) }
+        return deadline.at
     }
 
     func abandon(_ error: SSHError, mayRetry: Bool) {
         if case .done = phase { return }
         phase = .done
         // Reads and listings change nothing remotely: always safe to retry.
-        completion(.failure(mayRetry ? RetryableFailure(error: error) : error))
+        send(.failure(mayRetry ? RetryableFailure(error: error) : error))
+    }
+
+    private var operationName: String {
+        switch job {
+        case .read(let path, _): "reading \(path)"
+        case .list(let path, _): "listing \(path)"
+        }
     }
 
     func advance(_ loop: EventLoop) -> Progress {
-        if cancelFlag.isSet, outcome == nil { outcome = .failure(CancellationError()) }
+        if outcome == nil {
+            if cancelFlag.isSet {
+                outcome = .failure(CancellationError())
+            } else if ContinuousClock.now >= deadline.at {
+                outcome = .failure(SSHError.operationTimedOut(host: loop.host, operation: operationName,
+                                                              seconds: deadline.limit.secondsDouble))
+            }
+            // A caller who gave up is answered now; the job winds down on its own.
+            if let outcome { send(outcome) }
+        }
         switch phase {
+        case .discardingOpen:
+            switch loop.openSFTP(for: self) {
+            case .opened(let sftp):
+                phase = .shutdown(sftp)
+                return .progressed
+            case .wait:
+                return .waiting
+            case .noSlot, .failed:
+                return deliver()
+            }
+
         case .opening(let wait):
-            if outcome != nil { return deliver() }
+            if outcome != nil {
+                if loop.isOpening(for: self) {
+                    phase = .discardingOpen
+                    return .progressed
+                }
+                return deliver()
+            }
             if let wait, !wait.shouldRetry(loop) { return .waiting }
             switch loop.openSFTP(for: self) {
             case .opened(let sftp):
@@ -102,6 +155,11 @@ final class SFTPOperation: LoopOperation, @unchecked Sendable {
                 switch job {
                 case .read where type == .directory:
                     outcome = .failure(SSHError.remoteIsDirectory(path: path))
+                    phase = .shutdown(sftp)
+                case .read where type != .file:
+                    // A FIFO would block the read (and the server's sftp-server) forever, a device
+                    // may never end: only regular files are read.
+                    outcome = .failure(SSHError.remoteNotRegularFile(path: path, kind: attributes?.kindName ?? "special file"))
                     phase = .shutdown(sftp)
                 case .list where type != .directory:
                     outcome = .failure(SSHError.remoteNotDirectory(path: path))
@@ -162,8 +220,15 @@ final class SFTPOperation: LoopOperation, @unchecked Sendable {
 
     private func deliver() -> Progress {
         phase = .done
-        completion(outcome ?? .failure(SSHError.sftpFailed(path: path, reason: "internal: no result")))
+        send(outcome ?? .failure(SSHError.sftpFailed(path: path, reason: "internal: no result")))
         return .finished
+    }
+
+    /// Answers the caller exactly once.
+    private func send(_ result: Result<Output, any Error>) {
+        guard !delivered else { return }
+        delivered = true
+        completion(result)
     }
 
     /// Reads up to `maxBytes + 1` so truncation is known even when the size lies (/proc).

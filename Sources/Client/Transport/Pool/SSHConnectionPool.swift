@@ -17,17 +17,23 @@ public struct PoolStatistics: Sendable, Equatable {
 
 public final class SSHConnectionPool: Sendable {
     private let idleTimeout: Duration
+    private let health: ConnectionHealthPolicy
+    /// The deadline of every SFTP read and listing.
+    private let fileOperationTimeout: Duration
     private let warningHandler: @Sendable (String) -> Void
     private let connections = Mutex<[SSHTarget: Connection]>([:])
     /// Every connection whose thread may still be inside libssh2, current or already replaced.
     private let threads = Mutex<[Connection]>([])
     private let handshakes = Counter()
 
-    public init(idleTimeout: Duration = .seconds(300),
+    public init(idleTimeout: Duration = .seconds(300), health: ConnectionHealthPolicy = .standard,
+                fileOperationTimeout: Duration = .seconds(60),
                 warningHandler: @escaping @Sendable (String) -> Void = { message in
                     FileHandle.standardError.write(Data(("ssh-for-agents: " + message + "\n").utf8))
                 }) {
         self.idleTimeout = idleTimeout
+        self.health = health
+        self.fileOperationTimeout = fileOperationTimeout
         self.warningHandler = warningHandler
     }
 
@@ -46,20 +52,26 @@ public final class SSHConnectionPool: Sendable {
     }
 
     public func exec(_ target: SSHTarget, _ request: ExecRequest) async throws -> ExecResult {
-        try await perform(target) { completion in ExecOperation(request: request, completion: completion) }
+        // One deadline for the whole call, a transparent retry on a fresh connection included.
+        let deadline = request.timeout.map { ContinuousClock.now + $0 }
+        return try await perform(target) { completion in
+            ExecOperation(request: request, deadline: deadline, completion: completion)
+        }
     }
 
     public func readFile(_ target: SSHTarget, path: String, maxBytes: Int) async throws -> RemoteFile {
+        let deadline = SFTPDeadline(start: .now, limit: fileOperationTimeout)
         let output = try await perform(target) { completion in
-            SFTPOperation(job: .read(path: path, maxBytes: max(0, maxBytes)), completion: completion)
+            SFTPOperation(job: .read(path: path, maxBytes: max(0, maxBytes)), deadline: deadline, completion: completion)
         }
         guard case .file(let file) = output else { throw SSHError.sftpFailed(path: path, reason: "internal: wrong result") }
         return file
     }
 
     public func listDirectory(_ target: SSHTarget, path: String, maxEntries: Int) async throws -> RemoteDirectoryListing {
+        let deadline = SFTPDeadline(start: .now, limit: fileOperationTimeout)
         let output = try await perform(target) { completion in
-            SFTPOperation(job: .list(path: path, maxEntries: max(0, maxEntries)), completion: completion)
+            SFTPOperation(job: .list(path: path, maxEntries: max(0, maxEntries)), deadline: deadline, completion: completion)
         }
         guard case .listing(let listing) = output else { throw SSHError.sftpFailed(path: path, reason: "internal: wrong result") }
         return listing
@@ -132,7 +144,7 @@ public final class SSHConnectionPool: Sendable {
     private func usableConnection(for target: SSHTarget) -> Connection {
         let (connection, created) = connections.withLock { all -> (Connection, Bool) in
             if let existing = all[target], existing.state.acceptsWork { return (existing, false) }
-            let fresh = Connection(target: target, idleTimeout: idleTimeout, warningHandler: warningHandler,
+            let fresh = Connection(target: target, idleTimeout: idleTimeout, health: health, warningHandler: warningHandler,
                                    onEstablished: { [handshakes] in handshakes.increment() })
             all[target] = fresh
             return (fresh, true)
