@@ -301,6 +301,11 @@ validate_sshd() {
 }
 
 reload_sshd() {
+  # The system's sshd reads /etc/ssh/sshd_config; another file belongs to another sshd.
+  if [ "$sshd_config" != /etc/ssh/sshd_config ]; then
+    echo "$program: not reloading the system's sshd: $sshd_config is not its configuration; reload the sshd that reads it"
+    return 0
+  fi
   if command -v systemctl >/dev/null && systemctl is-active --quiet ssh 2>/dev/null; then
     systemctl reload ssh && echo "$program: reloaded sshd (systemctl reload ssh)"
   elif command -v systemctl >/dev/null && systemctl is-active --quiet sshd 2>/dev/null; then

@@ -52,14 +52,14 @@ final class DeployFixture {
 
     /// deploy/install-enforcer.sh for the sandbox: its account, its sshd_config, this `--root`,
     /// the built enforcer, no reload (the tests restart the sandbox themselves).
-    func install(_ extra: [String] = []) throws -> Program.Output {
+    func install(_ extra: [String] = [], reload: Bool = false) throws -> Program.Output {
         try Program.run(
             Self.scriptPath,
             [
                 "--user", Self.account, "--root", root,
                 "--sshd-config", sandbox.sshdConfigPath,
-                "--binary", Self.builtEnforcer, "--host-alias", "sandbox", "--no-reload",
-            ] + extra)
+                "--binary", Self.builtEnforcer, "--host-alias", "sandbox",
+            ] + (reload ? [] : ["--no-reload"]) + extra)
     }
 
     /// The plain OpenSSH client, as a raw `ssh` that bypasses every client-side check.

@@ -72,3 +72,37 @@ final class EnforcedAccountTests: XCTestCase {
         XCTAssertEqual(forbidden.status, 77, "an audit line may not name a file: \(forbidden.both)")
     }
 }
+
+/// `--approval-key`: a key only the enforcer can read, kept across runs, never printed.
+final class ApprovalKeyInstallTests: XCTestCase {
+    func testTheKeyIsReadableByTheEnforcerAndByNothingTheAgentRuns() async throws {
+        let fixture = try await DeployFixture()
+        defer { fixture.tearDown() }
+        let keyPath = fixture.root + "/etc/ssh-for-agents/approval.key"
+        let first = try fixture.install(["--no-syslog", "--approval-key"])
+        XCTAssertEqual(first.status, 0, first.both)
+        let key = try String(contentsOfFile: keyPath, encoding: .utf8)
+        XCTAssertEqual(key.count, 65, "64 hex digits and a newline")
+        XCTAssertTrue(key.dropLast().allSatisfy(\.isHexDigit))
+        XCTAssertFalse(first.both.contains(key.dropLast()), "the key is never printed")
+        XCTAssertEqual(try Program.run("/usr/bin/stat", ["-c", "%a %U:%G", keyPath]).stdout, "640 root:ssh-for-agents\n")
+        XCTAssertTrue(
+            try String(contentsOfFile: fixture.policyPath, encoding: .utf8).contains(#""approval_key_file": "\#(keyPath)""#))
+
+        let second = try fixture.install(["--no-syslog", "--approval-key"])
+        XCTAssertEqual(second.stdout, "install-enforcer: no change\n", second.both)
+        XCTAssertEqual(try String(contentsOfFile: keyPath, encoding: .utf8), key, "an existing key is kept")
+
+        try await fixture.sandbox.restart()
+        let probe = try fixture.ssh("echo ran")
+        XCTAssertEqual(probe.status, 0, "the enforcer reads the key through its group: \(probe.both)")
+        // `cat` of a key is a secret read the policy itself stops, so ask the file system instead,
+        // from a command the enforcer runs (after dropping its group) and as the account directly.
+        let access = try fixture.ssh("if test -r \(keyPath); then echo readable; else echo unreadable; fi")
+        XCTAssertEqual(access.stdout, "unreadable\n", access.both)
+        let steal = try fixture.asAgent("cat \(keyPath)")
+        XCTAssertNotEqual(steal.status, 0, steal.both)
+        XCTAssertFalse(steal.stdout.contains(key.dropLast()))
+        XCTAssertTrue(steal.stderr.contains("Permission denied"), steal.stderr)
+    }
+}

@@ -62,12 +62,30 @@ final class InstallScriptTests: XCTestCase {
         XCTAssertEqual(second.status, 0, second.both)
         XCTAssertEqual(second.stdout, "install-enforcer: no change\n")
 
+        let installed = try fixture.sshdConfigBytes()
+        let plan = try fixture.install(["--uninstall", "--dry-run"])
+        XCTAssertEqual(plan.status, 0, plan.both)
+        XCTAssertTrue(plan.stdout.contains("would remove the two ssh-for-agents lines at the top of"), plan.stdout)
+        XCTAssertEqual(try fixture.sshdConfigBytes(), installed, "a dry run changes nothing")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: fixture.snippetPath))
+
         let removed = try fixture.install(["--uninstall"])
         XCTAssertEqual(removed.status, 0, removed.both)
         XCTAssertEqual(try fixture.sshdConfigBytes(), before, "sshd_config is byte-identical after --uninstall")
         XCTAssertFalse(FileManager.default.fileExists(atPath: fixture.snippetPath))
         XCTAssertFalse(FileManager.default.fileExists(atPath: fixture.enforcerPath))
         XCTAssertTrue(FileManager.default.fileExists(atPath: fixture.auditPath), "the audit trail is kept")
+        let again = try fixture.install(["--uninstall"])
+        XCTAssertTrue(again.stdout.hasSuffix("install-enforcer: no change\n"), again.stdout)
+    }
+
+    func testAnotherSshdConfigNeverReloadsTheSystemsSshd() throws {
+        let output = try fixture.install(reload: true)
+        XCTAssertEqual(output.status, 0, output.both)
+        XCTAssertTrue(
+            output.stdout.contains("not reloading the system's sshd: \(fixture.sandbox.sshdConfigPath) is not its configuration"),
+            output.stdout)
+        XCTAssertFalse(output.stdout.contains("reloaded sshd"), output.stdout)
     }
 
     func testAConfigThatFailsValidationIsPutBack() throws {

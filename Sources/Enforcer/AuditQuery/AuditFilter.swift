@@ -18,7 +18,7 @@ struct AuditFilter: Sendable {
 
     /// nil when the record's time cannot be read and a `--since` bound needs it: such a record
     /// is malformed, not silently older or newer.
-    func matches(_ record: AuditRecord) -> Bool? {
+    func matches(_ record: AuditLineFields) -> Bool? {
         if !decisions.isEmpty, !decisions.contains(record.decision) { return false }
         if !users.isEmpty, !users.contains(record.user) { return false }
         if !rules.isEmpty, !record.allRuleIDs.contains(where: { id in rules.contains { Self.rule(id, matches: $0) } }) {
@@ -34,13 +34,5 @@ struct AuditFilter: Sendable {
     /// `rm.root` matches `rm.root` and `rm`, not `r` or `rm.ro`.
     static func rule(_ id: String, matches wanted: String) -> Bool {
         id == wanted || (id.hasPrefix(wanted) && id.dropFirst(wanted.count).first == ".")
-    }
-}
-
-extension AuditRecord {
-    /// The deciding rules, then any other rule a reason names, each once.
-    var allRuleIDs: [String] {
-        var seen = Set<String>()
-        return (rules + reasons.map(\.rule)).filter { seen.insert($0).inserted }
     }
 }

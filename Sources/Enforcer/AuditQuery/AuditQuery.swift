@@ -14,7 +14,6 @@ enum AuditQuery {
         var summary = AuditSummary()
         var recent = RecentRecords(limit: options.limit)
         let filter = AuditFilter(options)
-        let decoder = JSONDecoder()
         var lineNumber = 0
         try source.forEachLine { line in
             lineNumber += 1
@@ -23,25 +22,41 @@ enum AuditQuery {
                 return
             }
             // A syslog or journal prefix before the object is skipped, as `AuditRecord(line:)` does.
-            guard let record = try? decoder.decode(AuditRecord.self, from: Data(UnsafeBufferPointer(rebasing: line[start...])))
-            else {
+            let object = UnsafeBufferPointer(rebasing: line[start...])
+            guard let fields = AuditLineFields(object) else {
                 summary.noteMalformed(line: lineNumber)
                 return
             }
-            switch record.event {
+            switch fields.event {
             case .end:
-                recent.join(end: record)
+                recent.join(end: fields)
             case .decision:
-                switch filter.matches(record) {
+                switch filter.matches(fields) {
                 case nil: summary.noteMalformed(line: lineNumber)
                 case false?: break
                 case true?:
-                    summary.count(record)
-                    recent.append(record)
+                    summary.count(fields)
+                    recent.append(fields, line: Array(object), number: lineNumber)
                 }
             }
         }
-        return AuditReport(source: source.label, summary: summary, records: recent.records)
+        // Only the shown records are decoded in full. One that the scanner took but the decoder
+        // refuses (a field of the wrong type) is malformed after all.
+        let decoder = JSONDecoder()
+        var records: [AuditRecord] = []
+        for kept in recent.kept {
+            guard var record = try? decoder.decode(AuditRecord.self, from: Data(kept.line)) else {
+                summary.noteMalformed(line: kept.number)
+                continue
+            }
+            if let end = kept.end {
+                record.exitStatus = end.exitStatus
+                record.signal = end.signal
+                record.durationMs = end.durationMs
+            }
+            records.append(record)
+        }
+        return AuditReport(source: source.label, summary: summary, records: records)
     }
 
     private static func isBlank(_ byte: UInt8) -> Bool {
@@ -49,12 +64,20 @@ enum AuditQuery {
     }
 }
 
-/// The last `limit` matching decisions (all of them when `limit` is 0), so memory stays bounded
-/// however long the log is. An `end` record fills in its decision's exit status and duration
-/// while that decision is still kept.
+/// The last `limit` matching decisions (all of them when `limit` is 0), as their raw lines, so
+/// memory stays bounded however long the log is. An `end` record is joined to its decision while
+/// that decision is still kept.
 struct RecentRecords {
+    struct Kept {
+        var line: [UInt8]
+        /// Its line number, for reporting it as malformed.
+        var number: Int
+        var execID: String?
+        var end: AuditLineFields?
+    }
+
     private let limit: Int
-    private var slots: [AuditRecord] = []
+    private var slots: [Kept] = []
     /// How many decisions were appended in all; decision number `n` sits in slot `n % limit`.
     private var appended = 0
     /// exec id → decision number, for the decisions still kept.
@@ -64,29 +87,27 @@ struct RecentRecords {
         self.limit = limit
     }
 
-    mutating func append(_ record: AuditRecord) {
+    mutating func append(_ fields: AuditLineFields, line: [UInt8], number lineNumber: Int) {
         let number = appended
         appended += 1
+        let kept = Kept(line: line, number: lineNumber, execID: fields.execID)
         if limit == 0 || slots.count < limit {
-            slots.append(record)
+            slots.append(kept)
         } else {
             let slot = number % limit
             if let evicted = slots[slot].execID, byExecID[evicted] == number - limit { byExecID[evicted] = nil }
-            slots[slot] = record
+            slots[slot] = kept
         }
-        if let id = record.execID { byExecID[id] = number }
+        if let id = fields.execID { byExecID[id] = number }
     }
 
-    mutating func join(end: AuditRecord) {
+    mutating func join(end: AuditLineFields) {
         guard let id = end.execID, let number = byExecID.removeValue(forKey: id) else { return }
-        let slot = limit == 0 ? number : number % limit
-        slots[slot].exitStatus = end.exitStatus
-        slots[slot].signal = end.signal
-        slots[slot].durationMs = end.durationMs
+        slots[limit == 0 ? number : number % limit].end = end
     }
 
     /// Oldest first.
-    var records: [AuditRecord] {
+    var kept: [Kept] {
         guard limit > 0, slots.count == limit else { return slots }
         let oldest = appended % limit
         return Array(slots[oldest...] + slots[..<oldest])

@@ -16,7 +16,7 @@ struct AuditSummary: Sendable {
     /// How many rules and sources the summary names.
     static let topCount = 5
 
-    mutating func count(_ record: AuditRecord) {
+    mutating func count(_ record: AuditLineFields) {
         matched += 1
         decisions[record.decision, default: 0] += 1
         for rule in record.rules { rules[rule, default: 0] += 1 }
