@@ -62,7 +62,7 @@ enum RunCommandTool {
         let run: CommandRun
         do {
             run = try await gateway.commandRun(host: host, command: command, timeout: timeout,
-                                               confirmer: confirmer, memoryBytes: 0, observe: observe)
+                                               confirmer: confirmer, memoryBytes: Self.resultMemoryBytes, observe: observe)
         } catch .confirmationPending(let question) {
             return .inputRequired(question)
         } catch {
@@ -81,6 +81,10 @@ enum RunCommandTool {
         }
         return .complete(.success(output, text: output.text))
     }
+
+    /// What the result itself holds of each stream, beside the spill: enough for whoever reads the
+    /// bytes (an enforcer's refusal line on stderr), little enough that memory stays bounded.
+    static let resultMemoryBytes = 64 * 1024
 
     static func duration(seconds: Double) -> Duration {
         .milliseconds(Int64(min(seconds, 365 * 86_400) * 1000))
