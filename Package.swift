@@ -28,6 +28,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // SHA-256 and HMAC-SHA256 for both ends (fingerprints, policy digests, approval tokens).
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // Streaming HTTP for the local-model bridge only (Bridge target).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         // Pure policy: shell parser, rules, modes, verdicts. Swift stdlib only, so the enforcer
@@ -68,6 +71,13 @@ let package = Package(
                                .product(name: "MCP", package: "swift-sdk"),
                                .product(name: "Logging", package: "swift-log")],
                 path: "Sources/Client/MCPServer", swiftSettings: strict),
+        // `ssh-for-agents chat`: the tool-calling loop for Ollama and OpenAI-compatible servers,
+        // adapting the same tool table as MCPServer. The only target that links AsyncHTTPClient.
+        .target(name: "Bridge",
+                dependencies: ["AgentTools", "Gateway", "AgentContracts",
+                               .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                               .product(name: "NIOCore", package: "swift-nio")],
+                path: "Sources/Client/Bridge", swiftSettings: strict),
         // What every executable shares: common options, exit codes, error output, the main that
         // leaves with _exit. ArgumentParser and the pure policy only, so the enforcer can use it and
         // stay small; adapters to Gateway types stay in the executables.
@@ -76,7 +86,7 @@ let package = Package(
                                .product(name: "ArgumentParser", package: "swift-argument-parser")],
                 path: "Sources/Client/CLISupport", swiftSettings: strict),
         .executableTarget(name: "ServerCommand",
-                          dependencies: ["MCPServer", "Gateway", "SSHTransport", "CLISupport",
+                          dependencies: ["MCPServer", "Bridge", "AgentTools", "HostConfiguration", "Gateway", "SSHTransport", "CLISupport",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Client/ServerCommand", swiftSettings: strict),
         .executableTarget(name: "RunCommand",
@@ -134,6 +144,9 @@ let package = Package(
                     dependencies: ["Gateway", "AgentPolicy", "AgentContracts", "HostConfiguration", "RemoteAccess", "InMemoryTransport",
                                    .product(name: "Crypto", package: "swift-crypto")],
                     path: "Tests/GatewayTests", swiftSettings: strict),
+        .testTarget(name: "BridgeTests",
+                    dependencies: ["Bridge", "AgentTools", "Gateway", "HostConfiguration", "SSHTransport", "SandboxSSHD"],
+                    path: "Tests/BridgeTests", exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "ClientTests",
                     dependencies: ["HostConfiguration", "AgentContracts", "Gateway", "SandboxSSHD", "CLISupport",
                                    .product(name: "ArgumentParser", package: "swift-argument-parser")],

@@ -185,7 +185,7 @@ final class ServerFaultTests: XCTestCase {
         let (outcome, _) = try await bounded(.seconds(30)) {
             try await pool.exec(FaultFixture.target(second), ExecRequest(command: "true", timeout: .seconds(10)))
         }
-        guard case let .hostKeyChanged(_, _, _, expected, presented, _) = outcome.failure as? SSHError else {
+        guard case let .hostKeyChanged(_, _, _, expected, presented, _, _) = outcome.failure as? SSHError else {
             return XCTFail("\(outcome)")
         }
         XCTAssertEqual(expected, oldFingerprint)

@@ -12,9 +12,9 @@ enum GatewayFailure {
         case .confirmationUnavailable, .confirmationDeclined, .confirmationCancelled, .confirmationPending:
             return .needsConfirmation
         // Too long for any transport: the command is at fault, not the host, so not 255.
-        case .transport(_, .commandTooLong): return .usage
+        case .transport(_, .commandTooLong, _): return .usage
         // Nothing ran, the host answered slowly: the timeout's status, not "unreachable".
-        case .transport(_, .notRunTimedOut): return .timedOut
+        case .transport(_, .notRunTimedOut, _): return .timedOut
         case .transport, .cancelled, .internalError: return .transportFailure
         case .configuration, .reservedEnvelope, .approvalKeyUnavailable: return .usage
         }

@@ -11,7 +11,7 @@ struct ServerCommand: AsyncParsableCommand {
         abstract: "Let AI agents work on remote machines over SSH without being able to wreck them.",
         discussion: "Run by an MCP client (Claude Code, Claude Desktop, Codex, Cursor, VS Code); see the README for registration.",
         version: version,
-        subcommands: [Serve.self],
+        subcommands: [Serve.self, Chat.self],
         defaultSubcommand: Serve.self)
 
     static func main() async {

@@ -1,0 +1,117 @@
+import Foundation
+import Glibc
+
+/// Where SwiftPM put the package's executables: `SFA_BIN_DIR`, else beside the test bundle.
+enum BuiltBinary {
+    static func path(_ name: String) throws -> String {
+        var directory: String
+        if let explicit = ProcessInfo.processInfo.environment["SFA_BIN_DIR"], !explicit.isEmpty {
+            directory = explicit
+        } else {
+            var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            while url.path != "/", !url.lastPathComponent.hasSuffix(".xctest") { url.deleteLastPathComponent() }
+            if url.path == "/" { url = Bundle.main.bundleURL }
+            directory = url.deletingLastPathComponent().path
+        }
+        let path = directory + "/" + name
+        guard FileManager.default.isExecutableFile(atPath: path) else { throw Missing(path: path) }
+        return path
+    }
+
+    struct Missing: Error, CustomStringConvertible {
+        let path: String
+        var description: String { "\(path) is missing: run swift build --build-tests first, or set SFA_BIN_DIR" }
+    }
+}
+
+struct ChildOutput {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// A child with stdin, stdout and stderr on pipes (stdin closed at once: no terminal).
+enum ChildProcess {
+    static func run(_ path: String, _ arguments: [String], environment extra: [String: String]) throws -> ChildOutput {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        try input.fileHandleForWriting.close()
+        nonisolated(unsafe) var stdout = Data()
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            stdout = out.fileHandleForReading.readDataToEndOfFile()
+            done.signal()
+        }
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        done.wait()
+        return ChildOutput(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                           stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+/// A child whose stdin, stdout and stderr are a pseudo-terminal, driven as a person would: read
+/// what it shows, type an answer.
+final class PseudoTerminalChild {
+    private let process = Process()
+    private let master: Int32
+    private var seen = ""
+
+    init(_ path: String, _ arguments: [String]) throws {
+        var master: Int32 = -1, slave: Int32 = -1
+        guard openpty(&master, &slave, nil, nil, nil) == 0 else { throw POSIXError(.ENOTTY) }
+        self.master = master
+        let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.standardInput = terminal
+        process.standardOutput = terminal
+        process.standardError = terminal
+        try process.run()
+        try terminal.close()
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+        close(master)
+    }
+
+    /// Reads until `marker` has appeared (60 s at most); returns everything read since the last call.
+    func read(until marker: String) throws -> String {
+        let deadline = Date().addingTimeInterval(60)
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while !seen.contains(marker) {
+            var poller = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+            let remaining = Int32(max(0, deadline.timeIntervalSinceNow) * 1000)
+            guard remaining > 0, poll(&poller, 1, remaining) > 0 else { throw Timeout(marker: marker, seen: seen) }
+            let count = Glibc.read(master, &buffer, buffer.count)
+            if count <= 0 { throw Timeout(marker: marker, seen: seen) }
+            seen += String(decoding: buffer[..<count], as: UTF8.self)
+        }
+        defer { seen = "" }
+        return seen
+    }
+
+    func write(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        guard Glibc.write(master, bytes, bytes.count) == bytes.count else { throw POSIXError(.EIO) }
+    }
+
+    func wait() -> Int32 {
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    struct Timeout: Error, CustomStringConvertible {
+        let marker: String
+        let seen: String
+        var description: String { "never saw \(marker.debugDescription); the terminal showed: \(seen.debugDescription)" }
+    }
+}
