@@ -21,7 +21,6 @@ extension ToolValue {
         return (try? encoder.encode(JSONCodable(self))) ?? Data("null".utf8)
     }
 
-    public var jsonText: String { String(decoding: jsonData, as: UTF8.self) }
 
     /// The string inside `.string`; nil for anything else.
     var stringValue: String? {
