@@ -84,6 +84,13 @@ final class EnforcerRunTests: XCTestCase {
         XCTAssertEqual(login.refusal?.rules, [EnforcerRule.interactiveLogin.rawValue], login.stderr)
     }
 
+    func testAnAuditLineReadsOnlyTheEnforcersOwnLog() async throws {
+        let server = try await EnforcedServer.start()
+        let output = try server.ssh(ReservedLine(verb: .audit, fields: [("file", "/etc/shadow")]).text)
+        XCTAssertEqual(output.refusal?.rules, [EnforcerRule.auditScope.rawValue], output.stderr)
+        XCTAssertEqual(try server.auditRecords().last?.decision, .block)
+    }
+
     func testItFailsClosed() async throws {
         let server = try await EnforcedServer.start()
         func refusedRule(_ setUp: () throws -> Void) throws -> (String?, String) {
