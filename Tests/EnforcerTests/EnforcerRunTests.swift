@@ -84,6 +84,13 @@ final class EnforcerRunTests: XCTestCase {
         XCTAssertEqual(login.refusal?.rules, [EnforcerRule.interactiveLogin.rawValue], login.stderr)
     }
 
+    func testAnAuditLineReadsOnlyTheEnforcersOwnLog() async throws {
+        let server = try await EnforcedServer.start()
+        let output = try server.ssh(ReservedLine(verb: .audit, fields: [("file", "/etc/shadow")]).text)
+        XCTAssertEqual(output.refusal?.rules, [EnforcerRule.auditScope.rawValue], output.stderr)
+        XCTAssertEqual(try server.auditRecords().last?.decision, .block)
+    }
+
     func testItFailsClosed() async throws {
         let server = try await EnforcedServer.start()
         func refusedRule(_ setUp: () throws -> Void) throws -> (String?, String) {
@@ -147,6 +154,32 @@ final class EnforcerRunTests: XCTestCase {
         XCTAssertEqual(end.signal, "TERM")
         XCTAssertTrue(try server.auditRecords().contains { $0.command == ReservedLine.cancel(id: id).text })
         print("cancel: command ended \(Date().timeIntervalSince(started)) s after it was started")
+    }
+
+    /// sshd's signals reach the enforcer, which passes them to the command's whole group and still
+    /// writes the end record.
+    func testTheEnforcerPassesTERMToTheCommandsGroup() async throws {
+        let server = try await EnforcedServer.start()
+        let id = String(UInt64.random(in: 1 ... .max), radix: 16)
+        let marker = server.sandbox.homeDirectory + "/started-" + id
+        let running = try StartedSSH(server, ReservedLine.exec(id: id).prefixing("touch ~/started-\(id); sleep 60 & sleep 61"))
+        defer { _ = try? server.ssh(ReservedLine.cancelCommand(id: id)) }
+        for _ in 0..<200 where !FileManager.default.fileExists(atPath: marker) {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let enforcers = try FileManager.default.contentsOfDirectory(atPath: "/proc").compactMap(pid_t.init).filter { pid in
+            let arguments = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            return arguments.hasPrefix(server.binary + "\0")
+        }
+        XCTAssertEqual(enforcers.count, 1, "enforcers running: \(enforcers)")
+        guard let enforcer = enforcers.first else { return }
+        kill(enforcer, SIGTERM)
+        let output = try running.wait()
+        XCTAssertEqual(output.status, 128 + SIGTERM, output.stderr)
+        XCTAssertEqual(try server.ssh("pgrep -u \"$(id -u)\" -c -f 'sleep 6[01]' || true").stdout, "0\n", "the background sleep outlived the signal")
+        let end = try XCTUnwrap(try server.auditRecords().first { $0.execID == id && $0.event == .end })
+        XCTAssertEqual(end.signal, "TERM")
+        XCTAssertEqual(end.exitStatus, 128 + SIGTERM)
     }
 
     func testCancelLeavesOtherCommandsAlone() async throws {

@@ -16,6 +16,10 @@ public final class AuditSink {
     /// Where syslog(3) sends; without a listener there, records would vanish silently.
     static let syslogSocket = "/dev/log"
 
+    /// openlog(3) keeps the pointer it is given, so the tag must outlive every syslog call: one
+    /// C string for the life of the process.
+    nonisolated(unsafe) private static let syslogTag: UnsafeMutablePointer<CChar> = strdup("ssh-for-agents")
+
     private let fileDescriptor: Int32?
     private let filePath: String?
     private let useSyslog: Bool
@@ -26,7 +30,7 @@ public final class AuditSink {
             guard stat(Self.syslogSocket, &info) == 0, info.st_mode & S_IFMT == S_IFSOCK else {
                 throw Unavailable(description: "syslog is configured but \(Self.syslogSocket) is not a socket (no syslog daemon or journald?)")
             }
-            openlog("ssh-for-agents", LOG_PID | LOG_NDELAY, LOG_AUTHPRIV)
+            openlog(Self.syslogTag, LOG_PID | LOG_NDELAY, LOG_AUTHPRIV)
         }
         useSyslog = sinks.syslog
         filePath = sinks.file

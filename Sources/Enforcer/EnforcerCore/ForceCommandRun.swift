@@ -84,7 +84,7 @@ public struct ForceCommandRun {
         var auditReadFile: String?
         if case .audit = request, let file = policy.audit.file {
             // The trail may be readable by the group only; hand the query an open descriptor.
-            let fd = open(file, O_RDONLY)
+            let fd = open(file, O_RDONLY | O_CLOEXEC)
             if fd >= 0 { auditReadFile = "/dev/fd/\(fd)" }
         }
 
