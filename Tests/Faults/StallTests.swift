@@ -72,6 +72,24 @@ final class StallTests: XCTestCase {
         await pool.closeAll()
     }
 
+    /// The other side of the stall limit: a command that prints nothing for longer than the limit
+    /// on a server that answers keepalives is healthy and must run to its end.
+    func testASilentCommandLongerThanTheStallLimitIsNoStall() async throws {
+        let sandbox = try await SandboxSSHD.start()
+        defer { sandbox.stop() }
+        let pool = SSHConnectionPool()
+        let target = FaultFixture.target(sandbox)
+        let (outcome, time) = try await bounded(.seconds(90)) {
+            try await pool.exec(target, ExecRequest(command: "sleep 20; echo done", timeout: .seconds(60)))
+        }
+        measured("silent 20 s command (stall limit 15 s) answered after", time)
+        let result = try outcome.get()
+        XCTAssertEqual(result.exitStatus, 0)
+        XCTAssertEqual(String(decoding: result.stdout.bytes, as: UTF8.self), "done\n")
+        XCTAssertEqual(pool.statistics.handshakes, 1, "the connection was not replaced")
+        await pool.closeAll()
+    }
+
     /// A command that was running when the server stalled: its timeout cannot be enforced on the
     /// server, so the answer must say it may still be running — never that it was ended.
     func testStallWhileACommandRunsSaysItMayStillRun() async throws {

@@ -19,3 +19,11 @@ sandbox = interop.sandbox
 hosts_file = interop.hosts_file
 cache_dir = interop.cache_dir
 server_env = interop.server_env
+
+# The interop tests import helpers `from conftest`; when both folders run in one pytest call this
+# module may be the one named `conftest`, so it offers the same names.
+connect = interop.connect
+host_entry = interop.host_entry
+write_hosts = interop.write_hosts
+text_of = interop.text_of
+marker_path = interop.marker_path

@@ -70,8 +70,12 @@ final class LibSSH2Session {
     /// proves the server still answers. Non-blocking; a keepalive that cannot be sent at once is
     /// simply tried again at the next interval.
     func sendKeepalive() -> CallOutcome {
-        // libssh2 sends only when its interval has passed since the last packet; 1 s is the
-        // smallest it takes, and the event loop decides when to call.
+        // Not while another packet is half-sent: libssh2 would refuse it, and a keepalive that
+        // itself ends up half-sent blocks every other packet until it is completed with the same
+        // buffer (libssh2's rule for partial sends), which only a later keepalive call could do.
+        if pendingSendBlocks { return .wouldBlock }
+        // libssh2 sends only when its interval (at least 2 s) has passed since its last
+        // keepalive; the event loop calls far less often, so each call sends.
         libssh2_keepalive_config(raw, 1, 1)
         var secondsToNext: Int32 = 0
         return outcome(libssh2_keepalive_send(raw, &secondsToNext))
