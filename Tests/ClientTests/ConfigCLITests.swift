@@ -369,6 +369,12 @@ final class ConfigCLITests: XCTestCase {
         XCTAssertEqual(output.status, 11, output.stderr)
         output = try tool("ssh-for-agents-run", ["--config", configPath, "--mode", "readonly", "check", "touch x"])
         XCTAssertEqual(output.status, 11, output.stderr)
+        output = try tool("ssh-for-agents-config", ["--config", configPath, "--hostname", "w2", "--port", "2200", "add", "web"])
+        XCTAssertEqual(output.status, 0, output.stderr)
+        XCTAssertTrue(output.stdout.contains("updated host web"), output.stdout)
+        output = try tool("ssh-for-agents-config", ["--mode", "cautious", "--config", configPath, "set-policy", "--host", "web"])
+        XCTAssertEqual(output.status, 0, output.stderr)
+        XCTAssertTrue(try text(configPath).contains("\"cautious\""))
     }
 
     /// Issue 19, item 8: `~/.config/ssh-for-agents/hosts.json` is found under `$HOME`.
