@@ -20,13 +20,16 @@ struct ConfigTool: AsyncParsableCommand {
             \(ExitCode.usage.rawValue) usage or configuration error (nothing written); \
             \(ExitCode.transportFailure.rawValue) the host could not be reached (trust).
             """,
-        subcommands: [AddVerb.self, ListVerb.self, RemoveVerb.self, ImportSSHConfigVerb.self, TrustVerb.self,
-                      SetPolicyVerb.self, CheckVerb.self])
+        subcommands: [
+            AddVerb.self, ListVerb.self, RemoveVerb.self, ImportSSHConfigVerb.self, TrustVerb.self,
+            SetPolicyVerb.self, CheckVerb.self,
+        ])
 
     static func main() async {
         let verbs = Set(configuration.subcommands.map { $0.configuration.commandName ?? $0._commandName })
-        let arguments = VerbFirst.reorder(Array(CommandLine.arguments.dropFirst()), verbs: verbs,
-                                          optionsTakingValues: Self.optionsTakingValues)
+        let arguments = VerbFirst.reorder(
+            Array(CommandLine.arguments.dropFirst()), verbs: verbs,
+            optionsTakingValues: Self.optionsTakingValues)
         await ToolMain.run(Self.self, arguments: arguments)
     }
 
