@@ -15,6 +15,7 @@ struct AuditVerb: AsyncParsableCommand {
         discussion: """
             Needs ssh-for-agents-enforcer on the host (deploy/install-enforcer.sh). Without one the host \
             prints nothing, and this says "no enforcer on HOST" and exits 1.
+            Example: ssh-for-agents-run audit web-staging --since 1h --decision block
             """)
 
     @OptionGroup var hostsFile: HostsFileOption
