@@ -24,9 +24,12 @@ final class ConfigCLITests: XCTestCase {
         try Self.tool(name, arguments, in: directory, stdin: stdin)
     }
 
-    private static func tool(_ name: String, _ arguments: [String], in directory: String, stdin: String? = nil) throws -> BuiltBinaries.Output {
-        try BuiltBinaries.run(name, arguments, environment: ["HOME": directory, "SSH_AGENT_CONFIG": ""],
-                              currentDirectory: directory, stdin: stdin)
+    private static func tool(_ name: String, _ arguments: [String], in directory: String, stdin: String? = nil) throws
+        -> BuiltBinaries.Output
+    {
+        try BuiltBinaries.run(
+            name, arguments, environment: ["HOME": directory, "SSH_AGENT_CONFIG": ""],
+            currentDirectory: directory, stdin: stdin)
     }
 
     private func config(_ arguments: [String], stdin: String? = nil) throws -> BuiltBinaries.Output {
@@ -42,8 +45,10 @@ final class ConfigCLITests: XCTestCase {
     // MARK: add, list, remove
 
     func testAddCreatesAPrivateFileThenUpdatesInPlace() throws {
-        var output = try config(["add", "prod", "--hostname", "203.0.113.10", "--user", "deploy", "--key", "~/.ssh/id_ed25519",
-                                 "--passphrase-env", "PROD_SSH_PASSPHRASE", "--mode", "guarded"])
+        var output = try config([
+            "add", "prod", "--hostname", "203.0.113.10", "--user", "deploy", "--key", "~/.ssh/id_ed25519",
+            "--passphrase-env", "PROD_SSH_PASSPHRASE", "--mode", "guarded",
+        ])
         XCTAssertEqual(output.status, 0, output.stderr)
         XCTAssertTrue(output.stdout.contains("added host prod to \(configPath) (created)"), output.stdout)
         XCTAssertEqual(try mode(configPath), 0o600)
@@ -86,9 +91,11 @@ final class ConfigCLITests: XCTestCase {
         XCTAssertEqual(try config(["set-policy", "--deny", "terraform", "--deny", "helm"]).status, 0)
         let rewritten = try text(configPath)
         XCTAssertEqual(try mode(configPath), 0o640, "the file's mode is kept")
-        let order = ["\"x-comment\"", "\"hosts\"", "\"zeta\"", "\"username\"", "\"hostname\": \"z.example\"", "\"labels\"",
-                     "\"port\": 2200", "\"alpha\"", "\"mid\"", "\"policy\"", "\"mode\": \"cautious\"", "\"future_knob\": 1.50",
-                     "\"extra_denylist\""]
+        let order = [
+            "\"x-comment\"", "\"hosts\"", "\"zeta\"", "\"username\"", "\"hostname\": \"z.example\"", "\"labels\"",
+            "\"port\": 2200", "\"alpha\"", "\"mid\"", "\"policy\"", "\"mode\": \"cautious\"", "\"future_knob\": 1.50",
+            "\"extra_denylist\"",
+        ]
         let positions = order.map { rewritten.range(of: $0)?.lowerBound }
         XCTAssertFalse(positions.contains(nil), rewritten)
         XCTAssertEqual(positions.compactMap { $0 }, positions.compactMap { $0 }.sorted(), "key order kept:\n\(rewritten)")
@@ -104,7 +111,8 @@ final class ConfigCLITests: XCTestCase {
         try config(["add", "db", "--hostname", "d", "--user", "u"])
         var output = try config(["remove", "wbe"])
         XCTAssertEqual(output.status, 2)
-        XCTAssertTrue(output.stderr.contains(#"unknown host "wbe""#) && output.stderr.contains("known hosts: web, db"), output.stderr)
+        XCTAssertTrue(
+            output.stderr.contains(#"unknown host "wbe""#) && output.stderr.contains("known hosts: web, db"), output.stderr)
         output = try config(["remove", "web"])
         XCTAssertEqual(output.status, 0, output.stderr)
         XCTAssertFalse(try text(configPath).contains("\"web\""))
@@ -118,7 +126,9 @@ final class ConfigCLITests: XCTestCase {
     }
 
     func testPassphraseIsNeverTakenOnTheCommandLine() throws {
-        let output = try config(["add", "web", "--hostname", "w", "--user", "u", "--key", "/k", "--passphrase-env", "my secret pass"])
+        let output = try config([
+            "add", "web", "--hostname", "w", "--user", "u", "--key", "/k", "--passphrase-env", "my secret pass",
+        ])
         XCTAssertEqual(output.status, 2)
         XCTAssertTrue(output.stderr.contains("--passphrase-env takes the NAME"), output.stderr)
         XCTAssertFalse(output.stderr.contains("my secret pass"), "the value is not echoed: \(output.stderr)")
@@ -139,8 +149,10 @@ final class ConfigCLITests: XCTestCase {
         let before = try text(configPath)
         let check = try config(["check"])
         XCTAssertEqual(check.status, 2, check.stdout + check.stderr)
-        for expected in [#"host "web", field "username": required"#, #"host "web", field "port": expected a number"#,
-                         #"host "db", field "policy.mode": unknown mode "yolo""#] {
+        for expected in [
+            #"host "web", field "username": required"#, #"host "web", field "port": expected a number"#,
+            #"host "db", field "policy.mode": unknown mode "yolo""#,
+        ] {
             XCTAssertTrue(check.stdout.contains("problem: \(configPath): \(expected)"), "\(expected)\n\(check.stdout)")
         }
         XCTAssertTrue(check.stdout.contains(#"warning: \#(configPath): host "ok": unknown field "hostnme""#), check.stdout)
@@ -175,8 +187,10 @@ final class ConfigCLITests: XCTestCase {
         let (directory, configPath) = (self.directory, self.configPath)
         DispatchQueue.concurrentPerform(iterations: count) { index in
             do {
-                let output = try Self.tool("ssh-for-agents-config", ["--config", configPath, "add", "host\(index)", "--hostname", "h\(index)", "--user", "u"],
-                                           in: directory)
+                let output = try Self.tool(
+                    "ssh-for-agents-config",
+                    ["--config", configPath, "add", "host\(index)", "--hostname", "h\(index)", "--user", "u"],
+                    in: directory)
                 if output.status != 0 { failures.append("host\(index): \(output.stderr)") }
             } catch {
                 failures.append("host\(index): \(error)")
@@ -193,7 +207,9 @@ final class ConfigCLITests: XCTestCase {
 
     func testSetPolicyForAHostAndRefusalOfAnUnknownOne() throws {
         try config(["add", "web", "--hostname", "w", "--user", "u"])
-        var output = try config(["set-policy", "--host", "web", "--mode", "readonly", "--readonly-allow", "jq", "--max-output-bytes", "4096"])
+        var output = try config([
+            "set-policy", "--host", "web", "--mode", "readonly", "--readonly-allow", "jq", "--max-output-bytes", "4096",
+        ])
         XCTAssertEqual(output.status, 0, output.stderr)
         output = try config(["list", "--json"])
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
@@ -216,32 +232,32 @@ final class ConfigCLITests: XCTestCase {
         try FileManager.default.createDirectory(atPath: ssh + "/conf.d", withIntermediateDirectories: true)
         FileManager.default.createFile(atPath: ssh + "/id_ed25519", contents: Data("k".utf8))
         try """
-            Host web-*
-              User deploy
-            Host web-1 web-2
-              HostName %h.example.net
-            Host bastion
-              HostName 198.51.100.7
-              User jump
-            Host inner
-              HostName 10.0.0.5
-              ProxyJump bastion
-            """.write(toFile: ssh + "/conf.d/team.conf", atomically: true, encoding: .utf8)
+        Host web-*
+          User deploy
+        Host web-1 web-2
+          HostName %h.example.net
+        Host bastion
+          HostName 198.51.100.7
+          User jump
+        Host inner
+          HostName 10.0.0.5
+          ProxyJump bastion
+        """.write(toFile: ssh + "/conf.d/team.conf", atomically: true, encoding: .utf8)
         try """
-            # the user's own
-            Include \(ssh)/conf.d/*.conf
-            Host db
-              HostName 10.9.9.9
-              User postgres
-              IdentityFile ~/.ssh/db_key
-              UserKnownHostsFile ~/.ssh/known_hosts.db
-            Match host 10.9.9.9
-              Port 2200
-            Host existing
-              HostName new.example
-            Host *
-              User fallback
-            """.write(toFile: ssh + "/config", atomically: true, encoding: .utf8)
+        # the user's own
+        Include \(ssh)/conf.d/*.conf
+        Host db
+          HostName 10.9.9.9
+          User postgres
+          IdentityFile ~/.ssh/db_key
+          UserKnownHostsFile ~/.ssh/known_hosts.db
+        Match host 10.9.9.9
+          Port 2200
+        Host existing
+          HostName new.example
+        Host *
+          User fallback
+        """.write(toFile: ssh + "/config", atomically: true, encoding: .utf8)
         try config(["add", "existing", "--hostname", "old.example", "--user", "keep"])
 
         var output = try config(["import-ssh-config"])
@@ -249,18 +265,21 @@ final class ConfigCLITests: XCTestCase {
         let report = output.stdout
         // OpenSSH expands `~` in UserKnownHostsFile with the account's home, not $HOME.
         let accountHome = String(cString: getpwuid(getuid())!.pointee.pw_dir)
-        for line in ["imported web-1: deploy@web-1.example.net:22, key ~/.ssh/id_ed25519",
-                     "imported bastion: jump@198.51.100.7:22",
-                     "imported db: postgres@10.9.9.9:2200, key ~/.ssh/db_key, known_hosts \(accountHome)/.ssh/known_hosts.db",
-                     "skipped web-*: a pattern", "skipped *: a pattern",
-                     "skipped inner: ProxyJump bastion: needs the OpenSSH transport",
-                     "skipped existing: already in hosts.json (use --force to replace it)",
-                     "4 hosts imported"] {
+        for line in [
+            "imported web-1: deploy@web-1.example.net:22, key ~/.ssh/id_ed25519",
+            "imported bastion: jump@198.51.100.7:22",
+            "imported db: postgres@10.9.9.9:2200, key ~/.ssh/db_key, known_hosts \(accountHome)/.ssh/known_hosts.db",
+            "skipped web-*: a pattern", "skipped *: a pattern",
+            "skipped inner: ProxyJump bastion: needs the OpenSSH transport",
+            "skipped existing: already in hosts.json (use --force to replace it)",
+            "4 hosts imported",
+        ] {
             XCTAssertTrue(report.contains(line), "\(line)\n\(report)")
         }
         output = try config(["list", "--json"])
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
-        let hosts = Dictionary(uniqueKeysWithValues: ((object["hosts"] as? [[String: Any]]) ?? []).map { ($0["alias"] as! String, $0) })
+        let hosts = Dictionary(
+            uniqueKeysWithValues: ((object["hosts"] as? [[String: Any]]) ?? []).map { ($0["alias"] as! String, $0) })
         XCTAssertEqual(Set(hosts.keys), ["existing", "web-1", "web-2", "bastion", "db"])
         XCTAssertEqual(hosts["existing"]?["hostname"] as? String, "old.example", "not overwritten without --force")
         XCTAssertEqual(hosts["db"]?["port"] as? Int, 2200, "Match resolved by ssh -G")
@@ -278,8 +297,11 @@ final class ConfigCLITests: XCTestCase {
         let sandbox = try await SandboxSSHD.start()
         defer { sandbox.stop() }
         let knownHosts = directory + "/known_hosts"
-        XCTAssertEqual(try config(["add", "box", "--hostname", sandbox.host, "--port", "\(sandbox.port)", "--user", sandbox.username,
-                                   "--key", sandbox.ecdsaKeyPath, "--known-hosts", knownHosts]).status, 0)
+        XCTAssertEqual(
+            try config([
+                "add", "box", "--hostname", sandbox.host, "--port", "\(sandbox.port)", "--user", sandbox.username,
+                "--key", sandbox.ecdsaKeyPath, "--known-hosts", knownHosts,
+            ]).status, 0)
         var run = try tool("ssh-for-agents-run", ["--config", configPath, "run", "box", "printf ok"])
         XCTAssertEqual(run.status, 255, run.stderr)
         XCTAssertTrue(run.stderr.contains(sandbox.hostKeyFingerprint), run.stderr)
@@ -295,8 +317,9 @@ final class ConfigCLITests: XCTestCase {
         trust = try shell(fix, stdin: "yes\n")
         XCTAssertEqual(trust.status, 0, trust.stderr)
         let written = try text(knownHosts)
-        XCTAssertTrue(written.hasPrefix("[\(sandbox.host)]:\(sandbox.port) ") && written.hasSuffix("\n")
-                      && written.split(separator: "\n").count == 1, written)
+        XCTAssertTrue(
+            written.hasPrefix("[\(sandbox.host)]:\(sandbox.port) ") && written.hasSuffix("\n")
+                && written.split(separator: "\n").count == 1, written)
         XCTAssertEqual(try mode(knownHosts), 0o600)
         run = try tool("ssh-for-agents-run", ["--config", configPath, "run", "box", "printf ok"])
         XCTAssertEqual(run.status, 0, run.stderr)
@@ -310,17 +333,21 @@ final class ConfigCLITests: XCTestCase {
     func testChangedHostKeyIsRefusedAndBothPrintedFixesWork() async throws {
         let sandbox = try await SandboxSSHD.start()
         defer { sandbox.stop() }
-        let knownHosts = directory + "/known hosts"  // a space: the printed commands must quote it
+        let knownHosts = directory + "/known hosts" // a space: the printed commands must quote it
         XCTAssertEqual(shellStatus("ssh-keygen -q -t ed25519 -N '' -f '\(directory)/other'"), 0)
         let otherKey = try text(directory + "/other.pub").split(separator: " ").prefix(2).joined(separator: " ")
         let stale = "[\(sandbox.host)]:\(sandbox.port) \(otherKey)\n"
         try stale.write(toFile: knownHosts, atomically: true, encoding: .utf8)
-        XCTAssertEqual(try config(["add", "box", "--hostname", sandbox.host, "--port", "\(sandbox.port)", "--user", sandbox.username,
-                                   "--key", sandbox.ecdsaKeyPath, "--known-hosts", knownHosts]).status, 0)
+        XCTAssertEqual(
+            try config([
+                "add", "box", "--hostname", sandbox.host, "--port", "\(sandbox.port)", "--user", sandbox.username,
+                "--key", sandbox.ecdsaKeyPath, "--known-hosts", knownHosts,
+            ]).status, 0)
 
         var trust = try config(["trust", "box", "--yes"])
         XCTAssertEqual(trust.status, 1, "a changed key is refused without --replace")
-        XCTAssertTrue(trust.stdout.contains("known:") && trust.stdout.contains("presented: \(sandbox.hostKeyFingerprint)"), trust.stdout)
+        XCTAssertTrue(
+            trust.stdout.contains("known:") && trust.stdout.contains("presented: \(sandbox.hostKeyFingerprint)"), trust.stdout)
         XCTAssertEqual(try text(knownHosts), stale)
 
         let run = try tool("ssh-for-agents-run", ["--config", configPath, "run", "box", "printf ok"])
@@ -337,7 +364,8 @@ final class ConfigCLITests: XCTestCase {
 
         // The one-step fix: --replace shows both fingerprints and swaps the entry.
         try stale.write(toFile: knownHosts, atomically: true, encoding: .utf8)
-        let replaceFix = try XCTUnwrap(run.stderr.components(separatedBy: "`").first { $0.hasSuffix("trust box --replace") }, run.stderr)
+        let replaceFix = try XCTUnwrap(
+            run.stderr.components(separatedBy: "`").first { $0.hasSuffix("trust box --replace") }, run.stderr)
         trust = try shell(replaceFix, stdin: "yes\n")
         XCTAssertEqual(trust.status, 0, trust.stderr + trust.stdout)
         XCTAssertTrue(trust.stdout.contains("known:") && trust.stdout.contains("presented:"), trust.stdout)
@@ -369,6 +397,12 @@ final class ConfigCLITests: XCTestCase {
         XCTAssertEqual(output.status, 11, output.stderr)
         output = try tool("ssh-for-agents-run", ["--config", configPath, "--mode", "readonly", "check", "touch x"])
         XCTAssertEqual(output.status, 11, output.stderr)
+        output = try tool("ssh-for-agents-config", ["--config", configPath, "--hostname", "w2", "--port", "2200", "add", "web"])
+        XCTAssertEqual(output.status, 0, output.stderr)
+        XCTAssertTrue(output.stdout.contains("updated host web"), output.stdout)
+        output = try tool("ssh-for-agents-config", ["--mode", "cautious", "--config", configPath, "set-policy", "--host", "web"])
+        XCTAssertEqual(output.status, 0, output.stderr)
+        XCTAssertTrue(try text(configPath).contains("\"cautious\""))
     }
 
     /// Issue 19, item 8: `~/.config/ssh-for-agents/hosts.json` is found under `$HOME`.
@@ -379,16 +413,19 @@ final class ConfigCLITests: XCTestCase {
         XCTAssertTrue(output.stdout.contains("added host web to \(expected) (created)"), output.stdout)
         let empty = directory + "/elsewhere"
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
-        output = try BuiltBinaries.run("ssh-for-agents-run", ["hosts"], environment: ["HOME": directory, "SSH_AGENT_CONFIG": ""],
-                                       currentDirectory: empty)
+        output = try BuiltBinaries.run(
+            "ssh-for-agents-run", ["hosts"], environment: ["HOME": directory, "SSH_AGENT_CONFIG": ""],
+            currentDirectory: empty)
         XCTAssertEqual(output.status, 0, output.stderr)
         XCTAssertTrue(output.stdout.contains("web"), output.stdout)
     }
 
     func testUsageErrorsExitTwoAndHelpIsNotAnError() throws {
-        for (arguments, says) in [(["bogus"], "Unexpected argument 'bogus'"), (["add"], "Missing expected argument '<alias>'"),
-                                  (["add", "web", "--port", "0"], "--port must be between 1 and 65535"),
-                                  (["set-policy"], "nothing to change"), (["add", "bad alias!"], "the alias may use")] {
+        for (arguments, says) in [
+            (["bogus"], "Unexpected argument 'bogus'"), (["add"], "Missing expected argument '<alias>'"),
+            (["add", "web", "--port", "0"], "--port must be between 1 and 65535"),
+            (["set-policy"], "nothing to change"), (["add", "bad alias!"], "the alias may use"),
+        ] {
             let output = try tool("ssh-for-agents-config", arguments)
             XCTAssertEqual(output.status, 2, "\(arguments): \(output.stderr)")
             XCTAssertTrue(output.stderr.contains(says), "\(arguments): \(output.stderr)")
@@ -423,8 +460,9 @@ final class ConfigCLITests: XCTestCase {
     /// Runs a printed command line with `sh`, with the tools on PATH as after `make install`.
     private func shell(_ line: String, stdin: String? = nil) throws -> BuiltBinaries.Output {
         let path = BuiltBinaries.directory + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
-        return try BuiltBinaries.runProgram("/bin/sh", ["-c", line], environment: ["HOME": directory, "PATH": path, "SSH_AGENT_CONFIG": ""],
-                                            currentDirectory: directory, stdin: stdin)
+        return try BuiltBinaries.runProgram(
+            "/bin/sh", ["-c", line], environment: ["HOME": directory, "PATH": path, "SSH_AGENT_CONFIG": ""],
+            currentDirectory: directory, stdin: stdin)
     }
 
     private func shellStatus(_ line: String) -> Int32 {

@@ -36,7 +36,8 @@ struct AddVerb: AsyncParsableCommand {
         }
         if let port, !(1...65535).contains(port) { throw ValidationError("--port must be between 1 and 65535") }
         if let passphraseEnv, !HostsConfigParser.isEnvironmentVariableName(passphraseEnv) {
-            throw ValidationError("--passphrase-env takes the NAME of an environment variable (letters, digits, '_'), never the passphrase itself")
+            throw ValidationError(
+                "--passphrase-env takes the NAME of an environment variable (letters, digits, '_'), never the passphrase itself")
         }
         if hostname?.isEmpty == true { throw ValidationError("--hostname must not be empty") }
         if user?.isEmpty == true { throw ValidationError("--user must not be empty") }
@@ -77,7 +78,9 @@ struct AddVerb: AsyncParsableCommand {
             print("updated host \(alias) in \(path): \(changed.joined(separator: ", "))")
         }
         if verifyHostKey == false {
-            ConfigTool.errors.print("warning: host key verification is off for \(alias); whoever answers at that address gets your key's signature and the agent's commands")
+            ConfigTool.errors.print(
+                "warning: host key verification is off for \(alias); whoever answers at that address gets your key's signature and the agent's commands"
+            )
         }
     }
 

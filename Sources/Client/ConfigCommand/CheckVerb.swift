@@ -16,8 +16,10 @@ struct CheckVerb: AsyncParsableCommand {
     @OptionGroup var hostsFile: HostsFileOption
 
     /// The fields hosts.json defines for a host; others are kept but may be typos.
-    static let hostFields: Set<String> = ["hostname", "username", "port", "private_key", "passphrase_env", "known_hosts",
-                                          "verify_host_key", "policy"]
+    static let hostFields: Set<String> = [
+        "hostname", "username", "port", "private_key", "passphrase_env", "known_hosts",
+        "verify_host_key", "policy",
+    ]
 
     func run() async throws {
         let path = try ConfigFile.existing(hostsFile)
@@ -42,7 +44,9 @@ struct CheckVerb: AsyncParsableCommand {
         let config = problems.isEmpty ? try? parser.parse(tree) : nil
         for warning in Self.warnings(document, config: config, path: path) { print("warning: \(warning)") }
         guard let config else {
-            throw ConfigTool.fail("\(path) has \(problems.count) problem\(problems.count == 1 ? "" : "s"); no tool will use it until they are fixed")
+            throw ConfigTool.fail(
+                "\(path) has \(problems.count) problem\(problems.count == 1 ? "" : "s"); no tool will use it until they are fixed"
+            )
         }
         print("\(path) is valid: \(config.hosts.count) host\(config.hosts.count == 1 ? "" : "s")")
     }
@@ -56,7 +60,9 @@ struct CheckVerb: AsyncParsableCommand {
                 warnings.append("\(path): host \"\(alias)\": private_key \(key) does not exist")
             }
             if let knownHosts = host.knownHosts, !FileManager.default.fileExists(atPath: knownHosts) {
-                warnings.append("\(path): host \"\(alias)\": known_hosts \(knownHosts) does not exist (`ssh-for-agents-config trust \(alias)` creates it)")
+                warnings.append(
+                    "\(path): host \"\(alias)\": known_hosts \(knownHosts) does not exist (`ssh-for-agents-config trust \(alias)` creates it)"
+                )
             }
             if !host.verifyHostKey {
                 warnings.append("\(path): host \"\(alias)\": host key verification is off")

@@ -31,8 +31,9 @@ enum ConfigFile {
         }
         let directory = (path as NSString).deletingLastPathComponent
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
         } catch {
             throw ConfigTool.fail("cannot create \(directory): \((error as NSError).localizedDescription)")
         }
@@ -40,7 +41,9 @@ enum ConfigFile {
     }
 
     /// Runs an edit, turning every refusal into an error line and status 2.
-    static func edit<Result: Sendable>(_ path: String, _ change: (inout HostsDocument) throws -> Result) throws -> HostsFileEditor.Outcome<Result> {
+    static func edit<Result: Sendable>(_ path: String, _ change: (inout HostsDocument) throws -> Result) throws
+        -> HostsFileEditor.Outcome<Result>
+    {
         do {
             return try HostsFileEditor(path: path).edit(change)
         } catch let error as ExitCode {

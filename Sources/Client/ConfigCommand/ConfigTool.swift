@@ -20,15 +20,25 @@ struct ConfigTool: AsyncParsableCommand {
             \(ExitCode.usage.rawValue) usage or configuration error (nothing written); \
             \(ExitCode.transportFailure.rawValue) the host could not be reached (trust).
             """,
-        subcommands: [AddVerb.self, ListVerb.self, RemoveVerb.self, ImportSSHConfigVerb.self, TrustVerb.self,
-                      SetPolicyVerb.self, CheckVerb.self])
+        subcommands: [
+            AddVerb.self, ListVerb.self, RemoveVerb.self, ImportSSHConfigVerb.self, TrustVerb.self,
+            SetPolicyVerb.self, CheckVerb.self,
+        ])
 
     static func main() async {
         let verbs = Set(configuration.subcommands.map { $0.configuration.commandName ?? $0._commandName })
-        let arguments = VerbFirst.reorder(Array(CommandLine.arguments.dropFirst()), verbs: verbs,
-                                          optionsTakingValues: ["--config"])
+        let arguments = VerbFirst.reorder(
+            Array(CommandLine.arguments.dropFirst()), verbs: verbs,
+            optionsTakingValues: Self.optionsTakingValues)
         await ToolMain.run(Self.self, arguments: arguments)
     }
+
+    /// Every option of the verbs that takes a value, for `VerbFirst`.
+    static let optionsTakingValues: Set<String> = [
+        "--config", "--hostname", "--user", "--port", "--key", "--passphrase-env", "--known-hosts", "--mode",
+        "--confirmation", "--host", "--deny", "--readonly-allow", "--max-output-bytes", "--default-timeout",
+        "--ssh-config", "--only",
+    ]
 
     /// Prints `message` as this tool's error and gives the status to leave with.
     static func fail(_ message: String, status: ExitCode = .usage) -> ExitCode {

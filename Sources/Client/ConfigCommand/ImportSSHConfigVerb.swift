@@ -29,7 +29,8 @@ struct ImportSSHConfigVerb: AsyncParsableCommand {
 
     func run() async throws {
         let home = UserHome.directory()
-        let source = sshConfig.map(ConfigFile.storedPath).map { $0.hasPrefix("~/") ? home + $0.dropFirst(1) : $0 }
+        let source =
+            sshConfig.map(ConfigFile.storedPath).map { $0.hasPrefix("~/") ? home + $0.dropFirst(1) : $0 }
             ?? home + "/.ssh/config"
         let patterns: [SSHConfigHosts.Pattern]
         do {
@@ -42,11 +43,13 @@ struct ImportSSHConfigVerb: AsyncParsableCommand {
         for pattern in patterns {
             switch pattern {
             case .pattern(let text):
-                decisions.append(.skipped(name: text, reason: "a pattern, not a host name (its settings still apply to the hosts it matches)"))
+                decisions.append(
+                    .skipped(name: text, reason: "a pattern, not a host name (its settings still apply to the hosts it matches)"))
             case .concrete(let name):
                 if let only, fnmatch(only, name, 0) != 0 { continue }
                 guard name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
-                    decisions.append(.skipped(name: name, reason: "not usable as an alias (letters, digits, '-', '_' and '.' only)"))
+                    decisions.append(
+                        .skipped(name: name, reason: "not usable as an alias (letters, digits, '-', '_' and '.' only)"))
                     continue
                 }
                 do {
@@ -68,24 +71,28 @@ struct ImportSSHConfigVerb: AsyncParsableCommand {
         var imported = 0
         for decision in decisions {
             switch decision {
-            case let .imported(alias, summary, replaced):
+            case .imported(let alias, let summary, let replaced):
                 imported += 1
                 print("\(replaced ? "replaced" : "imported") \(alias): \(summary)")
-            case let .skipped(name, reason):
+            case .skipped(let name, let reason):
                 print("skipped \(name): \(reason)")
             }
         }
         print("\(imported) host\(imported == 1 ? "" : "s") imported from \(source) into \(path)")
     }
 
-    static func importOne(_ name: String, _ result: Result<SSHResolvedHost, Refusal>, into document: inout HostsDocument,
-                          force: Bool, home: String) -> Decision {
+    static func importOne(
+        _ name: String, _ result: Result<SSHResolvedHost, Refusal>, into document: inout HostsDocument,
+        force: Bool, home: String
+    ) -> Decision {
         let host: SSHResolvedHost
         switch result {
         case .failure(let error): return .skipped(name: name, reason: error.description)
         case .success(let resolved): host = resolved
         }
-        if host.proxyJump != nil { return .skipped(name: name, reason: "ProxyJump \(host.proxyJump!): needs the OpenSSH transport") }
+        if host.proxyJump != nil {
+            return .skipped(name: name, reason: "ProxyJump \(host.proxyJump!): needs the OpenSSH transport")
+        }
         if host.proxyCommand != nil { return .skipped(name: name, reason: "ProxyCommand: needs the OpenSSH transport") }
         guard !host.hostname.isEmpty, !host.user.isEmpty, (1...65535).contains(host.port) else {
             return .skipped(name: name, reason: "ssh -G gave no usable HostName, User and Port")
@@ -94,12 +101,15 @@ struct ImportSSHConfigVerb: AsyncParsableCommand {
         if exists, !force { return .skipped(name: name, reason: "already in hosts.json (use --force to replace it)") }
         let key = host.privateKey(homeDirectory: home)
         // In place: a replaced alias keeps its position and what ssh's config does not say (policy).
-        document.setHostFields(name, [
-            (key: "hostname", value: .string(host.hostname)), (key: "username", value: .string(host.user)),
-            (key: "port", value: .integer(host.port)), (key: "private_key", value: key.map(OrderedJSON.string)),
-            (key: "known_hosts", value: host.knownHosts.map(OrderedJSON.string)),
-        ])
-        let summary = "\(host.user)@\(host.hostname):\(host.port), key \(key ?? "ssh-agent")"
+        document.setHostFields(
+            name,
+            [
+                (key: "hostname", value: .string(host.hostname)), (key: "username", value: .string(host.user)),
+                (key: "port", value: .integer(host.port)), (key: "private_key", value: key.map(OrderedJSON.string)),
+                (key: "known_hosts", value: host.knownHosts.map(OrderedJSON.string)),
+            ])
+        let summary =
+            "\(host.user)@\(host.hostname):\(host.port), key \(key ?? "ssh-agent")"
             + (host.knownHosts.map { ", known_hosts \($0)" } ?? "")
         return .imported(alias: name, summary: summary, replaced: exists)
     }

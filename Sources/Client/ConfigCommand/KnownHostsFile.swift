@@ -15,8 +15,9 @@ struct KnownHostsFile {
     /// lock so two `trust` runs do not interleave, flushed to disk before it returns.
     func append(name: String, key: PresentedHostKey) throws {
         let directory = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw Refusal("cannot open \(path) for writing: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }

@@ -18,18 +18,23 @@ struct ListVerb: AsyncParsableCommand {
         // File order: the order the user keeps the hosts in.
         let hosts = document.aliases.compactMap { config.hosts[$0] }
         if json {
-            let object: [String: Any] = ["path": path, "policy": Self.policyObject(config.policy),
-                                         "hosts": hosts.map(Self.hostObject)]
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            let object: [String: Any] = [
+                "path": path, "policy": Self.policyObject(config.policy),
+                "hosts": hosts.map(Self.hostObject),
+            ]
+            let data = try JSONSerialization.data(
+                withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
             return
         }
         print("\(path): \(hosts.count) host\(hosts.count == 1 ? "" : "s"); global policy: \(Self.policySummary(config.policy))")
         guard !hosts.isEmpty else { return }
         let rows = hosts.map { host in
-            [host.alias, "\(host.username)@\(host.hostname):\(host.port)", host.policy.engine.mode.rawValue,
-             host.policy.confirmation?.rawValue ?? "default", host.privateKey ?? "ssh-agent",
-             host.verifyHostKey ? (host.knownHosts ?? "~/.ssh/known_hosts") : "NOT VERIFIED"]
+            [
+                host.alias, "\(host.username)@\(host.hostname):\(host.port)", host.policy.engine.mode.rawValue,
+                host.policy.confirmation?.rawValue ?? "default", host.privateKey ?? "ssh-agent",
+                host.verifyHostKey ? (host.knownHosts ?? "~/.ssh/known_hosts") : "NOT VERIFIED",
+            ]
         }
         print(TextTable.render(header: ["HOST", "DESTINATION", "MODE", "CONFIRMATION", "KEY", "HOST KEY"], rows: rows))
     }
@@ -37,7 +42,9 @@ struct ListVerb: AsyncParsableCommand {
     static func policySummary(_ policy: ClientPolicy) -> String {
         var parts = ["mode \(policy.engine.mode.rawValue)", "confirmation \(policy.confirmation?.rawValue ?? "default")"]
         if !policy.engine.extraDenylist.isEmpty { parts.append("deny \(policy.engine.extraDenylist.joined(separator: ","))") }
-        if !policy.engine.extraReadonlyAllow.isEmpty { parts.append("readonly-allow \(policy.engine.extraReadonlyAllow.joined(separator: ","))") }
+        if !policy.engine.extraReadonlyAllow.isEmpty {
+            parts.append("readonly-allow \(policy.engine.extraReadonlyAllow.joined(separator: ","))")
+        }
         return parts.joined(separator: ", ")
     }
 

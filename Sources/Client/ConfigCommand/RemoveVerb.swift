@@ -16,8 +16,9 @@ struct RemoveVerb: AsyncParsableCommand {
         _ = try ConfigFile.edit(path) { document in
             guard document.removeHost(alias) else {
                 let known = document.aliases
-                throw Refusal("unknown host \"\(alias)\" in \(path); "
-                              + (known.isEmpty ? "none are configured" : "known hosts: \(known.joined(separator: ", "))"))
+                throw Refusal(
+                    "unknown host \"\(alias)\" in \(path); "
+                        + (known.isEmpty ? "none are configured" : "known hosts: \(known.joined(separator: ", "))"))
             }
         }
         print("removed host \(alias) from \(path)")

@@ -34,7 +34,7 @@ struct SSHConfigHosts {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
             if depth == 0 { throw Refusal("cannot read \(path): \((error as NSError).localizedDescription)") }
-            return  // ssh skips an included file it cannot read
+            return // ssh skips an included file it cannot read
         }
         for line in text.split(whereSeparator: \.isNewline) {
             let words = Self.words(String(line))
@@ -72,10 +72,18 @@ struct SSHConfigHosts {
         var quoted = false
         var started = false
         for character in line {
-            if character == "\"" { quoted.toggle(); started = true; continue }
-            if !quoted, character == "#", !started { break }  // a comment starts where a word would
+            if character == "\"" {
+                quoted.toggle()
+                started = true
+                continue
+            }
+            if !quoted, character == "#", !started { break } // a comment starts where a word would
             if !quoted, character.isWhitespace || (character == "=" && words.isEmpty) {
-                if started { words.append(current); current = ""; started = false }
+                if started {
+                    words.append(current)
+                    current = ""
+                    started = false
+                }
                 continue
             }
             current.append(character)

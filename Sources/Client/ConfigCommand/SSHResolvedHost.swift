@@ -12,15 +12,18 @@ struct SSHResolvedHost {
     var proxyCommand: String?
 
     /// OpenSSH's default identity files, which `ssh -G` lists when none is configured.
-    static let defaultIdentityFiles: Set<String> = ["~/.ssh/id_rsa", "~/.ssh/id_ecdsa", "~/.ssh/id_ecdsa_sk", "~/.ssh/id_ed25519",
-                                                    "~/.ssh/id_ed25519_sk", "~/.ssh/id_xmss", "~/.ssh/id_dsa"]
+    static let defaultIdentityFiles: Set<String> = [
+        "~/.ssh/id_rsa", "~/.ssh/id_ecdsa", "~/.ssh/id_ecdsa_sk", "~/.ssh/id_ed25519",
+        "~/.ssh/id_ed25519_sk", "~/.ssh/id_xmss", "~/.ssh/id_dsa",
+    ]
 
     /// Runs `ssh -G -F CONFIG NAME` (nothing is connected).
     static func resolve(_ name: String, configFile: String) throws -> SSHResolvedHost {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["ssh", "-G", "-F", configFile, "--", name]
-        let output = Pipe(), errors = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
@@ -65,7 +68,8 @@ struct SSHResolvedHost {
     /// and `known_hosts2` beside it (which `ssh -G` prints expanded), as that is ours too.
     var knownHosts: String? {
         guard let first = userKnownHostsFiles.first else { return nil }
-        let isDefault = (first == "~/.ssh/known_hosts" || first.hasSuffix("/.ssh/known_hosts"))
+        let isDefault =
+            (first == "~/.ssh/known_hosts" || first.hasSuffix("/.ssh/known_hosts"))
             && userKnownHostsFiles.dropFirst().allSatisfy { $0 == first + "2" }
         return isDefault ? nil : first
     }

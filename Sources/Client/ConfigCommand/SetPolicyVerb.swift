@@ -25,9 +25,13 @@ struct SetPolicyVerb: AsyncParsableCommand {
     @Option(help: "Seconds a command may run when the caller gives no timeout.") var defaultTimeout: Double?
 
     func validate() throws {
-        guard mode != nil || !deny.isEmpty || !readonlyAllow.isEmpty || clearLists || confirmation != nil
-                || maxOutputBytes != nil || defaultTimeout != nil else {
-            throw ValidationError("nothing to change: give --mode, --deny, --readonly-allow, --clear-lists, --confirmation, --max-output-bytes or --default-timeout")
+        guard
+            mode != nil || !deny.isEmpty || !readonlyAllow.isEmpty || clearLists || confirmation != nil
+                || maxOutputBytes != nil || defaultTimeout != nil
+        else {
+            throw ValidationError(
+                "nothing to change: give --mode, --deny, --readonly-allow, --clear-lists, --confirmation, --max-output-bytes or --default-timeout"
+            )
         }
         for program in deny + readonlyAllow where program.isEmpty || program.contains(where: \.isWhitespace) {
             throw ValidationError("'\(program)' is not a program name")
@@ -43,14 +47,21 @@ struct SetPolicyVerb: AsyncParsableCommand {
             let block = (host.map { document.host($0)?["policy"] } ?? document.root["policy"]) ?? .object([])
             var fields: [(key: String, value: OrderedJSON?)] = []
             if let mode { fields.append(("mode", .string(mode.rawValue))) }
-            if clearLists || !deny.isEmpty { fields.append(("extra_denylist", Self.list(clearLists ? nil : block["extra_denylist"], adding: deny))) }
+            if clearLists || !deny.isEmpty {
+                fields.append(("extra_denylist", Self.list(clearLists ? nil : block["extra_denylist"], adding: deny)))
+            }
             if clearLists || !readonlyAllow.isEmpty {
-                fields.append(("extra_readonly_allow", Self.list(clearLists ? nil : block["extra_readonly_allow"], adding: readonlyAllow)))
+                fields.append(
+                    ("extra_readonly_allow", Self.list(clearLists ? nil : block["extra_readonly_allow"], adding: readonlyAllow)))
             }
             if let confirmation { fields.append(("confirmation", .string(confirmation.rawValue))) }
             if let maxOutputBytes { fields.append(("max_output_bytes", .integer(maxOutputBytes))) }
             if let defaultTimeout {
-                fields.append(("default_timeout", .number(defaultTimeout.rounded() == defaultTimeout ? String(Int(defaultTimeout)) : String(defaultTimeout))))
+                fields.append(
+                    (
+                        "default_timeout",
+                        .number(defaultTimeout.rounded() == defaultTimeout ? String(Int(defaultTimeout)) : String(defaultTimeout))
+                    ))
             }
             document.setPolicyFields(host: host, fields)
         }

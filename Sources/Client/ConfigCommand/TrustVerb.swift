@@ -42,7 +42,9 @@ struct TrustVerb: AsyncParsableCommand {
         print("\(alias) (\(host.hostname) port \(host.port)) presents this \(key.keyType) host key:")
         print("  \(key.fingerprint)")
         if !host.verifyHostKey {
-            ConfigTool.errors.print("note: verify_host_key is false for \(alias), so this key is not checked until you turn verification on (`ssh-for-agents-config add \(alias) --verify-host-key`)")
+            ConfigTool.errors.print(
+                "note: verify_host_key is false for \(alias), so this key is not checked until you turn verification on (`ssh-for-agents-config add \(alias) --verify-host-key`)"
+            )
         }
         var replacing: String?
         switch standing {
@@ -57,7 +59,8 @@ struct TrustVerb: AsyncParsableCommand {
             print("  presented: \(key.fingerprint)")
             print("This can be an attack (someone between you and the host), or the host was reinstalled.")
             guard replace else {
-                throw ConfigTool.fail("not trusted: the known key differs; if the change is expected, rerun with --replace", status: ExitCode(1))
+                throw ConfigTool.fail(
+                    "not trusted: the known key differs; if the change is expected, rerun with --replace", status: ExitCode(1))
             }
             replacing = entryFile
         }

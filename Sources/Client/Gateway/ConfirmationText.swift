@@ -17,7 +17,8 @@ extension ConfirmationRequest {
     public var hiddenCharacterWarning: String? {
         let shown = visibleCommand
         guard shown.escapedCount > 0 else { return nil }
-        let count = shown.escapedCount == 1 ? "1 control or invisible character" : "\(shown.escapedCount) control or invisible characters"
+        let count =
+            shown.escapedCount == 1 ? "1 control or invisible character" : "\(shown.escapedCount) control or invisible characters"
         return "WARNING: this command contains \(count) (\(shown.escapedSpellings.joined(separator: ", "))) "
             + "that could make it look like a different command; each is shown spelled out where it stands, "
             + "and runs as that character, not as the text shown."

@@ -11,7 +11,8 @@ public enum HostAliases {
             if word.hasPrefix("--config=") { explicit = String(word.dropFirst("--config=".count)) }
         }
         guard let path = try? ConfigLocator(explicitPath: explicit).locate(),
-              let document = try? HostsDocument(contentsOf: path) else { return [] }
+            let document = try? HostsDocument(contentsOf: path)
+        else { return [] }
         return document.aliases
     }
 }

@@ -15,10 +15,11 @@ struct AuditVerb: AsyncParsableCommand {
         discussion: """
             Needs ssh-for-agents-enforcer on the host (deploy/install-enforcer.sh). Without one the host \
             prints nothing, and this says "no enforcer on HOST" and exits 1.
+            Example: ssh-for-agents-run audit web-staging --since 1h --decision block
             """)
 
     @OptionGroup var hostsFile: HostsFileOption
-    @Argument(help: "Host alias from hosts.json.") var host: String
+    @Argument(help: "Host alias from hosts.json.", completion: .hostAliases) var host: String
     @Option(help: "Only records since then: 30m, 1h, 2d, 1w or an RFC 3339 time (2026-12-03T10:00:00Z).") var since: String?
     @Option(help: "Only this decision: allow, needs_confirmation or block (repeatable).") var decision: [String] = []
     @Option(help: "Only this account (repeatable).") var user: [String] = []

@@ -14,6 +14,7 @@ struct CheckVerb: AsyncParsableCommand {
             Exit status: 0 allow, 10 needs_confirmation, 11 block.
             Batch mode: `check --mode MODE --json -` reads one command per line from standard input \
             (with -0, NUL-separated) and writes one JSON object per line; it exits 0 when all were read.
+            Example: ssh-for-agents-run check web-staging "git push --force"
             """)
 
     @OptionGroup var hostsFile: HostsFileOption

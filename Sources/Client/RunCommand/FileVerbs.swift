@@ -4,7 +4,9 @@ import Foundation
 import Gateway
 
 struct ReadVerb: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "read", abstract: "Print a remote file (over SFTP), up to a size cap.")
+    static let configuration = CommandConfiguration(
+        commandName: "read", abstract: "Print a remote file (over SFTP), up to a size cap.",
+        discussion: "Example: ssh-for-agents-run read web-staging /var/log/nginx/error.log --max-bytes 65536")
 
     @OptionGroup var hostsFile: HostsFileOption
     @Argument(help: "Host alias.", completion: .hostAliases) var host: String
@@ -28,7 +30,9 @@ struct ReadVerb: AsyncParsableCommand {
 }
 
 struct ListVerb: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "ls", abstract: "List a remote directory (over SFTP).")
+    static let configuration = CommandConfiguration(
+        commandName: "ls", abstract: "List a remote directory (over SFTP).",
+        discussion: "Example: ssh-for-agents-run ls web-staging /etc --json")
 
     @OptionGroup var hostsFile: HostsFileOption
     @Argument(help: "Host alias.", completion: .hostAliases) var host: String

@@ -6,7 +6,10 @@ import Gateway
 struct HostsVerb: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hosts", abstract: "List the configured hosts, their policy mode and their server-side enforcer.",
-        discussion: "Each host is probed (all at once, a few seconds at most) for the enforcer that re-checks commands on the server.")
+        discussion: """
+            Each host is probed (all at once, a few seconds at most) for the enforcer that re-checks commands on the server.
+            Example: ssh-for-agents-run hosts --json
+            """)
 
     @OptionGroup var hostsFile: HostsFileOption
     @Flag(help: "Print JSON instead of a table.") var json = false

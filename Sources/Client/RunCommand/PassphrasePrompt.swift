@@ -10,9 +10,10 @@ import Gateway
 enum PassphrasePrompt {
     static func askIfNeeded(host alias: String, gateway: Gateway) async {
         guard isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1,
-              let entry = try? gateway.configStore.current().config.host(alias),
-              let variable = entry.passphraseEnv, let key = entry.privateKey,
-              ProcessInfo.processInfo.environment[variable] == nil else { return }
+            let entry = try? gateway.configStore.current().config.host(alias),
+            let variable = entry.passphraseEnv, let key = entry.privateKey,
+            ProcessInfo.processInfo.environment[variable] == nil
+        else { return }
         let prompt = "Passphrase for \(key) (\(variable) is not set): "
         let typed: String? = await withCheckedContinuation { continuation in
             Thread.detachNewThread { continuation.resume(returning: readWithoutEcho(prompt: prompt)) }

@@ -54,7 +54,9 @@ public struct HostsFileEditor: Sendable {
     /// The file a rename must replace: the end of a chain of symbolic links, else the path itself.
     private func resolvedTarget() -> String {
         guard let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else { return path }
-        let resolved = destination.hasPrefix("/") ? destination
+        let resolved =
+            destination.hasPrefix("/")
+            ? destination
             : URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(destination).path
         return HostsFileEditor(path: resolved, homeDirectory: homeDirectory).resolvedTarget()
     }

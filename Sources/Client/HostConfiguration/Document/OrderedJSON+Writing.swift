@@ -15,7 +15,10 @@ extension OrderedJSON {
         case .number(let literal): out.append(literal)
         case .string(let value): Self.writeString(value, to: &out)
         case .array(let items):
-            if items.isEmpty { out.append("[]"); return }
+            if items.isEmpty {
+                out.append("[]")
+                return
+            }
             out.append("[\n")
             for (offset, item) in items.enumerated() {
                 out.append(String(repeating: "  ", count: indent + 1))
@@ -24,7 +27,10 @@ extension OrderedJSON {
             }
             out.append(String(repeating: "  ", count: indent) + "]")
         case .object(let members):
-            if members.isEmpty { out.append("{}"); return }
+            if members.isEmpty {
+                out.append("{}")
+                return
+            }
             out.append("{\n")
             for (offset, member) in members.enumerated() {
                 out.append(String(repeating: "  ", count: indent + 1))

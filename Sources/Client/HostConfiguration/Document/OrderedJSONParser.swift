@@ -25,7 +25,9 @@ public struct OrderedJSONParser {
         if parser.index == bytes.count { throw parser.error("the file is empty; expected a JSON object") }
         let value = try parser.value(depth: 0)
         parser.skipWhitespace()
-        if parser.index < bytes.count { throw parser.error("unexpected \(parser.describeCurrent()) after the end of the document") }
+        if parser.index < bytes.count {
+            throw parser.error("unexpected \(parser.describeCurrent()) after the end of the document")
+        }
         return value
     }
 
@@ -42,25 +44,37 @@ public struct OrderedJSONParser {
         case UInt8(ascii: "{"): return try object(depth: depth)
         case UInt8(ascii: "["): return try array(depth: depth)
         case UInt8(ascii: "\""): return .string(try string())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
-        default: throw error("expected a value (an object, array, string, number, true, false or null), found \(describeCurrent())")
+        default:
+            throw error("expected a value (an object, array, string, number, true, false or null), found \(describeCurrent())")
         }
     }
 
     private mutating func object(depth: Int) throws(SyntaxError) -> OrderedJSON {
-        index += 1  // {
+        index += 1 // {
         var members: [OrderedJSON.Member] = []
         var keys = Set<String>()
         skipWhitespace()
-        if peek(UInt8(ascii: "}")) { index += 1; return .object([]) }
+        if peek(UInt8(ascii: "}")) {
+            index += 1
+            return .object([])
+        }
         while true {
             skipWhitespace()
             guard peek(UInt8(ascii: "\"")) else {
-                throw error(members.isEmpty ? "expected a key in double quotes or '}', found \(describeCurrent())"
-                            : "expected a key in double quotes after ',', found \(describeCurrent()) (JSON allows no trailing comma)")
+                throw error(
+                    members.isEmpty
+                        ? "expected a key in double quotes or '}', found \(describeCurrent())"
+                        : "expected a key in double quotes after ',', found \(describeCurrent()) (JSON allows no trailing comma)")
             }
             let keyStart = index
             let key = try string()
@@ -68,29 +82,46 @@ public struct OrderedJSONParser {
                 throw error("the key \"\(key)\" appears twice in this object; keep one", at: keyStart)
             }
             skipWhitespace()
-            guard peek(UInt8(ascii: ":")) else { throw error("expected ':' after the key \"\(key)\", found \(describeCurrent())") }
+            guard peek(UInt8(ascii: ":")) else {
+                throw error("expected ':' after the key \"\(key)\", found \(describeCurrent())")
+            }
             index += 1
             skipWhitespace()
             members.append(.init(key, try value(depth: depth + 1)))
             skipWhitespace()
-            if peek(UInt8(ascii: ",")) { index += 1; continue }
-            if peek(UInt8(ascii: "}")) { index += 1; return .object(members) }
+            if peek(UInt8(ascii: ",")) {
+                index += 1
+                continue
+            }
+            if peek(UInt8(ascii: "}")) {
+                index += 1
+                return .object(members)
+            }
             throw error("expected ',' or '}' after the value of \"\(key)\", found \(describeCurrent())")
         }
     }
 
     private mutating func array(depth: Int) throws(SyntaxError) -> OrderedJSON {
-        index += 1  // [
+        index += 1 // [
         var items: [OrderedJSON] = []
         skipWhitespace()
-        if peek(UInt8(ascii: "]")) { index += 1; return .array([]) }
+        if peek(UInt8(ascii: "]")) {
+            index += 1
+            return .array([])
+        }
         while true {
             skipWhitespace()
             if peek(UInt8(ascii: "]")) { throw error("expected a value after ',' (JSON allows no trailing comma)") }
             items.append(try value(depth: depth + 1))
             skipWhitespace()
-            if peek(UInt8(ascii: ",")) { index += 1; continue }
-            if peek(UInt8(ascii: "]")) { index += 1; return .array(items) }
+            if peek(UInt8(ascii: ",")) {
+                index += 1
+                continue
+            }
+            if peek(UInt8(ascii: "]")) {
+                index += 1
+                return .array(items)
+            }
             throw error("expected ',' or ']' in the array, found \(describeCurrent())")
         }
     }
@@ -108,7 +139,9 @@ public struct OrderedJSONParser {
         if peek(UInt8(ascii: "-")) { index += 1 }
         if peek(UInt8(ascii: "0")) {
             index += 1
-            if index < bytes.count, isDigit(bytes[index]) { throw error("a number may not start with 0 (write 8, not 08)", at: start) }
+            if index < bytes.count, isDigit(bytes[index]) {
+                throw error("a number may not start with 0 (write 8, not 08)", at: start)
+            }
         } else if !digits() {
             throw error("expected digits in the number", at: start)
         }
@@ -134,9 +167,9 @@ public struct OrderedJSONParser {
 
     private mutating func string() throws(SyntaxError) -> String {
         let start = index
-        index += 1  // "
+        index += 1 // "
         var scalars = String.UnicodeScalarView()
-        var run = index  // start of the current unescaped stretch
+        var run = index // start of the current unescaped stretch
         let bytes = self.bytes
         func flush(_ end: Int) {
             scalars.append(contentsOf: String(decoding: bytes[run..<end], as: UTF8.self).unicodeScalars)
@@ -150,7 +183,10 @@ public struct OrderedJSONParser {
                 return String(scalars)
             }
             if byte < 0x20 {
-                throw error(byte == 0x0A ? "a line break inside a string (write \\n, or close the string)" : "a control character inside a string (escape it)")
+                throw error(
+                    byte == 0x0A
+                        ? "a line break inside a string (write \\n, or close the string)"
+                        : "a control character inside a string (escape it)")
             }
             if byte == UInt8(ascii: "\\") {
                 flush(index)
@@ -182,7 +218,8 @@ public struct OrderedJSONParser {
             let first = try hex4(escapeStart: start)
             if (0xD800...0xDBFF).contains(first) {
                 guard bytes.count - index >= 2, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
-                    throw error("a lone high surrogate \\u\(String(first, radix: 16, uppercase: true)) (its pair is missing)", at: start)
+                    throw error(
+                        "a lone high surrogate \\u\(String(first, radix: 16, uppercase: true)) (its pair is missing)", at: start)
                 }
                 index += 2
                 let second = try hex4(escapeStart: start)

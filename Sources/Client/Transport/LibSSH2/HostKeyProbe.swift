@@ -26,10 +26,13 @@ public enum HostKeyStanding: Sendable, Equatable {
 public enum HostKeyProbe {
     /// Connects to `hostname:port`, takes the host key it presents and checks it against
     /// `knownHostsFiles` (empty: `~/.ssh/known_hosts` and `/etc/ssh/ssh_known_hosts`).
-    public static func fetch(hostname: String, port: Int, knownHostsFiles: [String],
-                             timeout: Duration = .seconds(10)) async throws(SSHError) -> (PresentedHostKey, HostKeyStanding) {
-        let target = SSHTarget(hostname: hostname, port: port, username: "-", authentication: .agent,
-                               hostKeyVerification: .knownHosts(files: knownHostsFiles), connectTimeout: timeout)
+    public static func fetch(
+        hostname: String, port: Int, knownHostsFiles: [String],
+        timeout: Duration = .seconds(10)
+    ) async throws(SSHError) -> (PresentedHostKey, HostKeyStanding) {
+        let target = SSHTarget(
+            hostname: hostname, port: port, username: "-", authentication: .agent,
+            hostKeyVerification: .knownHosts(files: knownHostsFiles), connectTimeout: timeout)
         // The handshake blocks; it runs on a thread of its own, never on Swift's cooperative pool.
         let result: Result<(PresentedHostKey, HostKeyStanding), SSHError> = await withCheckedContinuation { continuation in
             Thread.detachNewThread { continuation.resume(returning: probe(target)) }
@@ -47,14 +50,15 @@ public enum HostKeyProbe {
         guard let key = HostKeyCheck.presentedKey(session) else {
             return .failure(.hostKeyCheckFailed(host: target.hostname, reason: "the server presented no host key"))
         }
-        let presented = PresentedHostKey(keyType: key.typeName, base64: Data(key.blob).base64EncodedString(),
-                                         fingerprint: key.fingerprint)
+        let presented = PresentedHostKey(
+            keyType: key.typeName, base64: Data(key.blob).base64EncodedString(),
+            fingerprint: key.fingerprint)
         switch HostKeyCheck.verify(session, target: target, warn: { _ in }) {
         case nil:
             return .success((presented, .trusted))
         case .unknownHostKey?:
             return .success((presented, .unknown))
-        case let .hostKeyChanged(_, _, _, expected, _, _, entryFile)?:
+        case .hostKeyChanged(_, _, _, let expected, _, _, let entryFile)?:
             return .success((presented, .changed(expectedFingerprint: expected, entryFile: entryFile)))
         case let other?:
             return .failure(other)
