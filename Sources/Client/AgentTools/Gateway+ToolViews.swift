@@ -56,7 +56,7 @@ struct CommandRun: Sendable {
     let endUnconfirmed: Bool
     let duration: Duration
     /// The server's enforcer refused it: nothing ran.
-    let serverRefusal: EnforcerRefusal?
+    var serverRefusal: EnforcerRefusal? = nil
 }
 
 extension Gateway {
