@@ -41,7 +41,9 @@ final class ScriptedModelServer {
     }
 
     deinit {
-        process.terminate()
+        // SIGKILL, not terminate(): a child started from a test process that blocks SIGTERM (the
+        // CLI's signal handling does, in some tests) inherits the block and would never exit.
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         try? FileManager.default.removeItem(atPath: directory)
     }

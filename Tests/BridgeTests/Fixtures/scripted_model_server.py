@@ -19,6 +19,10 @@ import json
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import signal
+
+# A parent that blocks SIGTERM passes the block on; take it off so terminate() works.
+signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
 
 SCRIPT = json.load(open(sys.argv[1]))
 REQUESTS_PATH = sys.argv[2]
