@@ -41,7 +41,8 @@ final class ScriptedModelServer {
     }
 
     deinit {
-        process.terminate()
+        // SIGKILL: the test process may run with SIGTERM blocked, and the child inherits that mask.
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         try? FileManager.default.removeItem(atPath: directory)
     }
