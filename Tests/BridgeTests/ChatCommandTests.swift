@@ -101,4 +101,24 @@ final class ChatCommandTests: XCTestCase {
             XCTAssertEqual(!FileManager.default.fileExists(atPath: target), removed, "answer \(answer): \(rest)")
         }
     }
+
+    /// Ctrl-C while the human is being asked ends the task (nothing runs) and the one-shot exits 130.
+    func testCtrlCAtTheConfirmationPromptEndsTheTaskAndRunsNothing() throws {
+        let target = Self.workDirectory + "/pty-interrupt-\(UUID().uuidString.prefix(8))"
+        try "keep\n".write(toFile: target, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o666], ofItemAtPath: target)
+        let server = try ScriptedModelServer([
+            Reply.call("run_command", ["host": .string(host), "command": .string("rm \(target)")]),
+            Reply.text("over"),
+        ])
+        let terminal = try PseudoTerminalChild(
+            BuiltBinary.path("ssh-for-agents"),
+            ["chat", "--config", Self.workDirectory + "/hosts.json", "--url", server.url, "--model", "m", "remove it"])
+        _ = try terminal.read(until: "Run it? [y/N] ")
+        terminal.interrupt()
+        let rest = try terminal.read(until: "— interrupted")
+        XCTAssertEqual(terminal.wait(), 130, rest)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: target), rest)
+        XCTAssertEqual(try server.requests().count, 1, "the interrupted task asks the model nothing more")
+    }
 }

@@ -235,7 +235,7 @@ final class ChatLoopTests: XCTestCase {
     func testTheHumanAtTheTerminalApprovesOrRefuses() async throws {
         for (answer, removed) in [("y", true), ("n", false)] {
             let target = try scratchFile("asked")
-            let command = "rm \(target)\r# tidy"
+            let command = "rm \(target) # tidy\r"
             let server = try ScriptedModelServer([
                 Reply.call("run_command", ["host": .string(host), "command": .string(command)]),
                 Reply.text("done"),
@@ -247,7 +247,7 @@ final class ChatLoopTests: XCTestCase {
             let question = try XCTUnwrap(human.questions.first)
             XCTAssertTrue(question.contains("host:    \(host) ("), question)
             XCTAssertTrue(question.contains("@127.0.0.1:"), "the destination is shown: \(question)")
-            XCTAssertTrue(question.contains("command: rm \(target)\\x0d# tidy"), "control characters spelled out: \(question)")
+            XCTAssertTrue(question.contains("command: rm \(target) # tidy\\x0d"), "control characters spelled out: \(question)")
             XCTAssertTrue(question.contains("why:"), question)
             let result = try XCTUnwrap(toolAnswers(server, request: 1).last?["content"]?.stringValue)
             XCTAssertEqual(result.hasPrefix("error: "), !removed, result)

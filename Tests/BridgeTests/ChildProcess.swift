@@ -104,6 +104,10 @@ final class PseudoTerminalChild {
         guard Glibc.write(master, bytes, bytes.count) == bytes.count else { throw POSIXError(.EIO) }
     }
 
+    func interrupt() {
+        kill(process.processIdentifier, SIGINT)
+    }
+
     func wait() -> Int32 {
         process.waitUntilExit()
         return process.terminationStatus

@@ -41,8 +41,7 @@ final class ScriptedModelServer {
     }
 
     deinit {
-        // SIGKILL, not terminate(): a child started from a test process that blocks SIGTERM (the
-        // CLI's signal handling does, in some tests) inherits the block and would never exit.
+        // SIGKILL: the test process may run with SIGTERM blocked, and the child inherits that mask.
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         try? FileManager.default.removeItem(atPath: directory)

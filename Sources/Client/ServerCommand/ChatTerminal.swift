@@ -13,15 +13,74 @@ struct TerminalHuman: HumanChannel {
     }
 }
 
-/// One line of stdin, read on its own thread so a blocked read never holds a thread of the
-/// concurrency pool (the SSH transport and the HTTP client need them meanwhile).
+/// Lines of stdin, read on their own thread so a blocked read never holds a thread of the
+/// concurrency pool (the SSH transport and the HTTP client need them meanwhile). One reader serves
+/// every caller in turn: a caller that stops waiting (Ctrl-C while the human is being asked) gets
+/// nil, and the line typed later goes to the next caller (the session's prompt) instead of being lost.
 enum StandardInputLine {
     static func next() async -> String? {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(returning: readLine(strippingNewline: true))
-            }
+        await LineReader.shared.next()
+    }
+}
+
+final class LineReader: @unchecked Sendable {
+    static let shared = LineReader()
+
+    private let lock = NSLock()
+    /// Lines read that nobody was waiting for; a nil is the end of input, and stays.
+    private var buffered: [String?] = []
+    private var waiter: (id: UInt64, continuation: CheckedContinuation<String?, Never>)?
+    private var nextID: UInt64 = 0
+    private var reading = false
+
+    func next() async -> String? {
+        let id = lock.withLock { () -> UInt64 in
+            nextID += 1
+            return nextID
         }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<String?, Never>) in
+                lock.lock()
+                if let first = buffered.first {
+                    if first != nil { buffered.removeFirst() }
+                    lock.unlock()
+                    continuation.resume(returning: first)
+                    return
+                }
+                if Task.isCancelled {
+                    lock.unlock()
+                    continuation.resume(returning: nil)
+                    return
+                }
+                waiter = (id, continuation)
+                let start = !reading
+                reading = true
+                lock.unlock()
+                if start { Thread.detachNewThread { self.readOne() } }
+            }
+        } onCancel: {
+            let continuation = lock.withLock { () -> CheckedContinuation<String?, Never>? in
+                guard let waiter, waiter.id == id else { return nil }
+                self.waiter = nil
+                return waiter.continuation
+            }
+            continuation?.resume(returning: nil)
+        }
+    }
+
+    private func readOne() {
+        let line = readLine(strippingNewline: true)
+        let continuation = lock.withLock { () -> CheckedContinuation<String?, Never>? in
+            reading = false
+            if let waiter {
+                self.waiter = nil
+                if line == nil { buffered.append(nil) }
+                return waiter.continuation
+            }
+            buffered.append(line)
+            return nil
+        }
+        continuation?.resume(returning: line)
     }
 }
 

@@ -34,7 +34,7 @@ public final class ModelServerClient: Sendable {
         redaction = SecretRedaction(secret: server.apiKey)
         // Connecting is quick or never; a model on a CPU may think for minutes before its first token.
         var configuration = HTTPClient.Configuration()
-        configuration.timeout = .init(connect: .seconds(10), read: .seconds(900))
+        configuration.timeout = .init(connect: .seconds(5), read: .seconds(900))
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 

@@ -24,7 +24,7 @@ public actor ChatSession {
     private let maxSteps: Int
     private var messages: [ChatMessage]
     public private(set) var transcript = Transcript()
-    /// Tool calls made and how many of them were errors, over the whole session.
+    /// Tool calls made in the last task, and how many of them were errors.
     public private(set) var toolCalls = 0
     public private(set) var toolErrors = 0
     /// Model requests made in the last task.
@@ -56,6 +56,8 @@ public actor ChatSession {
     private func runSteps() async -> TurnOutcome {
         var screen = ToolCallScreen(table: table)
         lastSteps = 0
+        toolCalls = 0
+        toolErrors = 0
         for step in 1...maxSteps {
             lastSteps = step
             let reply: ModelReply

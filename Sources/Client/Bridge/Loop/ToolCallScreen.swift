@@ -50,11 +50,10 @@ struct ToolCallScreen {
 
     /// "run_command takes host (string, required), command (string, required), …".
     static func usage(of tool: AgentTool) -> String {
-        let required = Set(tool.input.required)
-        let listed = tool.input.properties.keys.sorted { lhs, rhs in
-            let (left, right) = (required.contains(lhs), required.contains(rhs))
-            return left != right ? left : lhs < rhs
-        }.map { name in
+        // Required ones first, in the schema's order, then the optional ones by name.
+        let required = tool.input.required
+        let optional = tool.input.properties.keys.filter { !required.contains($0) }.sorted()
+        let listed = (required + optional).map { name in
             let type = tool.input.properties[name]?["type"]?.stringValue ?? "value"
             return "\(name) (\(type)\(required.contains(name) ? ", required" : ""))"
         }
