@@ -90,7 +90,7 @@ enforcer_demo() {
     return 0
   fi
   local ready="$work/enforced.json" server="$work/server"
-  "$bin/ssh-for-agents-sandbox" up --account sfa-demo-enforced --ready-file "$ready" >"$work/enforced.out" 2>"$work/enforced.err" &
+  "$bin/ssh-for-agents-sandbox" up --account sfa-demo-enforced --ready-file "$ready" --hosts-json "$work/enforced-hosts.json" >"$work/enforced.out" 2>"$work/enforced.err" &
   enforced_pid=$!
   for _ in $(seq 1 200); do
     [ -s "$ready" ] && break
@@ -123,6 +123,20 @@ enforcer_demo() {
     set -e
     printf '\033[2m(exit status %s)\033[0m\n' "$status"
   done
+  # Our client against the same server: the probe, an approval that travels with the command, and a
+  # refusal by the server told apart from a failed command. "enforced-lax" is the same account with
+  # a client policy weaker than the server's, so only the server stops it.
+  python3 - "$work/enforced-hosts.json" <<'PY'
+import json, sys
+path = sys.argv[1]
+config = json.load(open(path))
+host = config["hosts"]["sandbox-ecdsa"]
+config["hosts"] = {"enforced": host, "enforced-lax": dict(host, policy={"mode": "unrestricted"})}
+json.dump(config, open(path, "w"), indent=2)
+PY
+  step "$run" hosts --config "$work/enforced-hosts.json"
+  step "$run" run --config "$work/enforced-hosts.json" enforced "mkdir -p /tmp/demo-scratch && rm -rf /tmp/demo-scratch" --confirm
+  step "$run" run --config "$work/enforced-hosts.json" enforced-lax "rm -rf /tmp/demo-scratch"
   printf '\n\033[1m$ tail -n 1 %s\033[0m\n' "$server/var/log/ssh-for-agents/audit.jsonl"
   tail -n 1 "$server/var/log/ssh-for-agents/audit.jsonl"
   printf '\n\033[1m$ ssh-for-agents-enforcer audit --since 10m\033[0m\n'
