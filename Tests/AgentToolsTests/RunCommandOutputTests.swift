@@ -10,7 +10,7 @@ final class RunCommandOutputTests: XCTestCase {
         let stream = CommandRun.Stream(bytes: [], totalBytes: 0, capped: false)
         let command = CommandRun(host: "web", verdict: Verdict(decision: .allow, segments: [], reasons: []), approvedBy: nil,
                                  stdout: stream, stderr: stream, exitStatus: nil, signal: nil, timedOut: timedOut,
-                                 endedForOutputFlood: flood, endUnconfirmed: unconfirmed, duration: .seconds(5))
+                                 endedForOutputFlood: flood, endUnconfirmed: unconfirmed, duration: .seconds(5), serverRefusal: nil)
         let empty = StreamOutput(text: "", totalBytes: 0, capped: false, savedTo: nil, omittedBytes: 0)
         return RunCommandOutput(command, command: "sleep 100", stdout: empty, stderr: empty)
     }
