@@ -39,9 +39,10 @@ let package = Package(
         // What client and enforcer agree on, beside the policy: the reserved first line, approval
         // tokens, the probe, the refusal line, audit records, the policy block's decoder, a verdict
         // in words, fingerprints. No libssh2, no MCP, FoundationEssentials at most.
-        .target(name: "AgentContracts",
-                dependencies: ["AgentPolicy", .product(name: "Crypto", package: "swift-crypto")],
-                path: "Sources/Shared/AgentContracts", swiftSettings: strict),
+        .target(
+            name: "AgentContracts",
+            dependencies: ["AgentPolicy", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Shared/AgentContracts", swiftSettings: strict),
 
         // libssh2 from the system (Debian: libssh2-1-dev).
         .systemLibrary(
@@ -52,115 +53,165 @@ let package = Package(
         .target(name: "RemoteAccess", path: "Sources/Client/RemoteAccess", swiftSettings: strict),
         // The libssh2 implementation of RemoteAccess: sessions, pool, exec, SFTP, host keys, auth.
         // Every libssh2 call sits in its LibSSH2/ folder; nothing above it sees a C pointer.
-        .target(name: "SSHTransport", dependencies: ["CLibSSH2", "RemoteAccess", "AgentContracts"],
-                path: "Sources/Client/Transport", swiftSettings: strict),
+        .target(
+            name: "SSHTransport", dependencies: ["CLibSSH2", "RemoteAccess", "AgentContracts"],
+            path: "Sources/Client/Transport", swiftSettings: strict),
         // hosts.json: load, validate, look up, watch.
-        .target(name: "HostConfiguration", dependencies: ["AgentPolicy", "AgentContracts"],
-                path: "Sources/Client/HostConfiguration", swiftSettings: strict),
+        .target(
+            name: "HostConfiguration", dependencies: ["AgentPolicy", "AgentContracts"],
+            path: "Sources/Client/HostConfiguration", swiftSettings: strict),
         // request -> policy -> confirmation -> transport, shared by the CLI and the MCP server.
-        .target(name: "Gateway",
-                dependencies: ["AgentPolicy", "AgentContracts", "RemoteAccess", "HostConfiguration"],
-                path: "Sources/Client/Gateway", swiftSettings: strict),
+        .target(
+            name: "Gateway",
+            dependencies: ["AgentPolicy", "AgentContracts", "RemoteAccess", "HostConfiguration"],
+            path: "Sources/Client/Gateway", swiftSettings: strict),
         // The agent's tools (list_hosts, run_command, …) as one table of entries: schemas,
         // annotations and handlers with neutral results. No MCP here: the MCP server adapts the
         // table, and so can a local-model bridge.
-        .target(name: "AgentTools", dependencies: ["Gateway", "AgentPolicy", "AgentContracts", "HostConfiguration", "RemoteAccess"],
-                path: "Sources/Client/AgentTools", swiftSettings: strict),
-        .target(name: "MCPServer",
-                dependencies: ["AgentTools", "Gateway",
-                               .product(name: "MCP", package: "swift-sdk"),
-                               .product(name: "Logging", package: "swift-log")],
-                path: "Sources/Client/MCPServer", swiftSettings: strict),
+        .target(
+            name: "AgentTools", dependencies: ["Gateway", "AgentPolicy", "AgentContracts", "HostConfiguration", "RemoteAccess"],
+            path: "Sources/Client/AgentTools", swiftSettings: strict),
+        .target(
+            name: "MCPServer",
+            dependencies: [
+                "AgentTools", "Gateway",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Client/MCPServer", swiftSettings: strict),
         // `ssh-for-agents chat`: the tool-calling loop for Ollama and OpenAI-compatible servers,
         // adapting the same tool table as MCPServer. The only target that links AsyncHTTPClient.
-        .target(name: "Bridge",
-                dependencies: ["AgentTools", "Gateway", "AgentContracts",
-                               .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                               .product(name: "NIOCore", package: "swift-nio")],
-                path: "Sources/Client/Bridge", swiftSettings: strict),
+        .target(
+            name: "Bridge",
+            dependencies: [
+                "AgentTools", "Gateway", "AgentContracts",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Sources/Client/Bridge", swiftSettings: strict),
         // What every executable shares: common options, exit codes, error output, the main that
         // leaves with _exit. ArgumentParser and the pure policy only, so the enforcer can use it and
         // stay small; adapters to Gateway types stay in the executables.
-        .target(name: "CLISupport",
-                dependencies: ["AgentPolicy",
-                               .product(name: "ArgumentParser", package: "swift-argument-parser")],
-                path: "Sources/Client/CLISupport", swiftSettings: strict),
-        .executableTarget(name: "ServerCommand",
-                          dependencies: ["MCPServer", "Bridge", "AgentTools", "HostConfiguration", "Gateway", "SSHTransport", "CLISupport",
-                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
-                          path: "Sources/Client/ServerCommand", swiftSettings: strict),
-        .executableTarget(name: "RunCommand",
-                          dependencies: ["Gateway", "AgentTools", "SSHTransport", "CLISupport", "AgentContracts", "HostConfiguration",
-                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
-                          path: "Sources/Client/RunCommand", swiftSettings: strict),
+        .target(
+            name: "CLISupport",
+            dependencies: [
+                "AgentPolicy",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Client/CLISupport", swiftSettings: strict),
+        .executableTarget(
+            name: "ServerCommand",
+            dependencies: [
+                "MCPServer", "Bridge", "AgentTools", "HostConfiguration", "Gateway", "SSHTransport", "CLISupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Client/ServerCommand", swiftSettings: strict),
+        .executableTarget(
+            name: "RunCommand",
+            dependencies: [
+                "Gateway", "AgentTools", "SSHTransport", "CLISupport", "AgentContracts", "HostConfiguration",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Client/RunCommand", swiftSettings: strict),
         // `ssh-for-agents-config`: edits hosts.json (add, remove, import from ~/.ssh/config,
         // policy) with locked atomic writes, and trusts host keys over the transport's handshake.
-        .executableTarget(name: "ConfigCommand",
-                          dependencies: ["HostConfiguration", "SSHTransport", "CLISupport", "AgentPolicy",
-                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
-                          path: "Sources/Client/ConfigCommand", swiftSettings: strict),
+        .executableTarget(
+            name: "ConfigCommand",
+            dependencies: [
+                "HostConfiguration", "SSHTransport", "CLISupport", "AgentPolicy",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Client/ConfigCommand", swiftSettings: strict),
 
         // The server side: sshd's ForceCommand for the agent account. Only the policy and the
         // contracts (no libssh2, no MCP), so it stays small and starts in about a millisecond.
-        .target(name: "EnforcerCore",
-                dependencies: ["AgentPolicy", "AgentContracts", .product(name: "Crypto", package: "swift-crypto")],
-                path: "Sources/Enforcer/EnforcerCore", swiftSettings: strict),
+        .target(
+            name: "EnforcerCore",
+            dependencies: ["AgentPolicy", "AgentContracts", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Enforcer/EnforcerCore", swiftSettings: strict),
         // Reading the audit trail back: filters and summaries for admins.
-        .target(name: "AuditQuery", dependencies: ["AgentPolicy", "AgentContracts"],
-                path: "Sources/Enforcer/AuditQuery", swiftSettings: strict),
-        .executableTarget(name: "EnforcerCommand", dependencies: ["EnforcerCore", "AuditQuery", "AgentContracts"],
-                          path: "Sources/Enforcer/EnforcerCommand", swiftSettings: strict),
+        .target(
+            name: "AuditQuery", dependencies: ["AgentPolicy", "AgentContracts"],
+            path: "Sources/Enforcer/AuditQuery", swiftSettings: strict),
+        .executableTarget(
+            name: "EnforcerCommand", dependencies: ["EnforcerCore", "AuditQuery", "AgentContracts"],
+            path: "Sources/Enforcer/EnforcerCommand", swiftSettings: strict),
 
         // A private OpenSSH server on 127.0.0.1 for tests, the demo and benchmarks.
         .target(name: "SandboxSSHD", path: "Sources/TestSupport/SandboxSSHD", swiftSettings: strict),
         // A RemoteTransport without a network, for fast unit tests of Gateway and the tools.
-        .target(name: "InMemoryTransport", dependencies: ["RemoteAccess"],
-                path: "Sources/TestSupport/InMemoryTransport", swiftSettings: strict),
-        .executableTarget(name: "SandboxCommand",
-                          dependencies: ["SandboxSSHD",
-                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
-                          path: "Sources/TestSupport/SandboxCommand", swiftSettings: strict),
+        .target(
+            name: "InMemoryTransport", dependencies: ["RemoteAccess"],
+            path: "Sources/TestSupport/InMemoryTransport", swiftSettings: strict),
+        .executableTarget(
+            name: "SandboxCommand",
+            dependencies: [
+                "SandboxSSHD",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/TestSupport/SandboxCommand", swiftSettings: strict),
 
-        .testTarget(name: "PolicyTests", dependencies: ["AgentPolicy"],
-                    path: "Tests/PolicyTests", exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "AgentContractsTests", dependencies: ["AgentContracts", "AgentPolicy"],
-                    path: "Tests/AgentContractsTests", swiftSettings: strict),
-        .testTarget(name: "SSHTransportTests", dependencies: ["SSHTransport", "SandboxSSHD"],
-                    path: "Tests/SSHTransportTests", swiftSettings: strict),
+        .testTarget(
+            name: "PolicyTests", dependencies: ["AgentPolicy"],
+            path: "Tests/PolicyTests", exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "AgentContractsTests", dependencies: ["AgentContracts", "AgentPolicy"],
+            path: "Tests/AgentContractsTests", swiftSettings: strict),
+        .testTarget(
+            name: "SSHTransportTests", dependencies: ["SSHTransport", "SandboxSSHD"],
+            path: "Tests/SSHTransportTests", swiftSettings: strict),
         // Issue 19's fault-injection suite (`make test-faults`): stalls, cut links, killed servers,
         // floods, with real sshds (some inside network namespaces the tests create). Slow, so
         // `make test-swift` leaves it to `make test-faults`; the MCP-level cases are in Faults/mcp,
         // cases that cannot pass on this machine yet in Faults/Pending.
-        .testTarget(name: "FaultTests", dependencies: ["SSHTransport", "SandboxSSHD"],
-                    path: "Tests/Faults", exclude: ["mcp", "Pending"], swiftSettings: strict),
-        .testTarget(name: "SandboxSSHDTests", dependencies: ["SandboxSSHD"],
-                    path: "Tests/SandboxSSHDTests", swiftSettings: strict),
-        .testTarget(name: "AgentToolsTests",
-                    dependencies: ["AgentTools", "Gateway", "AgentPolicy", "HostConfiguration", "SSHTransport"],
-                    path: "Tests/AgentToolsTests", swiftSettings: strict),
-        .testTarget(name: "MCPServerTests",
-                    dependencies: ["MCPServer", "AgentTools", "Gateway", "AgentPolicy", "SSHTransport", .product(name: "MCP", package: "swift-sdk")],
-                    path: "Tests/MCPServerTests", swiftSettings: strict),
-        .testTarget(name: "GatewayTests",
-                    dependencies: ["Gateway", "AgentPolicy", "AgentContracts", "HostConfiguration", "RemoteAccess", "InMemoryTransport",
-                                   .product(name: "Crypto", package: "swift-crypto")],
-                    path: "Tests/GatewayTests", swiftSettings: strict),
-        .testTarget(name: "BridgeTests",
-                    dependencies: ["Bridge", "AgentTools", "Gateway", "HostConfiguration", "SSHTransport", "SandboxSSHD"],
-                    path: "Tests/BridgeTests", exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "ClientTests",
-                    dependencies: ["HostConfiguration", "AgentContracts", "Gateway", "SandboxSSHD", "CLISupport",
-                                   .product(name: "ArgumentParser", package: "swift-argument-parser")],
-                    path: "Tests/ClientTests", swiftSettings: strict),
-        .testTarget(name: "AuditQueryTests", dependencies: ["AuditQuery", "AgentContracts", "AgentPolicy"],
-                    path: "Tests/AuditQueryTests", swiftSettings: strict),
+        .testTarget(
+            name: "FaultTests", dependencies: ["SSHTransport", "SandboxSSHD"],
+            path: "Tests/Faults", exclude: ["mcp", "Pending"], swiftSettings: strict),
+        .testTarget(
+            name: "SandboxSSHDTests", dependencies: ["SandboxSSHD"],
+            path: "Tests/SandboxSSHDTests", swiftSettings: strict),
+        .testTarget(
+            name: "AgentToolsTests",
+            dependencies: ["AgentTools", "Gateway", "AgentPolicy", "HostConfiguration", "SSHTransport"],
+            path: "Tests/AgentToolsTests", swiftSettings: strict),
+        .testTarget(
+            name: "MCPServerTests",
+            dependencies: [
+                "MCPServer", "AgentTools", "Gateway", "AgentPolicy", "SSHTransport", .product(name: "MCP", package: "swift-sdk"),
+            ],
+            path: "Tests/MCPServerTests", swiftSettings: strict),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: [
+                "Gateway", "AgentPolicy", "AgentContracts", "HostConfiguration", "RemoteAccess", "InMemoryTransport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Tests/GatewayTests", swiftSettings: strict),
+        .testTarget(
+            name: "BridgeTests",
+            dependencies: ["Bridge", "AgentTools", "Gateway", "HostConfiguration", "SSHTransport", "SandboxSSHD"],
+            path: "Tests/BridgeTests", exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "ClientTests",
+            dependencies: [
+                "HostConfiguration", "AgentContracts", "Gateway", "SandboxSSHD", "CLISupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tests/ClientTests", swiftSettings: strict),
+        .testTarget(
+            name: "AuditQueryTests", dependencies: ["AuditQuery", "AgentContracts", "AgentPolicy"],
+            path: "Tests/AuditQueryTests", swiftSettings: strict),
         // deploy/install-enforcer.sh against a real sandbox sshd, and the installed enforcer through it.
-        .testTarget(name: "DeployTests", dependencies: ["SandboxSSHD"],
-                    path: "Tests/DeployTests", swiftSettings: strict),
+        .testTarget(
+            name: "DeployTests", dependencies: ["SandboxSSHD"],
+            path: "Tests/DeployTests", swiftSettings: strict),
         // The enforcer: its decisions as unit tests, and its run path behind a real sshd.
-        .testTarget(name: "EnforcerTests",
-                    dependencies: ["EnforcerCore", "AgentContracts", "AgentPolicy", "SandboxSSHD",
-                                   .product(name: "Crypto", package: "swift-crypto")],
-                    path: "Tests/EnforcerTests", swiftSettings: strict),
+        .testTarget(
+            name: "EnforcerTests",
+            dependencies: [
+                "EnforcerCore", "AgentContracts", "AgentPolicy", "SandboxSSHD",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Tests/EnforcerTests", swiftSettings: strict),
     ]
 )

@@ -19,12 +19,18 @@ final class ApprovalTokenTests: XCTestCase {
         let token = ApprovalToken.signed(subject, expiry: 2_000, key: key)
         var edited = subject
         edited.command = "rm -rf /tmp/build /etc"
-        XCTAssertThrowsError(try token.verify(edited, key: key, now: 1_000)) { XCTAssertEqual($0 as? ApprovalToken.Failure, .badSignature) }
+        XCTAssertThrowsError(try token.verify(edited, key: key, now: 1_000)) {
+            XCTAssertEqual($0 as? ApprovalToken.Failure, .badSignature)
+        }
         var otherHost = subject
         otherHost.hostAlias = "db"
-        XCTAssertThrowsError(try token.verify(otherHost, key: key, now: 1_000)) { XCTAssertEqual($0 as? ApprovalToken.Failure, .badSignature) }
+        XCTAssertThrowsError(try token.verify(otherHost, key: key, now: 1_000)) {
+            XCTAssertEqual($0 as? ApprovalToken.Failure, .badSignature)
+        }
         let otherKey = SymmetricKey(data: Array("another key, another key, 32 by".utf8))
-        XCTAssertThrowsError(try token.verify(subject, key: otherKey, now: 1_000)) { XCTAssertEqual($0 as? ApprovalToken.Failure, .badSignature) }
+        XCTAssertThrowsError(try token.verify(subject, key: otherKey, now: 1_000)) {
+            XCTAssertEqual($0 as? ApprovalToken.Failure, .badSignature)
+        }
         XCTAssertThrowsError(try token.verify(subject, key: key, now: 2_000)) {
             XCTAssertEqual($0 as? ApprovalToken.Failure, .expired(expiry: 2_000, now: 2_000))
         }
@@ -48,9 +54,13 @@ final class ApprovalTokenTests: XCTestCase {
     }
 
     func testMalformedTokensAreRefused() {
-        for text in ["", "v1", "v1.10.abc.def", "x1.10.0123456789abcdef0123456789abcdef", "u1.-5.0123456789abcdef0123456789abcdef",
-                     "v1.10.0123456789abcdef0123456789abcdef.not+base64url", "u1.10.0123456789abcdef0123456789abcdef.extra"] {
-            XCTAssertThrowsError(try ApprovalToken(parsing: text), text) { XCTAssertEqual($0 as? ApprovalToken.Failure, .malformed) }
+        for text in [
+            "", "v1", "v1.10.abc.def", "x1.10.0123456789abcdef0123456789abcdef", "u1.-5.0123456789abcdef0123456789abcdef",
+            "v1.10.0123456789abcdef0123456789abcdef.not+base64url", "u1.10.0123456789abcdef0123456789abcdef.extra",
+        ] {
+            XCTAssertThrowsError(try ApprovalToken(parsing: text), text) {
+                XCTAssertEqual($0 as? ApprovalToken.Failure, .malformed)
+            }
         }
     }
 

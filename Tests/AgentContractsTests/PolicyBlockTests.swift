@@ -17,7 +17,8 @@ final class PolicyBlockTests: XCTestCase {
     }
 
     func testOverridesOnlyWhatItSets() throws {
-        let base = PolicySettings(engine: PolicyConfig(mode: .readonly, extraReadonlyAllow: ["jq"]), maxOutputBytes: 10, defaultTimeoutSeconds: 3)
+        let base = PolicySettings(
+            engine: PolicyConfig(mode: .readonly, extraReadonlyAllow: ["jq"]), maxOutputBytes: 10, defaultTimeoutSeconds: 3)
         let read = try PolicyBlock.read(block(#"{"default_timeout": 9.5}"#), over: base)
         XCTAssertEqual(read.engine, base.engine)
         XCTAssertEqual(read.maxOutputBytes, 10)
@@ -26,7 +27,10 @@ final class PolicyBlockTests: XCTestCase {
 
     func testErrorsNameTheField() throws {
         let cases: [(String, String, String)] = [
-            (#"{"mode": "paranoid"}"#, "policy.mode", "unknown mode \"paranoid\"; use one of readonly, cautious, guarded, unrestricted"),
+            (
+                #"{"mode": "paranoid"}"#, "policy.mode",
+                "unknown mode \"paranoid\"; use one of readonly, cautious, guarded, unrestricted"
+            ),
             (#"{"extra_denylist": "rm"}"#, "policy.extra_denylist", "expected an array of strings, got a string"),
             (#"{"max_output_bytes": 0}"#, "policy.max_output_bytes", "must be positive (got 0)"),
             (#"{"max_output_bytes": 1.5}"#, "policy.max_output_bytes", "expected a whole number, got 1.5"),

@@ -18,10 +18,16 @@ final class WireRecordsTests: XCTestCase {
     }
 
     func testProbeReplyIsFoundInStdoutAndNothingElseIsTakenForOne() throws {
-        let reply = ProbeReply(version: "0.3.0", mode: .readonly, policyDigest: KeyFingerprint.hexDigest(of: Array("{}".utf8)), signedApprovals: true)
+        let reply = ProbeReply(
+            version: "0.3.0", mode: .readonly, policyDigest: KeyFingerprint.hexDigest(of: Array("{}".utf8)), signedApprovals: true
+        )
         XCTAssertEqual(ProbeReply.find(inStdout: Array((reply.jsonLine + "\n").utf8)), reply)
         XCTAssertNil(ProbeReply.find(inStdout: []))
-        XCTAssertNil(ProbeReply.find(inStdout: Array(#"{"enforcer":"someone-else","version":"1","mode":"guarded","policy_digest":"x","signed_approvals":false,"reserved_line_version":1}"#.utf8)))
+        XCTAssertNil(
+            ProbeReply.find(
+                inStdout: Array(
+                    #"{"enforcer":"someone-else","version":"1","mode":"guarded","policy_digest":"x","signed_approvals":false,"reserved_line_version":1}"#
+                        .utf8)))
         XCTAssertEqual(reply.policyDigest, "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a")
     }
 
@@ -44,9 +50,10 @@ final class WireRecordsTests: XCTestCase {
     }
 
     func testAuditCommandIsCappedOnACharacterBoundary() {
-        let record = AuditRecord(event: .decision, time: Date(), user: "agent", connection: nil, keyFingerprint: nil, execID: nil,
-                                 mode: nil, command: String(repeating: "é", count: AuditRecord.maxCommandBytes),
-                                 verdict: verdict, confirmation: .init(kind: .none))
+        let record = AuditRecord(
+            event: .decision, time: Date(), user: "agent", connection: nil, keyFingerprint: nil, execID: nil,
+            mode: nil, command: String(repeating: "é", count: AuditRecord.maxCommandBytes),
+            verdict: verdict, confirmation: .init(kind: .none))
         XCTAssertEqual(record.commandTruncated, true)
         XCTAssertLessThanOrEqual(record.command.utf8.count, AuditRecord.maxCommandBytes)
         XCTAssertTrue(record.command.allSatisfy { $0 == "é" })

@@ -1,8 +1,9 @@
+import Foundation
+import XCTest
+
 // A command's output collected with bounded memory: small output stays inline, output past the
 // memory limit goes whole to a 0600 file while only its beginning and end are kept.
 @testable import AgentTools
-import Foundation
-import XCTest
 
 final class StreamingSpillTests: XCTestCase {
     private var directory: String!

@@ -2,13 +2,14 @@
 // handlers called directly, against a hosts.json on disk and no network, give the results the MCP
 // server sends on.
 import AgentPolicy
-@testable import AgentTools
 import Foundation
 import Gateway
-import SSHTransport
 import HostConfiguration
+import SSHTransport
 import Synchronization
 import XCTest
+
+@testable import AgentTools
 
 final class ToolTableTests: XCTestCase {
     private var directory: String!
@@ -22,11 +23,11 @@ final class ToolTableTests: XCTestCase {
         let key = directory + "/key"
         try "not a key".write(toFile: key, atomically: true, encoding: .utf8)
         try """
-            {"policy": {"mode": "guarded"}, "hosts": {
-              "web": {"hostname": "127.0.0.1", "port": 1, "username": "agent", "private_key": "\(key)"},
-              "vault": {"hostname": "127.0.0.1", "port": 1, "username": "agent", "private_key": "\(key)",
-                        "policy": {"mode": "readonly", "confirmation": "deny"}}}}
-            """.write(toFile: configPath, atomically: true, encoding: .utf8)
+        {"policy": {"mode": "guarded"}, "hosts": {
+          "web": {"hostname": "127.0.0.1", "port": 1, "username": "agent", "private_key": "\(key)"},
+          "vault": {"hostname": "127.0.0.1", "port": 1, "username": "agent", "private_key": "\(key)",
+                    "policy": {"mode": "readonly", "confirmation": "deny"}}}}
+        """.write(toFile: configPath, atomically: true, encoding: .utf8)
         let gateway = Gateway(configStore: HostConfigStore(path: configPath), transport: SSHConnectionPool())
         table = ToolTable(gateway: gateway, spill: OutputSpill(inlineBytes: 1000, environment: ["HOME": directory]))
     }
@@ -83,26 +84,34 @@ final class ToolTableTests: XCTestCase {
 
     func testAnUnknownToolNamesTheToolsThereAre() {
         XCTAssertThrowsError(try table.tool(named: "rm")) { error in
-            XCTAssertEqual(error as? InvalidToolCall, InvalidToolCall(
-                "unknown tool \"rm\"; the tools are list_hosts, check_command, run_command, read_file, list_dir"))
+            XCTAssertEqual(
+                error as? InvalidToolCall,
+                InvalidToolCall(
+                    "unknown tool \"rm\"; the tools are list_hosts, check_command, run_command, read_file, list_dir"))
         }
     }
 
     func testUndeclaredMissingAndMistypedArgumentsAreTheCallersMistake() async throws {
         let run = try table.tool(named: "run_command")
-        await assertInvalid(run, ["host": "web", "command": "true", "sudo": true, "as": "root"],
-                            "run_command does not take \"as\", \"sudo\"; its arguments are command, confirm, host, timeout")
+        await assertInvalid(
+            run, ["host": "web", "command": "true", "sudo": true, "as": "root"],
+            "run_command does not take \"as\", \"sudo\"; its arguments are command, confirm, host, timeout")
         await assertInvalid(run, ["host": "web"], "run_command needs the string argument \"command\"")
-        await assertInvalid(run, ["host": [1, "x", nil, 2.5], "command": "true"],
-                            "run_command: \"host\" must be a string, got [1, x, , 2.5]")
-        await assertInvalid(run, ["host": "web", "command": "true", "timeout": 0],
-                            "run_command: \"timeout\" must be a positive number (got 0.0)")
-        await assertInvalid(run, ["host": "web", "command": "true", "confirm": "yes"],
-                            "run_command: \"confirm\" must be true or false, got yes")
-        await assertInvalid(try table.tool(named: "read_file"), ["host": "web", "path": "/x", "max_bytes": 2.5],
-                            "read_file: \"max_bytes\" must be a positive whole number, got 2.5")
-        await assertInvalid(try table.tool(named: "read_file"), ["host": "web", "path": "/x", "max_bytes": 16_777_217],
-                            "read_file: \"max_bytes\" must be at most 16777216, got 16777217")
+        await assertInvalid(
+            run, ["host": [1, "x", nil, 2.5], "command": "true"],
+            "run_command: \"host\" must be a string, got [1, x, , 2.5]")
+        await assertInvalid(
+            run, ["host": "web", "command": "true", "timeout": 0],
+            "run_command: \"timeout\" must be a positive number (got 0.0)")
+        await assertInvalid(
+            run, ["host": "web", "command": "true", "confirm": "yes"],
+            "run_command: \"confirm\" must be true or false, got yes")
+        await assertInvalid(
+            try table.tool(named: "read_file"), ["host": "web", "path": "/x", "max_bytes": 2.5],
+            "read_file: \"max_bytes\" must be a positive whole number, got 2.5")
+        await assertInvalid(
+            try table.tool(named: "read_file"), ["host": "web", "path": "/x", "max_bytes": 16_777_217],
+            "read_file: \"max_bytes\" must be at most 16777216, got 16777217")
     }
 
     // MARK: Handlers, called directly
@@ -124,8 +133,10 @@ final class ToolTableTests: XCTestCase {
             guard case .object(var entry) = host, case .object(let enforcer)? = entry.removeValue(forKey: "enforcer") else {
                 return XCTFail("no enforcer for \(alias): \(host)")
             }
-            let expected: [String: ToolValue] = ["alias": .string(alias), "hostname": "127.0.0.1", "username": "agent",
-                                                 "port": 1, "mode": .string(mode), "verify_host_key": true]
+            let expected: [String: ToolValue] = [
+                "alias": .string(alias), "hostname": "127.0.0.1", "username": "agent",
+                "port": 1, "mode": .string(mode), "verify_host_key": true,
+            ]
             XCTAssertEqual(entry, expected)
             XCTAssertEqual(enforcer["state"], "unknown")
             guard case .string(let detail)? = enforcer["detail"] else { return XCTFail("no detail: \(enforcer)") }
@@ -135,16 +146,20 @@ final class ToolTableTests: XCTestCase {
 
     func testCheckCommandGivesThePolicysDecisionWithoutRunningAnything() async throws {
         let allowed = try await complete("check_command", ["host": "web", "command": "ls /tmp"])
-        XCTAssertEqual(allowed.structured, [
-            "host": "web", "command": "ls /tmp", "mode": "guarded", "decision": "allow", "reasons": [],
-            "segments": [["program": "ls", "arguments": ["/tmp"]]],
-        ])
+        XCTAssertEqual(
+            allowed.structured,
+            [
+                "host": "web", "command": "ls /tmp", "mode": "guarded", "decision": "allow", "reasons": [],
+                "segments": [["program": "ls", "arguments": ["/tmp"]]],
+            ])
         XCTAssertEqual(allowed.text, "allow on web (guarded mode)\nrun_command will run it.")
 
         let confirm = try await complete("check_command", ["host": "web", "command": "rm -f /tmp/x"])
         XCTAssertEqual(confirm.structured?["decision"], "needs_confirmation")
-        XCTAssertEqual(confirm.text, "needs_confirmation on web (guarded mode)\n- rm.any: rm deletes /tmp/x\n"
-                       + "run_command will run it only after a human approves it.")
+        XCTAssertEqual(
+            confirm.text,
+            "needs_confirmation on web (guarded mode)\n- rm.any: rm deletes /tmp/x\n"
+                + "run_command will run it only after a human approves it.")
 
         let blocked = try await complete("check_command", ["host": "vault", "command": "touch /tmp/x"])
         XCTAssertEqual(blocked.structured?["decision"], "block")
@@ -205,8 +220,10 @@ final class ToolTableTests: XCTestCase {
 
     // MARK: Helpers
 
-    private func complete(_ name: String, _ arguments: [String: ToolValue],
-                          human: (any Confirmer)? = nil) async throws -> ToolResult {
+    private func complete(
+        _ name: String, _ arguments: [String: ToolValue],
+        human: (any Confirmer)? = nil
+    ) async throws -> ToolResult {
         let outcome = try await table.tool(named: name).call(arguments, context: ToolCallContext(human: human))
         guard case .complete(let result) = outcome else {
             XCTFail("\(name) asked for input")
@@ -215,8 +232,10 @@ final class ToolTableTests: XCTestCase {
         return result
     }
 
-    private func assertInvalid(_ tool: AgentTool, _ arguments: [String: ToolValue], _ message: String,
-                               line: UInt = #line) async {
+    private func assertInvalid(
+        _ tool: AgentTool, _ arguments: [String: ToolValue], _ message: String,
+        line: UInt = #line
+    ) async {
         do {
             _ = try await tool.call(arguments, context: ToolCallContext())
             XCTFail("\(tool.name) accepted \(arguments)", line: line)

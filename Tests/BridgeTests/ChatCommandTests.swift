@@ -1,10 +1,11 @@
-// `ssh-for-agents chat` as a user runs it: the built binary, the scripted model server, a real
-// sandbox sshd; stdin a pipe (no terminal) or a pseudo-terminal (a human answering the prompt).
-@testable import Bridge
 import AgentTools
 import Foundation
 import SandboxSSHD
 import XCTest
+
+// `ssh-for-agents chat` as a user runs it: the built binary, the scripted model server, a real
+// sandbox sshd; stdin a pipe (no terminal) or a pseudo-terminal (a human answering the prompt).
+@testable import Bridge
 
 final class ChatCommandTests: XCTestCase {
     nonisolated(unsafe) static var sandbox: SandboxSSHD?
@@ -38,8 +39,9 @@ final class ChatCommandTests: XCTestCase {
     }
 
     private func chat(_ arguments: [String], environment: [String: String] = [:]) throws -> ChildOutput {
-        try ChildProcess.run(BuiltBinary.path("ssh-for-agents"), ["chat", "--config", Self.workDirectory + "/hosts.json"] + arguments,
-                             environment: environment)
+        try ChildProcess.run(
+            BuiltBinary.path("ssh-for-agents"), ["chat", "--config", Self.workDirectory + "/hosts.json"] + arguments,
+            environment: environment)
     }
 
     func testOneTaskWithAJSONTranscriptExitsZeroAndNeverPrintsTheKey() throws {
@@ -48,13 +50,17 @@ final class ChatCommandTests: XCTestCase {
             Reply.call("run_command", ["host": .string(host), "command": "echo cli-$((40+2))"]),
             Reply.text("It said cli-42."),
         ])
-        let output = try chat(["--api", "openai", "--url", server.url + "/v1", "--model", "m", "--api-key-env", "CHAT_TEST_KEY",
-                               "--json", "say it"], environment: ["CHAT_TEST_KEY": key])
+        let output = try chat(
+            [
+                "--api", "openai", "--url", server.url + "/v1", "--model", "m", "--api-key-env", "CHAT_TEST_KEY",
+                "--json", "say it",
+            ], environment: ["CHAT_TEST_KEY": key])
         XCTAssertEqual(output.status, 0, output.stderr)
         let transcript = try ToolValue(jsonText: output.stdout)
         let events = try XCTUnwrap(transcript["events"]?.arrayValue)
-        XCTAssertEqual(events.compactMap { $0["type"]?.stringValue },
-                       ["user", "assistant", "tool_call", "tool_result", "assistant", "outcome"])
+        XCTAssertEqual(
+            events.compactMap { $0["type"]?.stringValue },
+            ["user", "assistant", "tool_call", "tool_result", "assistant", "outcome"])
         XCTAssertEqual(events.last?["outcome"], "finished")
         XCTAssertTrue(events[3]["text"]?.stringValue?.contains("cli-42") ?? false, "\(events[3])")
         XCTAssertTrue(output.stderr.contains("▸ run_command \(host): echo cli-$((40+2))"), output.stderr)

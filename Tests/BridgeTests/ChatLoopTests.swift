@@ -2,13 +2,14 @@
 // model server (Ollama NDJSON and OpenAI SSE, byte for byte as documented), the real tool table,
 // gateway and policy, and a real sandbox sshd, so every run_command really runs.
 import AgentTools
-@testable import Bridge
 import Foundation
 import Gateway
 import HostConfiguration
-import SandboxSSHD
 import SSHTransport
+import SandboxSSHD
 import XCTest
+
+@testable import Bridge
 
 final class ChatLoopTests: XCTestCase {
     nonisolated(unsafe) static var sandbox: SandboxSSHD?
@@ -42,8 +43,9 @@ final class ChatLoopTests: XCTestCase {
 
     override func setUpWithError() throws {
         _ = try XCTUnwrap(Self.sandbox, "sandbox sshd is not running")
-        gateway = Gateway(configStore: HostConfigStore(path: Self.workDirectory + "/hosts.json"),
-                          transport: SSHConnectionPool())
+        gateway = Gateway(
+            configStore: HostConfigStore(path: Self.workDirectory + "/hosts.json"),
+            transport: SSHConnectionPool())
     }
 
     override func tearDown() async throws {
@@ -57,14 +59,18 @@ final class ChatLoopTests: XCTestCase {
         let session: ChatSession
     }
 
-    private func chat(_ prompt: String, _ server: ScriptedModelServer, api: ModelAPI = .ollama,
-                      human: (any HumanChannel)? = nil, maxSteps: Int = 20, apiKey: String? = nil) async -> Run {
+    private func chat(
+        _ prompt: String, _ server: ScriptedModelServer, api: ModelAPI = .ollama,
+        human: (any HumanChannel)? = nil, maxSteps: Int = 20, apiKey: String? = nil
+    ) async -> Run {
         let client = ModelServerClient(server: ModelServer(baseURL: server.url, api: api, model: "scripted", apiKey: apiKey))
         clients.append(client)
         let sink = CollectingSink()
-        let table = ToolTable(gateway: gateway, spill: OutputSpill(inlineBytes: 10_000, environment: ["HOME": Self.workDirectory]))
-        let session = ChatSession(client: client, table: table, human: human,
-                                  display: ConsoleDisplay(sink: sink, color: false), maxSteps: maxSteps)
+        let table = ToolTable(
+            gateway: gateway, spill: OutputSpill(inlineBytes: 10_000, environment: ["HOME": Self.workDirectory]))
+        let session = ChatSession(
+            client: client, table: table, human: human,
+            display: ConsoleDisplay(sink: sink, color: false), maxSteps: maxSteps)
         let outcome = await session.send(prompt)
         return Run(outcome: outcome, shown: sink.text, session: session)
     }
@@ -96,8 +102,9 @@ final class ChatLoopTests: XCTestCase {
         let requests = try server.requests()
         XCTAssertEqual(requests.count, 2)
         XCTAssertEqual(requests[0]["path"], "/api/chat")
-        XCTAssertEqual(requests[0]["body"]?["tools"]?.arrayValue?.compactMap { $0["function"]?["name"]?.stringValue },
-                       ["list_hosts", "check_command", "run_command", "read_file", "list_dir"])
+        XCTAssertEqual(
+            requests[0]["body"]?["tools"]?.arrayValue?.compactMap { $0["function"]?["name"]?.stringValue },
+            ["list_hosts", "check_command", "run_command", "read_file", "list_dir"])
         let messages = try server.messages(ofRequest: 1)
         let assistant = try XCTUnwrap(messages.first { $0["role"] == "assistant" })
         XCTAssertEqual(assistant["tool_calls"]?.arrayValue?.first?["function"]?["arguments"]?["command"], "echo bridge-$((6*7))")
@@ -165,9 +172,11 @@ final class ChatLoopTests: XCTestCase {
 
     func testMissingAndExtraArgumentsAreNamedWithTheToolsArguments() async throws {
         let server = try ScriptedModelServer([
-            Reply.calls([("run_command", ["host": .string(host)]),
-                         ("run_command", ["host": .string(host), "command": "pwd", "cwd": "/tmp"]),
-                         ("run_command", ["host": .string(host), "command": "pwd", "timeout": "30"])]),
+            Reply.calls([
+                ("run_command", ["host": .string(host)]),
+                ("run_command", ["host": .string(host), "command": "pwd", "cwd": "/tmp"]),
+                ("run_command", ["host": .string(host), "command": "pwd", "timeout": "30"]),
+            ]),
             Reply.text("fine"),
         ])
         let run = await chat("go", server, api: .openai)
@@ -210,7 +219,8 @@ final class ChatLoopTests: XCTestCase {
     }
 
     func testPythonStyleCallInTextIsCaughtToo() {
-        XCTAssertEqual(TextToolCall.toolName(in: #"[run_command(host="web", command="ls")]"#, tools: ["run_command"]), "run_command")
+        XCTAssertEqual(
+            TextToolCall.toolName(in: #"[run_command(host="web", command="ls")]"#, tools: ["run_command"]), "run_command")
         XCTAssertNil(TextToolCall.toolName(in: "I used run_command and it printed 3 files.", tools: ["run_command"]))
         XCTAssertNil(TextToolCall.toolName(in: #"The config is {"name": "web"}."#, tools: ["run_command"]))
     }
@@ -272,9 +282,10 @@ final class ChatLoopTests: XCTestCase {
 
     func testMaxStepsBoundsTheLoopAndLeavesTheLastCallsUnrun() async throws {
         let counter = try scratchFile("steps")
-        let server = try ScriptedModelServer((1...5).map { step in
-            Reply.call("run_command", ["host": .string(host), "command": .string("echo step\(step) >> \(counter)")])
-        })
+        let server = try ScriptedModelServer(
+            (1...5).map { step in
+                Reply.call("run_command", ["host": .string(host), "command": .string("echo step\(step) >> \(counter)")])
+            })
         let run = await chat("loop", server, maxSteps: 2)
         XCTAssertEqual(run.outcome, .stepLimit(2), run.shown)
         XCTAssertEqual(try server.requests().count, 2, "two model requests, no more")

@@ -1,12 +1,13 @@
 // Optional: a real model server on loopback. Skipped (with the reason) unless Ollama listens on
 // 127.0.0.1:11434 and OLLAMA_MODEL names a model it has; the main suite never depends on it.
 import AgentTools
-@testable import Bridge
 import Foundation
 import Gateway
 import HostConfiguration
 import SSHTransport
 import XCTest
+
+@testable import Bridge
 
 final class LiveModelTests: XCTestCase {
     func testARealOllamaModelCallsListHosts() async throws {
@@ -24,8 +25,9 @@ final class LiveModelTests: XCTestCase {
         let gateway = Gateway(configStore: HostConfigStore(path: directory + "/hosts.json"), transport: SSHConnectionPool())
         let client = ModelServerClient(server: ModelServer(baseURL: "http://127.0.0.1:11434", api: .ollama, model: model))
         let sink = CollectingSink()
-        let session = ChatSession(client: client, table: ToolTable(gateway: gateway, spill: OutputSpill(inlineBytes: 1000)),
-                                  human: nil, display: ConsoleDisplay(sink: sink, color: false), maxSteps: 6)
+        let session = ChatSession(
+            client: client, table: ToolTable(gateway: gateway, spill: OutputSpill(inlineBytes: 1000)),
+            human: nil, display: ConsoleDisplay(sink: sink, color: false), maxSteps: 6)
         let outcome = await session.send("Use the list_hosts tool, then tell me the name of the one host.")
         await client.shutdown()
         await gateway.shutdown()

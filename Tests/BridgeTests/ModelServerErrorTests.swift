@@ -1,12 +1,13 @@
 // What the user is told when the model server is not there, lacks the model, or cannot do tools,
 // and that an API key reaches the server and nothing else.
 import AgentTools
-@testable import Bridge
 import Foundation
 import Gateway
 import HostConfiguration
 import SSHTransport
 import XCTest
+
+@testable import Bridge
 
 final class ModelServerErrorTests: XCTestCase {
     private var directory = ""
@@ -26,13 +27,16 @@ final class ModelServerErrorTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
-    private func chat(url: String, api: ModelAPI = .ollama, model: String = "scripted",
-                      apiKey: String? = nil) async -> (TurnOutcome, String, [ToolValue]) {
+    private func chat(
+        url: String, api: ModelAPI = .ollama, model: String = "scripted",
+        apiKey: String? = nil
+    ) async -> (TurnOutcome, String, [ToolValue]) {
         let client = ModelServerClient(server: ModelServer(baseURL: url, api: api, model: model, apiKey: apiKey))
         clients.append(client)
         let sink = CollectingSink()
-        let session = ChatSession(client: client, table: ToolTable(gateway: gateway, spill: OutputSpill(inlineBytes: 1000)),
-                                  human: nil, display: ConsoleDisplay(sink: sink, color: false))
+        let session = ChatSession(
+            client: client, table: ToolTable(gateway: gateway, spill: OutputSpill(inlineBytes: 1000)),
+            human: nil, display: ConsoleDisplay(sink: sink, color: false))
         let outcome = await session.send("hello")
         return (outcome, sink.text, await session.transcript.events)
     }
@@ -49,7 +53,7 @@ final class ModelServerErrorTests: XCTestCase {
 
     func testModelNotPulledGivesThePullCommand() async throws {
         let server = try ScriptedModelServer([
-            ["status": 404, "body": ["error": #"model "qwen9:7b" not found, try pulling it first"#]],
+            ["status": 404, "body": ["error": #"model "qwen9:7b" not found, try pulling it first"#]]
         ])
         let (outcome, _, _) = await chat(url: server.url, model: "qwen9:7b")
         guard case .failed(.modelNotFound) = outcome else { return XCTFail("\(outcome)") }
@@ -58,7 +62,7 @@ final class ModelServerErrorTests: XCTestCase {
 
     func testModelWithoutToolSupportSaysSoAndNamesModelsThatHaveIt() async throws {
         let server = try ScriptedModelServer([
-            ["status": 400, "body": ["error": "registry.ollama.ai/library/gemma:2b does not support tools"]],
+            ["status": 400, "body": ["error": "registry.ollama.ai/library/gemma:2b does not support tools"]]
         ])
         let (outcome, _, _) = await chat(url: server.url, model: "gemma:2b")
         guard case .failed(.noToolSupport) = outcome else { return XCTFail("\(outcome)") }

@@ -1,7 +1,8 @@
 import AgentTools
-@testable import Bridge
 import Foundation
 import XCTest
+
+@testable import Bridge
 
 /// The stand-in model server (Fixtures/scripted_model_server.py) as a test sees it: start it with
 /// a script of replies, point the bridge at its URL, read back what the bridge sent.
@@ -61,7 +62,10 @@ final class ScriptedModelServer {
     }
 
     struct ServerDidNotStart: Error {}
-    struct NoSuchRequest: Error { let index: Int; let count: Int }
+    struct NoSuchRequest: Error {
+        let index: Int
+        let count: Int
+    }
 }
 
 /// Script helpers: a reply that calls tools, one that answers in words.

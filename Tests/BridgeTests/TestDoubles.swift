@@ -1,6 +1,7 @@
-@testable import Bridge
 import Foundation
 import Synchronization
+
+@testable import Bridge
 
 /// What the terminal would have shown, collected.
 final class CollectingSink: TextSink, Sendable {

@@ -20,8 +20,10 @@ struct BuiltBinaries {
         var stderr: String
     }
 
-    static func run(_ name: String, _ arguments: [String], environment extra: [String: String] = [:],
-                    currentDirectory: String? = nil, stdin: String? = nil) throws -> Output {
+    static func run(
+        _ name: String, _ arguments: [String], environment extra: [String: String] = [:],
+        currentDirectory: String? = nil, stdin: String? = nil
+    ) throws -> Output {
         let path = directory + "/" + name
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw MissingBinary(path: path)
@@ -30,8 +32,10 @@ struct BuiltBinaries {
     }
 
     /// Any program (`/bin/sh -c` for a command line a tool printed), run the same way.
-    static func runProgram(_ path: String, _ arguments: [String], environment extra: [String: String] = [:],
-                           currentDirectory: String? = nil, stdin: String? = nil) throws -> Output {
+    static func runProgram(
+        _ path: String, _ arguments: [String], environment extra: [String: String] = [:],
+        currentDirectory: String? = nil, stdin: String? = nil
+    ) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -39,7 +43,9 @@ struct BuiltBinaries {
         environment.merge(extra) { $1 }
         process.environment = environment
         if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
-        let out = Pipe(), err = Pipe(), input = Pipe()
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
@@ -50,15 +56,18 @@ struct BuiltBinaries {
         let stdoutData = ReadAll(out.fileHandleForReading)
         let stderrData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus,
-                      stdout: String(decoding: stdoutData.wait(), as: UTF8.self),
-                      stderr: String(decoding: stderrData, as: UTF8.self))
+        return Output(
+            status: process.terminationStatus,
+            stdout: String(decoding: stdoutData.wait(), as: UTF8.self),
+            stderr: String(decoding: stderrData, as: UTF8.self))
     }
 }
 
 struct MissingBinary: Error, CustomStringConvertible {
     let path: String
-    var description: String { "\(path) is missing: build the package (swift build --build-tests) before running the tests, or set SFA_BIN_DIR" }
+    var description: String {
+        "\(path) is missing: build the package (swift build --build-tests) before running the tests, or set SFA_BIN_DIR"
+    }
 }
 
 /// Reads a file handle to its end on a background thread.

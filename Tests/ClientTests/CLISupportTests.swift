@@ -13,8 +13,9 @@ final class CLISupportTests: XCTestCase {
         let missingWord = try XCTUnwrap(catching { _ = try Tool.parseAsRoot([]) })
         XCTAssertEqual(ErrorExitStatus.status(for: missingWord, root: Tool.self), .usage)
         XCTAssertEqual(ErrorExitStatus.status(for: ValidationError("bad"), root: Tool.self), .usage)
-        XCTAssertEqual(ErrorExitStatus.status(for: ExitCode(64), root: Tool.self).rawValue, 64,
-                       "a status thrown on purpose (a remote exit 64) is not a usage error")
+        XCTAssertEqual(
+            ErrorExitStatus.status(for: ExitCode(64), root: Tool.self).rawValue, 64,
+            "a status thrown on purpose (a remote exit 64) is not a usage error")
         XCTAssertEqual(ErrorExitStatus.status(for: CleanExit.helpRequest(), root: Tool.self), .success)
         struct Unexpected: Error {}
         XCTAssertEqual(ErrorExitStatus.status(for: Unexpected(), root: Tool.self), .failure)
@@ -31,6 +32,9 @@ final class CLISupportTests: XCTestCase {
     }
 
     private func catching(_ body: () throws -> Void) -> (any Error)? {
-        do { try body(); return nil } catch { return error }
+        do {
+            try body()
+            return nil
+        } catch { return error }
     }
 }

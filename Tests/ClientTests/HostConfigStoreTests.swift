@@ -34,7 +34,7 @@ final class HostConfigStoreTests: XCTestCase {
         XCTAssertEqual(changed.config.aliases, ["a", "b"])
         XCTAssertEqual(changed.retired.map(\.alias), ["a"], "a's address changed, so its connection must be retired")
 
-        try write(#"{"hosts": {"b": "#, to: path)   // half-written
+        try write(#"{"hosts": {"b": "#, to: path) // half-written
         let broken = try store.current()
         XCTAssertEqual(broken.config.aliases, ["a", "b"], "the last good configuration stays in force")
         XCTAssertNotNil(broken.problem)
@@ -65,8 +65,10 @@ final class HostConfigStoreTests: XCTestCase {
         let homeConfig = home + "/.config/ssh-for-agents/hosts.json"
         try "{}".write(toFile: homeConfig, atomically: true, encoding: .utf8)
         func locate(_ explicit: String? = nil) throws -> String {
-            try ConfigLocator(explicitPath: explicit, environment: ["SSH_AGENT_CONFIG": fromEnvironment],
-                              currentDirectory: cwd, homeDirectory: home).locate()
+            try ConfigLocator(
+                explicitPath: explicit, environment: ["SSH_AGENT_CONFIG": fromEnvironment],
+                currentDirectory: cwd, homeDirectory: home
+            ).locate()
         }
         XCTAssertEqual(try locate(), homeConfig)
         try "{}".write(toFile: fromEnvironment, atomically: true, encoding: .utf8)
@@ -81,7 +83,9 @@ final class HostConfigStoreTests: XCTestCase {
 
     func testRewritingKeepsUnknownFieldsAndKeyOrder() throws {
         let path = directory + "/hosts.json"
-        try write(#"{"future": {"x": 1}, "hosts": {"z": {"username": "u", "hostname": "z"}, "a": {"hostname": "a", "username": "u", "port": 2200, "labels": ["db"], "ratio": 2.50}}}"#, to: path)
+        try write(
+            #"{"future": {"x": 1}, "hosts": {"z": {"username": "u", "hostname": "z"}, "a": {"hostname": "a", "username": "u", "port": 2200, "labels": ["db"], "ratio": 2.50}}}"#,
+            to: path)
         chmod(path, 0o640)
         let modeBefore: mode_t = 0o640
         var document = try HostsDocument(contentsOf: path)

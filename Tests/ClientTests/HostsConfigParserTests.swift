@@ -20,7 +20,8 @@ final class HostsConfigParserTests: XCTestCase {
     }
 
     func testFullEntryWithDefaultsAndPathResolution() throws {
-        let config = try parse("""
+        let config = try parse(
+            """
             {"hosts": {"prod": {"hostname": "prod.example", "username": "agent", "private_key": "~/.ssh/id_ed25519",
               "passphrase_env": "PROD_KEY_PASS", "known_hosts": "keys/known_hosts"},
              "lab": {"hostname": "::1", "username": "u", "port": 2222, "verify_host_key": false}},
@@ -43,7 +44,8 @@ final class HostsConfigParserTests: XCTestCase {
     }
 
     func testHostPolicyOverridesOnlyTheKeysItSets() throws {
-        let config = try parse("""
+        let config = try parse(
+            """
             {"policy": {"mode": "readonly", "extra_denylist": ["terraform"], "default_timeout": 9},
              "hosts": {"a": {"hostname": "a", "username": "u", "policy": {"mode": "unrestricted"}}, "b": {"hostname": "b", "username": "u"}}}
             """)
@@ -58,13 +60,26 @@ final class HostsConfigParserTests: XCTestCase {
         let cases: [(json: String, expected: String)] = [
             (#"{"hosts": {"x": {"username": "u"}}}"#, #"host "x", field "hostname": required"#),
             (#"{"hosts": {"x": {"hostname": "h"}}}"#, #"host "x", field "username": required"#),
-            (#"{"hosts": {"x": {"hostname": "h", "username": "u", "port": "22"}}}"#, #"host "x", field "port": expected a number, got a string"#),
-            (#"{"hosts": {"x": {"hostname": "h", "username": "u", "port": 70000}}}"#, #"field "port": must be between 1 and 65535"#),
-            (#"{"hosts": {"x": {"hostname": "h", "username": "u", "private_key": "k", "passphrase_env": "hunter2 secret"}}}"#,
-             #"field "passphrase_env": must name an environment variable"#),
-            (#"{"hosts": {"x": {"hostname": "h", "username": "u", "policy": {"mode": "yolo"}}}}"#,
-             #"field "policy.mode": unknown mode "yolo"; use one of readonly, cautious, guarded, unrestricted"#),
-            (#"{"hosts": {"x": {"hostname": "h", "username": "u", "verify_host_key": "no"}}}"#, #"field "verify_host_key": expected true or false"#),
+            (
+                #"{"hosts": {"x": {"hostname": "h", "username": "u", "port": "22"}}}"#,
+                #"host "x", field "port": expected a number, got a string"#
+            ),
+            (
+                #"{"hosts": {"x": {"hostname": "h", "username": "u", "port": 70000}}}"#,
+                #"field "port": must be between 1 and 65535"#
+            ),
+            (
+                #"{"hosts": {"x": {"hostname": "h", "username": "u", "private_key": "k", "passphrase_env": "hunter2 secret"}}}"#,
+                #"field "passphrase_env": must name an environment variable"#
+            ),
+            (
+                #"{"hosts": {"x": {"hostname": "h", "username": "u", "policy": {"mode": "yolo"}}}}"#,
+                #"field "policy.mode": unknown mode "yolo"; use one of readonly, cautious, guarded, unrestricted"#
+            ),
+            (
+                #"{"hosts": {"x": {"hostname": "h", "username": "u", "verify_host_key": "no"}}}"#,
+                #"field "verify_host_key": expected true or false"#
+            ),
             (#"{"policy": {"confirmation": "maybe"}, "hosts": {}}"#, #"field "policy.confirmation": unknown value "maybe""#),
             (#"{"hosts": []}"#, #"field "hosts": expected an object of aliases, got an array"#),
             (#"{"hosts": {"x": "#, "is not valid JSON"),
@@ -79,9 +94,14 @@ final class HostsConfigParserTests: XCTestCase {
     /// Issue 19, item 8: a syntax error says where it is (JSONDecoder said only "not valid JSON").
     func testSyntaxErrorsNameLineAndColumn() {
         let cases: [(json: String, expected: String)] = [
-            ("{\n  \"hosts\": {\n    \"web\": {\"hostname\": \"h\" \"username\": \"u\"}\n  }\n}",
-             #"line 3, column 29: expected ',' or '}' after the value of "hostname", found '"'"#),
-            ("{\"hosts\": {\"a\": {\"hostname\": \"h\", \"username\": \"u\",}}}", "line 1, column 51: expected a key in double quotes after ','"),
+            (
+                "{\n  \"hosts\": {\n    \"web\": {\"hostname\": \"h\" \"username\": \"u\"}\n  }\n}",
+                #"line 3, column 29: expected ',' or '}' after the value of "hostname", found '"'"#
+            ),
+            (
+                "{\"hosts\": {\"a\": {\"hostname\": \"h\", \"username\": \"u\",}}}",
+                "line 1, column 51: expected a key in double quotes after ','"
+            ),
             ("{\"hosts\": {\"a\": {}, \"a\": {}}}", #"line 1, column 21: the key "a" appears twice in this object"#),
             ("{\"hosts\": {\"a\": {\"port\": 022}}}", "line 1, column 26: a number may not start with 0"),
             ("{\"hosts\": {\"a\": {\"hostname\": 'h'}}}", "line 1, column 30: expected a value"),
@@ -97,19 +117,23 @@ final class HostsConfigParserTests: XCTestCase {
     }
 
     func testReaderAcceptsWhatJSONAllows() throws {
-        let json = #"{"hosts": {"ü-1": {"hostname": "h\u00fc\ud83d\ude00\n", "username": "u", "port": 2.2e1, "x": [true, false, null, -0.5E-3, {}, []]}}}"#
+        let json =
+            #"{"hosts": {"ü-1": {"hostname": "h\u00fc\ud83d\ude00\n", "username": "u", "port": 2.2e1, "x": [true, false, null, -0.5E-3, {}, []]}}}"#
         let config = try parse(json)
         XCTAssertEqual(config.hosts["ü-1"]?.hostname, "hü😀\n")
         XCTAssertEqual(config.hosts["ü-1"]?.port, 22)
     }
 
     func testPassphraseValueNeverAppearsInErrors() {
-        let message = error(#"{"hosts": {"x": {"hostname": "h", "username": "u", "private_key": "k", "passphrase_env": "correct horse battery"}}}"#)
+        let message = error(
+            #"{"hosts": {"x": {"hostname": "h", "username": "u", "private_key": "k", "passphrase_env": "correct horse battery"}}}"#
+        )
         XCTAssertFalse(message.contains("correct horse battery"), message)
     }
 
     func testUnknownHostListsTheKnownOnes() throws {
-        let config = try parse(#"{"hosts": {"web": {"hostname": "w", "username": "u"}, "db": {"hostname": "d", "username": "u"}}}"#)
+        let config = try parse(
+            #"{"hosts": {"web": {"hostname": "w", "username": "u"}, "db": {"hostname": "d", "username": "u"}}}"#)
         XCTAssertThrowsError(try config.host("dbb")) { error in
             XCTAssertEqual("\(error)", #"unknown host "dbb" in /etc/sfa/hosts.json; known hosts: db, web"#)
         }

@@ -39,9 +39,10 @@ final class RunCLITests: XCTestCase {
     /// Runs `ssh-for-agents-run` in the directory holding the sandbox hosts.json.
     private func runTool(_ arguments: [String], stdin: String? = nil) throws -> BuiltBinaries.Output {
         let sandbox = try sandbox
-        return try BuiltBinaries.run("ssh-for-agents-run", arguments,
-                                     environment: ["SANDBOX_KEY_PASSPHRASE": sandbox.ed25519Passphrase],
-                                     currentDirectory: Self.workDirectory, stdin: stdin)
+        return try BuiltBinaries.run(
+            "ssh-for-agents-run", arguments,
+            environment: ["SANDBOX_KEY_PASSPHRASE": sandbox.ed25519Passphrase],
+            currentDirectory: Self.workDirectory, stdin: stdin)
     }
 
     func testRunPrintsBothStreamsAndExitsWithTheRemoteStatus() throws {
@@ -59,7 +60,9 @@ final class RunCLITests: XCTestCase {
 
     /// `run` is the default verb also when options, or `--`, come before the host.
     func testOptionsBeforeTheHostStillMeanRun() throws {
-        for options in [["--config", Self.workDirectory + "/hosts.json"], ["--config=" + Self.workDirectory + "/hosts.json"], ["--"]] {
+        for options in [
+            ["--config", Self.workDirectory + "/hosts.json"], ["--config=" + Self.workDirectory + "/hosts.json"], ["--"],
+        ] {
             let output = try runTool(options + ["sandbox", "printf ok"])
             XCTAssertEqual(output.status, 0, "\(options): \(output.stderr)")
             XCTAssertEqual(output.stdout, "ok", "\(options)")
@@ -156,8 +159,13 @@ final class RunCLITests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: marker) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: BuiltBinaries.directory + "/ssh-for-agents-run")
-        process.arguments = ["sandbox", "echo first; i=0; while [ ! -e \(marker) ]; do i=$((i+1)); [ $i -gt 300 ] && exit 3; sleep 0.1; done; echo second"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["SANDBOX_KEY_PASSPHRASE": sandbox.ed25519Passphrase]) { $1 }
+        process.arguments = [
+            "sandbox",
+            "echo first; i=0; while [ ! -e \(marker) ]; do i=$((i+1)); [ $i -gt 300 ] && exit 3; sleep 0.1; done; echo second",
+        ]
+        process.environment = ProcessInfo.processInfo.environment.merging(["SANDBOX_KEY_PASSPHRASE": sandbox.ed25519Passphrase]) {
+            $1
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: Self.workDirectory)
         let output = Pipe()
         process.standardOutput = output
@@ -166,7 +174,7 @@ final class RunCLITests: XCTestCase {
         var seen = Data()
         while !String(decoding: seen, as: UTF8.self).contains("first\n") {
             let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }  // the end of output: the command finished without streaming
+            if chunk.isEmpty { break } // the end of output: the command finished without streaming
             seen += chunk
         }
         XCTAssertTrue(FileManager.default.createFile(atPath: marker, contents: Data()))
@@ -178,11 +186,15 @@ final class RunCLITests: XCTestCase {
     /// Issue 16: `run --json` prints the fields of run_command's structured result, before or
     /// after the verb, and still exits with the remote status.
     func testRunJSONHasTheToolsFields() throws {
-        for arguments in [["sandbox", "echo out; echo err >&2; exit 3", "--json"], ["--json", "run", "sandbox", "echo out; echo err >&2; exit 3"]] {
+        for arguments in [
+            ["sandbox", "echo out; echo err >&2; exit 3", "--json"],
+            ["--json", "run", "sandbox", "echo out; echo err >&2; exit 3"],
+        ] {
             let output = try runTool(arguments)
             XCTAssertEqual(output.status, 3, "\(arguments): \(output.stderr)")
             XCTAssertEqual(output.stdout.filter { $0 == "\n" }.count, 1, "one object on one line: \(output.stdout)")
-            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any], output.stdout)
+            let object = try XCTUnwrap(
+                JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any], output.stdout)
             XCTAssertEqual(object["host"] as? String, "sandbox")
             XCTAssertEqual(object["command"] as? String, "echo out; echo err >&2; exit 3")
             XCTAssertEqual(object["exit_status"] as? Int, 3)

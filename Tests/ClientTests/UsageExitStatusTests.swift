@@ -12,16 +12,17 @@ final class UsageExitStatusTests: XCTestCase {
         let directory = NSTemporaryDirectory() + "sfa-usage-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        return try BuiltBinaries.run(binary, arguments, environment: ["SSH_AGENT_CONFIG": directory + "/none.json"],
-                                     currentDirectory: directory)
+        return try BuiltBinaries.run(
+            binary, arguments, environment: ["SSH_AGENT_CONFIG": directory + "/none.json"],
+            currentDirectory: directory)
     }
 
     func testRunToolUsageErrorsExitTwo() throws {
         let cases: [(arguments: [String], says: String)] = [
-            (["web-staging"], "Missing expected argument '<command>'"),        // the default verb, short of a word
+            (["web-staging"], "Missing expected argument '<command>'"), // the default verb, short of a word
             (["run"], "Missing expected argument '<host>'"),
             (["web-staging", "ls", "--bogus"], "Unknown option '--bogus'"),
-            (["web-staging", "ls", "--timeout", "0"], "--timeout must be a positive number"),  // a validate() refusal
+            (["web-staging", "ls", "--timeout", "0"], "--timeout must be a positive number"), // a validate() refusal
             (["check", "--mode", "nosuch", "ls"], "The value 'nosuch' is invalid for '--mode <mode>'"),
             (["check", "a", "b", "c"], "expected [HOST] \"COMMAND\""),
         ]
@@ -50,7 +51,7 @@ final class UsageExitStatusTests: XCTestCase {
 
     func testHelpIsNotAnErrorInEitherBinary() throws {
         let cases: [(binary: String, arguments: [String], says: String)] = [
-            ("ssh-for-agents-run", [], "SUBCOMMANDS:"),            // the bare name shows the overview
+            ("ssh-for-agents-run", [], "SUBCOMMANDS:"), // the bare name shows the overview
             ("ssh-for-agents-run", ["--help"], "SUBCOMMANDS:"),
             ("ssh-for-agents-run", ["help", "check"], "Exit status: 0 allow, 10 needs_confirmation, 11 block."),
             ("ssh-for-agents-run", ["web-staging", "ls", "--help"], "USAGE: ssh-for-agents-run run"),

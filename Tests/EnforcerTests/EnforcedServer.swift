@@ -71,9 +71,11 @@ final class EnforcedServer: Sendable {
         case .setgid:
             let group = try Self.ensureGroup()
             _ = FileManager.default.createFile(atPath: keyPath, contents: Data((Self.keyText + "\n").utf8))
-            for (path, mode) in [(keyPath, 0o640), (auditPath, 0o660), (nonceDirectory, 0o770), (binary, 0o2755)] as [(String, mode_t)] {
+            for (path, mode) in [(keyPath, 0o640), (auditPath, 0o660), (nonceDirectory, 0o770), (binary, 0o2755)]
+                as [(String, mode_t)]
+            {
                 chown(path, 0, group)
-                chmod(path, mode)  // after chown, which clears the setgid bit
+                chmod(path, mode) // after chown, which clears the setgid bit
             }
         }
     }
@@ -117,7 +119,8 @@ final class EnforcedServer: Sendable {
 
     /// `ssh` with the sandbox's key; `command` nil asks for a login session instead.
     func ssh(_ command: String?, stdin: String = "", extra: [String] = []) throws -> Output {
-        try Self.run("/usr/bin/ssh", sandbox.sshCommandArguments(extra: ["-T"] + extra) + (command.map { [$0] } ?? []), stdin: stdin)
+        try Self.run(
+            "/usr/bin/ssh", sandbox.sshCommandArguments(extra: ["-T"] + extra) + (command.map { [$0] } ?? []), stdin: stdin)
     }
 
     /// The options `ssh` needs for this sandbox, as one `GIT_SSH_COMMAND`/`rsync -e` string.
@@ -131,14 +134,18 @@ final class EnforcedServer: Sendable {
         try String(contentsOfFile: auditPath, encoding: .utf8).split(separator: "\n").compactMap { AuditRecord(line: $0) }
     }
 
-    static func run(_ executable: String, _ arguments: [String], stdin: String = "",
-                    environment: [String: String] = [:], currentDirectory: String? = nil) throws -> Output {
+    static func run(
+        _ executable: String, _ arguments: [String], stdin: String = "",
+        environment: [String: String] = [:], currentDirectory: String? = nil
+    ) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
-        let out = Pipe(), err = Pipe(), input = Pipe()
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
@@ -148,8 +155,9 @@ final class EnforcedServer: Sendable {
         let stdoutData = BackgroundRead(out.fileHandleForReading)
         let stderrData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdoutData.wait(), as: UTF8.self),
-                      stderr: String(decoding: stderrData, as: UTF8.self))
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: stdoutData.wait(), as: UTF8.self),
+            stderr: String(decoding: stderrData, as: UTF8.self))
     }
 }
 
@@ -167,8 +175,12 @@ enum EnforcerBinary {
         }
         let path = directory + "/ssh-for-agents-enforcer"
         guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw NSError(domain: "EnforcerTests", code: 1, userInfo: [NSLocalizedDescriptionKey:
-                "\(path) is missing: build the package (swift build --build-tests) before running the tests, or set SFA_BIN_DIR"])
+            throw NSError(
+                domain: "EnforcerTests", code: 1,
+                userInfo: [
+                    NSLocalizedDescriptionKey:
+                        "\(path) is missing: build the package (swift build --build-tests) before running the tests, or set SFA_BIN_DIR"
+                ])
         }
         return path
     }

@@ -1,6 +1,6 @@
 import AgentContracts
-import EnforcerCore
 import AgentPolicy
+import EnforcerCore
 import Foundation
 import XCTest
 
@@ -9,8 +9,9 @@ import XCTest
 final class EnforcerRunTests: XCTestCase {
     func testAnAllowedCommandRunsWithItsStdinAndExitStatus() async throws {
         let server = try await EnforcedServer.start()
-        let output = try server.ssh("cat; echo; echo \"pager=$PAGER ld=${LD_PRELOAD-unset} path=$PATH\"; exit 3",
-                                    stdin: "from stdin", extra: ["-o", "SetEnv=LD_PRELOAD=/tmp/x.so"])
+        let output = try server.ssh(
+            "cat; echo; echo \"pager=$PAGER ld=${LD_PRELOAD-unset} path=$PATH\"; exit 3",
+            stdin: "from stdin", extra: ["-o", "SetEnv=LD_PRELOAD=/tmp/x.so"])
         XCTAssertEqual(output.status, 3, output.stderr)
         XCTAssertEqual(output.stdout, "from stdin\npager=cat ld=unset path=/usr/local/bin:/usr/bin:/bin\n")
         let records = try server.auditRecords()
@@ -43,7 +44,8 @@ final class EnforcerRunTests: XCTestCase {
         let server = try await EnforcedServer.start()
         XCTAssertEqual(try server.ssh("mkdir -p ~/victim").status, 0)
         let token = ApprovalToken.unsigned(expiry: Int64(Date().timeIntervalSince1970) + 60)
-        let output = try server.ssh(ReservedLine.exec(id: "feedc0de", approval: token.text).prefixing("rm -rf ~/victim && echo gone"))
+        let output = try server.ssh(
+            ReservedLine.exec(id: "feedc0de", approval: token.text).prefixing("rm -rf ~/victim && echo gone"))
         XCTAssertEqual(output.status, 0, output.stderr)
         XCTAssertEqual(output.stdout, "gone\n")
         let decision = try XCTUnwrap(try server.auditRecords().first { $0.execID == "feedc0de" })
@@ -54,7 +56,10 @@ final class EnforcerRunTests: XCTestCase {
     func testABlockedCommandNeverRunsTokenOrNot() async throws {
         let server = try await EnforcedServer.start()
         let token = ApprovalToken.unsigned(expiry: Int64(Date().timeIntervalSince1970) + 60)
-        for command in ["echo ran > ~/blocked-ran; rm -rf /", ReservedLine.exec(id: "b1", approval: token.text).prefixing("echo ran > ~/blocked-ran; rm -rf /")] {
+        for command in [
+            "echo ran > ~/blocked-ran; rm -rf /",
+            ReservedLine.exec(id: "b1", approval: token.text).prefixing("echo ran > ~/blocked-ran; rm -rf /"),
+        ] {
             let output = try server.ssh(command)
             XCTAssertEqual(output.refusal?.decision, .block, output.stderr)
         }
@@ -66,7 +71,8 @@ final class EnforcerRunTests: XCTestCase {
         let server = try await EnforcedServer.start()
         let command = "read line; echo \"got:$line\""
         let line = ReservedLine.execFromStdin(id: "5d1", bytes: command.utf8.count)
-        let output = try server.ssh(line.prefixing(ReservedLine.stdinLoader(bytes: command.utf8.count)), stdin: command + "payload\n")
+        let output = try server.ssh(
+            line.prefixing(ReservedLine.stdinLoader(bytes: command.utf8.count)), stdin: command + "payload\n")
         XCTAssertEqual(output.status, 0, output.stderr)
         XCTAssertEqual(output.stdout, "got:payload\n")
         XCTAssertEqual(try server.auditRecords().first?.command, command)
@@ -101,20 +107,32 @@ final class EnforcerRunTests: XCTestCase {
             return (output.refusal?.rules.first, output.stderr)
         }
         let policy = server.policyPath
-        var (rule, stderr) = try refusedRule { try server.writePolicyText(#"{"mode": "guarded", "audit": {"file": "\#(server.auditPath)"}, "moed": 1}"#) }
+        var (rule, stderr) = try refusedRule {
+            try server.writePolicyText(#"{"mode": "guarded", "audit": {"file": "\#(server.auditPath)"}, "moed": 1}"#)
+        }
         XCTAssertEqual(rule, EnforcerRule.policyUnavailable.rawValue)
         XCTAssertTrue(stderr.contains("unknown key \\\"moed\\\"") || stderr.contains("unknown key \"moed\""), stderr)
         (rule, stderr) = try refusedRule { try server.writePolicyText("{not json") }
         XCTAssertEqual(rule, EnforcerRule.policyUnavailable.rawValue)
-        (rule, stderr) = try refusedRule { try server.writePolicy(mode: "guarded"); chmod(policy, 0o666) }
+        (rule, stderr) = try refusedRule {
+            try server.writePolicy(mode: "guarded")
+            chmod(policy, 0o666)
+        }
         XCTAssertEqual(rule, EnforcerRule.policyUnavailable.rawValue)
         XCTAssertTrue(stderr.contains("world-writable"), stderr)
-        (rule, stderr) = try refusedRule { try server.writePolicy(mode: "guarded"); chown(policy, server.accountIDs.uid, 0) }
+        (rule, stderr) = try refusedRule {
+            try server.writePolicy(mode: "guarded")
+            chown(policy, server.accountIDs.uid, 0)
+        }
         XCTAssertTrue(stderr.contains("can write it"), stderr)
         (rule, stderr) = try refusedRule { unlink(policy) }
         XCTAssertEqual(rule, EnforcerRule.policyUnavailable.rawValue)
         XCTAssertTrue(stderr.contains("does not exist"), stderr)
-        (rule, stderr) = try refusedRule { try server.writePolicy(mode: "guarded"); chown(server.auditPath, 0, 0); chmod(server.auditPath, 0o644) }
+        (rule, stderr) = try refusedRule {
+            try server.writePolicy(mode: "guarded")
+            chown(server.auditPath, 0, 0)
+            chmod(server.auditPath, 0o644)
+        }
         XCTAssertEqual(rule, EnforcerRule.auditUnavailable.rawValue)
         XCTAssertTrue(stderr.contains("nothing runs unrecorded"), stderr)
     }
@@ -126,7 +144,8 @@ final class EnforcerRunTests: XCTestCase {
         let reply = try XCTUnwrap(ProbeReply.find(inStdout: Array(output.stdout.utf8)), output.stdout)
         XCTAssertEqual(reply.version, EnforcerVersion.current)
         XCTAssertEqual(reply.mode, .readonly)
-        XCTAssertEqual(reply.policyDigest, KeyFingerprint.hexDigest(of: try Data(contentsOf: URL(fileURLWithPath: server.policyPath))))
+        XCTAssertEqual(
+            reply.policyDigest, KeyFingerprint.hexDigest(of: try Data(contentsOf: URL(fileURLWithPath: server.policyPath))))
         XCTAssertFalse(reply.signedApprovals)
         XCTAssertEqual(try server.auditRecords().last?.command, ReservedLine.probe.text)
     }
@@ -137,7 +156,8 @@ final class EnforcerRunTests: XCTestCase {
         let id = String(UInt64.random(in: 1 ... .max), radix: 16)
         let marker = server.sandbox.homeDirectory + "/started-" + id
         let started = Date()
-        let running = try StartedSSH(server, ReservedLine.exec(id: id).prefixing("touch ~/started-\(id); sleep 60 & sleep 61; echo not-cancelled"))
+        let running = try StartedSSH(
+            server, ReservedLine.exec(id: id).prefixing("touch ~/started-\(id); sleep 60 & sleep 61; echo not-cancelled"))
         defer { _ = try? server.ssh(ReservedLine.cancelCommand(id: id)) }
         // Until the shell runs (the home directory is on this machine).
         for _ in 0..<200 where !FileManager.default.fileExists(atPath: marker) {
@@ -149,7 +169,9 @@ final class EnforcerRunTests: XCTestCase {
         let output = try running.wait()
         XCTAssertEqual(output.status, 128 + SIGTERM, output.stderr)
         XCTAssertFalse(output.stdout.contains("not-cancelled"))
-        XCTAssertEqual(try server.ssh("pgrep -u \"$(id -u)\" -c -f 'sleep 6[01]' || true").stdout, "0\n", "the background sleep outlived the cancel")
+        XCTAssertEqual(
+            try server.ssh("pgrep -u \"$(id -u)\" -c -f 'sleep 6[01]' || true").stdout, "0\n",
+            "the background sleep outlived the cancel")
         let end = try XCTUnwrap(try server.auditRecords().first { $0.execID == id && $0.event == .end })
         XCTAssertEqual(end.signal, "TERM")
         XCTAssertTrue(try server.auditRecords().contains { $0.command == ReservedLine.cancel(id: id).text })
@@ -168,7 +190,9 @@ final class EnforcerRunTests: XCTestCase {
             try await Task.sleep(for: .milliseconds(100))
         }
         let enforcers = try FileManager.default.contentsOfDirectory(atPath: "/proc").compactMap(pid_t.init).filter { pid in
-            let arguments = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let arguments =
+                (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))).map { String(decoding: $0, as: UTF8.self) }
+                ?? ""
             return arguments.hasPrefix(server.binary + "\0")
         }
         XCTAssertEqual(enforcers.count, 1, "enforcers running: \(enforcers)")
@@ -176,7 +200,9 @@ final class EnforcerRunTests: XCTestCase {
         kill(enforcer, SIGTERM)
         let output = try running.wait()
         XCTAssertEqual(output.status, 128 + SIGTERM, output.stderr)
-        XCTAssertEqual(try server.ssh("pgrep -u \"$(id -u)\" -c -f 'sleep 6[01]' || true").stdout, "0\n", "the background sleep outlived the signal")
+        XCTAssertEqual(
+            try server.ssh("pgrep -u \"$(id -u)\" -c -f 'sleep 6[01]' || true").stdout, "0\n",
+            "the background sleep outlived the signal")
         let end = try XCTUnwrap(try server.auditRecords().first { $0.execID == id && $0.event == .end })
         XCTAssertEqual(end.signal, "TERM")
         XCTAssertEqual(end.exitStatus, 128 + SIGTERM)
@@ -184,7 +210,8 @@ final class EnforcerRunTests: XCTestCase {
 
     func testCancelLeavesOtherCommandsAlone() async throws {
         let server = try await EnforcedServer.start()
-        let running = try StartedSSH(server, ReservedLine.exec(id: "keep\(UInt32.random(in: 1 ... .max))").prefixing("sleep 2; echo survived"))
+        let running = try StartedSSH(
+            server, ReservedLine.exec(id: "keep\(UInt32.random(in: 1 ... .max))").prefixing("sleep 2; echo survived"))
         try await Task.sleep(for: .milliseconds(500))
         // An id that is a prefix of the running one's must not match it.
         XCTAssertEqual(try server.ssh(ReservedLine.cancelCommand(id: "keep")).status, 0)

@@ -1,7 +1,8 @@
 import AgentPolicy
-@testable import EnforcerCore
 import Foundation
 import XCTest
+
+@testable import EnforcerCore
 
 /// The policy file: hosts.json's policy keys plus the server's, unknown keys refused by name, and
 /// files the agent could have changed refused (every one of these refuses every command).
@@ -27,12 +28,14 @@ final class PolicyFileTests: XCTestCase {
         XCTAssertEqual(minimal.stateDirectory, EnforcerPolicy.defaultStateDirectory)
         XCTAssertNil(minimal.approvalKeyFile)
 
-        let full = try parse("""
+        let full = try parse(
+            """
             {"mode": "readonly", "extra_denylist": ["terraform"], "extra_readonly_allow": ["jq"], "max_output_bytes": 4096,
              "default_timeout": 5, "audit": {"file": "/var/log/a.jsonl"}, "approval_key_file": "/etc/k",
              "sftp_server": "/usr/lib/openssh/sftp-server", "host_alias": "prod", "state_dir": "/var/lib/n"}
             """)
-        XCTAssertEqual(full.settings.engine, PolicyConfig(mode: .readonly, extraDenylist: ["terraform"], extraReadonlyAllow: ["jq"]))
+        XCTAssertEqual(
+            full.settings.engine, PolicyConfig(mode: .readonly, extraDenylist: ["terraform"], extraReadonlyAllow: ["jq"]))
         XCTAssertEqual(full.settings.maxOutputBytes, 4096)
         // A file alone means file only; syslog must then be asked for.
         XCTAssertEqual(full.audit, EnforcerPolicy.AuditSinks(file: "/var/log/a.jsonl", syslog: false))

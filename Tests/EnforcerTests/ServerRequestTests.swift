@@ -1,5 +1,6 @@
-@testable import EnforcerCore
 import XCTest
+
+@testable import EnforcerCore
 
 /// What OpenSSH clients send for sftp, git, rsync and scp, and what is deliberately not taken for it.
 final class ServerRequestTests: XCTestCase {
@@ -12,7 +13,9 @@ final class ServerRequestTests: XCTestCase {
 
     func testRecognisesTheSFTPSubsystem() {
         XCTAssertEqual(ServerRequest.recognise("/usr/lib/openssh/sftp-server"), .sftp(arguments: []))
-        XCTAssertEqual(ServerRequest.recognise("/usr/libexec/openssh/sftp-server -l INFO -f AUTHPRIV"), .sftp(arguments: ["-l", "INFO", "-f", "AUTHPRIV"]))
+        XCTAssertEqual(
+            ServerRequest.recognise("/usr/libexec/openssh/sftp-server -l INFO -f AUTHPRIV"),
+            .sftp(arguments: ["-l", "INFO", "-f", "AUTHPRIV"]))
         XCTAssertEqual(ServerRequest.recognise("internal-sftp -R"), .sftp(arguments: ["-R"]))
         // An option sftp-server has that we do not vouch for, or a relative path: not the subsystem.
         XCTAssertNil(ServerRequest.recognise("/usr/lib/openssh/sftp-server -Q requests"))
@@ -21,12 +24,15 @@ final class ServerRequestTests: XCTestCase {
     }
 
     func testGitIsJudgedByDirection() {
-        XCTAssertEqual(ServerRequest.recognise("git-upload-pack 'repo.git'"),
-                       .transfer(Transfer(tool: .git, access: .read, paths: ["repo.git"], action: "git fetch")))
-        XCTAssertEqual(ServerRequest.recognise("git upload-archive '/srv/r'"),
-                       .transfer(Transfer(tool: .git, access: .read, paths: ["/srv/r"], action: "git archive")))
-        XCTAssertEqual(ServerRequest.recognise("git-receive-pack '~/it'\\''s.git'"),
-                       .transfer(Transfer(tool: .git, access: .write, paths: ["~/it's.git"], action: "git push")))
+        XCTAssertEqual(
+            ServerRequest.recognise("git-upload-pack 'repo.git'"),
+            .transfer(Transfer(tool: .git, access: .read, paths: ["repo.git"], action: "git fetch")))
+        XCTAssertEqual(
+            ServerRequest.recognise("git upload-archive '/srv/r'"),
+            .transfer(Transfer(tool: .git, access: .read, paths: ["/srv/r"], action: "git archive")))
+        XCTAssertEqual(
+            ServerRequest.recognise("git-receive-pack '~/it'\\''s.git'"),
+            .transfer(Transfer(tool: .git, access: .write, paths: ["~/it's.git"], action: "git push")))
         XCTAssertNil(ServerRequest.recognise("git-upload-pack 'a' 'b'"))
         XCTAssertNil(ServerRequest.recognise("git-upload-pack --upload-pack=evil x"))
         XCTAssertNil(ServerRequest.recognise("git-upload-pack \"repo\""))
@@ -36,12 +42,15 @@ final class ServerRequestTests: XCTestCase {
     }
 
     func testRsyncPullReadsAndUploadWrites() {
-        XCTAssertEqual(ServerRequest.recognise("rsync --server --sender -vlogDtpre.iLsfxCIvu . /data/"),
-                       .transfer(Transfer(tool: .rsync, access: .read, paths: ["/data/"], action: "rsync pull")))
-        XCTAssertEqual(ServerRequest.recognise("rsync --server --sender -logDtpre.iLsfxCIvu --timeout=30 . a b\\ c"),
-                       .transfer(Transfer(tool: .rsync, access: .read, paths: ["a", "b c"], action: "rsync pull")))
-        XCTAssertEqual(ServerRequest.recognise("rsync --server -vlogDtpre.iLsfxCIvu . /srv/in"),
-                       .transfer(Transfer(tool: .rsync, access: .write, paths: ["/srv/in"], action: "rsync upload")))
+        XCTAssertEqual(
+            ServerRequest.recognise("rsync --server --sender -vlogDtpre.iLsfxCIvu . /data/"),
+            .transfer(Transfer(tool: .rsync, access: .read, paths: ["/data/"], action: "rsync pull")))
+        XCTAssertEqual(
+            ServerRequest.recognise("rsync --server --sender -logDtpre.iLsfxCIvu --timeout=30 . a b\\ c"),
+            .transfer(Transfer(tool: .rsync, access: .read, paths: ["a", "b c"], action: "rsync pull")))
+        XCTAssertEqual(
+            ServerRequest.recognise("rsync --server -vlogDtpre.iLsfxCIvu . /srv/in"),
+            .transfer(Transfer(tool: .rsync, access: .write, paths: ["/srv/in"], action: "rsync upload")))
         // A pull that deletes or writes on this side is a write.
         XCTAssertEqual(access("rsync --server --sender -logDtpre.iLsfxCIvu --remove-source-files . /data"), .write)
         XCTAssertEqual(access("rsync --server --sender -logDtpr --log-file=/home/a/.profile . /data"), .write)
@@ -53,10 +62,12 @@ final class ServerRequestTests: XCTestCase {
     }
 
     func testScpDownloadReadsAndUploadWrites() {
-        XCTAssertEqual(ServerRequest.recognise("scp -f -- /etc/hosts"),
-                       .transfer(Transfer(tool: .scp, access: .read, paths: ["/etc/hosts"], action: "scp download")))
-        XCTAssertEqual(ServerRequest.recognise("scp -v -r -d -t -- /srv/in"),
-                       .transfer(Transfer(tool: .scp, access: .write, paths: ["/srv/in"], action: "scp upload")))
+        XCTAssertEqual(
+            ServerRequest.recognise("scp -f -- /etc/hosts"),
+            .transfer(Transfer(tool: .scp, access: .read, paths: ["/etc/hosts"], action: "scp download")))
+        XCTAssertEqual(
+            ServerRequest.recognise("scp -v -r -d -t -- /srv/in"),
+            .transfer(Transfer(tool: .scp, access: .write, paths: ["/srv/in"], action: "scp upload")))
         XCTAssertNil(ServerRequest.recognise("scp -f -t x"))
         XCTAssertNil(ServerRequest.recognise("scp -S /tmp/evil -f x"))
         XCTAssertNil(ServerRequest.recognise("scp /a /b"))

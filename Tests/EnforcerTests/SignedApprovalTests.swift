@@ -1,6 +1,6 @@
 import AgentContracts
-import EnforcerCore
 import Crypto
+import EnforcerCore
 import Foundation
 import XCTest
 
@@ -9,10 +9,14 @@ import XCTest
 final class SignedApprovalTests: XCTestCase {
     let key = SymmetricKey(data: Array(EnforcedServer.keyText.utf8))
 
-    private func token(_ server: EnforcedServer, _ command: String, expiry: Int64? = nil, key: SymmetricKey? = nil,
-                       user: String? = nil) -> String {
-        ApprovalToken.signed(.init(user: user ?? server.sandbox.username, hostAlias: EnforcedServer.hostAlias, command: command),
-                             expiry: expiry ?? Int64(Date().timeIntervalSince1970) + 120, key: key ?? self.key).text
+    private func token(
+        _ server: EnforcedServer, _ command: String, expiry: Int64? = nil, key: SymmetricKey? = nil,
+        user: String? = nil
+    ) -> String {
+        ApprovalToken.signed(
+            .init(user: user ?? server.sandbox.username, hostAlias: EnforcedServer.hostAlias, command: command),
+            expiry: expiry ?? Int64(Date().timeIntervalSince1970) + 120, key: key ?? self.key
+        ).text
     }
 
     func testOnlyAValidUnusedSignedApprovalRunsACommand() async throws {
@@ -27,11 +31,14 @@ final class SignedApprovalTests: XCTestCase {
             XCTAssertEqual(refusal.rules.last, EnforcerRule.approvalRefused.rawValue)
             return refusal.reasons.last?.message ?? ""
         }
-        XCTAssertTrue(try refusedWhy(token(server, command, key: SymmetricKey(data: Array("forged forged forged forged forged!!".utf8)))).contains("does not match"))
+        XCTAssertTrue(
+            try refusedWhy(token(server, command, key: SymmetricKey(data: Array("forged forged forged forged forged!!".utf8))))
+                .contains("does not match"))
         XCTAssertTrue(try refusedWhy(token(server, command, expiry: Int64(Date().timeIntervalSince1970) - 5)).contains("expired"))
         XCTAssertTrue(try refusedWhy(token(server, "rm -rf ~/other"), command).contains("does not match"), "edited command")
         XCTAssertTrue(try refusedWhy(token(server, command, user: "root")).contains("does not match"), "another user")
-        XCTAssertTrue(try refusedWhy(ApprovalToken.unsigned(expiry: Int64(Date().timeIntervalSince1970) + 60).text).contains("only signed"))
+        XCTAssertTrue(
+            try refusedWhy(ApprovalToken.unsigned(expiry: Int64(Date().timeIntervalSince1970) + 60).text).contains("only signed"))
 
         let valid = token(server, command)
         let output = try server.ssh(ReservedLine.exec(id: "s2", approval: valid).prefixing(command))
@@ -51,14 +58,17 @@ final class SignedApprovalTests: XCTestCase {
     func testAnAllowedCommandCannotReadTheKeyNorWriteTheTrail() async throws {
         let server = try await EnforcedServer.start(.setgid, mode: "unrestricted")
         let group = try EnforcedServer.ensureGroup()
-        let output = try server.ssh("cat \(server.keyPath); echo \"cat=$?\"; id -G; echo forged >> \(server.auditPath); echo \"append=$?\"; ls \(server.nonceDirectory) >/dev/null 2>&1; echo \"nonces=$?\"")
+        let output = try server.ssh(
+            "cat \(server.keyPath); echo \"cat=$?\"; id -G; echo forged >> \(server.auditPath); echo \"append=$?\"; ls \(server.nonceDirectory) >/dev/null 2>&1; echo \"nonces=$?\""
+        )
         XCTAssertEqual(output.status, 0, output.stderr)
         XCTAssertFalse(output.stdout.contains(EnforcedServer.keyText))
         XCTAssertTrue(output.stdout.contains("cat=1"), output.stdout + output.stderr)
         XCTAssertFalse(output.stdout.contains("append=0"), output.stdout + output.stderr)
         XCTAssertTrue(output.stdout.contains("nonces=2"), output.stdout)
         let groups = output.stdout.split(separator: "\n").first { $0.first?.isNumber == true && !$0.contains("=") } ?? ""
-        XCTAssertFalse(groups.split(separator: " ").contains(Substring(String(group))), "the command still holds group \(group): \(groups)")
+        XCTAssertFalse(
+            groups.split(separator: " ").contains(Substring(String(group))), "the command still holds group \(group): \(groups)")
         // The enforcer itself could append: the decision and end records are there.
         XCTAssertEqual(try server.auditRecords().map(\.event), [.decision, .end])
     }

@@ -15,7 +15,7 @@ final class SyslogTests: XCTestCase {
         try server.writePolicyText(#"{"mode": "guarded", "audit": {"file": "\#(server.auditPath)", "syslog": true}}"#)
         XCTAssertEqual(try server.ssh("echo hi").stdout, "hi\n")
         let messages = listener.receiveAll(for: 2)
-        let authprivInfo = (10 << 3) | 6  // LOG_AUTHPRIV | LOG_INFO
+        let authprivInfo = (10 << 3) | 6 // LOG_AUTHPRIV | LOG_INFO
         let decision = messages.first { $0.contains(#""event":"decision""#) && $0.contains(#""command":"echo hi""#) }
         XCTAssertNotNil(decision, "\(messages)")
         XCTAssertTrue(decision?.hasPrefix("<\(authprivInfo)>") == true, decision ?? "")

@@ -1,6 +1,7 @@
 import AgentPolicy
-@testable import EnforcerCore
 import XCTest
+
+@testable import EnforcerCore
 
 /// Transfers judged with the policy's own notions of mode and paths.
 final class TransferJudgementTests: XCTestCase {
@@ -34,10 +35,15 @@ final class TransferJudgementTests: XCTestCase {
     }
 
     func testSFTPIsASessionReadOnlyInReadonly() throws {
-        var policy = try EnforcerPolicy.parse(Array(#"{"mode": "readonly", "sftp_server": "/bin/true"}"#.utf8), defaultHostAlias: "h")
-        XCTAssertEqual(try Judgement.of("/usr/lib/openssh/sftp-server", policy: policy).launch.get(), .sftp(server: "/bin/true", arguments: ["-R"]))
+        var policy = try EnforcerPolicy.parse(
+            Array(#"{"mode": "readonly", "sftp_server": "/bin/true"}"#.utf8), defaultHostAlias: "h")
+        XCTAssertEqual(
+            try Judgement.of("/usr/lib/openssh/sftp-server", policy: policy).launch.get(),
+            .sftp(server: "/bin/true", arguments: ["-R"]))
         policy.settings.engine.mode = .guarded
-        XCTAssertEqual(try Judgement.of("/usr/lib/openssh/sftp-server", policy: policy).launch.get(), .sftp(server: "/bin/true", arguments: []))
+        XCTAssertEqual(
+            try Judgement.of("/usr/lib/openssh/sftp-server", policy: policy).launch.get(),
+            .sftp(server: "/bin/true", arguments: []))
         policy.sftpServer = "/nonexistent/sftp-server"
         XCTAssertThrowsError(try Judgement.of("internal-sftp", policy: policy).launch.get()) { error in
             XCTAssertEqual((error as? ReasonError)?.reason.rule, EnforcerRule.sftpServerMissing.rawValue)

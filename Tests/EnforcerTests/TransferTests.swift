@@ -9,11 +9,13 @@ final class TransferTests: XCTestCase {
         let batchFile = server.directory.path + "/batch"
         try Data(batch.utf8).write(to: URL(fileURLWithPath: batchFile))
         let sandbox = server.sandbox
-        return try EnforcedServer.run("/usr/bin/sftp", [
-            "-F", "/dev/null", "-P", String(sandbox.port), "-i", sandbox.ecdsaKeyPath, "-o", "IdentitiesOnly=yes",
-            "-o", "IdentityAgent=none", "-o", "UserKnownHostsFile=\(sandbox.knownHostsPath)", "-o", "BatchMode=yes",
-            "-b", batchFile, server.destination,
-        ])
+        return try EnforcedServer.run(
+            "/usr/bin/sftp",
+            [
+                "-F", "/dev/null", "-P", String(sandbox.port), "-i", sandbox.ecdsaKeyPath, "-o", "IdentitiesOnly=yes",
+                "-o", "IdentityAgent=none", "-o", "UserKnownHostsFile=\(sandbox.knownHostsPath)", "-o", "BatchMode=yes",
+                "-b", batchFile, server.destination,
+            ])
     }
 
     func testSFTPReadsInGuardedAndReadonlyAndWritesOnlyInGuarded() async throws {
@@ -44,10 +46,12 @@ final class TransferTests: XCTestCase {
         try server.writePolicy(mode: "guarded")
         let work = server.directory.path
         let git = { (arguments: [String], directory: String) in
-            try EnforcedServer.run("/usr/bin/git", arguments, environment: [
-                "GIT_SSH_COMMAND": server.sshCommandLine, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-                "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com", "HOME": work,
-            ], currentDirectory: directory)
+            try EnforcedServer.run(
+                "/usr/bin/git", arguments,
+                environment: [
+                    "GIT_SSH_COMMAND": server.sshCommandLine, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+                    "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com", "HOME": work,
+                ], currentDirectory: directory)
         }
         let clone = try git(["clone", "-q", "\(server.destination):repo.git", work + "/clone"], work)
         XCTAssertEqual(clone.status, 0, clone.stderr)
@@ -74,7 +78,9 @@ final class TransferTests: XCTestCase {
     }
 
     func testRsyncPullsAndUploadNeedsApproval() async throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/rsync") else { throw XCTSkip("rsync is not installed (scripts/install-deps.sh installs it)") }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/rsync") else {
+            throw XCTSkip("rsync is not installed (scripts/install-deps.sh installs it)")
+        }
         let server = try await EnforcedServer.start(mode: "readonly")
         let setUp = try server.ssh("mkdir -p ~/data/sub && echo one > ~/data/a.txt && echo two > ~/data/sub/b.txt")
         XCTAssertEqual(setUp.refusal?.decision, .block, "readonly must refuse the setup itself")
@@ -82,12 +88,14 @@ final class TransferTests: XCTestCase {
         XCTAssertEqual(try server.ssh("mkdir -p ~/data/sub && echo one > ~/data/a.txt && echo two > ~/data/sub/b.txt").status, 0)
         try server.writePolicy(mode: "readonly")
         let local = server.directory.path + "/pulled"
-        let pull = try EnforcedServer.run("/usr/bin/rsync", ["-a", "-e", server.sshCommandLine, "\(server.destination):data/", local + "/"])
+        let pull = try EnforcedServer.run(
+            "/usr/bin/rsync", ["-a", "-e", server.sshCommandLine, "\(server.destination):data/", local + "/"])
         XCTAssertEqual(pull.status, 0, pull.stderr)
         XCTAssertEqual(try String(contentsOfFile: local + "/sub/b.txt", encoding: .utf8), "two\n")
 
         try server.writePolicy(mode: "guarded")
-        let upload = try EnforcedServer.run("/usr/bin/rsync", ["-a", "-e", server.sshCommandLine, local + "/", "\(server.destination):uploaded/"])
+        let upload = try EnforcedServer.run(
+            "/usr/bin/rsync", ["-a", "-e", server.sshCommandLine, local + "/", "\(server.destination):uploaded/"])
         XCTAssertNotEqual(upload.status, 0)
         XCTAssertTrue(upload.stderr.contains(EnforcerRule.remoteWrite.rawValue), upload.stderr)
         XCTAssertEqual(try server.ssh("test -e ~/uploaded || echo absent").stdout, "absent\n")

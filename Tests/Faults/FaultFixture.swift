@@ -2,16 +2,17 @@
 // server frozen and thawed (SIGSTOP of its sessions: the server stops answering, the sockets stay
 // open), the sandbox account's processes, and a bound on every call so a hang fails the test.
 import Foundation
-import SandboxSSHD
 import SSHTransport
+import SandboxSSHD
 import Synchronization
 import XCTest
 
 enum FaultFixture {
     static func target(_ sandbox: SandboxSSHD, connectTimeout: Duration = .seconds(10)) -> SSHTarget {
-        SSHTarget(hostname: sandbox.host, port: sandbox.port, username: sandbox.username,
-                  authentication: .privateKey(path: sandbox.ecdsaKeyPath, passphraseEnvironmentVariable: nil),
-                  hostKeyVerification: .knownHosts(files: [sandbox.knownHostsPath]), connectTimeout: connectTimeout)
+        SSHTarget(
+            hostname: sandbox.host, port: sandbox.port, username: sandbox.username,
+            authentication: .privateKey(path: sandbox.ecdsaKeyPath, passphraseEnvironmentVariable: nil),
+            hostKeyVerification: .knownHosts(files: [sandbox.knownHostsPath]), connectTimeout: connectTimeout)
     }
 
     /// Freezes every process of the server's sessions (not the listener: a fresh connection is
@@ -33,8 +34,10 @@ enum FaultFixture {
     }
 
     /// Waits (bounded) until the sandbox account runs nothing containing `marker`; returns what is left.
-    static func waitForNoRemoteProcess(of sandbox: SandboxSSHD, containing marker: String,
-                                       within seconds: Double = 10) async throws -> [String] {
+    static func waitForNoRemoteProcess(
+        of sandbox: SandboxSSHD, containing marker: String,
+        within seconds: Double = 10
+    ) async throws -> [String] {
         let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
         while true {
             let left = try remoteProcesses(of: sandbox, containing: marker)
@@ -52,8 +55,10 @@ enum FaultFixture {
 /// Runs `body`, failing the test if it has not answered within `limit` (a hang, not a slow
 /// answer: the limit is generous and never a measurement). Returns the outcome and its duration.
 /// Unstructured on purpose: a hung body must not hold the test up too.
-func bounded<T: Sendable>(_ limit: Duration, file: StaticString = #filePath, line: UInt = #line,
-                          _ body: @escaping @Sendable () async throws -> T) async throws -> (Result<T, any Error>, Duration) {
+func bounded<T: Sendable>(
+    _ limit: Duration, file: StaticString = #filePath, line: UInt = #line,
+    _ body: @escaping @Sendable () async throws -> T
+) async throws -> (Result<T, any Error>, Duration) {
     let started = ContinuousClock.now
     let once = ResumeOnce<Result<T, any Error>?>()
     let outcome: Result<T, any Error>? = await withCheckedContinuation { continuation in

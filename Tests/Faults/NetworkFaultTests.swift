@@ -2,16 +2,17 @@
 // 10.203.x.0/30): the link cut and restored; and, on the loopback, 40 concurrent calls while one
 // of two hosts stalls — the healthy host keeps answering.
 import Foundation
-import SandboxSSHD
 import SSHTransport
+import SandboxSSHD
 import XCTest
 
 final class NetworkFaultTests: XCTestCase {
     func testLinkCutAndRestored() async throws {
         let namespace = try NetworkNamespace(index: 1)
         defer { namespace.remove() }
-        let sandbox = try await SandboxSSHD.start(SandboxOptions(
-            listener: SandboxListener(address: namespace.innerAddress, namespace: namespace.name)))
+        let sandbox = try await SandboxSSHD.start(
+            SandboxOptions(
+                listener: SandboxListener(address: namespace.innerAddress, namespace: namespace.name)))
         defer { sandbox.stop() }
         let pool = SSHConnectionPool()
         let target = FaultFixture.target(sandbox)
@@ -68,9 +69,13 @@ final class NetworkFaultTests: XCTestCase {
                 let onHealthy = index % 2 == 0
                 group.addTask {
                     let target = onHealthy ? healthyTarget : stalledTarget
-                    guard let (outcome, time) = try? await bounded(.seconds(90), {
-                        try await pool.exec(target, ExecRequest(command: "echo \(index)", timeout: .seconds(5)))
-                    }) else { return nil }
+                    guard
+                        let (outcome, time) = try? await bounded(
+                            .seconds(90),
+                            {
+                                try await pool.exec(target, ExecRequest(command: "echo \(index)", timeout: .seconds(5)))
+                            })
+                    else { return nil }
                     return (onHealthy, outcome, time)
                 }
             }

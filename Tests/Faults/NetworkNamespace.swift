@@ -48,14 +48,21 @@ final class NetworkNamespace: Sendable {
 
     /// `tc qdisc … netem` on our end; fails with the reason when the kernel has no netem.
     func degrade(lossPercent: Int, delayMilliseconds: Int) throws {
-        try Self.run(["/usr/sbin/tc", "qdisc", "add", "dev", hostInterface, "root", "netem",
-                      "delay", "\(delayMilliseconds)ms", "loss", "\(lossPercent)%"])
+        try Self.run([
+            "/usr/sbin/tc", "qdisc", "add", "dev", hostInterface, "root", "netem",
+            "delay", "\(delayMilliseconds)ms", "loss", "\(lossPercent)%",
+        ])
     }
 
     private let removed = Mutex(false)
 
     func remove() {
-        guard !removed.withLock({ done in defer { done = true }; return done }) else { return }
+        guard
+            !removed.withLock({ done in
+                defer { done = true }
+                return done
+            })
+        else { return }
         _ = try? Self.run(["/usr/sbin/ip", "link", "del", hostInterface], quiet: true)
         _ = try? Self.run(["/usr/sbin/ip", "netns", "del", name], quiet: true)
     }
@@ -86,7 +93,9 @@ final class NetworkNamespace: Sendable {
     static func run(_ command: [String], quiet: Bool = false) throws -> String {
         let quoted = command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         let (status, output) = try LocalShell.run(quoted + " 2>&1")
-        if status != 0 { throw CommandFailed(command: command, status: status, output: output.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        if status != 0 {
+            throw CommandFailed(command: command, status: status, output: output.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
         return output
     }
 }

@@ -2,8 +2,8 @@
 // ignores SIGTERM at its timeout, a timed-out command's background children, 1 GB of output under
 // a small and a large cap, a command too long for an exec request, and a rotated host key.
 import Foundation
-import SandboxSSHD
 import SSHTransport
+import SandboxSSHD
 import Synchronization
 import XCTest
 
@@ -17,7 +17,7 @@ final class ServerFaultTests: XCTestCase {
             try await pool.exec(target, ExecRequest(command: "sleep 30; echo done", timeout: .seconds(20)))
         }
         try await Task.sleep(for: .seconds(1))
-        try await sandbox.restart()  // kills every connection, as a crash would, and comes back
+        try await sandbox.restart() // kills every connection, as a crash would, and comes back
         let (outcome, time) = try await running
         measured("sshd killed mid-command: error after", time)
         guard case .connectionLost = outcome.failure as? SSHError else { return XCTFail("\(outcome)") }
@@ -92,9 +92,11 @@ final class ServerFaultTests: XCTestCase {
         let target = FaultFixture.target(sandbox)
         let marker = FaultFixture.marker("flood")
         let (outcome, time) = try await bounded(.seconds(120)) {
-            try await pool.exec(target, ExecRequest(
-                command: "head -c 1000000000 /dev/zero; : \(marker)", timeout: .seconds(60),
-                maxOutputBytes: 64 * 1024, discardLimitBytes: 16 << 20))
+            try await pool.exec(
+                target,
+                ExecRequest(
+                    command: "head -c 1000000000 /dev/zero; : \(marker)", timeout: .seconds(60),
+                    maxOutputBytes: 64 * 1024, discardLimitBytes: 16 << 20))
         }
         measured("1 GB under a 64 KiB cap answered after", time)
         let result = try outcome.get()
@@ -116,9 +118,11 @@ final class ServerFaultTests: XCTestCase {
         let counted = ByteCounter()
         let before = peakResidentBytes()
         let (outcome, time) = try await bounded(.seconds(300)) {
-            try await pool.exec(target, ExecRequest(
-                command: "head -c 1000000000 /dev/zero", timeout: .seconds(240),
-                maxOutputBytes: 2_000_000_000, memoryBytes: 0, onOutput: { _, chunk in counted.add(chunk.count) }))
+            try await pool.exec(
+                target,
+                ExecRequest(
+                    command: "head -c 1000000000 /dev/zero", timeout: .seconds(240),
+                    maxOutputBytes: 2_000_000_000, memoryBytes: 0, onOutput: { _, chunk in counted.add(chunk.count) }))
         }
         measured("1 GB under a 2 GB cap (streamed) answered after", time)
         let result = try outcome.get()
@@ -133,9 +137,11 @@ final class ServerFaultTests: XCTestCase {
         // The same flood with a 5 s timeout answers at the deadline and ends the command.
         let marker = FaultFixture.marker("endless")
         let (endless, endlessTime) = try await bounded(.seconds(60)) {
-            try await pool.exec(target, ExecRequest(
-                command: "cat /dev/zero; : \(marker)", timeout: .seconds(5),
-                maxOutputBytes: 2_000_000_000, discardLimitBytes: 0, memoryBytes: 0, onOutput: { _, _ in }))
+            try await pool.exec(
+                target,
+                ExecRequest(
+                    command: "cat /dev/zero; : \(marker)", timeout: .seconds(5),
+                    maxOutputBytes: 2_000_000_000, discardLimitBytes: 0, memoryBytes: 0, onOutput: { _, _ in }))
         }
         measured("endless flood with timeout 5 answered after", endlessTime)
         XCTAssertTrue(try endless.get().timedOut)
@@ -156,8 +162,9 @@ final class ServerFaultTests: XCTestCase {
         XCTAssertGreaterThan(command.utf8.count, 64 * 1024)
         let result = try await pool.exec(target, ExecRequest(command: command, timeout: .seconds(30)))
         XCTAssertEqual(result.exitStatus, 0, String(decoding: result.stderr.bytes, as: UTF8.self))
-        XCTAssertEqual(String(decoding: result.stdout.bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines),
-                       String(body.utf8.count + 1))
+        XCTAssertEqual(
+            String(decoding: result.stdout.bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines),
+            String(body.utf8.count + 1))
 
         let huge = String(repeating: ": filler\n", count: (2 << 20) / 9)
         let (outcome, _) = try await bounded(.seconds(30)) {
@@ -185,7 +192,7 @@ final class ServerFaultTests: XCTestCase {
         let (outcome, _) = try await bounded(.seconds(30)) {
             try await pool.exec(FaultFixture.target(second), ExecRequest(command: "true", timeout: .seconds(10)))
         }
-        guard case let .hostKeyChanged(_, _, _, expected, presented, _, _) = outcome.failure as? SSHError else {
+        guard case .hostKeyChanged(_, _, _, let expected, let presented, _, _) = outcome.failure as? SSHError else {
             return XCTFail("\(outcome)")
         }
         XCTAssertEqual(expected, oldFingerprint)

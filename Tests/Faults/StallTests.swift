@@ -3,8 +3,8 @@
 // result or a clear error, and never "timed out; the command was ended" for a command that never
 // ran — and once the server answers again, every call works (no host broken for good).
 import Foundation
-import SandboxSSHD
 import SSHTransport
+import SandboxSSHD
 import XCTest
 
 final class StallTests: XCTestCase {

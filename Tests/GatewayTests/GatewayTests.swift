@@ -39,7 +39,8 @@ final class GatewayTests: XCTestCase {
     func testAllowedCommandReachesTheTransportExactlyWithTheHostsLimits() async throws {
         let transport = InMemoryTransport()
         let outcome = try await gateway(transport).run(RunRequest(host: "web", command: "uptime"), confirmer: RefusingConfirmer())
-        XCTAssertEqual(transport.calls, [.exec(host: "web.internal", command: "uptime", timeout: .seconds(7), maxOutputBytes: 4096)])
+        XCTAssertEqual(
+            transport.calls, [.exec(host: "web.internal", command: "uptime", timeout: .seconds(7), maxOutputBytes: 4096)])
         XCTAssertEqual(outcome.verdict.decision, .allow)
         XCTAssertNil(outcome.approvedBy)
         XCTAssertEqual(String(decoding: outcome.result.stdout.bytes, as: UTF8.self), "uptime")
@@ -47,14 +48,18 @@ final class GatewayTests: XCTestCase {
 
     func testCallersTimeoutWinsOverTheHostDefault() async throws {
         let transport = InMemoryTransport()
-        _ = try await gateway(transport).run(RunRequest(host: "web", command: "true", timeout: .seconds(2)), confirmer: RefusingConfirmer())
-        XCTAssertEqual(transport.calls, [.exec(host: "web.internal", command: "true", timeout: .seconds(2), maxOutputBytes: 4096)])
+        _ = try await gateway(transport).run(
+            RunRequest(host: "web", command: "true", timeout: .seconds(2)), confirmer: RefusingConfirmer())
+        XCTAssertEqual(
+            transport.calls, [.exec(host: "web.internal", command: "true", timeout: .seconds(2), maxOutputBytes: 4096)])
     }
 
     func testBlockedCommandNeverReachesTheTransport() async throws {
         let transport = InMemoryTransport()
         let confirmer = RecordingConfirmer(answer: .approved(by: "test"))
-        await assertGatewayError(try await gateway(transport).run(RunRequest(host: "web", command: "rm -rf /"), confirmer: confirmer)) { error in
+        await assertGatewayError(
+            try await gateway(transport).run(RunRequest(host: "web", command: "rm -rf /"), confirmer: confirmer)
+        ) { error in
             guard case .blocked(let host, let verdict) = error else { return XCTFail("expected blocked, got \(error)") }
             XCTAssertEqual(host, "web")
             XCTAssertEqual(verdict.decision, .block)
@@ -65,7 +70,9 @@ final class GatewayTests: XCTestCase {
 
     func testReadonlyHostBlocksAWriteBeforeTheTransport() async throws {
         let transport = InMemoryTransport()
-        await assertGatewayError(try await gateway(transport).run(RunRequest(host: "ro", command: "touch /tmp/x"), confirmer: RefusingConfirmer())) { error in
+        await assertGatewayError(
+            try await gateway(transport).run(RunRequest(host: "ro", command: "touch /tmp/x"), confirmer: RefusingConfirmer())
+        ) { error in
             guard case .blocked = error else { return XCTFail("expected blocked, got \(error)") }
         }
         XCTAssertEqual(transport.calls, [])
@@ -96,9 +103,13 @@ final class GatewayTests: XCTestCase {
         XCTAssertEqual(request.command, hostile, "the request carries the exact command")
         let text = request.approvalText
         XCTAssertTrue(text.contains(#"rm -rf /tmp/cache\x0d\x1b[2Kls /tmp # \u{202E}txt.exe"#), text)
-        XCTAssertTrue(text.contains("WARNING: this command contains 3 control or invisible characters (\\x0d, \\x1b, \\u{202E})"), text)
-        XCTAssertFalse(text.unicodeScalars.contains { $0 == "\r" || $0 == "\u{1B}" || $0 == "\u{202E}" }, "nothing raw reaches the human")
-        for line in request.visibleReasonLines { XCTAssertFalse(line.unicodeScalars.contains { $0 == "\r" || $0 == "\u{1B}" }, line) }
+        XCTAssertTrue(
+            text.contains("WARNING: this command contains 3 control or invisible characters (\\x0d, \\x1b, \\u{202E})"), text)
+        XCTAssertFalse(
+            text.unicodeScalars.contains { $0 == "\r" || $0 == "\u{1B}" || $0 == "\u{202E}" }, "nothing raw reaches the human")
+        for line in request.visibleReasonLines {
+            XCTAssertFalse(line.unicodeScalars.contains { $0 == "\r" || $0 == "\u{1B}" }, line)
+        }
         XCTAssertEqual(transport.calls.count, 1)
 
         let plain = RecordingConfirmer(answer: .approved(by: "a human"))
@@ -118,7 +129,9 @@ final class GatewayTests: XCTestCase {
         for (answer, expected) in answers {
             let transport = InMemoryTransport()
             let confirmer = RecordingConfirmer(answer: answer)
-            await assertGatewayError(try await gateway(transport).run(RunRequest(host: "web", command: "rm /tmp/x"), confirmer: confirmer)) { error in
+            await assertGatewayError(
+                try await gateway(transport).run(RunRequest(host: "web", command: "rm /tmp/x"), confirmer: confirmer)
+            ) { error in
                 XCTAssertTrue(expected(error), "\(answer): got \(error)")
             }
             XCTAssertEqual(transport.calls, [], "\(answer)")
@@ -129,11 +142,15 @@ final class GatewayTests: XCTestCase {
     func testCommandLineFlagConfirmerRunsOnlyWithTheFlag() async throws {
         let transport = InMemoryTransport()
         let gateway = try gateway(transport)
-        await assertGatewayError(try await gateway.run(RunRequest(host: "web", command: "rm /tmp/x"), confirmer: CommandLineFlagConfirmer(confirmed: false))) { error in
+        await assertGatewayError(
+            try await gateway.run(
+                RunRequest(host: "web", command: "rm /tmp/x"), confirmer: CommandLineFlagConfirmer(confirmed: false))
+        ) { error in
             guard case .confirmationUnavailable = error else { return XCTFail("got \(error)") }
         }
         XCTAssertEqual(transport.calls, [])
-        let outcome = try await gateway.run(RunRequest(host: "web", command: "rm /tmp/x"), confirmer: CommandLineFlagConfirmer(confirmed: true))
+        let outcome = try await gateway.run(
+            RunRequest(host: "web", command: "rm /tmp/x"), confirmer: CommandLineFlagConfirmer(confirmed: true))
         XCTAssertEqual(outcome.approvedBy, "--confirm")
         XCTAssertEqual(transport.calls.count, 1)
     }
@@ -143,10 +160,15 @@ final class GatewayTests: XCTestCase {
     func testCallerSuppliedReservedLineIsRefusedBeforeAnythingElse() async throws {
         let transport = InMemoryTransport()
         let gateway = try gateway(transport)
-        for command in [": ssh-for-agents confirm abc\nrm -rf /tmp/x", "  : ssh-for-agents probe", "trap : EXIT # ssh-for-agents exec 1\nls"] {
+        for command in [
+            ": ssh-for-agents confirm abc\nrm -rf /tmp/x", "  : ssh-for-agents probe", "trap : EXIT # ssh-for-agents exec 1\nls",
+        ] {
             // Even for an alias that does not exist: the refusal comes before the lookup.
             for host in ["web", "nowhere"] {
-                await assertGatewayError(try await gateway.run(RunRequest(host: host, command: command), confirmer: RecordingConfirmer(answer: .approved(by: "x")))) { error in
+                await assertGatewayError(
+                    try await gateway.run(
+                        RunRequest(host: host, command: command), confirmer: RecordingConfirmer(answer: .approved(by: "x")))
+                ) { error in
                     guard case .reservedEnvelope = error else { return XCTFail("\(command): got \(error)") }
                 }
             }
@@ -161,13 +183,27 @@ final class GatewayTests: XCTestCase {
 
     func testTransportErrorsKeepTheirMeaning() async throws {
         let cases: [(any Error & Sendable, (GatewayError) -> Bool)] = [
-            (SSHError.connectionRefused(host: "web.internal", port: 2222), { if case .transport(_, .connectionRefused, _) = $0 { true } else { false } }),
+            (
+                SSHError.connectionRefused(host: "web.internal", port: 2222),
+                { if case .transport(_, .connectionRefused, _) = $0 { true } else { false } }
+            ),
             (CancellationError(), { if case .cancelled = $0 { true } else { false } }),
-            (UnexpectedTransportFailure(), { if case .internalError(let host, let detail) = $0 { host == "web" && detail.contains("UnexpectedTransportFailure") } else { false } }),
+            (
+                UnexpectedTransportFailure(),
+                {
+                    if case .internalError(let host, let detail) = $0 {
+                        host == "web" && detail.contains("UnexpectedTransportFailure")
+                    } else {
+                        false
+                    }
+                }
+            ),
         ]
         for (thrown, expected) in cases {
             let transport = InMemoryTransport(exec: { _, _ in throw thrown })
-            await assertGatewayError(try await gateway(transport).run(RunRequest(host: "web", command: "true"), confirmer: RefusingConfirmer())) { error in
+            await assertGatewayError(
+                try await gateway(transport).run(RunRequest(host: "web", command: "true"), confirmer: RefusingConfirmer())
+            ) { error in
                 XCTAssertTrue(expected(error), "\(thrown): got \(error)")
                 if case .internalError = error {
                     XCTAssertFalse(error.description.contains("cancelled"), error.description)
@@ -196,8 +232,12 @@ final class GatewayTests: XCTestCase {
         let file = try await gateway.readFile(host: "web", path: "/etc/hostname")
         XCTAssertEqual(file.content, Array("web\n".utf8))
         _ = try await gateway.readFile(host: "web", path: "/etc/hostname", maxBytes: 2)
-        XCTAssertEqual(transport.calls, [.readFile(host: "web.internal", path: "/etc/hostname", maxBytes: 4096),
-                                         .readFile(host: "web.internal", path: "/etc/hostname", maxBytes: 2)])
+        XCTAssertEqual(
+            transport.calls,
+            [
+                .readFile(host: "web.internal", path: "/etc/hostname", maxBytes: 4096),
+                .readFile(host: "web.internal", path: "/etc/hostname", maxBytes: 2),
+            ])
     }
 
     func testListDirectoryPassesRemoteErrorsThrough() async throws {
@@ -212,7 +252,9 @@ final class GatewayTests: XCTestCase {
 
     func testUnknownHostListsTheKnownOnesAndTouchesNothing() async throws {
         let transport = InMemoryTransport()
-        await assertGatewayError(try await gateway(transport).run(RunRequest(host: "db", command: "true"), confirmer: RefusingConfirmer())) { error in
+        await assertGatewayError(
+            try await gateway(transport).run(RunRequest(host: "db", command: "true"), confirmer: RefusingConfirmer())
+        ) { error in
             guard case .configuration = error else { return XCTFail("got \(error)") }
             XCTAssertTrue(error.description.contains("ro") && error.description.contains("web"), error.description)
         }
@@ -265,8 +307,8 @@ final class RecordingConfirmer: Confirmer, @unchecked Sendable {
     }
 }
 
-private extension InMemoryTransport.Call {
-    var hostName: String? {
+extension InMemoryTransport.Call {
+    fileprivate var hostName: String? {
         switch self {
         case .exec(let host, _, _, _), .readFile(let host, _, _), .listDirectory(let host, _, _), .close(let host): host
         case .closeAll: nil
@@ -274,8 +316,10 @@ private extension InMemoryTransport.Call {
     }
 }
 
-func assertGatewayError<T>(_ body: @autoclosure () async throws -> T, file: StaticString = #filePath, line: UInt = #line,
-                                   _ check: (GatewayError) -> Void) async {
+func assertGatewayError<T>(
+    _ body: @autoclosure () async throws -> T, file: StaticString = #filePath, line: UInt = #line,
+    _ check: (GatewayError) -> Void
+) async {
     do {
         _ = try await body()
         XCTFail("expected a GatewayError", file: file, line: line)

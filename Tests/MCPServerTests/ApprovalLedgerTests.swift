@@ -1,14 +1,16 @@
 // Round-trip approval tickets (MCP 2026-07-28): single use, bound to host, destination and the
 // command's exact bytes.
 import AgentPolicy
+import XCTest
+
 @testable import Gateway
 @testable import MCPServer
-import XCTest
 
 final class ApprovalLedgerTests: XCTestCase {
     private func question(_ command: String, host: String = "web", destination: String = "agent@web1:22") -> ConfirmationRequest {
-        ConfirmationRequest(host: host, destination: destination, command: command,
-                            verdict: PolicyEngine().evaluate(command), setting: nil)
+        ConfirmationRequest(
+            host: host, destination: destination, command: command,
+            verdict: PolicyEngine().evaluate(command), setting: nil)
     }
 
     func testATicketApprovesItsOwnQuestionOnce() {
@@ -23,14 +25,15 @@ final class ApprovalLedgerTests: XCTestCase {
         let ticket = ledger.issue(for: question("rm -rf /tmp/x"))
         XCTAssertFalse(ledger.redeem(ticket, for: question("rm -rf /tmp/y")))
         XCTAssertFalse(ledger.redeem(ticket, for: question("rm -rf /tmp/x", host: "db")))
-        XCTAssertFalse(ledger.redeem(ticket, for: question("rm -rf /tmp/x", destination: "agent@web2:22")),
-                       "the alias now points elsewhere")
+        XCTAssertFalse(
+            ledger.redeem(ticket, for: question("rm -rf /tmp/x", destination: "agent@web2:22")),
+            "the alias now points elsewhere")
         XCTAssertTrue(ledger.redeem(ticket, for: question("rm -rf /tmp/x")))
     }
 
     func testCanonicallyEquivalentCommandsAreDifferentCommands() {
-        let asked = "rm -f /tmp/a\u{037E} reboot"  // Greek question mark: one rm command for sh
-        let edited = "rm -f /tmp/a; reboot"         // two commands
+        let asked = "rm -f /tmp/a\u{037E} reboot" // Greek question mark: one rm command for sh
+        let edited = "rm -f /tmp/a; reboot" // two commands
         XCTAssertEqual(asked, edited, "Swift's == calls them equal, which is why the ledger compares bytes")
         let ledger = ApprovalLedger()
         XCTAssertFalse(ledger.redeem(ledger.issue(for: question(asked)), for: question(edited)))

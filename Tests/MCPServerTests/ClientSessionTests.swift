@@ -1,9 +1,10 @@
 // The session's stages and its input: the era is fixed once, "can elicit" exists only after an
 // initialize, and a question waiting on closed input is let go.
 import Foundation
-@testable import MCPServer
 import Synchronization
 import XCTest
+
+@testable import MCPServer
 
 final class ClientSessionTests: XCTestCase {
     func testTheFirstRequestFixesTheEraForGood() {

@@ -3,9 +3,10 @@
 import AgentTools
 import Foundation
 import MCP
-@testable import MCPServer
 import SSHTransport
 import XCTest
+
+@testable import MCPServer
 
 final class ToolAdapterTests: XCTestCase {
     private let samples: [Value] = [
@@ -38,8 +39,9 @@ final class ToolAdapterTests: XCTestCase {
     }
 
     func testAnEntryBecomesAnMCPToolWithItsHints() {
-        let table = ToolTable(gateway: .init(configStore: .init(path: "/nonexistent/hosts.json"), transport: SSHConnectionPool()),
-                              spill: OutputSpill(inlineBytes: 1000, environment: [:]))
+        let table = ToolTable(
+            gateway: .init(configStore: .init(path: "/nonexistent/hosts.json"), transport: SSHConnectionPool()),
+            spill: OutputSpill(inlineBytes: 1000, environment: [:]))
         for entry in table.tools {
             let tool = entry.mcpTool
             XCTAssertEqual(tool.name, entry.name)

@@ -36,11 +36,15 @@ final class CorpusTests: XCTestCase {
         let guarded = PolicyEngine(config: PolicyConfig(mode: .guarded))
         let readonly = PolicyEngine(config: PolicyConfig(mode: .readonly))
         let unrestricted = PolicyEngine(config: PolicyConfig(mode: .unrestricted))
-        var escapes: [String] = [], falseAlarms: [String] = [], soft: [String] = []
+        var escapes: [String] = []
+        var falseAlarms: [String] = []
+        var soft: [String] = []
         for row in rows {
             let inGuarded = guarded.evaluate(row.command)
             let inReadonly = readonly.evaluate(row.command)
-            let describe = { (verdict: Verdict) in "\(verdict.decision.rawValue) \(verdict.reasons.map { "\($0.rule): \($0.message)" })" }
+            let describe = { (verdict: Verdict) in
+                "\(verdict.decision.rawValue) \(verdict.reasons.map { "\($0.rule): \($0.message)" })"
+            }
             switch row.label {
             case "allow_readonly":
                 if inGuarded.decision != .allow { falseAlarms.append("guarded: \(row.command) → \(describe(inGuarded))") }
@@ -61,7 +65,9 @@ final class CorpusTests: XCTestCase {
             let parseable = inGuarded.reasons.allSatisfy { $0.rule != "parse.unparseable" }
             if parseable { XCTAssertEqual(unrestricted.evaluate(row.command).decision, .allow, "unrestricted: \(row.command)") }
         }
-        print("policy corpus: \(rows.count) rows, \(escapes.count) escapes, \(falseAlarms.count) false alarms, \(soft.count) confirm/block mismatches")
+        print(
+            "policy corpus: \(rows.count) rows, \(escapes.count) escapes, \(falseAlarms.count) false alarms, \(soft.count) confirm/block mismatches"
+        )
         for line in escapes { print("  ESCAPE \(line)") }
         for line in falseAlarms { print("  FALSE ALARM \(line)") }
         for line in soft { print("  SOFT \(line)") }

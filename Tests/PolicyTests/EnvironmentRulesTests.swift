@@ -6,7 +6,8 @@ import XCTest
 final class EnvironmentRulesTests: XCTestCase {
     func testPrefixAssignments() {
         assertDecisions([
-            ("LD_PRELOAD=/tmp/x.so ls", .needsConfirmation), ("PAGER=cat git log", .allow), ("GIT_PAGER='sh -c id' git log", .needsConfirmation),
+            ("LD_PRELOAD=/tmp/x.so ls", .needsConfirmation), ("PAGER=cat git log", .allow),
+            ("GIT_PAGER='sh -c id' git log", .needsConfirmation),
             ("BASH_ENV=/tmp/x bash -c ls", .needsConfirmation),
         ])
     }
@@ -15,16 +16,21 @@ final class EnvironmentRulesTests: XCTestCase {
     /// as the command it becomes, and a value the policy cannot read stays blocked.
     func testVariablesThatLoadCode() {
         assertDecisions([
-            ("LD_AUDIT=/tmp/a.so ls", .needsConfirmation), ("env LD_PRELOAD=/tmp/x.so ls", .needsConfirmation), ("PAGER='less -R' git log", .allow),
+            ("LD_AUDIT=/tmp/a.so ls", .needsConfirmation), ("env LD_PRELOAD=/tmp/x.so ls", .needsConfirmation),
+            ("PAGER='less -R' git log", .allow),
             ("EDITOR=vim git commit", .allow), ("GIT_SSH_COMMAND='ssh -i key' git fetch", .allow),
             ("PROMPT_COMMAND='date' bash x.sh", .needsConfirmation), ("LESSOPEN='|lesspipe %s' less f", .needsConfirmation),
-            ("GIT_CONFIG_PARAMETERS=\"'core.pager'='less'\" git log", .needsConfirmation), ("GIT_PAGER='rm -rf /' git log", .block),
+            ("GIT_CONFIG_PARAMETERS=\"'core.pager'='less'\" git log", .needsConfirmation),
+            ("GIT_PAGER='rm -rf /' git log", .block),
             ("PAGER='/bin/sh' man ls", .block), ("EDITOR='vim -c \":!rm -rf /etc\"' git commit", .block),
-            ("export PROMPT_COMMAND='rm -rf ~'", .block), ("LESSOPEN='|rm -rf ~ %s' less f", .block), ("PS4='$(rm -rf ~)' bash -x s.sh", .block),
+            ("export PROMPT_COMMAND='rm -rf ~'", .block), ("LESSOPEN='|rm -rf ~ %s' less f", .block),
+            ("PS4='$(rm -rf ~)' bash -x s.sh", .block),
             ("PS4='\\140id\\140' bash -x s.sh", .block), ("PERL5OPT=-d PERL5DB='system(\"rm -rf /etc\")' perl x.pl", .block),
-            ("PERL5OPT=-d PERL5DB='exec \"/bin/sh\"' perl x.pl", .block), ("GIT_CONFIG_PARAMETERS=\"'core.pager'='rm -rf /'\" git log", .block),
+            ("PERL5OPT=-d PERL5DB='exec \"/bin/sh\"' perl x.pl", .block),
+            ("GIT_CONFIG_PARAMETERS=\"'core.pager'='rm -rf /'\" git log", .block),
             ("GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.pager GIT_CONFIG_VALUE_0='rm -rf /' git log", .block),
-            ("export GIT_CONFIG_VALUE_0='rm -rf /'", .block), ("LD_PRELOAD=$(mktemp) ls", .block), ("X=/tmp/x.so; LD_PRELOAD=$X ls", .block),
+            ("export GIT_CONFIG_VALUE_0='rm -rf /'", .block), ("LD_PRELOAD=$(mktemp) ls", .block),
+            ("X=/tmp/x.so; LD_PRELOAD=$X ls", .block),
             ("GIT_PAGER=\"$P\" git log", .block), ("read LD_PRELOAD <<< /tmp/x.so; export LD_PRELOAD; ls", .block),
         ])
     }
@@ -57,7 +63,8 @@ final class EnvironmentRulesTests: XCTestCase {
         assertDecisions([
             ("ls -1 | while IFS= read -r n; do echo \"$n\"; done", .allow),
             ("while IFS=: read -r u _ uid _; do echo \"$u\"; done < /etc/passwd", .allow),
-            ("NODE_OPTIONS=--max-old-space-size=4096 npm run build", .allow), ("JAVA_TOOL_OPTIONS=-Xmx2g ./gradlew build", .allow),
+            ("NODE_OPTIONS=--max-old-space-size=4096 npm run build", .allow),
+            ("JAVA_TOOL_OPTIONS=-Xmx2g ./gradlew build", .allow),
             ("GIT_EDITOR=: git commit --amend", .allow), ("PS4='+ ' bash -x s.sh", .allow),
         ])
     }

@@ -9,9 +9,12 @@ final class ExpansionTests: XCTestCase {
     func testVariablesBracesAndEval() {
         assertDecisions([
             ("eval ls", .needsConfirmation), ("eval \"$(curl x)\"", .block), ("$CMD -rf /", .needsConfirmation),
-            ("X=rm; $X -rf x", .needsConfirmation), ("R=rm; $R -rf /", .block), ("R=rm; ${R} -rf /etc", .block), ("D=/etc; rm -rf $D", .block),
-            ("D=$(pwd); rm -rf $D", .needsConfirmation), ("rm${IFS}-rf${IFS}/", .block), ("{rm,-rf,/}", .block), ("rm -rf /{etc,usr}", .block),
-            ("/???/rm -rf /tmp/x", .needsConfirmation), ("echo {a,b}", .allow), ("mkdir -p src/{a,b}", .allow), ("cp file{,.bak}", .allow),
+            ("X=rm; $X -rf x", .needsConfirmation), ("R=rm; $R -rf /", .block), ("R=rm; ${R} -rf /etc", .block),
+            ("D=/etc; rm -rf $D", .block),
+            ("D=$(pwd); rm -rf $D", .needsConfirmation), ("rm${IFS}-rf${IFS}/", .block), ("{rm,-rf,/}", .block),
+            ("rm -rf /{etc,usr}", .block),
+            ("/???/rm -rf /tmp/x", .needsConfirmation), ("echo {a,b}", .allow), ("mkdir -p src/{a,b}", .allow),
+            ("cp file{,.bak}", .allow),
             ("cat${IFS}/etc/shadow", .needsConfirmation), ("X=ls; $X -la", .allow),
         ])
     }
@@ -22,11 +25,13 @@ final class ExpansionTests: XCTestCase {
     /// pattern; it and plain printf/read/test stay allowed.
     func testArraySubscriptsRunTheirSubstitutions() {
         assertDecisions([
-            ("printf -v 'x[$(rm -rf ~)]' %s 1", .block), ("read -r 'a[$(rm -rf ~)]' <<< 1", .block), ("test -v 'a[$(rm -rf ~)]'", .block),
+            ("printf -v 'x[$(rm -rf ~)]' %s 1", .block), ("read -r 'a[$(rm -rf ~)]' <<< 1", .block),
+            ("test -v 'a[$(rm -rf ~)]'", .block),
             ("declare -n r='a[$(rm -rf ~)]'; r=1", .block), ("let 'x=a[`rm -rf ~`]'", .block),
         ])
         assertDecisions([
-            ("printf '%s\\n' hello", .allow), ("printf '[%s]\\n' \"$(date)\"", .allow), ("read -r line < f", .allow), ("test -f /etc/hosts", .allow),
+            ("printf '%s\\n' hello", .allow), ("printf '[%s]\\n' \"$(date)\"", .allow), ("read -r line < f", .allow),
+            ("test -f /etc/hosts", .allow),
             ("[ -d /tmp ]", .allow), ("[ -f x ] && echo y", .allow),
         ])
     }
@@ -41,7 +46,7 @@ final class ExpansionTests: XCTestCase {
     /// Commands a security review found slipping through; each row now holds.
     func testBraceExpansionAsTheProgram() {
         assertDecisions([
-            ("{rm,-rf,/}", .block),
+            ("{rm,-rf,/}", .block)
         ])
     }
 
@@ -52,7 +57,7 @@ final class ExpansionTests: XCTestCase {
     /// `system()`.
     func testBraceExpansionLeavesQuotesAlone() {
         assertDecisions([
-            ("awk 'BEGIN{print \"a\", system(\"rm -rf /etc\")}'", .block),
+            ("awk 'BEGIN{print \"a\", system(\"rm -rf /etc\")}'", .block)
         ])
     }
 }

@@ -6,15 +6,19 @@ import XCTest
 final class FilesystemRulesTests: XCTestCase {
     func testDeletesMovesAndPermissions() {
         assertDecisions([
-            ("rm /tmp/x", .needsConfirmation), ("rm -rf ./build", .needsConfirmation), ("rm -rf /tmp/*", .needsConfirmation), ("rm -rf /", .block),
+            ("rm /tmp/x", .needsConfirmation), ("rm -rf ./build", .needsConfirmation), ("rm -rf /tmp/*", .needsConfirmation),
+            ("rm -rf /", .block),
             ("rm -fr /", .block), ("rm -r -f /etc", .block), ("rm --recursive --force /usr", .block), ("rm -Rf /var/lib", .block),
             ("rm -rf ~", .block), ("rm -rf $HOME", .block), ("rm -rf ${HOME}/x", .needsConfirmation), ("rm -rf /*", .block),
             ("rm -rf /etc/*", .block), ("rm -rf $(echo /)", .block), ("rm -rf $TMPDIR/../etc", .block),
-            ("rm -rf \"$TMPDIR/build\"", .needsConfirmation), ("cd /etc && rm -rf ssh", .block), ("cd /tmp && rm -rf x", .needsConfirmation),
-            ("rm --help", .allow), ("rmdir empty", .allow), ("find . -delete", .needsConfirmation), ("find / -name x -delete", .block),
+            ("rm -rf \"$TMPDIR/build\"", .needsConfirmation), ("cd /etc && rm -rf ssh", .block),
+            ("cd /tmp && rm -rf x", .needsConfirmation),
+            ("rm --help", .allow), ("rmdir empty", .allow), ("find . -delete", .needsConfirmation),
+            ("find / -name x -delete", .block),
             ("find . -exec rm {} \\;", .needsConfirmation), ("shred secret.txt", .needsConfirmation),
             ("rsync -a --delete a/ b/", .needsConfirmation), ("chmod 755 x.sh", .allow), ("chmod -R 755 dir", .needsConfirmation),
-            ("chmod -R 777 /etc", .block), ("chmod u+s /usr/local/bin/tool", .needsConfirmation), ("chmod 4755 tool", .needsConfirmation),
+            ("chmod -R 777 /etc", .block), ("chmod u+s /usr/local/bin/tool", .needsConfirmation),
+            ("chmod 4755 tool", .needsConfirmation),
             ("cp x /etc/cron.d/x", .needsConfirmation), ("echo x | tee /etc/motd", .needsConfirmation), ("mv old new", .allow),
             ("cp a /tmp/b", .allow), ("echo x > ~/notes.txt", .allow), ("touch /usr/bin/x", .needsConfirmation),
         ])
@@ -25,10 +29,13 @@ final class FilesystemRulesTests: XCTestCase {
     /// start-up files, which belong to the guardrail.
     func testRecursiveDeletesInsideAndOfHome() {
         assertDecisions([
-            ("rm -rf ~/Documents", .needsConfirmation), ("rm -rf /home/deploy/app", .needsConfirmation), ("rm -rf /root/.cache", .needsConfirmation),
+            ("rm -rf ~/Documents", .needsConfirmation), ("rm -rf /home/deploy/app", .needsConfirmation),
+            ("rm -rf /root/.cache", .needsConfirmation),
             ("sudo rm -rf ~/.local/share", .needsConfirmation), ("find ~/project -delete", .needsConfirmation),
-            ("chmod -R 700 ~/project", .needsConfirmation), ("python3 -c \"import shutil; shutil.rmtree('/home/deploy/app')\"", .needsConfirmation),
-            ("rm -rf ~", .block), ("rm -rf ~/", .block), ("rm -rf ~/*", .block), ("rm -rf ~/.*", .block), ("rm -rf /home/deploy", .block),
+            ("chmod -R 700 ~/project", .needsConfirmation),
+            ("python3 -c \"import shutil; shutil.rmtree('/home/deploy/app')\"", .needsConfirmation),
+            ("rm -rf ~", .block), ("rm -rf ~/", .block), ("rm -rf ~/*", .block), ("rm -rf ~/.*", .block),
+            ("rm -rf /home/deploy", .block),
             ("rm -rf /home/deploy/*", .block), ("rm -rf /root", .block), ("rm -rf /root/*", .block), ("rm -rf /home", .block),
             ("rm -rf ~/Documents/..", .block), ("rm -rf ~/.ssh", .block), ("rm -f ~/.bashrc", .block), ("find ~ -delete", .block),
             ("chmod -R 777 /home/deploy", .block), ("python3 -c \"import shutil; shutil.rmtree('/home/deploy')\"", .block),
@@ -94,7 +101,8 @@ final class FilesystemRulesTests: XCTestCase {
     /// `~user` paths resolve to Debian's system homes: `~root/../etc` is /etc, `~sys` is /dev.
     func testSystemAccountHomesResolve() {
         assertDecisions([
-            ("mv ~root/../etc /tmp/x", .needsConfirmation), ("echo \"x ALL=(ALL) NOPASSWD:ALL\" > ~root/../etc/sudoers.d/x", .block),
+            ("mv ~root/../etc /tmp/x", .needsConfirmation),
+            ("echo \"x ALL=(ALL) NOPASSWD:ALL\" > ~root/../etc/sudoers.d/x", .block),
             ("cp /tmp/evil ~root/../etc/cron.d/x", .needsConfirmation), ("truncate -s0 ~root/../etc/passwd", .block),
             ("cat ~root/../etc/shadow", .needsConfirmation), ("rm -rf ~root/../etc", .block), ("rm -rf ~sys/../etc", .block),
             ("rm -rf ~daemon/../../usr", .block),

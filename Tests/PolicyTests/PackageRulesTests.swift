@@ -6,9 +6,11 @@ import XCTest
 final class PackageRulesTests: XCTestCase {
     func testInstallsAndRemovals() {
         assertDecisions([
-            ("apt-get install -y nginx", .needsConfirmation), ("apt install htop", .needsConfirmation), ("apt-get update", .allow),
+            ("apt-get install -y nginx", .needsConfirmation), ("apt install htop", .needsConfirmation),
+            ("apt-get update", .allow),
             ("apt list --installed", .allow), ("pip install requests", .needsConfirmation), ("pip list", .allow),
-            ("npm install", .needsConfirmation), ("npm test", .allow), ("yum remove x", .needsConfirmation), ("dpkg -i x.deb", .needsConfirmation),
+            ("npm install", .needsConfirmation), ("npm test", .allow), ("yum remove x", .needsConfirmation),
+            ("dpkg -i x.deb", .needsConfirmation),
             ("dpkg -l", .allow), ("python3 -m pip install x", .needsConfirmation), ("cargo build", .allow),
             ("cargo install ripgrep", .needsConfirmation),
         ])
@@ -17,7 +19,7 @@ final class PackageRulesTests: XCTestCase {
     /// Found by a red-team pass (session 2) and fixed; every row got `allow` before the fix.
     func testAuditFixChangesPackages() {
         assertDecisions([
-            ("npm audit fix --force", .needsConfirmation),
+            ("npm audit fix --force", .needsConfirmation)
         ])
     }
 
@@ -27,14 +29,14 @@ final class PackageRulesTests: XCTestCase {
     /// Harmless-making flags match only in full: `--d` is not `--dry-run`.
     func testAbbreviatedDryRunIsNotADryRun() {
         assertDecisions([
-            ("npm audit fix --d", .needsConfirmation),
+            ("npm audit fix --d", .needsConfirmation)
         ])
     }
 
     /// From the red-team pass (session 2): what its fixes must leave alone.
     func testAuditStaysAllowed() {
         assertDecisions([
-            ("npm audit", .allow),
+            ("npm audit", .allow)
         ])
     }
 }

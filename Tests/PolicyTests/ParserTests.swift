@@ -14,19 +14,22 @@ final class ParserTests: XCTestCase {
     func testQuotingAndEscapesAreRemovedBeforeRulesApply() {
         assertDecisions([
             ("\"rm\" -rf /etc", .block), ("'rm' -rf /etc", .block), ("\\rm -rf /etc", .block), ("r\"\"m -rf /etc", .block),
-            ("\"r\"'m' -rf /etc", .block), ("$'\\x72m' -rf /etc", .block), ("rm -rf $'/etc'", .block), ("/bin/rm -rf /etc", .block),
+            ("\"r\"'m' -rf /etc", .block), ("$'\\x72m' -rf /etc", .block), ("rm -rf $'/etc'", .block),
+            ("/bin/rm -rf /etc", .block),
             ("/usr/bin/../bin/rm -rf /etc", .block), ("rm -rf /tmp/../etc", .block), ("rm -rf \"/etc/\"", .block),
         ])
     }
 
     func testNestedScriptsAreChecked() {
         assertDecisions([
-            ("(rm -rf /etc)", .block), ("{ rm -rf /etc; }", .block), ("echo $(rm -rf /etc)", .block), ("echo `rm -rf /etc`", .block),
+            ("(rm -rf /etc)", .block), ("{ rm -rf /etc; }", .block), ("echo $(rm -rf /etc)", .block),
+            ("echo `rm -rf /etc`", .block),
             ("echo \"$(echo $(rm -rf /etc))\"", .block), ("cat <(rm -rf /etc)", .block), ("tee >(rm -rf /etc)", .block),
             ("if true; then rm -rf /etc; fi", .block), ("while true; do rm -rf /etc; done", .block),
             ("for f in a b; do rm -rf /etc; done", .block), ("case x in x) rm -rf /etc;; esac", .block),
             ("f() { rm -rf /etc; }", .block), ("function f { rm -rf /etc; }", .block), ("echo $((1 + $(rm -rf /etc)))", .block),
-            ("X=$(rm -rf /etc) true", .block), ("echo ${X:-$(rm -rf /etc)}", .block), ("until false; do rm /tmp/x; done", .needsConfirmation),
+            ("X=$(rm -rf /etc) true", .block), ("echo ${X:-$(rm -rf /etc)}", .block),
+            ("until false; do rm /tmp/x; done", .needsConfirmation),
         ])
     }
 
@@ -44,8 +47,10 @@ final class ParserTests: XCTestCase {
     /// allowed (`!` was taken for the program) and `time { …; }` did not parse.
     func testTimeReservedWordTimesWhatFollows() {
         assertDecisions([
-            ("time ! rm -rf /etc", .block), ("time -p ! rm -rf /etc", .block), ("time { rm -rf /etc; }", .block), ("time ( rm -rf /etc )", .block),
-            ("time if true; then rm -rf /etc; fi", .block), ("time for f in a; do rm -rf /etc; done", .block), ("time rm -rf /etc", .block),
+            ("time ! rm -rf /etc", .block), ("time -p ! rm -rf /etc", .block), ("time { rm -rf /etc; }", .block),
+            ("time ( rm -rf /etc )", .block),
+            ("time if true; then rm -rf /etc; fi", .block), ("time for f in a; do rm -rf /etc; done", .block),
+            ("time rm -rf /etc", .block),
             ("time -p rm -rf /etc", .block), ("time ! git reset --hard", .needsConfirmation), ("time { make -j4; }", .allow),
             ("time ( ls )", .allow), ("time", .allow), ("time -p", .allow), ("time ls | wc -l", .allow), ("timeout 5 ls", .allow),
         ])
@@ -54,7 +59,8 @@ final class ParserTests: XCTestCase {
 
     func testRedirectionsAreParsedWithTheirTargets() {
         assertDecisions([
-            ("ls > /tmp/out", .allow), ("ls >> /tmp/out 2>&1", .allow), ("ls &> /dev/null", .allow), ("ls 2>/dev/null >| /tmp/x", .allow),
+            ("ls > /tmp/out", .allow), ("ls >> /tmp/out 2>&1", .allow), ("ls &> /dev/null", .allow),
+            ("ls 2>/dev/null >| /tmp/x", .allow),
             ("ls > /etc/motd", .needsConfirmation), ("cat < /etc/hostname", .allow), ("exec 3<> /tmp/sock", .allow),
             ("echo x > /dev/sda", .block), ("echo x >> ~/.ssh/authorized_keys", .block),
         ])
@@ -69,8 +75,10 @@ final class ParserTests: XCTestCase {
     }
 
     func testWhatCannotBeParsedIsBlocked() {
-        for command in ["ls ;; pwd", "ls | | wc", "echo 'unterminated", "echo \"x", "echo $(ls", "if true; then ls", "ls &&", "| ls",
-                        "echo `x", "( ls", "{ ls; ", "case x in", "f() ls", "echo ${x"] {
+        for command in [
+            "ls ;; pwd", "ls | | wc", "echo 'unterminated", "echo \"x", "echo $(ls", "if true; then ls", "ls &&", "| ls",
+            "echo `x", "( ls", "{ ls; ", "case x in", "f() ls", "echo ${x",
+        ] {
             let verdict = PolicyEngine().evaluate(command)
             XCTAssertEqual(verdict.decision, .block, command)
             XCTAssertEqual(verdict.reasons.first?.rule, "parse.unparseable", command)
@@ -92,7 +100,7 @@ final class ParserTests: XCTestCase {
 
     func testArbitraryBytesNeverCrash() {
         var generator = SystemRandomNumberGenerator()
-        let alphabet = Array("ab $`'\"\\(){}[];&|<>#\n\t=~*?!-0123456789") 
+        let alphabet = Array("ab $`'\"\\(){}[];&|<>#\n\t=~*?!-0123456789")
         for _ in 0..<3000 {
             let length = Int.random(in: 0...40, using: &generator)
             let command = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
@@ -111,9 +119,11 @@ final class ParserTests: XCTestCase {
 
     func testDataThatOnlyLooksDangerousStaysAllowed() {
         assertDecisions([
-            ("echo 'rm -rf /'", .allow), ("echo \"rm -rf /\"", .allow), ("grep -r \"rm -rf\" .", .allow), ("printf 'git push --force\\n'", .allow),
+            ("echo 'rm -rf /'", .allow), ("echo \"rm -rf /\"", .allow), ("grep -r \"rm -rf\" .", .allow),
+            ("printf 'git push --force\\n'", .allow),
             ("cat <<'EOF'\nrm -rf /\nsudo reboot\nEOF", .allow), ("git commit -m \"fix rm -rf detection\"", .allow),
-            ("echo \"dd if=/dev/zero of=/dev/sda\"", .allow), ("rg -n 'mkfs' docs", .allow), ("tee /tmp/file <<<'git reset --hard'", .allow),
+            ("echo \"dd if=/dev/zero of=/dev/sda\"", .allow), ("rg -n 'mkfs' docs", .allow),
+            ("tee /tmp/file <<<'git reset --hard'", .allow),
             ("echo '> /etc/passwd'", .allow),
         ])
     }
@@ -122,7 +132,8 @@ final class ParserTests: XCTestCase {
     /// on Debian, expands aliases in scripts: `sh -c $'alias x="echo HI"\nx'` prints HI.
     func testAliasValuesAreJudgedAsTheCodeTheyWillRun() {
         assertDecisions([
-            ("alias x='rm -rf /'\nx", .block), ("alias ls='rm -rf ~'\nls", .block), ("alias x=rm; x -rf /tmp/a", .needsConfirmation),
+            ("alias x='rm -rf /'\nx", .block), ("alias ls='rm -rf ~'\nls", .block),
+            ("alias x=rm; x -rf /tmp/a", .needsConfirmation),
             ("alias a='ls' b='rm -rf /etc'", .block), ("alias ll='ls -la'", .allow), ("alias", .allow), ("alias ll", .allow),
         ])
     }

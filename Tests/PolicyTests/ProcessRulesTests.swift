@@ -6,7 +6,8 @@ import XCTest
 final class ProcessRulesTests: XCTestCase {
     func testSignalsAndForkBombs() {
         assertDecisions([
-            ("kill -9 1", .needsConfirmation), ("pkill nginx", .needsConfirmation), ("kill -l", .allow), (":(){ :|:& };:", .block),
+            ("kill -9 1", .needsConfirmation), ("pkill nginx", .needsConfirmation), ("kill -l", .allow),
+            (":(){ :|:& };:", .block),
             ("bomb(){ bomb|bomb& };bomb", .block),
         ])
     }
@@ -21,7 +22,7 @@ final class ProcessRulesTests: XCTestCase {
     /// Commands a security review found slipping through; each row now holds.
     func testSignalZeroOnlyChecks() {
         assertDecisions([
-            ("kill -0 1234", .allow),
+            ("kill -0 1234", .allow)
         ])
     }
 }

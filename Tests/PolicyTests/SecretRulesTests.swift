@@ -6,7 +6,8 @@ import XCTest
 final class SecretRulesTests: XCTestCase {
     func testReadingCredentials() {
         assertDecisions([
-            ("cat /etc/shadow", .needsConfirmation), ("cat ~/.ssh/id_ed25519", .needsConfirmation), ("cat .env", .needsConfirmation),
+            ("cat /etc/shadow", .needsConfirmation), ("cat ~/.ssh/id_ed25519", .needsConfirmation),
+            ("cat .env", .needsConfirmation),
             ("cat .env.example", .allow), ("cat /etc/passwd", .allow), ("ls -la ~/.ssh", .allow),
         ])
     }
@@ -16,7 +17,8 @@ final class SecretRulesTests: XCTestCase {
     func testRelativePathsClimbingOutOfTheHome() {
         assertDecisions([
             ("cat ../../etc/shadow", .needsConfirmation), ("cat ../../../../../../etc/shadow", .needsConfirmation),
-            ("head -c 100 ../../etc/gshadow", .needsConfirmation), ("cat a/../../../etc/ssh/ssh_host_ed25519_key", .needsConfirmation),
+            ("head -c 100 ../../etc/gshadow", .needsConfirmation),
+            ("cat a/../../../etc/ssh/ssh_host_ed25519_key", .needsConfirmation),
             ("rm -rf ../..", .block), ("cp ../../etc/shadow /tmp/x", .needsConfirmation),
             // Relative paths that stay inside the starting directory are judged as before.
             ("cat notes/../README.md", .allow), ("cat ./logs/app.log", .allow),
@@ -49,14 +51,16 @@ final class SecretRulesTests: XCTestCase {
     /// In-place editors read what they write.
     func testInPlaceEditorsReadWhatTheyWrite() {
         assertDecisions([
-            ("sed -i 'w /dev/stdout' ~/.ssh/id_ed25519", .needsConfirmation), ("sed -i 's/^/&/w /tmp/copy' ~/.ssh/id_rsa", .needsConfirmation),
+            ("sed -i 'w /dev/stdout' ~/.ssh/id_ed25519", .needsConfirmation),
+            ("sed -i 's/^/&/w /tmp/copy' ~/.ssh/id_rsa", .needsConfirmation),
         ])
     }
 
     /// Commands a security review found slipping through; each row now holds.
     func testKeysByGlobDirectoryOrProc() {
         assertDecisions([
-            ("cat ~/.ssh/*", .needsConfirmation), ("grep -r PRIVATE ~/.ssh", .needsConfirmation), ("cat /proc/self/environ", .needsConfirmation),
+            ("cat ~/.ssh/*", .needsConfirmation), ("grep -r PRIVATE ~/.ssh", .needsConfirmation),
+            ("cat /proc/self/environ", .needsConfirmation),
             ("cd ~/.ssh && ls", .allow),
         ])
     }

@@ -1,7 +1,7 @@
 // Authentication: both key kinds work, and each way of failing says what to do.
 import Foundation
-import SandboxSSHD
 import SSHTransport
+import SandboxSSHD
 import XCTest
 
 final class AuthenticationTests: XCTestCase {
@@ -111,8 +111,10 @@ final class AuthenticationTests: XCTestCase {
     func testNoCommonCipherNamesWhatTheServerOffers() async throws {
         let sandbox = try await SandboxSSHD.start(SandboxOptions(extraConfig: ["Ciphers chacha20-poly1305@openssh.com"]))
         defer { sandbox.stop() }
-        let error = await assertSSHError({ try await SSHConnectionPool().exec(Fixture.ecdsaTarget(sandbox), ExecRequest(command: "true")) }) {
-            if case let .noCommonAlgorithm(_, kind, offers, _) = $0 {
+        let error = await assertSSHError({
+            try await SSHConnectionPool().exec(Fixture.ecdsaTarget(sandbox), ExecRequest(command: "true"))
+        }) {
+            if case .noCommonAlgorithm(_, let kind, let offers, _) = $0 {
                 return kind == "cipher" && offers == ["chacha20-poly1305@openssh.com"]
             }
             return false
@@ -123,8 +125,10 @@ final class AuthenticationTests: XCTestCase {
     func testOnlyETMMacsFail() async throws {
         let sandbox = try await SandboxSSHD.start(SandboxOptions(extraConfig: ["MACs hmac-sha2-256-etm@openssh.com"]))
         defer { sandbox.stop() }
-        _ = await assertSSHError({ try await SSHConnectionPool().exec(Fixture.ecdsaTarget(sandbox), ExecRequest(command: "true")) }) {
-            if case let .noCommonAlgorithm(_, kind, _, _) = $0 { return kind == "MAC" }
+        _ = await assertSSHError({
+            try await SSHConnectionPool().exec(Fixture.ecdsaTarget(sandbox), ExecRequest(command: "true"))
+        }) {
+            if case .noCommonAlgorithm(_, let kind, _, _) = $0 { return kind == "MAC" }
             return false
         }
     }
@@ -148,12 +152,14 @@ final class AuthenticationTests: XCTestCase {
         let sandbox = try await Fixture.sandbox()
         var target = Fixture.ecdsaTarget(sandbox)
         target.hostname = "localhost"
-        target.hostKeyVerification = .disabled  // known_hosts names 127.0.0.1 only
+        target.hostKeyVerification = .disabled // known_hosts names 127.0.0.1 only
         let result = try await SSHConnectionPool(warningHandler: { _ in }).exec(target, ExecRequest(command: "echo by-name"))
         XCTAssertEqual(Fixture.text(result.stdout), "by-name\n")
         // The sandbox listens on IPv4 only: ::1 must fail as "refused", showing IPv6 addresses resolve and connect.
         target.hostname = "::1"
-        _ = await assertSSHError({ try await SSHConnectionPool(warningHandler: { _ in }).exec(target, ExecRequest(command: "true")) }) {
+        _ = await assertSSHError({
+            try await SSHConnectionPool(warningHandler: { _ in }).exec(target, ExecRequest(command: "true"))
+        }) {
             if case .connectionRefused = $0 { return true }
             if case .connectFailed = $0 { return true }
             return false

@@ -1,8 +1,8 @@
 // Shared test helpers: a sandbox sshd reused by tests that do not change its config, and
 // targets pointing at it.
 import Foundation
-import SandboxSSHD
 import SSHTransport
+import SandboxSSHD
 import Synchronization
 import XCTest
 
@@ -26,15 +26,17 @@ enum Fixture {
     }
 
     static func ecdsaTarget(_ sandbox: SandboxSSHD, timeout: Duration = .seconds(10)) -> SSHTarget {
-        SSHTarget(hostname: sandbox.host, port: sandbox.port, username: sandbox.username,
-                  authentication: .privateKey(path: sandbox.ecdsaKeyPath, passphraseEnvironmentVariable: nil),
-                  hostKeyVerification: .knownHosts(files: [sandbox.knownHostsPath]), connectTimeout: timeout)
+        SSHTarget(
+            hostname: sandbox.host, port: sandbox.port, username: sandbox.username,
+            authentication: .privateKey(path: sandbox.ecdsaKeyPath, passphraseEnvironmentVariable: nil),
+            hostKeyVerification: .knownHosts(files: [sandbox.knownHostsPath]), connectTimeout: timeout)
     }
 
     static func ed25519Target(_ sandbox: SandboxSSHD, variable: String = passphraseVariable) -> SSHTarget {
-        SSHTarget(hostname: sandbox.host, port: sandbox.port, username: sandbox.username,
-                  authentication: .privateKey(path: sandbox.ed25519KeyPath, passphraseEnvironmentVariable: variable),
-                  hostKeyVerification: .knownHosts(files: [sandbox.knownHostsPath]))
+        SSHTarget(
+            hostname: sandbox.host, port: sandbox.port, username: sandbox.username,
+            authentication: .privateKey(path: sandbox.ed25519KeyPath, passphraseEnvironmentVariable: variable),
+            hostKeyVerification: .knownHosts(files: [sandbox.knownHostsPath]))
     }
 
     static func text(_ output: CapturedOutput) -> String { String(decoding: output.bytes, as: UTF8.self) }
@@ -81,8 +83,10 @@ enum Fixture {
 }
 
 /// Asserts that `body` throws an SSHError matching `matches`; returns it for message checks.
-func assertSSHError<T>(_ body: () async throws -> T, file: StaticString = #filePath, line: UInt = #line,
-                       _ matches: (SSHError) -> Bool) async -> SSHError? {
+func assertSSHError<T>(
+    _ body: () async throws -> T, file: StaticString = #filePath, line: UInt = #line,
+    _ matches: (SSHError) -> Bool
+) async -> SSHError? {
     do {
         _ = try await body()
         XCTFail("expected an SSHError, got success", file: file, line: line)

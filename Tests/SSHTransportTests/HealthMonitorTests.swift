@@ -1,8 +1,9 @@
+import XCTest
+
 // The liveness bookkeeping of a connection, with the clock passed in: keepalives fall due after
 // an interval of silence while busy, a stall is declared after the limit, and an idle connection
 // owes nothing.
 @testable import SSHTransport
-import XCTest
 
 final class HealthMonitorTests: XCTestCase {
     private let policy = ConnectionHealthPolicy(keepaliveInterval: .seconds(5), stallLimit: .seconds(15))

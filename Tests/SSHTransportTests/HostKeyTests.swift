@@ -1,7 +1,7 @@
 // Host-key verification: unknown host, changed key, hashed entries, verification disabled.
 import Foundation
-import SandboxSSHD
 import SSHTransport
+import SandboxSSHD
 import Synchronization
 import XCTest
 
@@ -15,7 +15,7 @@ final class HostKeyTests: XCTestCase {
         target.hostKeyVerification = .knownHosts(files: [emptyKnownHosts])
 
         let error = await assertSSHError({ try await SSHConnectionPool().exec(target, ExecRequest(command: "true")) }) {
-            if case let .unknownHostKey(_, port, _, fingerprint, _) = $0 {
+            if case .unknownHostKey(_, let port, _, let fingerprint, _) = $0 {
                 return port == sandbox.port && fingerprint == sandbox.hostKeyFingerprint
             }
             return false
@@ -39,7 +39,7 @@ final class HostKeyTests: XCTestCase {
         target.hostKeyVerification = .knownHosts(files: [knownHosts])
 
         let error = await assertSSHError({ try await SSHConnectionPool().exec(target, ExecRequest(command: "true")) }) {
-            if case let .hostKeyChanged(_, _, _, expectedPrint, presented, _, entryFile) = $0 {
+            if case .hostKeyChanged(_, _, _, let expectedPrint, let presented, _, let entryFile) = $0 {
                 return expectedPrint == expected && presented == sandbox.hostKeyFingerprint && entryFile == knownHosts
             }
             return false

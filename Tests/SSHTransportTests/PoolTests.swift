@@ -1,7 +1,7 @@
 // The pool: one session per target, parallel channels, MaxSessions queueing, reconnect, idle close.
 import Foundation
-import SandboxSSHD
 import SSHTransport
+import SandboxSSHD
 import XCTest
 
 final class PoolTests: XCTestCase {
@@ -47,7 +47,9 @@ final class PoolTests: XCTestCase {
         let target = Fixture.ecdsaTarget(sandbox)
         try await withThrowingTaskGroup(of: String.self) { group in
             for index in 0..<6 {
-                group.addTask { Fixture.text(try await pool.exec(target, ExecRequest(command: "sleep 0.3; echo \(index)")).stdout) }
+                group.addTask {
+                    Fixture.text(try await pool.exec(target, ExecRequest(command: "sleep 0.3; echo \(index)")).stdout)
+                }
             }
             var outputs: [String] = []
             for try await output in group { outputs.append(output) }

@@ -1,7 +1,7 @@
 // SFTP: reading files up to a cap and listing directories, with clear errors.
 import Foundation
-import SandboxSSHD
 import SSHTransport
+import SandboxSSHD
 import XCTest
 
 final class SFTPTests: XCTestCase {
@@ -67,8 +67,12 @@ final class SFTPTests: XCTestCase {
         let sandbox = try await Fixture.sandbox()
         let pool = SSHConnectionPool()
         let target = Fixture.ecdsaTarget(sandbox)
-        _ = try await pool.exec(target, ExecRequest(command:
-            "rm -rf sfa-list && mkdir sfa-list && cd sfa-list && printf abc > b.txt && mkdir a-dir && ln -s b.txt c-link && chmod 640 b.txt"))
+        _ = try await pool.exec(
+            target,
+            ExecRequest(
+                command:
+                    "rm -rf sfa-list && mkdir sfa-list && cd sfa-list && printf abc > b.txt && mkdir a-dir && ln -s b.txt c-link && chmod 640 b.txt"
+            ))
         let path = sandbox.homeDirectory + "/sfa-list"
 
         let listing = try await pool.listDirectory(target, path: path, maxEntries: 10)

@@ -9,7 +9,8 @@ final class SandboxSSHDTests: XCTestCase {
         defer { sandbox.stop() }
 
         let marker = "sfa-sandbox-test-\(UUID().uuidString)"
-        let result = try ssh(sandbox, "id -un && touch \"$HOME/\(marker)\" /tmp/\(marker) && echo wrote && rm \"$HOME/\(marker)\" /tmp/\(marker)")
+        let result = try ssh(
+            sandbox, "id -un && touch \"$HOME/\(marker)\" /tmp/\(marker) && echo wrote && rm \"$HOME/\(marker)\" /tmp/\(marker)")
         XCTAssertEqual(result.status, 0, result.stderr + "\n" + log(sandbox))
         XCTAssertEqual(result.stdout, "\(sandbox.username)\nwrote\n")
         if geteuid() == 0 { XCTAssertEqual(sandbox.username, "sfa-agent") }
@@ -46,13 +47,13 @@ final class SandboxSSHDTests: XCTestCase {
         XCTAssertEqual(output.fileHandleForReading.availableLine(), "up")
 
         sandbox.stop()
-        sandbox.stop()  // idempotent
+        sandbox.stop() // idempotent
 
         XCTAssertFalse(sandbox.isRunning)
         XCTAssertEqual(sandbox.pid, listener)
         XCTAssertFalse(isAlive(listener), "sshd \(listener) still running after stop()")
         XCTAssertFalse(FileManager.default.fileExists(atPath: sandbox.directory))
-        session.waitUntilExit()  // returns only because the connection was cut
+        session.waitUntilExit() // returns only because the connection was cut
         XCTAssertNotEqual(session.terminationStatus, 0)
         do {
             try await sandbox.restart()
@@ -67,7 +68,8 @@ final class SandboxSSHDTests: XCTestCase {
         defer { sandbox.stop() }
 
         // The ed25519 key opens with its passphrase and only with it.
-        XCTAssertEqual(try run("/usr/bin/ssh-keygen", ["-y", "-P", sandbox.ed25519Passphrase, "-f", sandbox.ed25519KeyPath]).status, 0)
+        XCTAssertEqual(
+            try run("/usr/bin/ssh-keygen", ["-y", "-P", sandbox.ed25519Passphrase, "-f", sandbox.ed25519KeyPath]).status, 0)
         XCTAssertNotEqual(try run("/usr/bin/ssh-keygen", ["-y", "-P", "", "-f", sandbox.ed25519KeyPath]).status, 0)
         XCTAssertEqual(try run("/usr/bin/ssh-keygen", ["-y", "-P", "", "-f", sandbox.ecdsaKeyPath]).status, 0)
         let knownHosts = try String(contentsOfFile: sandbox.knownHostsPath, encoding: .utf8)
@@ -81,7 +83,8 @@ final class SandboxSSHDTests: XCTestCase {
         var info = stat()
         XCTAssertEqual(stat(path, &info), 0)
         XCTAssertEqual(info.st_mode & 0o777, 0o600)
-        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        let json = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
         let hosts = try XCTUnwrap(json["hosts"] as? [String: [String: Any]])
         XCTAssertEqual(hosts["sandbox"]?["port"] as? Int, sandbox.port)
         XCTAssertEqual(hosts["sandbox"]?["private_key"] as? String, sandbox.ed25519KeyPath)
@@ -104,8 +107,9 @@ final class SandboxSSHDTests: XCTestCase {
             sandbox.stop()
             XCTFail("sshd accepted an unknown keyword")
         } catch let error as SandboxError {
-            XCTAssertTrue(error.description.contains("Bad configuration option: NoSuchKeyword"),
-                          error.description)
+            XCTAssertTrue(
+                error.description.contains("Bad configuration option: NoSuchKeyword"),
+                error.description)
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory))
     }
@@ -126,7 +130,8 @@ final class SandboxSSHDTests: XCTestCase {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
-        let stdout = Pipe(), stderr = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
         process.standardInput = FileHandle.nullDevice
@@ -134,8 +139,9 @@ final class SandboxSSHDTests: XCTestCase {
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
         let err = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                      stderr: String(decoding: err, as: UTF8.self))
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+            stderr: String(decoding: err, as: UTF8.self))
     }
 
     private func isAlive(_ pid: Int32) -> Bool { kill(pid, 0) == 0 }
@@ -145,9 +151,9 @@ final class SandboxSSHDTests: XCTestCase {
     }
 }
 
-private extension FileHandle {
+extension FileHandle {
     /// Reads one line (blocking), without the newline.
-    func availableLine() -> String {
+    fileprivate func availableLine() -> String {
         var bytes: [UInt8] = []
         while true {
             let chunk = readData(ofLength: 1)

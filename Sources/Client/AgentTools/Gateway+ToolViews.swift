@@ -81,9 +81,11 @@ extension Gateway {
     /// `observe` sees every kept chunk of output as it arrives (`isStderr` says which stream).
     /// `memoryBytes`: how much of each stream the result holds in `Stream.bytes` (nil: all that
     /// is kept); a caller that saves what it observes passes 0.
-    func commandRun(host: String, command: String, timeout: Duration?, confirmer: any Confirmer,
-                    memoryBytes: Int? = nil,
-                    observe: (@Sendable (_ isStderr: Bool, ArraySlice<UInt8>) -> Void)?) async throws(GatewayError) -> CommandRun {
+    func commandRun(
+        host: String, command: String, timeout: Duration?, confirmer: any Confirmer,
+        memoryBytes: Int? = nil,
+        observe: (@Sendable (_ isStderr: Bool, ArraySlice<UInt8>) -> Void)?
+    ) async throws(GatewayError) -> CommandRun {
         var request = RunRequest(host: host, command: command, timeout: timeout, memoryBytes: memoryBytes)
         if let observe { request.onOutput = { stream, chunk in observe(stream == .stderr, chunk) } }
         return CommandRun(try await run(request, confirmer: confirmer))

@@ -11,8 +11,9 @@ public struct LogLevelOption: ParsableArguments {
     public static let environmentVariable = "SSH_FOR_AGENTS_LOG_LEVEL"
     public static let defaultLevel = LogLevel.warning
 
-    @Option(name: .customLong("log-level"),
-            help: "Log level: trace, debug, info, notice, warning, error, critical (default warning, env SSH_FOR_AGENTS_LOG_LEVEL).")
+    @Option(
+        name: .customLong("log-level"),
+        help: "Log level: trace, debug, info, notice, warning, error, critical (default warning, env SSH_FOR_AGENTS_LOG_LEVEL).")
     public var logLevel: String?
 
     public init() {}

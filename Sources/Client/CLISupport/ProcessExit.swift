@@ -1,11 +1,11 @@
 // @preconcurrency: C's `stdout` and `stderr` are mutable globals to Swift 6, though C never
 // reassigns them; only their values are read here.
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #elseif canImport(Musl)
-@preconcurrency import Musl
+    @preconcurrency import Musl
 #elseif canImport(Darwin)
-@preconcurrency import Darwin
+    @preconcurrency import Darwin
 #endif
 
 /// How every ssh-for-agents tool leaves: with `_exit`, never `exit`. `exit` runs the C libraries'

@@ -2,7 +2,7 @@ import AgentContracts
 import HostConfiguration
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension Gateway {
@@ -14,8 +14,10 @@ extension Gateway {
     /// The token that tells the host's enforcer a human approved exactly `command`: signed with the
     /// key from the host's `approval_key_env` variable when it names one, unsigned otherwise. The
     /// token binds the account, the alias and the command's exact bytes, as the enforcer checks.
-    func approvalToken(for entry: HostEntry, command: String,
-                       now: Int64 = Int64(time(nil))) throws(GatewayError) -> ApprovalToken {
+    func approvalToken(
+        for entry: HostEntry, command: String,
+        now: Int64 = Int64(time(nil))
+    ) throws(GatewayError) -> ApprovalToken {
         let expiry = now + Self.approvalLifetimeSeconds
         guard let variable = entry.approvalKeyEnv else { return .unsigned(expiry: expiry) }
         guard let pointer = getenv(variable) else {

@@ -35,8 +35,9 @@ extension Gateway {
     /// Runs the reserved probe line as the whole command: an enforcer answers it with one JSON line;
     /// a plain shell runs it as the no-op it is and prints nothing.
     private func probe(_ target: SSHTarget, timeout: Duration) async -> EnforcerStatus {
-        let request = ExecRequest(command: ReservedLine.probe.text, timeout: timeout, maxOutputBytes: 64 << 10,
-                                  isReservedLine: true)
+        let request = ExecRequest(
+            command: ReservedLine.probe.text, timeout: timeout, maxOutputBytes: 64 << 10,
+            isReservedLine: true)
         let result: ExecResult
         do {
             result = try await transport.exec(target, request)
@@ -51,8 +52,9 @@ extension Gateway {
             return .unknown("the server's enforcer refused the probe: \(refusal.reasons.map(\.line).joined(separator: "; "))")
         }
         guard result.exitStatus == 0, result.stdout.totalBytes == 0 else {
-            return .unknown("unexpected answer to the probe (exit \(result.exitStatus.map(String.init) ?? "none"), "
-                            + "\(result.stdout.totalBytes) bytes on stdout)")
+            return .unknown(
+                "unexpected answer to the probe (exit \(result.exitStatus.map(String.init) ?? "none"), "
+                    + "\(result.stdout.totalBytes) bytes on stdout)")
         }
         return .absent
     }

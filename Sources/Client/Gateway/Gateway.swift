@@ -27,7 +27,8 @@ public final class Gateway: Sendable {
     /// (the last good configuration is then in use). `probing`: each host's enforcer is probed too,
     /// all at once, each within `probeTimeout` (see `enforcerStatus`).
     public func hostListing(probing: Bool = false, probeTimeout: Duration = .seconds(5))
-        async throws(GatewayError) -> (hosts: [HostSummary], configProblem: HostConfigError?) {
+        async throws(GatewayError) -> (hosts: [HostSummary], configProblem: HostConfigError?)
+    {
         let snapshot = try await currentSnapshot()
         let config = snapshot.config
         var hosts = config.aliases.compactMap { config.hosts[$0].map { HostSummary($0) } }
@@ -101,17 +102,24 @@ public final class Gateway: Sendable {
         case .block:
             throw .blocked(host: alias, verdict: verdict)
         case .needsConfirmation:
-            throw .confirmationUnavailable(host: alias, verdict: verdict,
-                                           reason: "read_file does not ask for approval; run `cat \(ShellQuoting.quote(path))` with run_command, which asks a human")
+            throw .confirmationUnavailable(
+                host: alias, verdict: verdict,
+                reason:
+                    "read_file does not ask for approval; run `cat \(ShellQuoting.quote(path))` with run_command, which asks a human"
+            )
         }
         return try await onTransport(alias) {
             try await transport.readFile(entry.sshTarget, path: path, maxBytes: maxBytes ?? entry.policy.maxOutputBytes)
         }
     }
 
-    public func listDirectory(host alias: String, path: String, maxEntries: Int = 10_000) async throws(GatewayError) -> RemoteDirectoryListing {
+    public func listDirectory(host alias: String, path: String, maxEntries: Int = 10_000) async throws(GatewayError)
+        -> RemoteDirectoryListing
+    {
         let entry = try await host(alias)
-        return try await onTransport(alias) { try await transport.listDirectory(entry.sshTarget, path: path, maxEntries: maxEntries) }
+        return try await onTransport(alias) {
+            try await transport.listDirectory(entry.sshTarget, path: path, maxEntries: maxEntries)
+        }
     }
 
     /// Ends every pooled connection (on shutdown).
@@ -157,7 +165,9 @@ public final class Gateway: Sendable {
     }
 
     /// nil when the policy allows the command; how it was approved when a human approved it.
-    private func approval(for verdict: Verdict, host: HostEntry, command: String, confirmer: Confirmer) async throws(GatewayError) -> String? {
+    private func approval(for verdict: Verdict, host: HostEntry, command: String, confirmer: Confirmer) async throws(GatewayError)
+        -> String?
+    {
         switch verdict.decision {
         case .allow:
             return nil

@@ -63,7 +63,7 @@ public enum GatewayError: Error, Sendable, CustomStringConvertible {
     public var verdict: Verdict? {
         switch self {
         case .blocked(_, let verdict), .confirmationUnavailable(_, let verdict, _),
-             .confirmationDeclined(_, let verdict), .confirmationCancelled(_, let verdict):
+            .confirmationDeclined(_, let verdict), .confirmationCancelled(_, let verdict):
             return verdict
         case .confirmationPending(let request):
             return request.verdict
@@ -75,7 +75,7 @@ public enum GatewayError: Error, Sendable, CustomStringConvertible {
     /// `ssh-for-agents-config [--config FILE] trust ALIAS`, as a user can paste it.
     static func trustCommand(host: String, configPath: String?) -> String {
         let config = configPath.map { " --config " + ShellQuoting.quote($0) } ?? ""
-        return "ssh-for-agents-config\(config) trust \(host)"  // aliases need no quoting (letters, digits, -_.)
+        return "ssh-for-agents-config\(config) trust \(host)" // aliases need no quoting (letters, digits, -_.)
     }
 
     static func reasons(_ verdict: Verdict) -> String {

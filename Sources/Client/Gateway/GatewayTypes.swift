@@ -41,8 +41,10 @@ public struct RunRequest: Sendable {
     /// A caller that saves `onOutput`'s bytes itself sets it low.
     public var memoryBytes: Int?
 
-    public init(host: String, command: String, timeout: Duration? = nil, memoryBytes: Int? = nil,
-                onOutput: (@Sendable (ExecStream, ArraySlice<UInt8>) -> Void)? = nil) {
+    public init(
+        host: String, command: String, timeout: Duration? = nil, memoryBytes: Int? = nil,
+        onOutput: (@Sendable (ExecStream, ArraySlice<UInt8>) -> Void)? = nil
+    ) {
         self.host = host
         self.command = command
         self.timeout = timeout

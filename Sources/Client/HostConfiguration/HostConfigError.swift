@@ -14,7 +14,8 @@ public enum HostConfigError: Error, Sendable, Equatable, CustomStringConvertible
         case .unreadable(let path, let reason):
             return "cannot read \(path): \(reason)"
         case .malformedJSON(let path, let reason):
-            return "\(path) is not valid JSON (\(reason)); fix the file (the last good configuration stays in use while a server runs)"
+            return
+                "\(path) is not valid JSON (\(reason)); fix the file (the last good configuration stays in use while a server runs)"
         case .invalidField(let path, let host, let field, let problem):
             let place = host.map { "host \"\($0)\", field \"\(field)\"" } ?? "field \"\(field)\""
             return "\(path): \(place): \(problem)"

@@ -32,8 +32,10 @@ public final class HostConfigStore: Sendable {
     private let warningHandler: @Sendable (String) -> Void
     private let state = Mutex(State())
 
-    public init(path: String, homeDirectory: String = UserHome.directory(),
-                warningHandler: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(
+        path: String, homeDirectory: String = UserHome.directory(),
+        warningHandler: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.path = path
         self.homeDirectory = homeDirectory
         self.warningHandler = warningHandler

@@ -47,21 +47,28 @@ public struct HostsConfigParser: Sendable {
     /// nil when a problem leaves no configuration to speak of; problems are appended.
     private func read(_ document: JSONValue, problems: inout [HostConfigError]) -> HostsConfig? {
         guard case .object = document else {
-            problems.append(.invalidField(path: path, host: nil, field: "(top level)",
-                                          problem: "expected an object with \"hosts\", got \(document.typeName)"))
+            problems.append(
+                .invalidField(
+                    path: path, host: nil, field: "(top level)",
+                    problem: "expected an object with \"hosts\", got \(document.typeName)"))
             return nil
         }
-        let globalPolicy = collect(&problems) { () throws(HostConfigError) in
-            try policy(document["policy"], base: ClientPolicy(), host: nil)
-        } ?? ClientPolicy()
+        let globalPolicy =
+            collect(&problems) { () throws(HostConfigError) in
+                try policy(document["policy"], base: ClientPolicy(), host: nil)
+            } ?? ClientPolicy()
         guard let hostsValue = document["hosts"] else {
-            problems.append(.invalidField(path: path, host: nil, field: "hosts",
-                                          problem: "missing; add \"hosts\": { \"alias\": { \"hostname\": …, \"username\": … } }"))
+            problems.append(
+                .invalidField(
+                    path: path, host: nil, field: "hosts",
+                    problem: "missing; add \"hosts\": { \"alias\": { \"hostname\": …, \"username\": … } }"))
             return nil
         }
         guard case .object(let members) = hostsValue else {
-            problems.append(.invalidField(path: path, host: nil, field: "hosts",
-                                          problem: "expected an object of aliases, got \(hostsValue.typeName)"))
+            problems.append(
+                .invalidField(
+                    path: path, host: nil, field: "hosts",
+                    problem: "expected an object of aliases, got \(hostsValue.typeName)"))
             return nil
         }
         var hosts: [String: HostEntry] = [:]
@@ -81,8 +88,10 @@ public struct HostsConfigParser: Sendable {
         }
     }
 
-    private func host(alias: String, _ value: JSONValue, globalPolicy: ClientPolicy,
-                      problems: inout [HostConfigError]) -> HostEntry? {
+    private func host(
+        alias: String, _ value: JSONValue, globalPolicy: ClientPolicy,
+        problems: inout [HostConfigError]
+    ) -> HostEntry? {
         func problem(_ field: String, _ text: String) -> HostConfigError {
             .invalidField(path: path, host: alias, field: field, problem: text)
         }
@@ -111,20 +120,26 @@ public struct HostsConfigParser: Sendable {
         }
         let passphraseEnv = collect(&problems) { () throws(HostConfigError) in try fields.string("passphrase_env") } ?? nil
         if let name = passphraseEnv, !Self.isEnvironmentVariableName(name) {
-            problems.append(problem("passphrase_env", "must name an environment variable (letters, digits, '_'), not hold the passphrase itself"))
+            problems.append(
+                problem(
+                    "passphrase_env", "must name an environment variable (letters, digits, '_'), not hold the passphrase itself"))
         }
-        let privateKey = (collect(&problems) { () throws(HostConfigError) in try fields.string("private_key") } ?? nil).map(resolvePath)
+        let privateKey = (collect(&problems) { () throws(HostConfigError) in try fields.string("private_key") } ?? nil).map(
+            resolvePath)
         if passphraseEnv != nil, privateKey == nil {
             problems.append(problem("passphrase_env", "set only together with \"private_key\""))
         }
-        let knownHosts = (collect(&problems) { () throws(HostConfigError) in try fields.string("known_hosts") } ?? nil).map(resolvePath)
-        let verifyHostKey = collect(&problems) { () throws(HostConfigError) in try fields.bool("verify_host_key") ?? true } ?? true
+        let knownHosts = (collect(&problems) { () throws(HostConfigError) in try fields.string("known_hosts") } ?? nil).map(
+            resolvePath)
+        let verifyHostKey =
+            collect(&problems) { () throws(HostConfigError) in try fields.bool("verify_host_key") ?? true } ?? true
         let hostPolicy = collect(&problems) { () throws(HostConfigError) in
             try policy(value["policy"], base: globalPolicy, host: alias)
         }
         let approvalKeyEnv = collect(&problems) { () throws(HostConfigError) in try fields.string("approval_key_env") } ?? nil
         if let name = approvalKeyEnv, !Self.isEnvironmentVariableName(name) {
-            problems.append(problem("approval_key_env", "must name an environment variable (letters, digits, '_'), not hold the key itself"))
+            problems.append(
+                problem("approval_key_env", "must name an environment variable (letters, digits, '_'), not hold the key itself"))
         }
         guard problems.count == before, let hostname, let username, let hostPolicy else { return nil }
         return HostEntry(
@@ -137,8 +152,9 @@ public struct HostsConfigParser: Sendable {
     /// The keys the enforcer shares are read by `PolicyBlock`; `confirmation` is the client's own.
     private func policy(_ value: JSONValue?, base: ClientPolicy, host: String?) throws(HostConfigError) -> ClientPolicy {
         guard let value else { return base }
-        let shared = PolicySettings(engine: base.engine, maxOutputBytes: base.maxOutputBytes,
-                                    defaultTimeoutSeconds: base.defaultTimeoutSeconds)
+        let shared = PolicySettings(
+            engine: base.engine, maxOutputBytes: base.maxOutputBytes,
+            defaultTimeoutSeconds: base.defaultTimeoutSeconds)
         let settings = try fields(host) { () throws(JSONFieldError) in try PolicyBlock.read(value, over: shared) }
         var result = base
         result.engine = settings.engine
@@ -147,8 +163,9 @@ public struct HostsConfigParser: Sendable {
         let reader = JSONFieldReader(value, prefix: "policy.")
         if let setting = try fields(host, { () throws(JSONFieldError) in try reader.string("confirmation") }) {
             guard let parsed = ConfirmationSetting(rawValue: setting) else {
-                throw .invalidField(path: path, host: host, field: "policy.confirmation",
-                                    problem: "unknown value \"\(setting)\"; use \"flag\" or \"deny\"")
+                throw .invalidField(
+                    path: path, host: host, field: "policy.confirmation",
+                    problem: "unknown value \"\(setting)\"; use \"flag\" or \"deny\"")
             }
             result.confirmation = parsed
         }
@@ -171,7 +188,9 @@ public struct HostsConfigParser: Sendable {
 
     public static func isEnvironmentVariableName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+        return name.unicodeScalars.allSatisfy {
+            $0 == "_" || ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0)
+        }
     }
 }
 
@@ -185,13 +204,19 @@ private struct HostFields {
         try namingFileAndHost(path: path, host: host, read)
     }
 
-    func string(_ key: String) throws(HostConfigError) -> String? { try run { () throws(JSONFieldError) in try reader.string(key) } }
+    func string(_ key: String) throws(HostConfigError) -> String? {
+        try run { () throws(JSONFieldError) in try reader.string(key) }
+    }
     func bool(_ key: String) throws(HostConfigError) -> Bool? { try run { () throws(JSONFieldError) in try reader.bool(key) } }
-    func integer(_ key: String) throws(HostConfigError) -> Int? { try run { () throws(JSONFieldError) in try reader.integer(key) } }
+    func integer(_ key: String) throws(HostConfigError) -> Int? {
+        try run { () throws(JSONFieldError) in try reader.integer(key) }
+    }
 }
 
 /// Runs a shared field read, turning its error into this file's and host's `HostConfigError`.
-private func namingFileAndHost<T>(path: String, host: String?, _ read: () throws(JSONFieldError) -> T) throws(HostConfigError) -> T {
+private func namingFileAndHost<T>(path: String, host: String?, _ read: () throws(JSONFieldError) -> T) throws(HostConfigError)
+    -> T
+{
     do {
         return try read()
     } catch {

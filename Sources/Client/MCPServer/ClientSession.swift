@@ -83,9 +83,10 @@ final class ClientSession: Sendable {
     /// `initializeRead`, with the same answer). A stateless session never sees one: the router
     /// refuses `initialize` there.
     func initialized(with capabilities: Client.Capabilities) {
-        let canElicit = capabilities.elicitation.map {
-            ElicitationSupport.canShowForm(declaresForm: $0.form != nil, declaresURL: $0.url != nil)
-        } ?? false
+        let canElicit =
+            capabilities.elicitation.map {
+                ElicitationSupport.canShowForm(declaresForm: $0.form != nil, declaresURL: $0.url != nil)
+            } ?? false
         state.withLock { state in
             if state.stage != .stateless { state.stage = .initialized(clientCanElicit: canElicit) }
         }

@@ -35,7 +35,8 @@ final class PendingRequests: Sendable {
     /// answers it by the id it finds there.
     func received(_ message: Any) {
         guard let object = message as? [String: Any], object["method"] is String,
-              object["result"] == nil, object["error"] == nil else { return }
+            object["result"] == nil, object["error"] == nil
+        else { return }
         if let id = RequestKey.id(jsonObject: object["id"]) { received(request: id) }
     }
 

@@ -32,8 +32,10 @@ public final class SSHForAgentsServer: Sendable {
     private let version: String
     private let ledger = ApprovalLedger()
 
-    public init(gateway: Gateway, options: MCPServerOptions = MCPServerOptions(), version: String,
-                logger: Logger, clientLog: ClientLogRelay = ClientLogRelay()) {
+    public init(
+        gateway: Gateway, options: MCPServerOptions = MCPServerOptions(), version: String,
+        logger: Logger, clientLog: ClientLogRelay = ClientLogRelay()
+    ) {
         self.gateway = gateway
         self.logger = logger
         self.clientLog = clientLog
@@ -55,11 +57,13 @@ public final class SSHForAgentsServer: Sendable {
         // The 2026-07-28 era and the fast tools/call path need a transport that lets the router
         // see messages first; over any other transport the SDK serves 2025-11-25 alone.
         if let routable = transport as? any RoutableTransport {
-            let info = ToolCallRouter.ServerInfo(name: Self.name, title: Self.title, version: version,
-                                                 instructions: Self.instructions)
-            await routable.route(with: ToolCallRouter(
-                dispatcher: dispatcher, session: session, ledger: ledger, info: info,
-                replies: routable, enteredStatelessEra: { [clientLog] in clientLog.silence() }))
+            let info = ToolCallRouter.ServerInfo(
+                name: Self.name, title: Self.title, version: version,
+                instructions: Self.instructions)
+            await routable.route(
+                with: ToolCallRouter(
+                    dispatcher: dispatcher, session: session, ledger: ledger, info: info,
+                    replies: routable, enteredStatelessEra: { [clientLog] in clientLog.silence() }))
         }
         let session = self.session
         let logger = self.logger

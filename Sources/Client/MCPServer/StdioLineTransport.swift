@@ -1,4 +1,4 @@
-import AgentTools  // writeAll, shared with the output spill
+import AgentTools // writeAll, shared with the output spill
 import Foundation
 import Logging
 import MCP
@@ -28,8 +28,10 @@ public actor StdioLineTransport: RoutableTransport {
     /// `clientVanished` runs once when stdin has closed and nobody reads stdout any more while
     /// calls are still running: nobody can receive their answers, so it should end them (and
     /// return once they have ended); then the message stream ends.
-    public init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, logger: Logger,
-                clientVanished: @escaping @Sendable () async -> Void = {}) {
+    public init(
+        input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, logger: Logger,
+        clientVanished: @escaping @Sendable () async -> Void = {}
+    ) {
         self.input = input
         self.output = output
         self.clientVanished = clientVanished
@@ -50,8 +52,9 @@ public actor StdioLineTransport: RoutableTransport {
     public func connect() async throws {
         guard !readerStarted else { return }
         readerStarted = true
-        let reader = LineReader(descriptor: input, output: output, continuation: continuation, writer: writer,
-                                pending: pending, router: router, logger: logger, clientVanished: clientVanished)
+        let reader = LineReader(
+            descriptor: input, output: output, continuation: continuation, writer: writer,
+            pending: pending, router: router, logger: logger, clientVanished: clientVanished)
         // A real thread, not a task: a blocking read must never occupy a cooperative-pool thread.
         let thread = Thread { reader.run() }
         thread.name = "mcp-stdin"
@@ -121,7 +124,8 @@ private struct LineReader: Sendable {
     let decoder = JSONDecoder()
 
     /// JSON-RPC's answer to a line that is not JSON: the request id cannot be known, so it is null.
-    static let parseError = Data(#"{"error":{"code":-32700,"message":"Parse error: not a JSON-RPC message"},"id":null,"jsonrpc":"2.0"}"#.utf8)
+    static let parseError = Data(
+        #"{"error":{"code":-32700,"message":"Parse error: not a JSON-RPC message"},"id":null,"jsonrpc":"2.0"}"#.utf8)
 
     func run() {
         var buffered = [UInt8]()
@@ -130,7 +134,10 @@ private struct LineReader: Sendable {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                if errno == EAGAIN { usleep(1000); continue }  // a parent left stdin non-blocking
+                if errno == EAGAIN {
+                    usleep(1000)
+                    continue
+                } // a parent left stdin non-blocking
                 logger.error("reading stdin failed: \(String(cString: strerror(errno)))")
                 break
             }
@@ -138,10 +145,10 @@ private struct LineReader: Sendable {
             buffered.append(contentsOf: chunk[0..<count])
             deliverCompleteLines(&buffered)
         }
-        if !buffered.isEmpty { deliver(buffered[...]) }  // a last message without its newline
+        if !buffered.isEmpty { deliver(buffered[...]) } // a last message without its newline
         logger.debug("stdin closed")
         router?.inputClosed()
-        pending.inputClosed()  // the stream ends once every request read has been answered
+        pending.inputClosed() // the stream ends once every request read has been answered
         watchForVanishedClient()
     }
 
@@ -174,7 +181,7 @@ private struct LineReader: Sendable {
 
     private func deliver(_ line: ArraySlice<UInt8>) {
         var line = line
-        if line.last == 0x0D { line = line.dropLast() }  // tolerate CRLF
+        if line.last == 0x0D { line = line.dropLast() } // tolerate CRLF
         guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
         let message = Data(line)
         if let incoming = try? decoder.decode(IncomingMessage.self, from: message), incoming.isJSONRPC2 {
@@ -192,9 +199,10 @@ private struct LineReader: Sendable {
                 // be found, so the client is not left waiting for that request.
                 logger.warning("a line on stdin that is not readable JSON (\(line.count) bytes)")
                 let id = TopLevelScanner.envelopes(in: message).first?.idToken.flatMap(RequestKey.id(token:))
-                try? writer.writeMessage(id.map {
-                    RPCReply.error(id: $0, code: -32700, message: "Parse error: not a JSON-RPC message")
-                } ?? Self.parseError)
+                try? writer.writeMessage(
+                    id.map {
+                        RPCReply.error(id: $0, code: -32700, message: "Parse error: not a JSON-RPC message")
+                    } ?? Self.parseError)
                 return
             }
             if router?.routeUnreadable(parsed) == true { return }

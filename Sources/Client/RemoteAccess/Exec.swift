@@ -29,9 +29,11 @@ public struct ExecRequest: Sendable {
     /// for by a cancel (it ends on its own).
     public var isReservedLine: Bool
 
-    public init(command: String, timeout: Duration? = nil, maxOutputBytes: Int = 1 << 20,
-                discardLimitBytes: Int = 64 << 20, approval: String? = nil, isReservedLine: Bool = false, memoryBytes: Int? = nil,
-                onOutput: (@Sendable (ExecStream, ArraySlice<UInt8>) -> Void)? = nil) {
+    public init(
+        command: String, timeout: Duration? = nil, maxOutputBytes: Int = 1 << 20,
+        discardLimitBytes: Int = 64 << 20, approval: String? = nil, isReservedLine: Bool = false, memoryBytes: Int? = nil,
+        onOutput: (@Sendable (ExecStream, ArraySlice<UInt8>) -> Void)? = nil
+    ) {
         self.command = command
         self.approval = approval
         self.isReservedLine = isReservedLine
@@ -78,9 +80,11 @@ public struct ExecResult: Sendable {
     public var endUnconfirmed: Bool
     public var duration: Duration
 
-    public init(stdout: CapturedOutput, stderr: CapturedOutput, exitStatus: Int32?,
-                exitSignal: String?, timedOut: Bool, endedForOutputFlood: Bool = false,
-                endUnconfirmed: Bool = false, duration: Duration) {
+    public init(
+        stdout: CapturedOutput, stderr: CapturedOutput, exitStatus: Int32?,
+        exitSignal: String?, timedOut: Bool, endedForOutputFlood: Bool = false,
+        endUnconfirmed: Bool = false, duration: Duration
+    ) {
         self.endUnconfirmed = endUnconfirmed
         self.stdout = stdout
         self.stderr = stderr

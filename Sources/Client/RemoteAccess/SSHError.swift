@@ -14,11 +14,13 @@ public enum SSHError: Error, Sendable, Equatable, CustomStringConvertible {
     case handshakeFailed(host: String, port: Int, reason: String)
 
     // Host key
-    case unknownHostKey(host: String, port: Int, keyType: String, fingerprint: String,
-                        knownHostsFiles: [String])
+    case unknownHostKey(
+        host: String, port: Int, keyType: String, fingerprint: String,
+        knownHostsFiles: [String])
     /// `entryFile` is the known_hosts file holding the entry that no longer matches.
-    case hostKeyChanged(host: String, port: Int, keyType: String, expectedFingerprint: String,
-                        presentedFingerprint: String, knownHostsFiles: [String], entryFile: String)
+    case hostKeyChanged(
+        host: String, port: Int, keyType: String, expectedFingerprint: String,
+        presentedFingerprint: String, knownHostsFiles: [String], entryFile: String)
     case hostKeyCheckFailed(host: String, reason: String)
 
     // Authentication
@@ -66,93 +68,101 @@ public enum SSHError: Error, Sendable, Equatable, CustomStringConvertible {
     public func description(trustCommand: String?) -> String {
         let trust = trustCommand ?? "ssh-for-agents-config trust ALIAS"
         switch self {
-        case let .hostNotFound(host, reason):
+        case .hostNotFound(let host, let reason):
             return "cannot resolve host name '\(host)': \(reason). Check the hostname in hosts.json or DNS."
-        case let .connectionRefused(host, port):
-            return "connection to \(host) port \(port) refused: no SSH server is listening there. Check the host, the port and that sshd runs."
-        case let .connectTimedOut(host, port, seconds):
-            return "connecting to \(host) port \(port) timed out after \(seconds) s. Check the address, firewalls and the network."
-        case let .connectFailed(host, port, reason):
+        case .connectionRefused(let host, let port):
+            return
+                "connection to \(host) port \(port) refused: no SSH server is listening there. Check the host, the port and that sshd runs."
+        case .connectTimedOut(let host, let port, let seconds):
+            return
+                "connecting to \(host) port \(port) timed out after \(seconds) s. Check the address, firewalls and the network."
+        case .connectFailed(let host, let port, let reason):
             return "cannot connect to \(host) port \(port): \(reason)."
-        case let .noCommonAlgorithm(host, kind, offers, supports):
+        case .noCommonAlgorithm(let host, let kind, let offers, let supports):
             return "cannot negotiate \(kind) with \(host): the server offers only [\(offers.joined(separator: ", "))], "
                 + "and this client (libssh2 1.10) supports [\(supports.joined(separator: ", "))]. "
                 + "Allow one of the client's algorithms in the server's sshd_config (e.g. aes256-ctr cipher with hmac-sha2-256 MAC)."
-        case let .handshakeFailed(host, port, reason):
+        case .handshakeFailed(let host, let port, let reason):
             return "SSH handshake with \(host) port \(port) failed: \(reason)."
-        case let .unknownHostKey(host, port, keyType, fingerprint, files):
+        case .unknownHostKey(let host, let port, let keyType, let fingerprint, let files):
             let file = files.first ?? "~/.ssh/known_hosts"
-            let scan = port == 22 ? "ssh-keyscan -t \(keyscanType(keyType)) \(host)"
+            let scan =
+                port == 22
+                ? "ssh-keyscan -t \(keyscanType(keyType)) \(host)"
                 : "ssh-keyscan -p \(port) -t \(keyscanType(keyType)) \(host)"
             return "host key of \(endpoint(host, port)) is not known (\(keyType) \(fingerprint)); refusing to connect. "
                 + "Check this fingerprint with the server's administrator, then trust it with "
                 + "`\(trust)` (it shows the fingerprint and asks), or `\(scan) >> \(shellQuoted(file))`."
-        case let .hostKeyChanged(host, port, keyType, expected, presented, files, entryFile):
-            return "HOST KEY CHANGED for \(endpoint(host, port)): known_hosts (\(files.joined(separator: ", "))) expects \(expected), "
+        case .hostKeyChanged(let host, let port, let keyType, let expected, let presented, let files, let entryFile):
+            return
+                "HOST KEY CHANGED for \(endpoint(host, port)): known_hosts (\(files.joined(separator: ", "))) expects \(expected), "
                 + "the server presented \(keyType) \(presented). This can be an attack; refusing to connect. If the key change is expected, "
                 + "trust the new key with `\(trust) --replace` (it shows both fingerprints and asks), or remove the old entry with "
                 + "`ssh-keygen -R \(shellQuoted(knownHostsName(host, port))) -f \(shellQuoted(entryFile))` and then run `\(trust)`."
-        case let .hostKeyCheckFailed(host, reason):
+        case .hostKeyCheckFailed(let host, let reason):
             return "cannot verify the host key of \(host): \(reason)."
-        case let .privateKeyMissing(path):
-            return "private key file \(path) does not exist. Fix private_key in hosts.json or create a key with `ssh-keygen -t ed25519`."
-        case let .privateKeyUnreadable(path, reason):
+        case .privateKeyMissing(let path):
+            return
+                "private key file \(path) does not exist. Fix private_key in hosts.json or create a key with `ssh-keygen -t ed25519`."
+        case .privateKeyUnreadable(let path, let reason):
             return "cannot read private key file \(path): \(reason). Check its owner and permissions."
-        case let .privateKeyInvalid(path, reason):
+        case .privateKeyInvalid(let path, let reason):
             return "\(path) is not a usable private key: \(reason). Use an OpenSSH ed25519 or ECDSA key."
-        case let .passphraseRequired(path):
+        case .passphraseRequired(let path):
             return "private key \(path) is protected by a passphrase, but no passphrase_env is configured. "
                 + "Set passphrase_env to the name of an environment variable that holds the passphrase."
-        case let .passphraseVariableUnset(variable, path):
-            return "private key \(path) needs a passphrase, but the environment variable \(variable) (passphrase_env) is not set. "
+        case .passphraseVariableUnset(let variable, let path):
+            return
+                "private key \(path) needs a passphrase, but the environment variable \(variable) (passphrase_env) is not set. "
                 + "Export \(variable) before starting ssh-for-agents."
-        case let .wrongPassphrase(path, variable):
+        case .wrongPassphrase(let path, let variable):
             return "the passphrase in \(variable) does not decrypt private key \(path). Check the value of \(variable)."
-        case let .keyRefused(user, host, path):
+        case .keyRefused(let user, let host, let path):
             return "\(host) refused key \(path) for user \(user). Add its .pub to ~\(user)/.ssh/authorized_keys on the server, "
                 + "or check the username and the server's auth log."
-        case let .rsaSHA1Refused(user, host, path):
+        case .rsaSHA1Refused(let user, let host, let path):
             return "\(host) refused RSA key \(path) for user \(user). libssh2 1.10 signs RSA keys only with ssh-rsa (SHA-1), "
                 + "which OpenSSH 8.8 and later refuse by default. Use an ed25519 key (`ssh-keygen -t ed25519`) and authorize it on the server."
-        case let .agentUnavailable(reason):
+        case .agentUnavailable(let reason):
             return "cannot use ssh-agent: \(reason). Start an agent and `ssh-add` a key, or configure private_key for this host."
-        case let .agentKeysRefused(user, host, keys):
+        case .agentKeysRefused(let user, let host, let keys):
             let list = keys.isEmpty ? "the agent holds no keys" : "tried \(keys.joined(separator: ", "))"
             return "\(host) accepted none of the ssh-agent's keys for user \(user) (\(list)). "
                 + "Authorize one of them on the server or `ssh-add` the right key. RSA keys fail on OpenSSH 8.8+ with this libssh2; prefer ed25519."
-        case let .authenticationFailed(user, host, reason):
+        case .authenticationFailed(let user, let host, let reason):
             return "authentication as \(user) on \(host) failed: \(reason)."
-        case let .connectionLost(host, reason):
+        case .connectionLost(let host, let reason):
             return "the SSH connection to \(host) was lost: \(reason). The next call reconnects."
-        case let .connectionStalled(host, silent, started):
+        case .connectionStalled(let host, let silent, let started):
             if started {
                 return "the SSH connection to \(host) stalled: no answer for \(silent) s while the command ran, so it could not "
                     + "be ended and may still be running there. The connection was dropped; the next call reconnects."
             }
             return "not run: the SSH connection to \(host) stalled (no answer for \(silent) s). "
                 + "The connection was dropped; the next call reconnects."
-        case let .notRunTimedOut(host, seconds, reason):
-            return "not run: the timeout (\(formatSeconds(seconds)) s) passed before the command could start on \(host): \(reason)."
-        case let .commandTooLong(bytes, limit):
+        case .notRunTimedOut(let host, let seconds, let reason):
+            return
+                "not run: the timeout (\(formatSeconds(seconds)) s) passed before the command could start on \(host): \(reason)."
+        case .commandTooLong(let bytes, let limit):
             return "the command is \(bytes) bytes long; at most \(limit) bytes can be sent. Copy a script to the host in parts, "
                 + "or generate the text on the host, instead."
-        case let .operationTimedOut(host, operation, seconds):
+        case .operationTimedOut(let host, let operation, let seconds):
             return "\(operation) on \(host) did not finish within \(formatSeconds(seconds)) s and was abandoned. "
                 + "The host or the network is slow or stalled; try again, or read less."
-        case let .remoteNotRegularFile(path, kind):
+        case .remoteNotRegularFile(let path, let kind):
             return "\(path) is a \(kind), not a regular file; read_file reads regular files only (reading a \(kind) "
                 + "can block forever). Use run_command if you really mean to read it, with a timeout."
-        case let .channelFailed(host, reason):
+        case .channelFailed(let host, let reason):
             return "cannot open an SSH channel on \(host): \(reason)."
-        case let .remoteFileNotFound(path):
+        case .remoteFileNotFound(let path):
             return "\(path): no such file or directory on the remote host."
-        case let .remotePermissionDenied(path):
+        case .remotePermissionDenied(let path):
             return "\(path): permission denied for the remote account."
-        case let .remoteIsDirectory(path):
+        case .remoteIsDirectory(let path):
             return "\(path) is a directory; list it instead of reading it."
-        case let .remoteNotDirectory(path):
+        case .remoteNotDirectory(let path):
             return "\(path) is not a directory; read it instead of listing it."
-        case let .sftpFailed(path, reason):
+        case .sftpFailed(let path, let reason):
             return "SFTP on \(path) failed: \(reason). Check that the server has the sftp subsystem enabled."
         case .poolClosed:
             return "the SSH connection pool was closed."
@@ -182,9 +192,12 @@ private func keyscanType(_ keyType: String) -> String {
 
 /// A word the shell reads back as exactly `text`, quoted only when it needs to be.
 private func shellQuoted(_ text: String) -> String {
-    let plain = !text.isEmpty && text.unicodeScalars.allSatisfy {
-        ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "/._-+,:@%=~".unicodeScalars.contains($0)
-    }
+    let plain =
+        !text.isEmpty
+        && text.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                || "/._-+,:@%=~".unicodeScalars.contains($0)
+        }
     if plain { return text }
     var quoted = "'"
     for character in text { quoted += character == "'" ? #"'\''"# : String(character) }

@@ -11,10 +11,12 @@ public struct SSHTarget: Sendable, Hashable {
     /// Limit for TCP connect, and separately for handshake plus authentication.
     public var connectTimeout: Duration
 
-    public init(hostname: String, port: Int = 22, username: String,
-                authentication: SSHAuthentication,
-                hostKeyVerification: HostKeyVerification = .knownHosts(files: []),
-                connectTimeout: Duration = .seconds(10)) {
+    public init(
+        hostname: String, port: Int = 22, username: String,
+        authentication: SSHAuthentication,
+        hostKeyVerification: HostKeyVerification = .knownHosts(files: []),
+        connectTimeout: Duration = .seconds(10)
+    ) {
         self.hostname = hostname
         self.port = port
         self.username = username

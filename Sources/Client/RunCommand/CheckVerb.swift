@@ -66,8 +66,10 @@ struct CheckVerb: AsyncParsableCommand {
             } catch let error as GatewayError {
                 throw GatewayFailure.report(error)
             }
-        } else if let gateway = try? Gateway.locating(explicitConfigPath: nil, warningHandler: { _ in }, transport: { SSHConnectionPool(warningHandler: $0) }),
-                  let global = try? await gateway.policy(forHost: nil) {
+        } else if let gateway = try? Gateway.locating(
+            explicitConfigPath: nil, warningHandler: { _ in }, transport: { SSHConnectionPool(warningHandler: $0) }),
+            let global = try? await gateway.policy(forHost: nil)
+        {
             policy = global
         }
         if let mode { policy.mode = mode }

@@ -21,7 +21,8 @@ struct ReadVerb: AsyncParsableCommand {
             await gateway.shutdown()
             FileHandle.standardOutput.write(Data(file.content))
             if file.truncated {
-                RunTool.errors.print("truncated: printed \(file.content.count) of \(file.size) bytes (use --max-bytes to read more)")
+                RunTool.errors.print(
+                    "truncated: printed \(file.content.count) of \(file.size) bytes (use --max-bytes to read more)")
             }
         } catch {
             throw GatewayFailure.report(error)
@@ -48,16 +49,22 @@ struct ListVerb: AsyncParsableCommand {
             let formatter = ISO8601DateFormatter()
             if json {
                 let entries: [[String: Any]] = listing.entries.map {
-                    ["name": $0.name, "type": $0.type.rawValue, "size": $0.size, "mode": String($0.mode & 0o7777, radix: 8),
-                     "modified": formatter.string(from: $0.modified)]
+                    [
+                        "name": $0.name, "type": $0.type.rawValue, "size": $0.size, "mode": String($0.mode & 0o7777, radix: 8),
+                        "modified": formatter.string(from: $0.modified),
+                    ]
                 }
-                let data = try JSONSerialization.data(withJSONObject: ["entries": entries, "truncated": listing.truncated],
-                                                      options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+                let data = try JSONSerialization.data(
+                    withJSONObject: ["entries": entries, "truncated": listing.truncated],
+                    options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
                 print(String(decoding: data, as: UTF8.self))
                 return
             }
             let rows = listing.entries.map {
-                [$0.type.rawValue, String($0.mode & 0o7777, radix: 8), "\($0.size)", formatter.string(from: $0.modified), $0.name]
+                [
+                    $0.type.rawValue, String($0.mode & 0o7777, radix: 8), "\($0.size)", formatter.string(from: $0.modified),
+                    $0.name,
+                ]
             }
             print(TextTable.render(header: ["TYPE", "MODE", "SIZE", "MODIFIED", "NAME"], rows: rows))
             if listing.truncated { RunTool.errors.print("listing truncated") }

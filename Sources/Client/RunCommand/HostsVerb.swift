@@ -32,9 +32,11 @@ struct HostsVerb: AsyncParsableCommand {
             return
         }
         let rows = hosts.map { host in
-            ["\(host.alias)", "\(host.username)@\(host.hostname):\(host.port)", host.mode.rawValue,
-             host.enforcer.map { $0.summary(clientMode: host.mode) } ?? "not probed",
-             host.verifyHostKey ? "" : "host key NOT verified"]
+            [
+                "\(host.alias)", "\(host.username)@\(host.hostname):\(host.port)", host.mode.rawValue,
+                host.enforcer.map { $0.summary(clientMode: host.mode) } ?? "not probed",
+                host.verifyHostKey ? "" : "host key NOT verified",
+            ]
         }
         print(TextTable.render(header: ["HOST", "DESTINATION", "MODE", "SERVER", ""], rows: rows))
     }

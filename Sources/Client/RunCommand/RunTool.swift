@@ -29,9 +29,12 @@ struct RunTool: AsyncParsableCommand {
     static func main() async {
         // The bare name has always shown the overview (status 0). With `run` as the default, it
         // would be `run` without a host — a usage error — so it is asked for as help instead.
-        let arguments = VerbFirst.reorder(Array(CommandLine.arguments.dropFirst()), verbs: verbNames,
-                                          optionsTakingValues: ["--config", "--timeout", "--mode", "--max-bytes",
-                                                                "--since", "--decision", "--user", "--rule", "--limit"])
+        let arguments = VerbFirst.reorder(
+            Array(CommandLine.arguments.dropFirst()), verbs: verbNames,
+            optionsTakingValues: [
+                "--config", "--timeout", "--mode", "--max-bytes",
+                "--since", "--decision", "--user", "--rule", "--limit",
+            ])
         await ToolMain.run(Self.self, arguments: arguments.isEmpty ? ["--help"] : arguments)
     }
 

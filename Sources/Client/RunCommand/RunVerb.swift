@@ -56,7 +56,9 @@ struct RunVerb: AsyncParsableCommand {
             throw ExitCode.refusedByServer
         }
         for (name, stream) in [("stdout", result.stdout), ("stderr", result.stderr)] where stream.truncated {
-            RunTool.errors.print("\(name) truncated: kept \(stream.bytes.count) of \(stream.totalBytes) bytes (raise policy.max_output_bytes to keep more)")
+            RunTool.errors.print(
+                "\(name) truncated: kept \(stream.bytes.count) of \(stream.totalBytes) bytes (raise policy.max_output_bytes to keep more)"
+            )
         }
         if result.timedOut {
             RunTool.errors.print("timed out after \(result.duration); the remote command was ended")

@@ -31,8 +31,9 @@ struct Chat: AsyncParsableCommand {
     @Option(help: "Wire format: ollama (/api/chat) or openai (/v1/chat/completions).")
     var api: ModelAPI = .ollama
 
-    @Option(name: .customLong("api-key-env"),
-            help: ArgumentHelp("Environment variable holding a bearer token for the server (never printed).", valueName: "NAME"))
+    @Option(
+        name: .customLong("api-key-env"),
+        help: ArgumentHelp("Environment variable holding a bearer token for the server (never printed).", valueName: "NAME"))
     var apiKeyEnv: String?
 
     @Option(name: .customLong("max-steps"), help: "Model requests per task at most.")
@@ -61,8 +62,9 @@ struct Chat: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         signal(SIGPIPE, SIG_IGN)
         let liveDescriptor: Int32 = json ? 2 : 1
-        let display = ConsoleDisplay(sink: FileDescriptorSink(descriptor: liveDescriptor),
-                                     color: ConsoleDisplay.wantsColor(descriptor: liveDescriptor, environment: environment))
+        let display = ConsoleDisplay(
+            sink: FileDescriptorSink(descriptor: liveDescriptor),
+            color: ConsoleDisplay.wantsColor(descriptor: liveDescriptor, environment: environment))
         let errors = FileDescriptorSink(descriptor: 2)
 
         let locator = ConfigLocator(explicitPath: hostsFile.config)
@@ -76,13 +78,15 @@ struct Chat: AsyncParsableCommand {
         let store = HostConfigStore(path: configPath, warningHandler: { errors.write("ssh-for-agents chat: \($0)\n") })
         let gateway = Gateway(configStore: store, transport: SSHConnectionPool())
         let table = ToolTable(gateway: gateway, spill: OutputSpill(inlineBytes: 10_000))
-        let server = ModelServer(baseURL: url, api: api, model: resolvedModel ?? "",
-                                 apiKey: apiKeyEnv.flatMap { environment[$0] })
+        let server = ModelServer(
+            baseURL: url, api: api, model: resolvedModel ?? "",
+            apiKey: apiKeyEnv.flatMap { environment[$0] })
         let client = ModelServerClient(server: server)
         let stdinIsTerminal = isatty(0) == 1
-        let session = ChatSession(client: client, table: table,
-                                  human: stdinIsTerminal ? TerminalHuman(output: errors) : nil,
-                                  display: display, maxSteps: maxSteps)
+        let session = ChatSession(
+            client: client, table: table,
+            human: stdinIsTerminal ? TerminalHuman(output: errors) : nil,
+            display: display, maxSteps: maxSteps)
         let interrupter = TurnInterrupter()
         let signals = InterruptSignal { interrupter.interrupt() }
         defer { signals.cancel() }
@@ -93,8 +97,9 @@ struct Chat: AsyncParsableCommand {
             await report(outcome, session: session, to: errors)
             status = Self.status(outcome)
         } else {
-            errors.write("ssh-for-agents chat: \(server.model) at \(server.baseURL) (\(api.rawValue)). "
-                + "Ctrl-C ends a task, Ctrl-D or \"exit\" ends the session.\n")
+            errors.write(
+                "ssh-for-agents chat: \(server.model) at \(server.baseURL) (\(api.rawValue)). "
+                    + "Ctrl-C ends a task, Ctrl-D or \"exit\" ends the session.\n")
             while true {
                 errors.write("> ")
                 guard let line = await StandardInputLine.next() else { break }
@@ -122,7 +127,8 @@ struct Chat: AsyncParsableCommand {
         let steps = await session.lastSteps
         let calls = await session.toolCalls
         let errors = await session.toolErrors
-        let tally = "\(steps) step\(steps == 1 ? "" : "s"), \(calls) tool call\(calls == 1 ? "" : "s") (\(errors) error\(errors == 1 ? "" : "s"))"
+        let tally =
+            "\(steps) step\(steps == 1 ? "" : "s"), \(calls) tool call\(calls == 1 ? "" : "s") (\(errors) error\(errors == 1 ? "" : "s"))"
         switch outcome {
         case .finished: sink.write("— done: \(tally)\n")
         default: sink.write("— \(outcome.reason ?? "stopped"): \(tally)\n")

@@ -2,10 +2,10 @@ import ArgumentParser
 import CLISupport
 import Foundation
 import Gateway
-import SSHTransport
 import HostConfiguration
 import Logging
 import MCPServer
+import SSHTransport
 import Synchronization
 
 /// `serve`: MCP over stdin/stdout until the client closes stdin or sends SIGTERM.
@@ -20,8 +20,11 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var hostsFile: HostsFileOption
 
-    @Option(name: .customLong("inline-output-bytes"),
-            help: "Bytes of each output stream returned inline; the rest is saved to a private file (default 10000, env SSH_FOR_AGENTS_INLINE_OUTPUT_BYTES).")
+    @Option(
+        name: .customLong("inline-output-bytes"),
+        help:
+            "Bytes of each output stream returned inline; the rest is saved to a private file (default 10000, env SSH_FOR_AGENTS_INLINE_OUTPUT_BYTES)."
+    )
     var inlineOutputBytes: Int?
 
     @OptionGroup var logging: LogLevelOption
@@ -39,18 +42,23 @@ struct Serve: AsyncParsableCommand {
         signal(SIGPIPE, SIG_IGN)
 
         let clientLog = ClientLogRelay()
-        let store = HostConfigStore(path: configPath(logger: logger), warningHandler: { message in
-            logger.warning("\(message)")
-            clientLog.warning(message)
-        })
+        let store = HostConfigStore(
+            path: configPath(logger: logger),
+            warningHandler: { message in
+                logger.warning("\(message)")
+                clientLog.warning(message)
+            })
         let gateway = Gateway(configStore: store, transport: SSHConnectionPool())
         let vanished = ServerSlot()
-        let transport = StdioLineTransport(logger: logger, clientVanished: {
-            // Nobody can read the answers: cancel the running calls, which ends their remote
-            // commands; the server then exits as the last answer is (not) delivered.
-            await vanished.server?.cancelRunningCalls(grace: .seconds(8))
-        })
-        let inline = inlineOutputBytes
+        let transport = StdioLineTransport(
+            logger: logger,
+            clientVanished: {
+                // Nobody can read the answers: cancel the running calls, which ends their remote
+                // commands; the server then exits as the last answer is (not) delivered.
+                await vanished.server?.cancelRunningCalls(grace: .seconds(8))
+            })
+        let inline =
+            inlineOutputBytes
             ?? environment["SSH_FOR_AGENTS_INLINE_OUTPUT_BYTES"].flatMap { Int($0) }.map { max($0, 256) }
             ?? MCPServerOptions.defaultInlineOutputBytes
         let server = SSHForAgentsServer(
@@ -68,7 +76,10 @@ struct Serve: AsyncParsableCommand {
                 await gateway.shutdown()
                 ProcessExit.flushingOutput(status: 0)
             }
-            Task { try? await Task.sleep(for: .seconds(3)); ProcessExit.immediately(status: 0) }
+            Task {
+                try? await Task.sleep(for: .seconds(3))
+                ProcessExit.immediately(status: 0)
+            }
         }
         defer { termination.cancel() }
         try await server.run(transport: transport)

@@ -9,7 +9,8 @@ struct ServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ssh-for-agents",
         abstract: "Let AI agents work on remote machines over SSH without being able to wreck them.",
-        discussion: "Run by an MCP client (Claude Code, Claude Desktop, Codex, Cursor, VS Code); see the README for registration.",
+        discussion:
+            "Run by an MCP client (Claude Code, Claude Desktop, Codex, Cursor, VS Code); see the README for registration.",
         version: version,
         subcommands: [Serve.self, Chat.self],
         defaultSubcommand: Serve.self)

@@ -3,7 +3,7 @@ import AuditQuery
 import EnforcerCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // ssh-for-agents-enforcer: sshd's ForceCommand for the agent account, plus `check` and `audit`
@@ -50,15 +50,20 @@ func main(_ arguments: [String]) -> Int32 {
         return 0
     case "check":
         let checkArguments = Array(rest.dropFirst())
-        return CheckCommand.run(policyPath == EnforcerPolicy.defaultPath || checkArguments.contains("--policy")
-            ? checkArguments : ["--policy", policyPath] + checkArguments)
+        return CheckCommand.run(
+            policyPath == EnforcerPolicy.defaultPath || checkArguments.contains("--policy")
+                ? checkArguments : ["--policy", policyPath] + checkArguments)
     case "audit":
         return AuditCommand.run(arguments: Array(rest.dropFirst()), auditFile: auditFile(policyPath: policyPath))
     case let other?:
         // As a ForceCommand a wrong argument is a broken install: refuse, as for a broken policy.
         StandardStreams.err(usage)
-        StandardStreams.refusal(EnforcerRefusal(mode: nil, decision: .block, reasons: [
-            EnforcerRule.policyUnavailable.reason("unknown argument \(other); check the ForceCommand line")]))
+        StandardStreams.refusal(
+            EnforcerRefusal(
+                mode: nil, decision: .block,
+                reasons: [
+                    EnforcerRule.policyUnavailable.reason("unknown argument \(other); check the ForceCommand line")
+                ]))
         return EnforcerRefusal.exitStatus
     }
 }

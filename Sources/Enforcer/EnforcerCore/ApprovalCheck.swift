@@ -18,8 +18,10 @@ public enum TokenStatus: Sendable, Equatable {
 
     /// Checks `text` (the `approval=` value) for `subject`. With a key, only a valid, unexpired,
     /// unused signed token counts, and using it records its nonce.
-    public static func check(_ text: String?, subject: ApprovalToken.Subject, key: SymmetricKey?,
-                             nonces: NonceStore, now: Int64) -> TokenStatus {
+    public static func check(
+        _ text: String?, subject: ApprovalToken.Subject, key: SymmetricKey?,
+        nonces: NonceStore, now: Int64
+    ) -> TokenStatus {
         guard let text else { return .absent }
         let token: ApprovalToken
         do {
@@ -37,7 +39,9 @@ public enum TokenStatus: Sendable, Equatable {
         } catch {
             switch error {
             case .unsigned: return .refused(why: "the approval is unsigned; this server accepts only signed approvals")
-            case .badSignature: return .refused(why: "the approval's signature does not match (forged, or made for another command, user or host)")
+            case .badSignature:
+                return .refused(
+                    why: "the approval's signature does not match (forged, or made for another command, user or host)")
             case .expired(let expiry, let now): return .refused(why: expiredWhy(expiry, now))
             case .malformed: return .refused(why: "the approval token is malformed")
             }
@@ -73,15 +77,22 @@ public enum ApprovalOutcome: Sendable, Equatable {
             case .unsigned(let id):
                 return .run(AuditRecord.Confirmation(kind: .unsigned, tokenID: id))
             case .absent:
-                let reasons = verdict.deciding + [EnforcerRule.confirmationRequired.reason(
-                    "needs a human's approval and none came with it", .needsConfirmation)]
-                let refusal = EnforcerRefusal(mode: mode, decision: .needsConfirmation, reasons: reasons,
-                                              hint: "run it through ssh-for-agents (run_command or `ssh-for-agents-run run`), which asks a human and sends the approval")
+                let reasons =
+                    verdict.deciding + [
+                        EnforcerRule.confirmationRequired.reason(
+                            "needs a human's approval and none came with it", .needsConfirmation)
+                    ]
+                let refusal = EnforcerRefusal(
+                    mode: mode, decision: .needsConfirmation, reasons: reasons,
+                    hint:
+                        "run it through ssh-for-agents (run_command or `ssh-for-agents-run run`), which asks a human and sends the approval"
+                )
                 return .refuse(refusal, AuditRecord.Confirmation(kind: .refused, why: "no approval came with the command"))
             case .refused(let why):
                 let reasons = verdict.deciding + [EnforcerRule.approvalRefused.reason(why, .needsConfirmation)]
-                let refusal = EnforcerRefusal(mode: mode, decision: .needsConfirmation, reasons: reasons,
-                                              hint: "ask for a new approval; each one is for one exact command, once, until it expires")
+                let refusal = EnforcerRefusal(
+                    mode: mode, decision: .needsConfirmation, reasons: reasons,
+                    hint: "ask for a new approval; each one is for one exact command, once, until it expires")
                 return .refuse(refusal, AuditRecord.Confirmation(kind: .refused, why: why))
             }
         }

@@ -2,7 +2,7 @@ import AgentContracts
 import Crypto
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The server's copy of the approval key (`approval_key_file`), read while the enforcer holds its
@@ -17,7 +17,10 @@ enum ApprovalKeyFile {
         do {
             file = try SmallFile.read(path, maxBytes: 4096)
         } catch {
-            throw Unavailable(description: "approval_key_file \(path) cannot be read (\(error)); signed approvals cannot be checked, so nothing that needs one runs")
+            throw Unavailable(
+                description:
+                    "approval_key_file \(path) cannot be read (\(error)); signed approvals cannot be checked, so nothing that needs one runs"
+            )
         }
         defer { file = SmallFile(bytes: [], info: file.info) }
         if file.info.st_mode & (S_IROTH | S_IWOTH) != 0 {

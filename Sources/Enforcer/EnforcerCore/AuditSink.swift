@@ -1,7 +1,7 @@
 import AgentContracts
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where decisions are written: a JSONL file opened with `O_APPEND` (one `write(2)` per record,
@@ -28,7 +28,8 @@ public final class AuditSink {
         if sinks.syslog {
             var info = stat()
             guard stat(Self.syslogSocket, &info) == 0, info.st_mode & S_IFMT == S_IFSOCK else {
-                throw Unavailable(description: "syslog is configured but \(Self.syslogSocket) is not a socket (no syslog daemon or journald?)")
+                throw Unavailable(
+                    description: "syslog is configured but \(Self.syslogSocket) is not a socket (no syslog daemon or journald?)")
             }
             openlog(Self.syslogTag, LOG_PID | LOG_NDELAY, LOG_AUTHPRIV)
         }
@@ -64,7 +65,9 @@ public final class AuditSink {
                 written = bytes.withUnsafeBytes { Glibc.write(fileDescriptor, $0.baseAddress, $0.count) }
             } while written < 0 && errno == EINTR
             guard written == bytes.count else {
-                throw Unavailable(description: "audit file \(filePath) cannot be written: \(written < 0 ? SystemError.text(errno) : "short write")")
+                throw Unavailable(
+                    description:
+                        "audit file \(filePath) cannot be written: \(written < 0 ? SystemError.text(errno) : "short write")")
             }
         }
     }

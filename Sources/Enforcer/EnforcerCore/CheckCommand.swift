@@ -2,7 +2,7 @@ import AgentContracts
 import AgentPolicy
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `ssh-for-agents-enforcer check [--policy PATH] [--mode M] [--json] COMMAND|-`: the verdict this
@@ -31,7 +31,9 @@ public enum CheckCommand {
                     policyPath = value
                 } else {
                     guard let parsed = PolicyMode(rawValue: value) else {
-                        return usageError("unknown mode \"\(value)\"; use one of \(PolicyMode.allCases.map(\.rawValue).joined(separator: ", "))")
+                        return usageError(
+                            "unknown mode \"\(value)\"; use one of \(PolicyMode.allCases.map(\.rawValue).joined(separator: ", "))"
+                        )
                     }
                     mode = parsed
                 }
@@ -44,7 +46,9 @@ public enum CheckCommand {
             }
         }
         if words.first == "--" { words.removeFirst() }
-        guard words.count == 1, let command = words.first else { return usageError("expected one COMMAND (or - to read commands from stdin)") }
+        guard words.count == 1, let command = words.first else {
+            return usageError("expected one COMMAND (or - to read commands from stdin)")
+        }
 
         var policy: PolicySettings
         switch settings(policyPath) {
@@ -60,8 +64,10 @@ public enum CheckCommand {
             return 0
         }
         let verdict = engine.evaluate(command)
-        StandardStreams.out((json ? VerdictJSON.line(command: command, verdict: verdict, mode: policy.engine.mode)
-                                  : verdict.report(mode: policy.engine.mode)) + "\n")
+        StandardStreams.out(
+            (json
+                ? VerdictJSON.line(command: command, verdict: verdict, mode: policy.engine.mode)
+                : verdict.report(mode: policy.engine.mode)) + "\n")
         return verdict.decision.checkExitStatus
     }
 
@@ -69,7 +75,9 @@ public enum CheckCommand {
     /// without the enforcer installed) the built-in defaults, said on stderr.
     static func settings(_ path: String?) -> Result<PolicySettings, PolicyFileError> {
         do {
-            return .success(try PolicyFileLoader.load(path ?? EnforcerPolicy.defaultPath, defaultHostAlias: "check", requireSafe: false).settings)
+            return .success(
+                try PolicyFileLoader.load(path ?? EnforcerPolicy.defaultPath, defaultHostAlias: "check", requireSafe: false)
+                    .settings)
         } catch {
             if path == nil, case .missing = error {
                 StandardStreams.err("ssh-for-agents-enforcer check: no \(EnforcerPolicy.defaultPath); using the default policy\n")

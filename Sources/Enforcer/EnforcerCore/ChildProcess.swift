@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs the allowed command as a child in its own process group and waits for it, passing on
@@ -63,7 +63,7 @@ public enum ChildProcess {
         while true {
             var info = siginfo_t()
             let signal = sigwaitinfo(&signals, &info)
-            if signal < 0 { continue }  // EINTR
+            if signal < 0 { continue } // EINTR
             if signal == SIGCHLD {
                 var status: Int32 = 0
                 let done = waitpid(pid, &status, WNOHANG)

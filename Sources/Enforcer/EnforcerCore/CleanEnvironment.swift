@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The environment a command runs in: a fixed `PATH`, pagers that never wait for a terminal, the

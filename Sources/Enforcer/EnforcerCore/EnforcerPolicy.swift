@@ -50,8 +50,9 @@ public struct EnforcerPolicy: Sendable, Equatable {
         guard case .object(let members) = root else { throw .invalid("expected a JSON object, got \(root.typeName)") }
         let unknown = Set(members.keys).subtracting(PolicyBlock.sharedKeys).subtracting(serverKeys).sorted()
         if !unknown.isEmpty {
-            throw .invalid("unknown key\(unknown.count == 1 ? "" : "s") \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")); "
-                + "known: \((PolicyBlock.sharedKeys.union(serverKeys)).sorted().joined(separator: ", "))")
+            throw .invalid(
+                "unknown key\(unknown.count == 1 ? "" : "s") \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")); "
+                    + "known: \((PolicyBlock.sharedKeys.union(serverKeys)).sorted().joined(separator: ", "))")
         }
         do {
             let settings = try PolicyBlock.read(root, over: PolicySettings(), prefix: "")
@@ -80,7 +81,8 @@ public struct EnforcerPolicy: Sendable, Equatable {
             throw JSONFieldError(field: "audit.\(key)", problem: "unknown key; known: file, syslog")
         }
         let fields = JSONFieldReader(value, prefix: "audit.")
-        let sinks = AuditSinks(file: try absolutePath(fields, "file"), syslog: try fields.bool("syslog") ?? (members["file"] == nil))
+        let sinks = AuditSinks(
+            file: try absolutePath(fields, "file"), syslog: try fields.bool("syslog") ?? (members["file"] == nil))
         guard sinks.file != nil || sinks.syslog else {
             throw JSONFieldError(field: "audit", problem: "names no sink; set \"file\" or \"syslog\": true")
         }

@@ -3,12 +3,12 @@ import AgentPolicy
 import Crypto
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One ForceCommand invocation, start to exit status. The order matters:
@@ -45,16 +45,24 @@ public struct ForceCommandRun {
             policy = try PolicyFileLoader.load(policyPath, defaultHostAlias: AccountName.shortHostName)
         } catch {
             // No policy, so no configured sink: syslog if it listens, and stderr.
-            return refuse(EnforcerRefusal(mode: nil, decision: .block, reasons: [
-                EnforcerRule.policyUnavailable.reason(error.description)]),
+            return refuse(
+                EnforcerRefusal(
+                    mode: nil, decision: .block,
+                    reasons: [
+                        EnforcerRule.policyUnavailable.reason(error.description)
+                    ]),
                 policy: nil, sink: try? AuditSink(EnforcerPolicy.AuditSinks()), command: originalCommand ?? "")
         }
         let sink: AuditSink
         do {
             sink = try AuditSink(policy.audit)
         } catch {
-            return refuse(EnforcerRefusal(mode: policy.mode, decision: .block, reasons: [
-                EnforcerRule.auditUnavailable.reason("\(error.description); nothing runs unrecorded")]),
+            return refuse(
+                EnforcerRefusal(
+                    mode: policy.mode, decision: .block,
+                    reasons: [
+                        EnforcerRule.auditUnavailable.reason("\(error.description); nothing runs unrecorded")
+                    ]),
                 policy: policy, sink: nil, command: originalCommand ?? "")
         }
         let audit = Auditor(sink: sink, context: context, mode: policy.mode)
@@ -67,8 +75,12 @@ public struct ForceCommandRun {
             }
         }
         guard let original = originalCommand else {
-            return refuse(blocking(.interactiveLogin, "interactive logins are refused; this account runs single commands judged by the policy (ssh HOST 'COMMAND')", policy),
-                          audit, command: "")
+            return refuse(
+                blocking(
+                    .interactiveLogin,
+                    "interactive logins are refused; this account runs single commands judged by the policy (ssh HOST 'COMMAND')",
+                    policy),
+                audit, command: "")
         }
         let request: Request
         switch readRequest(original) {
@@ -77,9 +89,10 @@ public struct ForceCommandRun {
         }
         var token = TokenStatus.absent
         if case .command(_, let text, let approval) = request, approval != nil {
-            token = TokenStatus.check(approval, subject: .init(user: context.user, hostAlias: policy.hostAlias, command: text),
-                                      key: key, nonces: NonceStore(directory: policy.stateDirectory),
-                                      now: Int64(started.timeIntervalSince1970))
+            token = TokenStatus.check(
+                approval, subject: .init(user: context.user, hostAlias: policy.hostAlias, command: text),
+                key: key, nonces: NonceStore(directory: policy.stateDirectory),
+                now: Int64(started.timeIntervalSince1970))
         }
         var auditReadFile: String?
         if case .audit = request, let file = policy.audit.file {
@@ -95,24 +108,38 @@ public struct ForceCommandRun {
             return refuse(blocking(.privilegeDrop, error.description, policy), audit, command: original)
         }
         if let keyFile = policy.approvalKeyFile, getuid() != 0, ApprovalKeyFile.readableNow(keyFile) {
-            return refuse(blocking(.approvalKeyUnavailable, "\(keyFile) is readable by the account \(context.user) itself, so its commands could read the key; make it root:GROUP 0640 and the enforcer setgid GROUP (docs/ENFORCER.md)", policy),
-                          audit, command: original)
+            return refuse(
+                blocking(
+                    .approvalKeyUnavailable,
+                    "\(keyFile) is readable by the account \(context.user) itself, so its commands could read the key; make it root:GROUP 0640 and the enforcer setgid GROUP (docs/ENFORCER.md)",
+                    policy),
+                audit, command: original)
         }
 
         // 3. Judge and act.
         switch request {
         case .probe:
-            guard audit.decision(command: ReservedLine.probe.text, execID: nil, verdict: .allowed) else { return auditFailed(policy) }
-            StandardStreams.out(ProbeReply(version: EnforcerVersion.current, mode: policy.mode, policyDigest: policy.digest,
-                                           signedApprovals: key != nil).jsonLine + "\n")
+            guard audit.decision(command: ReservedLine.probe.text, execID: nil, verdict: .allowed) else {
+                return auditFailed(policy)
+            }
+            StandardStreams.out(
+                ProbeReply(
+                    version: EnforcerVersion.current, mode: policy.mode, policyDigest: policy.digest,
+                    signedApprovals: key != nil
+                ).jsonLine + "\n")
             return 0
         case .cancel(let id):
-            guard audit.decision(command: ReservedLine.cancel(id: id).text, execID: id, verdict: .allowed) else { return auditFailed(policy) }
+            guard audit.decision(command: ReservedLine.cancel(id: id).text, execID: id, verdict: .allowed) else {
+                return auditFailed(policy)
+            }
             _ = GroupCancel.cancel(id: id)
             return 0
         case .audit(let fields, let line):
             if let field = fields.first(where: { $0.key == "file" || $0.key == "journal" }) {
-                return refuse(blocking(.auditScope, "an audit line may not name \(field.key); it reads the enforcer's own log only", policy), audit, command: line)
+                return refuse(
+                    blocking(
+                        .auditScope, "an audit line may not name \(field.key); it reads the enforcer's own log only", policy),
+                    audit, command: line)
             }
             guard audit.decision(command: line, execID: nil, verdict: .allowed) else { return auditFailed(policy) }
             return auditQuery(fields, auditReadFile ?? policy.audit.file)
@@ -125,15 +152,19 @@ public struct ForceCommandRun {
         let judgement = Judgement.of(command, policy: policy)
         switch ApprovalOutcome.decide(verdict: judgement.verdict, mode: policy.mode, token: token) {
         case .refuse(let refusal, let confirmation):
-            _ = audit.decision(command: command, execID: id, verdict: refusal.asVerdict(segments: judgement.verdict.segments),
-                               confirmation: confirmation)
+            _ = audit.decision(
+                command: command, execID: id, verdict: refusal.asVerdict(segments: judgement.verdict.segments),
+                confirmation: confirmation)
             StandardStreams.refusal(refusal)
             return EnforcerRefusal.exitStatus
         case .run(let confirmation):
             let launch: Judgement.Launch
             switch judgement.launch {
             case .success(let resolved): launch = resolved
-            case .failure(let error): return refuse(EnforcerRefusal(mode: policy.mode, decision: .block, reasons: [error.reason]), audit, command: command, execID: id)
+            case .failure(let error):
+                return refuse(
+                    EnforcerRefusal(mode: policy.mode, decision: .block, reasons: [error.reason]), audit, command: command,
+                    execID: id)
             }
             guard audit.decision(command: command, execID: id, verdict: judgement.verdict, confirmation: confirmation) else {
                 return auditFailed(policy)
@@ -141,14 +172,18 @@ public struct ForceCommandRun {
             let begin = MonotonicClock.now()
             let exit: ChildProcess.Exit
             do {
-                exit = try ChildProcess.run(launch.executable, launch.arguments(id: id),
-                                            environment: CleanEnvironment.entries(from: CleanEnvironment.currentPairs()))
+                exit = try ChildProcess.run(
+                    launch.executable, launch.arguments(id: id),
+                    environment: CleanEnvironment.entries(from: CleanEnvironment.currentPairs()))
             } catch {
-                return refuse(EnforcerRefusal(mode: policy.mode, decision: .block, reasons: [EnforcerRule.launchFailed.reason(error.description)]),
-                              audit, command: command, execID: id)
+                return refuse(
+                    EnforcerRefusal(
+                        mode: policy.mode, decision: .block, reasons: [EnforcerRule.launchFailed.reason(error.description)]),
+                    audit, command: command, execID: id)
             }
-            audit.end(command: command, execID: id, verdict: judgement.verdict, confirmation: confirmation, exit: exit,
-                      durationMs: MonotonicClock.milliseconds(since: begin))
+            audit.end(
+                command: command, execID: id, verdict: judgement.verdict, confirmation: confirmation, exit: exit,
+                durationMs: MonotonicClock.milliseconds(since: begin))
             return exit.status
         }
     }
@@ -162,12 +197,19 @@ public struct ForceCommandRun {
     private func readRequest(_ original: String) -> Result<Request, PartialRefusal> {
         guard let (line, rest) = ReservedLine.parse(original) else {
             if ReservedLine.claims(original) {
-                return .failure(PartialRefusal(.reservedLineInvalid, "the first line looks like ssh-for-agents' reserved line but is not one it can read"))
+                return .failure(
+                    PartialRefusal(
+                        .reservedLineInvalid, "the first line looks like ssh-for-agents' reserved line but is not one it can read"
+                    ))
             }
             return .success(.command(id: ExecID.random(), text: original, approval: nil))
         }
         guard line.version == ReservedLine.currentVersion else {
-            return .failure(PartialRefusal(.reservedLineInvalid, "reserved line version \(line.version) is not known to this enforcer (it reads version \(ReservedLine.currentVersion)); update it"))
+            return .failure(
+                PartialRefusal(
+                    .reservedLineInvalid,
+                    "reserved line version \(line.version) is not known to this enforcer (it reads version \(ReservedLine.currentVersion)); update it"
+                ))
         }
         switch line.verb {
         case .probe:
@@ -175,13 +217,20 @@ public struct ForceCommandRun {
         case .audit:
             return .success(.audit(fields: line.fields, line: line.text))
         case .cancel:
-            guard let id = line.value("id") else { return .failure(PartialRefusal(.reservedLineInvalid, "a cancel line without id=")) }
+            guard let id = line.value("id") else {
+                return .failure(PartialRefusal(.reservedLineInvalid, "a cancel line without id="))
+            }
             return .success(.cancel(id: id))
         case .exec:
-            guard let id = line.value("id") else { return .failure(PartialRefusal(.reservedLineInvalid, "an exec line without id=")) }
-            guard line.value("stdin") != nil else { return .success(.command(id: id, text: String(rest), approval: line.value("approval"))) }
+            guard let id = line.value("id") else {
+                return .failure(PartialRefusal(.reservedLineInvalid, "an exec line without id="))
+            }
+            guard line.value("stdin") != nil else {
+                return .success(.command(id: id, text: String(rest), approval: line.value("approval")))
+            }
             guard let count = line.stdinBytes, count <= StdinCommand.maxBytes else {
-                return .failure(PartialRefusal(.reservedLineInvalid, "stdin= must be a byte count of at most \(StdinCommand.maxBytes)"))
+                return .failure(
+                    PartialRefusal(.reservedLineInvalid, "stdin= must be a byte count of at most \(StdinCommand.maxBytes)"))
             }
             // The body after the line is the loader for shells without an enforcer; the
             // command is exactly the next `count` bytes of stdin.
@@ -198,7 +247,10 @@ public struct ForceCommandRun {
     struct PartialRefusal: Error {
         let rule: EnforcerRule
         let message: String
-        init(_ rule: EnforcerRule, _ message: String) { self.rule = rule; self.message = message }
+        init(_ rule: EnforcerRule, _ message: String) {
+            self.rule = rule
+            self.message = message
+        }
         func with(_ policy: EnforcerPolicy) -> EnforcerRefusal {
             EnforcerRefusal(mode: policy.mode, decision: .block, reasons: [rule.reason(message)])
         }
@@ -209,8 +261,9 @@ public struct ForceCommandRun {
     }
 
     private func refuse(_ refusal: EnforcerRefusal, _ audit: Auditor, command: String, execID: String? = nil) -> Int32 {
-        _ = audit.decision(command: command, execID: execID, verdict: refusal.asVerdict(segments: []),
-                           confirmation: AuditRecord.Confirmation(kind: .none))
+        _ = audit.decision(
+            command: command, execID: execID, verdict: refusal.asVerdict(segments: []),
+            confirmation: AuditRecord.Confirmation(kind: .none))
         StandardStreams.refusal(refusal)
         return EnforcerRefusal.exitStatus
     }
@@ -225,7 +278,8 @@ public struct ForceCommandRun {
     }
 
     private func auditFailed(_ policy: EnforcerPolicy) -> Int32 {
-        StandardStreams.refusal(blocking(.auditUnavailable, "the decision could not be written to the audit trail; nothing runs unrecorded", policy))
+        StandardStreams.refusal(
+            blocking(.auditUnavailable, "the decision could not be written to the audit trail; nothing runs unrecorded", policy))
         return EnforcerRefusal.exitStatus
     }
 }

@@ -1,7 +1,7 @@
 import AgentContracts
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `cancel id=X`: ends the process group of the command with exec id X — this account's
@@ -46,7 +46,8 @@ public enum GroupCancel {
             guard stat("/proc/\(name)", &info) == 0, info.st_uid == getuid() else { continue }
             let argv = commandLine(pid)
             guard argv.count >= 3, argv[0] == "/bin/sh", argv[1] == "-c", argv[2].hasPrefix(script),
-                  getpgid(pid) == pid else { continue }
+                getpgid(pid) == pid
+            else { continue }
             return pid
         }
         return nil

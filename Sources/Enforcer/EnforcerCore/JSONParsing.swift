@@ -1,9 +1,9 @@
 import AgentContracts
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 enum JSONParsing {

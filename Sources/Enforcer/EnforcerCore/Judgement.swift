@@ -2,7 +2,7 @@ import AgentContracts
 import AgentPolicy
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What the policy says about one command, and what would run if it may: the command text under
@@ -33,23 +33,35 @@ public struct Judgement {
     public let launch: Result<Launch, ReasonError>
 
     /// Where OpenSSH puts sftp-server on Debian and on Red Hat-like systems.
-    public static let sftpServerCandidates = ["/usr/lib/openssh/sftp-server", "/usr/libexec/openssh/sftp-server", "/usr/libexec/sftp-server"]
+    public static let sftpServerCandidates = [
+        "/usr/lib/openssh/sftp-server", "/usr/libexec/openssh/sftp-server", "/usr/libexec/sftp-server",
+    ]
 
     public static func of(_ command: String, policy: EnforcerPolicy) -> Judgement {
         let engine = PolicyEngine(config: policy.settings.engine)
         switch ServerRequest.recognise(command) {
         case .sftp(let arguments):
             let readOnly = policy.mode == .readonly
-            let reasons = readOnly ? [Reason(rule: "enforcer.sftp-readonly", message: "sftp session, read-only (sftp-server -R)", decision: .allow)] : []
-            let verdict = Verdict(decision: .allow, segments: [Segment(program: "sftp-server", arguments: arguments)], reasons: reasons)
+            let reasons =
+                readOnly
+                ? [Reason(rule: "enforcer.sftp-readonly", message: "sftp session, read-only (sftp-server -R)", decision: .allow)]
+                : []
+            let verdict = Verdict(
+                decision: .allow, segments: [Segment(program: "sftp-server", arguments: arguments)], reasons: reasons)
             guard let server = sftpServer(policy) else {
-                return Judgement(verdict: verdict, launch: .failure(ReasonError(EnforcerRule.sftpServerMissing.reason(
-                    "no sftp-server at \(policy.sftpServer ?? sftpServerCandidates.joined(separator: ", ")); set sftp_server in the policy"))))
+                return Judgement(
+                    verdict: verdict,
+                    launch: .failure(
+                        ReasonError(
+                            EnforcerRule.sftpServerMissing.reason(
+                                "no sftp-server at \(policy.sftpServer ?? sftpServerCandidates.joined(separator: ", ")); set sftp_server in the policy"
+                            ))))
             }
             let extra = readOnly && !arguments.contains("-R") ? ["-R"] : []
             return Judgement(verdict: verdict, launch: .success(.sftp(server: server, arguments: arguments + extra)))
         case .transfer(let transfer):
-            return Judgement(verdict: TransferJudgement.verdict(transfer, engine: engine), launch: .success(.shell(command: command)))
+            return Judgement(
+                verdict: TransferJudgement.verdict(transfer, engine: engine), launch: .success(.shell(command: command)))
         case nil:
             return Judgement(verdict: engine.evaluate(command), launch: .success(.shell(command: command)))
         }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Single use for signed approvals: a token's nonce becomes a file in the state directory,

@@ -1,12 +1,14 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads the policy file and, for the ForceCommand, refuses one the agent could have changed:
 /// world-writable, or (for an unprivileged account) writable by the account itself or sitting in
 /// a directory it can write. A policy the agent can edit is no policy.
 public enum PolicyFileLoader {
-    public static func load(_ path: String, defaultHostAlias: String, requireSafe: Bool = true) throws(PolicyFileError) -> EnforcerPolicy {
+    public static func load(_ path: String, defaultHostAlias: String, requireSafe: Bool = true) throws(PolicyFileError)
+        -> EnforcerPolicy
+    {
         let file: SmallFile
         do {
             file = try SmallFile.read(path)
@@ -40,7 +42,8 @@ public enum PolicyFileLoader {
         }
         let directory = parentDirectory(of: path)
         if access(directory, W_OK) == 0 {
-            throw .unsafe(path: path, reason: "the account \(AccountName.current) can write its directory \(directory), and so replace it")
+            throw .unsafe(
+                path: path, reason: "the account \(AccountName.current) can write its directory \(directory), and so replace it")
         }
     }
 

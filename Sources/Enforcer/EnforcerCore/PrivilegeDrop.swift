@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The enforcer may be installed setgid to a dedicated group that alone can read the approval key,
@@ -33,7 +33,10 @@ public enum PrivilegeDrop {
             throw Failed(description: "group \(privileged) could be taken back after dropping it")
         }
         if supplementaryGroups().contains(privileged) {
-            throw Failed(description: "the account itself is a member of group \(privileged), so its commands could read what only the enforcer should; remove it from that group")
+            throw Failed(
+                description:
+                    "the account itself is a member of group \(privileged), so its commands could read what only the enforcer should; remove it from that group"
+            )
         }
     }
 

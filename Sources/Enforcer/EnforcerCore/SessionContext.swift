@@ -1,12 +1,12 @@
 import AgentContracts
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Who is asking, as sshd tells the ForceCommand: the account, the client's address
@@ -40,7 +40,8 @@ public struct SessionContext: Sendable {
         for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
             let fields = line.split(separator: " ")
             guard fields.count >= 3, fields[0] == "publickey",
-                  let blob = Data(base64Encoded: String(fields[2])) else { continue }
+                let blob = Data(base64Encoded: String(fields[2]))
+            else { continue }
             return KeyFingerprint.sha256(ofKeyBlob: blob)
         }
         return nil

@@ -1,7 +1,7 @@
 import AgentContracts
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Unbuffered writes to stdout and stderr: the enforcer may replace itself or exit right after,
@@ -23,7 +23,8 @@ public enum StandardStreams {
     /// A refusal as the client reads it: a sentence for a human, then the machine-readable line last.
     public static func refusal(_ refusal: EnforcerRefusal) {
         let because = refusal.reasons.map(\.line).joined(separator: "; ")
-        var sentence = "ssh-for-agents-enforcer: not run (\(refusal.decision.rawValue)"
+        var sentence =
+            "ssh-for-agents-enforcer: not run (\(refusal.decision.rawValue)"
             + (refusal.mode.map { ", mode \($0.rawValue)" } ?? "") + "): \(because)"
         if let hint = refusal.hint { sentence += ". \(hint)" }
         err(sentence + "\n" + refusal.line + "\n")

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The command of a `stdin=N` line: exactly the first N bytes of stdin. Each read asks only for
@@ -16,7 +16,9 @@ enum StdinCommand {
                 Glibc.read(0, raw.baseAddress! + filled, count - filled)
             }
             if got < 0 && errno == EINTR { continue }
-            if got <= 0 { return .failure(Failure("stdin ended after \(filled) of the \(count) bytes the reserved line announced")) }
+            if got <= 0 {
+                return .failure(Failure("stdin ended after \(filled) of the \(count) bytes the reserved line announced"))
+            }
             filled += got
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {

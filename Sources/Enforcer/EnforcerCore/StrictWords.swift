@@ -11,12 +11,19 @@ enum StrictWords {
         while let scalar = iterator.next() {
             switch scalar {
             case " ", "\t":
-                if inWord { words.append(current); current = ""; inWord = false }
+                if inWord {
+                    words.append(current)
+                    current = ""
+                    inWord = false
+                }
             case "'":
                 inWord = true
                 var closed = false
                 while let quoted = iterator.next() {
-                    if quoted == "'" { closed = true; break }
+                    if quoted == "'" {
+                        closed = true
+                        break
+                    }
                     current.unicodeScalars.append(quoted)
                 }
                 guard closed else { return nil }
@@ -40,7 +47,8 @@ enum StrictWords {
         switch scalar {
         case "a"..."z", "A"..."Z", "0"..."9": true
         case "_", ".", "/", ",", ":", "@", "%", "+", "=", "-", "~": true
-        default: scalar.value >= 0x80 && scalar.properties.generalCategory != .control
+        default:
+            scalar.value >= 0x80 && scalar.properties.generalCategory != .control
                 && scalar.properties.generalCategory != .format
         }
     }

@@ -7,9 +7,10 @@ import AgentPolicy
 enum TransferJudgement {
     static func verdict(_ transfer: ServerRequest.Transfer, engine: PolicyEngine) -> Verdict {
         var verdicts = transfer.paths.map { path in
-            engine.evaluate(transfer.access == .read
-                ? "cat -- " + StrictWords.shellWord(path)
-                : "cp -R -- /dev/stdin " + StrictWords.shellWord(path))
+            engine.evaluate(
+                transfer.access == .read
+                    ? "cat -- " + StrictWords.shellWord(path)
+                    : "cp -R -- /dev/stdin " + StrictWords.shellWord(path))
         }
         if transfer.access == .write, let reason = writeReason(transfer, mode: engine.config.mode) {
             verdicts.append(Verdict(decision: reason.decision, segments: [], reasons: [reason]))
@@ -31,7 +32,8 @@ enum TransferJudgement {
 
     /// The strictest verdict wins; every reason is kept.
     static func combine(_ verdicts: [Verdict]) -> Verdict {
-        Verdict(decision: verdicts.map(\.decision).max() ?? .allow,
-                segments: verdicts.flatMap(\.segments), reasons: verdicts.flatMap(\.reasons))
+        Verdict(
+            decision: verdicts.map(\.decision).max() ?? .allow,
+            segments: verdicts.flatMap(\.segments), reasons: verdicts.flatMap(\.reasons))
     }
 }

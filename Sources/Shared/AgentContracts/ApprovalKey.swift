@@ -21,7 +21,9 @@ public enum ApprovalKey {
 
     public static func key(fromText bytes: [UInt8]) throws(Problem) -> SymmetricKey {
         var trimmed = bytes[...]
-        while let last = trimmed.last, last == 0x0A || last == 0x0D || last == 0x20 || last == 0x09 { trimmed = trimmed.dropLast() }
+        while let last = trimmed.last, last == 0x0A || last == 0x0D || last == 0x20 || last == 0x09 {
+            trimmed = trimmed.dropLast()
+        }
         guard trimmed.count >= minimumLength else { throw .tooShort(length: trimmed.count) }
         return SymmetricKey(data: Array(trimmed))
     }

@@ -1,9 +1,9 @@
 import Crypto
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Proof, carried in the reserved line's `approval=` field, that a human approved one exact command
@@ -53,8 +53,10 @@ public struct ApprovalToken: Sendable, Equatable {
     let mac: [UInt8]?
 
     /// A signed token for `subject`, valid until `expiry` (Unix seconds).
-    public static func signed(_ subject: Subject, expiry: Int64, nonce: String = ApprovalToken.newNonce(),
-                              key: SymmetricKey) -> ApprovalToken {
+    public static func signed(
+        _ subject: Subject, expiry: Int64, nonce: String = ApprovalToken.newNonce(),
+        key: SymmetricKey
+    ) -> ApprovalToken {
         ApprovalToken(kind: .signed, expiry: expiry, nonce: nonce, mac: authenticationCode(subject, expiry, nonce, key))
     }
 
@@ -76,8 +78,9 @@ public struct ApprovalToken: Sendable, Equatable {
     public init(parsing text: String) throws(Failure) {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard let kind = Kind(rawValue: parts.first ?? ""), parts.count == (kind == .signed ? 4 : 3),
-              let expiry = Int64(parts[1]), expiry > 0,
-              parts[2].count == 32, parts[2].allSatisfy(\.isHexDigit) else { throw .malformed }
+            let expiry = Int64(parts[1]), expiry > 0,
+            parts[2].count == 32, parts[2].allSatisfy(\.isHexDigit)
+        else { throw .malformed }
         var mac: [UInt8]?
         if kind == .signed {
             guard let decoded = Base64URL.decode(parts[3]), decoded.count == 32 else { throw .malformed }

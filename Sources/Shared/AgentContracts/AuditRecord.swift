@@ -1,9 +1,9 @@
 import AgentPolicy
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// One line of the enforcer's audit trail (syslog authpriv and/or a JSONL file), and what both
@@ -69,9 +69,11 @@ public struct AuditRecord: Sendable, Equatable, Codable {
     public var signal: String?
     public var durationMs: Double?
 
-    public init(event: Event, time: Date, user: String, connection: SSHConnectionInfo?, keyFingerprint: String?,
-                execID: String?, mode: PolicyMode?, command: String, verdict: Verdict,
-                confirmation: Confirmation, exitStatus: Int32? = nil, signal: String? = nil, durationMs: Double? = nil) {
+    public init(
+        event: Event, time: Date, user: String, connection: SSHConnectionInfo?, keyFingerprint: String?,
+        execID: String?, mode: PolicyMode?, command: String, verdict: Verdict,
+        confirmation: Confirmation, exitStatus: Int32? = nil, signal: String? = nil, durationMs: Double? = nil
+    ) {
         self.event = event
         self.time = Self.rfc3339(time)
         self.user = user
@@ -109,7 +111,8 @@ public struct AuditRecord: Sendable, Equatable, Codable {
     /// A line of the audit trail, or nil when it is not a record (syslog prefixes are skipped).
     public init?(line: some StringProtocol) {
         guard let start = line.firstIndex(of: "{"),
-              let record = EnforcerJSON.decode(AuditRecord.self, from: line[start...]) else { return nil }
+            let record = EnforcerJSON.decode(AuditRecord.self, from: line[start...])
+        else { return nil }
         self = record
     }
 

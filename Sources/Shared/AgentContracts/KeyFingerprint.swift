@@ -1,9 +1,9 @@
 import Crypto
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// OpenSSH-style SHA-256 fingerprints ("SHA256:" + unpadded base64), as `ssh-keygen -lf` prints

@@ -14,9 +14,11 @@ public struct PolicySettings: Sendable, Equatable {
     public static let defaultMaxOutputBytes = 1 << 20
     public static let defaultTimeoutSeconds: Double = 60
 
-    public init(engine: PolicyConfig = PolicyConfig(),
-                maxOutputBytes: Int = PolicySettings.defaultMaxOutputBytes,
-                defaultTimeoutSeconds: Double = PolicySettings.defaultTimeoutSeconds) {
+    public init(
+        engine: PolicyConfig = PolicyConfig(),
+        maxOutputBytes: Int = PolicySettings.defaultMaxOutputBytes,
+        defaultTimeoutSeconds: Double = PolicySettings.defaultTimeoutSeconds
+    ) {
         self.engine = engine
         self.maxOutputBytes = maxOutputBytes
         self.defaultTimeoutSeconds = defaultTimeoutSeconds
@@ -43,7 +45,8 @@ public enum PolicyBlock {
         var result = base
         if let mode = try fields.string("mode") {
             guard let parsed = PolicyMode(rawValue: mode) else {
-                throw fields.error("mode", "unknown mode \"\(mode)\"; use one of \(PolicyMode.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw fields.error(
+                    "mode", "unknown mode \"\(mode)\"; use one of \(PolicyMode.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             result.engine.mode = parsed
         }

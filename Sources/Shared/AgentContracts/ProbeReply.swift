@@ -16,8 +16,10 @@ public struct ProbeReply: Sendable, Equatable, Codable {
 
     public static let enforcerName = "ssh-for-agents-enforcer"
 
-    public init(version: String, mode: PolicyMode, policyDigest: String, signedApprovals: Bool,
-                reservedLineVersion: Int = ReservedLine.currentVersion) {
+    public init(
+        version: String, mode: PolicyMode, policyDigest: String, signedApprovals: Bool,
+        reservedLineVersion: Int = ReservedLine.currentVersion
+    ) {
         enforcer = Self.enforcerName
         self.version = version
         self.reservedLineVersion = reservedLineVersion

@@ -101,12 +101,14 @@ public struct ReservedLine: Sendable, Equatable {
         guard let first = parts.first, first.hasPrefix(prefix) else { return nil }
         var words = first.dropFirst(prefix.count).split(separator: " ", omittingEmptySubsequences: false)
         guard words.count >= 2, let version = Int(words.removeFirst()), version > 0,
-              let verb = Verb(rawValue: String(words.removeFirst())) else { return nil }
+            let verb = Verb(rawValue: String(words.removeFirst()))
+        else { return nil }
         var fields: [(key: String, value: String)] = []
         for word in words {
             let pair = word.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard pair.count == 2, !pair[0].isEmpty, !pair[1].isEmpty, !pair[1].contains("="),
-                  pair[0].allSatisfy(\.isASCII), pair[1].allSatisfy({ $0.isASCII && !$0.isWhitespace }) else { return nil }
+                pair[0].allSatisfy(\.isASCII), pair[1].allSatisfy({ $0.isASCII && !$0.isWhitespace })
+            else { return nil }
             fields.append((String(pair[0]), String(pair[1])))
         }
         let line = ReservedLine(verb: verb, fields: fields, version: version)

@@ -32,7 +32,8 @@ extension Verdict {
         var lines = ["\(decision.rawValue) (mode: \(mode.rawValue))"]
         lines += concerns.map { "  \($0.decision.rawValue): \($0.line)" }
         if !segments.isEmpty {
-            lines.append("  segments: " + segments.map { ([$0.program] + $0.arguments).joined(separator: " ") }.joined(separator: " | "))
+            lines.append(
+                "  segments: " + segments.map { ([$0.program] + $0.arguments).joined(separator: " ") }.joined(separator: " | "))
         }
         return lines.joined(separator: "\n")
     }

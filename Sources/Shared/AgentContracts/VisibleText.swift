@@ -50,10 +50,10 @@ public struct VisibleText: Sendable, Equatable {
 
     static func mustEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F: true  // C0, DEL, C1 (including the 8-bit CSI 0x9B)
-        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true  // bidirectional controls
-        case 0x200B...0x200D, 0x2060, 0xFEFF: true  // zero-width characters
-        case 0x2028, 0x2029: true  // line and paragraph separators
+        case 0x00...0x1F, 0x7F...0x9F: true // C0, DEL, C1 (including the 8-bit CSI 0x9B)
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true // bidirectional controls
+        case 0x200B...0x200D, 0x2060, 0xFEFF: true // zero-width characters
+        case 0x2028, 0x2029: true // line and paragraph separators
         default: false
         }
     }

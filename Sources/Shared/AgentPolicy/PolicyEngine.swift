@@ -13,15 +13,21 @@ public struct PolicyEngine: Sendable {
 
     public func evaluate(_ command: String) -> Verdict {
         if command.utf8.contains(0) {
-            return Verdict(decision: .block, segments: [], reasons: [
-                Reason(rule: ParseRules.unparseable, message: "cannot be parsed: the command contains a NUL byte", decision: .block),
-            ])
+            return Verdict(
+                decision: .block, segments: [],
+                reasons: [
+                    Reason(
+                        rule: ParseRules.unparseable, message: "cannot be parsed: the command contains a NUL byte",
+                        decision: .block)
+                ])
         }
         switch ShellParser.parse(command) {
         case .failure(let failure):
-            return Verdict(decision: .block, segments: [], reasons: [
-                Reason(rule: ParseRules.unparseable, message: "cannot be parsed: \(failure.message)", decision: .block),
-            ])
+            return Verdict(
+                decision: .block, segments: [],
+                reasons: [
+                    Reason(rule: ParseRules.unparseable, message: "cannot be parsed: \(failure.message)", decision: .block)
+                ])
         case .success(let script):
             var evaluator = Evaluator(config: config)
             evaluator.evaluate(script, depth: 0)

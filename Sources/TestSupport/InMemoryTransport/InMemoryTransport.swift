@@ -36,10 +36,12 @@ public final class InMemoryTransport: RemoteTransport {
     }
 
     public static func result(stdout: String = "", stderr: String = "", exitStatus: Int32? = 0) -> ExecResult {
-        let out = Array(stdout.utf8), err = Array(stderr.utf8)
-        return ExecResult(stdout: CapturedOutput(bytes: out, totalBytes: out.count),
-                          stderr: CapturedOutput(bytes: err, totalBytes: err.count),
-                          exitStatus: exitStatus, exitSignal: nil, timedOut: false, duration: .milliseconds(1))
+        let out = Array(stdout.utf8)
+        let err = Array(stderr.utf8)
+        return ExecResult(
+            stdout: CapturedOutput(bytes: out, totalBytes: out.count),
+            stderr: CapturedOutput(bytes: err, totalBytes: err.count),
+            exitStatus: exitStatus, exitSignal: nil, timedOut: false, duration: .milliseconds(1))
     }
 
     public var calls: [Call] { state.withLock { $0.calls } }
@@ -55,8 +57,10 @@ public final class InMemoryTransport: RemoteTransport {
     // MARK: RemoteTransport
 
     public func exec(_ target: SSHTarget, _ request: ExecRequest) async throws -> ExecResult {
-        record(.exec(host: target.hostname, command: request.command, timeout: request.timeout,
-                     maxOutputBytes: request.maxOutputBytes))
+        record(
+            .exec(
+                host: target.hostname, command: request.command, timeout: request.timeout,
+                maxOutputBytes: request.maxOutputBytes))
         let result = try await execHandler(target, request)
         request.onOutput?(.stdout, result.stdout.bytes[...])
         return result
@@ -66,8 +70,9 @@ public final class InMemoryTransport: RemoteTransport {
         record(.readFile(host: target.hostname, path: path, maxBytes: maxBytes))
         if state.withLock({ $0.directories[path] != nil }) { throw SSHError.remoteIsDirectory(path: path) }
         guard let content = state.withLock({ $0.files[path] }) else { throw SSHError.remoteFileNotFound(path: path) }
-        return RemoteFile(content: Array(content.prefix(maxBytes)), size: UInt64(content.count),
-                          truncated: content.count > maxBytes)
+        return RemoteFile(
+            content: Array(content.prefix(maxBytes)), size: UInt64(content.count),
+            truncated: content.count > maxBytes)
     }
 
     public func listDirectory(_ target: SSHTarget, path: String, maxEntries: Int) async throws -> RemoteDirectoryListing {

@@ -22,10 +22,15 @@ struct ReadyInfo: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case host, port, username, pid, directory
-        case knownHosts = "known_hosts", hostKeyFingerprint = "host_key_fingerprint"
-        case ed25519Key = "ed25519_key", ed25519Passphrase = "ed25519_passphrase"
-        case passphraseEnv = "passphrase_env", ecdsaKey = "ecdsa_key", sshdLog = "sshd_log"
-        case hostsJSON = "hosts_json", sshCommand = "ssh_command"
+        case knownHosts = "known_hosts"
+        case hostKeyFingerprint = "host_key_fingerprint"
+        case ed25519Key = "ed25519_key"
+        case ed25519Passphrase = "ed25519_passphrase"
+        case passphraseEnv = "passphrase_env"
+        case ecdsaKey = "ecdsa_key"
+        case sshdLog = "sshd_log"
+        case hostsJSON = "hosts_json"
+        case sshCommand = "ssh_command"
     }
 
     init(_ sandbox: SandboxSSHD, hostsJSON: String?, passphraseEnv: String) {
@@ -65,9 +70,12 @@ struct ReadyInfo: Encodable {
     /// polling for it never reads half a JSON object.
     static func writePrivately(_ data: Data, to path: String) throws {
         let temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil,
-                                             attributes: [.posixPermissions: 0o600]),
-              let handle = FileHandle(forWritingAtPath: temporary) else {
+        guard
+            FileManager.default.createFile(
+                atPath: temporary, contents: nil,
+                attributes: [.posixPermissions: 0o600]),
+            let handle = FileHandle(forWritingAtPath: temporary)
+        else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
         }
         try handle.write(contentsOf: data)

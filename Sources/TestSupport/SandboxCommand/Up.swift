@@ -12,10 +12,13 @@ struct Up: AsyncParsableCommand {
             `kill PID`; sshd and its directory are removed on the way out.
             """)
 
-    @Option(name: .customLong("dir"), help: "Directory for keys, config and log (default: a new one under /tmp). Removed on exit if created here.")
+    @Option(
+        name: .customLong("dir"),
+        help: "Directory for keys, config and log (default: a new one under /tmp). Removed on exit if created here.")
     var directory: String?
 
-    @Option(name: .customLong("hosts-json"), help: "Also write a hosts.json (entries 'sandbox' and 'sandbox-ecdsa') to this path.")
+    @Option(
+        name: .customLong("hosts-json"), help: "Also write a hosts.json (entries 'sandbox' and 'sandbox-ecdsa') to this path.")
     var hostsJSON: String?
 
     @Option(name: .customLong("force-command"), help: "sshd ForceCommand for the account (e.g. the enforcer).")
@@ -24,7 +27,9 @@ struct Up: AsyncParsableCommand {
     @Option(name: .customLong("account"), help: "The login account when run as root (default: sfa-agent); created if missing.")
     var account: String?
 
-    @Option(name: .customLong("ready-file"), help: "Write the same JSON here once ready, for scripts that start `up` in the background.")
+    @Option(
+        name: .customLong("ready-file"),
+        help: "Write the same JSON here once ready, for scripts that start `up` in the background.")
     var readyFile: String?
 
     static let passphraseEnv = "SANDBOX_KEY_PASSPHRASE"
@@ -64,7 +69,8 @@ struct Up: AsyncParsableCommand {
             if let readyFile { unlink(readyFile) }
         case .sshdExited:
             if let readyFile { unlink(readyFile) }
-            let tail = (try? String(contentsOfFile: sandbox.sshdLogPath, encoding: .utf8))?
+            let tail =
+                (try? String(contentsOfFile: sandbox.sshdLogPath, encoding: .utf8))?
                 .split(separator: "\n").suffix(20).joined(separator: "\n") ?? ""
             FileHandle.standardError.write(Data("sshd exited unexpectedly; last log lines:\n\(tail)\n".utf8))
             throw ExitCode(1)

@@ -8,7 +8,7 @@ extension SandboxSSHD {
     /// `["/usr/bin/ssh"] + sandbox.sshCommandArguments(extra: ["-o", "ControlMaster=auto"]) + ["true"]`.
     public func sshCommandArguments(extra: [String] = []) -> [String] {
         [
-            "-F", "/dev/null",  // ignore the user's ~/.ssh/config
+            "-F", "/dev/null", // ignore the user's ~/.ssh/config
             "-p", String(port),
             "-l", username,
             "-i", ecdsaKeyPath,
@@ -26,15 +26,20 @@ extension SandboxSSHD {
     /// Writes a hosts.json with two entries, `alias` (ed25519 key, passphrase read from the
     /// environment variable `passphraseEnv`) and `alias-ecdsa` (ECDSA key, no passphrase), in
     /// guarded mode. Mode 0600: it points at private keys.
-    public func writeHostsJSON(to path: String, alias: String = "sandbox",
-                               passphraseEnv: String = "SANDBOX_KEY_PASSPHRASE") throws {
+    public func writeHostsJSON(
+        to path: String, alias: String = "sandbox",
+        passphraseEnv: String = "SANDBOX_KEY_PASSPHRASE"
+    ) throws {
         func entry(_ key: String, _ env: String?) -> HostsFile.Host {
-            HostsFile.Host(hostname: host, port: port, username: username, private_key: key,
-                           passphrase_env: env, known_hosts: knownHostsPath)
+            HostsFile.Host(
+                hostname: host, port: port, username: username, private_key: key,
+                passphrase_env: env, known_hosts: knownHostsPath)
         }
         let file = HostsFile(
-            hosts: [alias: entry(ed25519KeyPath, passphraseEnv),
-                    alias + "-ecdsa": entry(ecdsaKeyPath, nil)],
+            hosts: [
+                alias: entry(ed25519KeyPath, passphraseEnv),
+                alias + "-ecdsa": entry(ecdsaKeyPath, nil),
+            ],
             policy: .init(mode: "guarded"))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -21,8 +21,9 @@ enum HelperCommand {
         // Read before waiting: a helper that fills the pipe would otherwise block forever.
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      output: String(decoding: data, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus,
+            output: String(decoding: data, as: UTF8.self))
     }
 
     /// Like `run`, but a non-zero exit is an error naming the command line.
@@ -30,8 +31,9 @@ enum HelperCommand {
     static func runChecked(_ path: String, _ arguments: [String]) throws -> String {
         let result = try run(path, arguments)
         guard result.status == 0 else {
-            throw SandboxError.commandFailed(command: commandLine(path, arguments),
-                                             status: result.status, output: result.output)
+            throw SandboxError.commandFailed(
+                command: commandLine(path, arguments),
+                status: result.status, output: result.output)
         }
         return result.output
     }

@@ -14,10 +14,14 @@ struct KeyMaterial: Sendable {
     static func generate(in layout: SandboxLayout) throws -> KeyMaterial {
         let passphrase = randomPassphrase()
         try keygen(["-t", "ed25519", "-N", "", "-C", "sfa-sandbox-host", "-f", layout.hostKey])
-        try keygen(["-t", "ed25519", "-N", passphrase, "-C", "sfa-sandbox-ed25519",
-                    "-f", layout.ed25519Key])
-        try keygen(["-t", "ecdsa", "-b", "256", "-N", "", "-C", "sfa-sandbox-ecdsa",
-                    "-f", layout.ecdsaKey])
+        try keygen([
+            "-t", "ed25519", "-N", passphrase, "-C", "sfa-sandbox-ed25519",
+            "-f", layout.ed25519Key,
+        ])
+        try keygen([
+            "-t", "ecdsa", "-b", "256", "-N", "", "-C", "sfa-sandbox-ecdsa",
+            "-f", layout.ecdsaKey,
+        ])
 
         let authorized = try [layout.ed25519Key, layout.ecdsaKey]
             .map { try String(contentsOfFile: $0 + ".pub", encoding: .utf8) }.joined()
@@ -29,11 +33,13 @@ struct KeyMaterial: Sendable {
         let listing = try HelperCommand.runChecked(sshKeygenPath, ["-l", "-f", layout.hostKey + ".pub"])
         let fields = listing.split(separator: " ")
         guard fields.count >= 2, fields[1].hasPrefix("SHA256:") else {
-            throw SandboxError.commandFailed(command: "ssh-keygen -l -f \(layout.hostKey).pub",
-                                             status: 0, output: "unexpected output: \(listing)")
+            throw SandboxError.commandFailed(
+                command: "ssh-keygen -l -f \(layout.hostKey).pub",
+                status: 0, output: "unexpected output: \(listing)")
         }
-        return KeyMaterial(ed25519Passphrase: passphrase,
-                           hostKeyFingerprint: String(fields[1]), hostPublicKey: hostPublic)
+        return KeyMaterial(
+            ed25519Passphrase: passphrase,
+            hostKeyFingerprint: String(fields[1]), hostPublicKey: hostPublic)
     }
 
     /// The known_hosts line for this host key at a port; ssh and libssh2 look up non-22 ports

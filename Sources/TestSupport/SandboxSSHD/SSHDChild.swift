@@ -30,7 +30,8 @@ final class SSHDChild: Sendable {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var all = sigset_t(), none = sigset_t()
+        var all = sigset_t()
+        var none = sigset_t()
         sigfillset(&all)
         sigemptyset(&none)
         posix_spawnattr_setsigdefault(&attributes, &all)
@@ -75,7 +76,8 @@ final class SSHDChild: Sendable {
     }
 
     private static func spawnError(_ path: String, _ code: Int32) -> SandboxError {
-        .sshdFailedToStart(port: 0, reason: "cannot run \(path): \(String(cString: strerror(code)))",
-                           logPath: "-", logTail: "(sshd did not run)")
+        .sshdFailedToStart(
+            port: 0, reason: "cannot run \(path): \(String(cString: strerror(code)))",
+            logPath: "-", logTail: "(sshd did not run)")
     }
 }

@@ -3,8 +3,10 @@
 enum SSHDConfig {
     static let sftpServerPath = "/usr/lib/openssh/sftp-server"
 
-    static func render(layout: SandboxLayout, port: Int, account: String,
-                       options: SandboxOptions) -> String {
+    static func render(
+        layout: SandboxLayout, port: Int, account: String,
+        options: SandboxOptions
+    ) -> String {
         var lines = [
             "ListenAddress \(options.listener.address)",
             "Port \(port)",

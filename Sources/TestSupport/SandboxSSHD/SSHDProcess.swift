@@ -21,10 +21,12 @@ enum SSHDProcess {
         let sshdArguments = ["-D", "-f", layout.config, "-E", layout.log]
         // Messages printed before sshd honours -E (bad command line) land in the same log.
         // `ip netns exec` execs sshd, so the pid stays the listener's own.
-        let process = try listener.namespace.map { namespace in
-            try SSHDChild(path: ipPath, arguments: ["netns", "exec", namespace, sshdPath] + sshdArguments,
-                          outputPath: layout.log)
-        } ?? SSHDChild(path: sshdPath, arguments: sshdArguments, outputPath: layout.log)
+        let process =
+            try listener.namespace.map { namespace in
+                try SSHDChild(
+                    path: ipPath, arguments: ["netns", "exec", namespace, sshdPath] + sshdArguments,
+                    outputPath: layout.log)
+            } ?? SSHDChild(path: sshdPath, arguments: sshdArguments, outputPath: layout.log)
 
         let deadline = ContinuousClock.now + readyTimeout
         let listening = "Server listening on \(listener.address) port \(port)."
@@ -33,19 +35,23 @@ enum SSHDProcess {
                 let output = newLog(layout.log, from: logStart)
                 throw LaunchFailure(
                     addressInUse: output.contains("Address already in use"),
-                    error: failure(port, "sshd exited with status \(status)",
-                                   layout, from: logStart))
+                    error: failure(
+                        port, "sshd exited with status \(status)",
+                        layout, from: logStart))
             }
             // The log line proves the banner came from our sshd, not a process that took the
             // port between our probe and sshd's bind.
             if newLog(layout.log, from: logStart).contains(listening),
-               LoopbackPort.answersSSH(port: port, on: listener.address) {
+                LoopbackPort.answersSSH(port: port, on: listener.address)
+            {
                 return process
             }
             if ContinuousClock.now >= deadline {
                 stop(process)
-                throw LaunchFailure(addressInUse: false, error: failure(
-                    port, "no SSH banner within \(readyTimeout)", layout, from: logStart))
+                throw LaunchFailure(
+                    addressInUse: false,
+                    error: failure(
+                        port, "no SSH banner within \(readyTimeout)", layout, from: logStart))
             }
             do {
                 try await Task.sleep(for: .milliseconds(25))
@@ -91,11 +97,14 @@ enum SSHDProcess {
         return true
     }
 
-    private static func failure(_ port: Int, _ reason: String, _ layout: SandboxLayout,
-                                from offset: UInt64) -> SandboxError {
+    private static func failure(
+        _ port: Int, _ reason: String, _ layout: SandboxLayout,
+        from offset: UInt64
+    ) -> SandboxError {
         let lines = newLog(layout.log, from: offset).split(separator: "\n").suffix(20)
-        return .sshdFailedToStart(port: port, reason: reason, logPath: layout.log,
-                                  logTail: lines.isEmpty ? "(log is empty)" : lines.joined(separator: "\n"))
+        return .sshdFailedToStart(
+            port: port, reason: reason, logPath: layout.log,
+            logTail: lines.isEmpty ? "(log is empty)" : lines.joined(separator: "\n"))
     }
 
     private static func fileSize(_ path: String) -> UInt64 {

@@ -17,8 +17,9 @@ struct SandboxAccount: Sendable {
         guard let entry = getpwuid(getuid()) else {
             throw SandboxError.currentUserUnknown(uid: getuid())
         }
-        return SandboxAccount(name: String(cString: entry.pointee.pw_name),
-                              home: String(cString: entry.pointee.pw_dir))
+        return SandboxAccount(
+            name: String(cString: entry.pointee.pw_name),
+            home: String(cString: entry.pointee.pw_dir))
     }
 
     /// Creates the account if missing and makes it loginable by key. Two test processes may
@@ -31,12 +32,14 @@ struct SandboxAccount: Sendable {
                 try runAccountTool(name, "/usr/sbin/useradd", ["-m", "-s", "/bin/sh", name])
             }
             guard let entry = getpwnam(name) else {
-                throw SandboxError.accountSetupFailed(account: name, command: "getpwnam(\(name))",
-                                                      output: "no passwd entry after useradd")
+                throw SandboxError.accountSetupFailed(
+                    account: name, command: "getpwnam(\(name))",
+                    output: "no passwd entry after useradd")
             }
             let home = String(cString: entry.pointee.pw_dir)
             let shell = String(cString: entry.pointee.pw_shell)
-            let uid = entry.pointee.pw_uid, gid = entry.pointee.pw_gid
+            let uid = entry.pointee.pw_uid
+            let gid = entry.pointee.pw_gid
             // With `UsePAM no` sshd refuses an account whose password field starts with "!"
             // (locked), which is what useradd leaves; "*" means "no password" yet allows keys.
             if shell != "/bin/sh" || passwordField(of: name) != "*" {
@@ -54,14 +57,16 @@ struct SandboxAccount: Sendable {
         try? FileManager.default.createDirectory(atPath: "/run/lock", withIntermediateDirectories: true)
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw SandboxError.accountSetupFailed(account: account, command: "open \(path)",
-                                                  output: String(cString: strerror(errno)))
+            throw SandboxError.accountSetupFailed(
+                account: account, command: "open \(path)",
+                output: String(cString: strerror(errno)))
         }
         defer { close(fd) }
         while flock(fd, LOCK_EX) != 0 {
             guard errno == EINTR else {
-                throw SandboxError.accountSetupFailed(account: account, command: "flock \(path)",
-                                                      output: String(cString: strerror(errno)))
+                throw SandboxError.accountSetupFailed(
+                    account: account, command: "flock \(path)",
+                    output: String(cString: strerror(errno)))
             }
         }
         return try body()

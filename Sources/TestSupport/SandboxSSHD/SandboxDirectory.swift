@@ -10,8 +10,9 @@ enum SandboxDirectory {
             let absolute = URL(fileURLWithPath: requested).standardizedFileURL.path
             created = !FileManager.default.fileExists(atPath: absolute)
             do {
-                try FileManager.default.createDirectory(atPath: absolute,
-                                                        withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    atPath: absolute,
+                    withIntermediateDirectories: true)
             } catch {
                 throw SandboxError.directoryFailed(path: absolute, reason: "\(error)")
             }
@@ -19,8 +20,9 @@ enum SandboxDirectory {
         } else {
             var template = Array("/tmp/sfa-sandbox-XXXXXX".utf8CString)
             guard mkdtemp(&template) != nil else {
-                throw SandboxError.directoryFailed(path: "/tmp/sfa-sandbox-XXXXXX",
-                                                   reason: String(cString: strerror(errno)))
+                throw SandboxError.directoryFailed(
+                    path: "/tmp/sfa-sandbox-XXXXXX",
+                    reason: String(cString: strerror(errno)))
             }
             path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
             created = true

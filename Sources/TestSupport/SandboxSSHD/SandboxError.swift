@@ -22,27 +22,27 @@ public enum SandboxError: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         switch self {
-        case let .programMissing(path, package):
+        case .programMissing(let path, let package):
             return "\(path) not found: install \(package) (apt-get install -y \(package))"
-        case let .accountSetupFailed(account, command, output):
+        case .accountSetupFailed(let account, let command, let output):
             return "could not prepare login account '\(account)': `\(command)` failed: "
                 + "\(output.trimmed). Create it by hand: useradd -m -s /bin/sh \(account) && "
                 + "usermod -p '*' \(account)"
-        case let .currentUserUnknown(uid):
+        case .currentUserUnknown(let uid):
             return "uid \(uid) has no passwd entry, so sshd cannot log in as it; run as a user "
                 + "listed in /etc/passwd, or as root so the sandbox creates its own account"
-        case let .directoryFailed(path, reason):
+        case .directoryFailed(let path, let reason):
             return "sandbox directory \(path): \(reason); pass another directory or check "
                 + "permissions and free space"
-        case let .commandFailed(command, status, output):
+        case .commandFailed(let command, let status, let output):
             return "`\(command)` exited with status \(status): \(output.trimmed)"
-        case let .sshdFailedToStart(port, reason, logPath, logTail):
+        case .sshdFailedToStart(let port, let reason, let logPath, let logTail):
             return "sshd did not start on 127.0.0.1:\(port): \(reason). Last lines of "
                 + "\(logPath):\n\(logTail)"
-        case let .loopbackFailed(operation, reason):
+        case .loopbackFailed(let operation, let reason):
             return "\(operation) on 127.0.0.1 failed: \(reason); check that the loopback "
                 + "interface is up (ip link set lo up)"
-        case let .alreadyStopped(directory):
+        case .alreadyStopped(let directory):
             return "sandbox in \(directory) was stopped and its keys removed; start a new one "
                 + "with SandboxSSHD.start()"
         }

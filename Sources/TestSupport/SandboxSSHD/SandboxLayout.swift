@@ -14,8 +14,10 @@ struct SandboxLayout: Sendable {
 
     /// Every file the sandbox may create, for cleaning a directory it did not create itself.
     var allFiles: [String] {
-        [config, hostKey, hostKey + ".pub", ed25519Key, ed25519Key + ".pub", ecdsaKey,
-         ecdsaKey + ".pub", authorizedKeys, knownHosts, pidFile, log]
+        [
+            config, hostKey, hostKey + ".pub", ed25519Key, ed25519Key + ".pub", ecdsaKey,
+            ecdsaKey + ".pub", authorizedKeys, knownHosts, pidFile, log,
+        ]
     }
 
     private func path(_ name: String) -> String { directory + "/" + name }

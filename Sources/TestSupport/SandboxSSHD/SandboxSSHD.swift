@@ -55,16 +55,19 @@ public final class SandboxSSHD: Sendable {
         do {
             let keys = try KeyMaterial.generate(in: layout)
             let (port, process) = try await launchOnFreePort(layout, keys, account, options)
-            return SandboxSSHD(layout: layout, createdDirectory: created, port: port,
-                               account: account, keys: keys, process: process, listener: options.listener)
+            return SandboxSSHD(
+                layout: layout, createdDirectory: created, port: port,
+                account: account, keys: keys, process: process, listener: options.listener)
         } catch {
             SandboxDirectory.remove(layout, created: created)
             throw error
         }
     }
 
-    private init(layout: SandboxLayout, createdDirectory: Bool, port: Int,
-                 account: SandboxAccount, keys: KeyMaterial, process: SSHDChild, listener: SandboxListener) {
+    private init(
+        layout: SandboxLayout, createdDirectory: Bool, port: Int,
+        account: SandboxAccount, keys: KeyMaterial, process: SSHDChild, listener: SandboxListener
+    ) {
         self.layout = layout
         self.listener = listener
         self.host = listener.address
@@ -163,27 +166,34 @@ public final class SandboxSSHD: Sendable {
     // MARK: - Launching
 
     private static func requirePrograms() throws {
-        for (path, package) in [(SSHDProcess.sshdPath, "openssh-server"),
-                                (KeyMaterial.sshKeygenPath, "openssh-client"),
-                                (SSHDConfig.sftpServerPath, "openssh-sftp-server")]
+        for (path, package) in [
+            (SSHDProcess.sshdPath, "openssh-server"),
+            (KeyMaterial.sshKeygenPath, "openssh-client"),
+            (SSHDConfig.sftpServerPath, "openssh-sftp-server"),
+        ]
         where !FileManager.default.isExecutableFile(atPath: path) {
             throw SandboxError.programMissing(path: path, package: package)
         }
     }
 
     /// The free port we probe may be taken before sshd binds it; try a few fresh ones.
-    private static func launchOnFreePort(_ layout: SandboxLayout, _ keys: KeyMaterial,
-                                         _ account: SandboxAccount,
-                                         _ options: SandboxOptions) async throws -> (Int, SSHDChild) {
+    private static func launchOnFreePort(
+        _ layout: SandboxLayout, _ keys: KeyMaterial,
+        _ account: SandboxAccount,
+        _ options: SandboxOptions
+    ) async throws -> (Int, SSHDChild) {
         var attempt = 0
         while true {
             attempt += 1
             let port = try LoopbackPort.free()
-            try KeyMaterial.write(keys.knownHostsLine(host: options.listener.address, port: port),
-                                  to: layout.knownHosts, mode: 0o644)
-            try KeyMaterial.write(SSHDConfig.render(layout: layout, port: port,
-                                                    account: account.name, options: options),
-                                  to: layout.config, mode: 0o644)
+            try KeyMaterial.write(
+                keys.knownHostsLine(host: options.listener.address, port: port),
+                to: layout.knownHosts, mode: 0o644)
+            try KeyMaterial.write(
+                SSHDConfig.render(
+                    layout: layout, port: port,
+                    account: account.name, options: options),
+                to: layout.config, mode: 0o644)
             do {
                 return (port, try await SSHDProcess.launch(layout: layout, port: port, listener: options.listener))
             } catch let failure as SSHDProcess.LaunchFailure {

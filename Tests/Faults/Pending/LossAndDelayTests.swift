@@ -3,8 +3,8 @@
 // and a case lands in the suite only once it passes reliably. It is excluded from the FaultTests
 // target (Package.swift); to try it on a kernel with sch_netem, move it back into Tests/Faults.
 import Foundation
-import SandboxSSHD
 import SSHTransport
+import SandboxSSHD
 import XCTest
 
 /// 20 % loss and 200 ms delay need the kernel's netem qdisc; without it this fails with the reason.
@@ -13,8 +13,9 @@ final class NetemFaultTests: XCTestCase {
         let namespace = try NetworkNamespace(index: 2)
         defer { namespace.remove() }
         try namespace.degrade(lossPercent: 20, delayMilliseconds: 200)
-        let sandbox = try await SandboxSSHD.start(SandboxOptions(
-            listener: SandboxListener(address: namespace.innerAddress, namespace: namespace.name)))
+        let sandbox = try await SandboxSSHD.start(
+            SandboxOptions(
+                listener: SandboxListener(address: namespace.innerAddress, namespace: namespace.name)))
         defer { sandbox.stop() }
         let pool = SSHConnectionPool()
         let target = FaultFixture.target(sandbox, connectTimeout: .seconds(30))

@@ -38,8 +38,9 @@ public final class OutputSpill: Sendable {
     /// What to return for one captured stream.
     func render(_ bytes: [UInt8], totalBytes: Int, capped: Bool, label: String) -> StreamOutput {
         guard bytes.count > inlineBytes else {
-            return StreamOutput(text: String(decoding: bytes, as: UTF8.self), totalBytes: totalBytes,
-                                capped: capped, savedTo: nil, omittedBytes: 0)
+            return StreamOutput(
+                text: String(decoding: bytes, as: UTF8.self), totalBytes: totalBytes,
+                capped: capped, savedTo: nil, omittedBytes: 0)
         }
         let path = save(bytes, label: label)
         let (text, omitted) = excerpt(head: bytes, tail: bytes, savedBytes: bytes.count, path: path, label: label)
@@ -56,7 +57,8 @@ public final class OutputSpill: Sendable {
                 let path = directory + "/" + name
                 var info = stat()
                 if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_uid == getuid(),
-                   Double(info.st_mtim.tv_sec) < cutoff.timeIntervalSince1970 {
+                    Double(info.st_mtim.tv_sec) < cutoff.timeIntervalSince1970
+                {
                     unlink(path)
                 }
             }
@@ -107,9 +109,11 @@ public final class OutputSpill: Sendable {
         let tailBudget = inlineBytes - headPart.count
         let tailPart = tail[Self.boundary(in: tail, near: tail.count - tailBudget)...]
         let omitted = max(0, savedBytes - headPart.count - tailPart.count)
-        let note = path.map { "full \(label) (\(savedBytes) bytes) saved to \($0)" }
+        let note =
+            path.map { "full \(label) (\(savedBytes) bytes) saved to \($0)" }
             ?? "could not save the full \(label); see the server's log"
-        let text = String(decoding: headPart, as: UTF8.self)
+        let text =
+            String(decoding: headPart, as: UTF8.self)
             + "\n[… \(omitted) bytes omitted; \(note) …]\n"
             + String(decoding: tailPart, as: UTF8.self)
         return (text, omitted)
@@ -128,8 +132,9 @@ public final class OutputSpill: Sendable {
     }
 
     private static func preparePrivateDirectory(_ path: String) -> Bool {
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
-                                                 attributes: [.posixPermissions: 0o700])
+        try? FileManager.default.createDirectory(
+            atPath: path, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         var info = stat()
         guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == getuid() else { return false }
         if info.st_mode & 0o077 != 0 { return chmod(path, 0o700) == 0 }

@@ -50,9 +50,11 @@ final class ProgressReporter: Sendable {
     func latestLine() -> String? {
         let bytes = tail.withLock { $0 }
         let text = String(decoding: bytes, as: UTF8.self)
-        guard let line = text.split(whereSeparator: \.isNewline).last(where: {
-            !$0.allSatisfy(\.isWhitespace)
-        }) else { return nil }
+        guard
+            let line = text.split(whereSeparator: \.isNewline).last(where: {
+                !$0.allSatisfy(\.isWhitespace)
+            })
+        else { return nil }
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         return trimmed.count > 200 ? String(trimmed.prefix(200)) + "…" : trimmed
     }

@@ -72,8 +72,9 @@ final class StreamingSpill: Sendable {
             if let file = state.file { close(file.descriptor) }
             let path = state.failed ? nil : state.file?.path
             state.file = nil
-            let (text, omitted) = spill.excerpt(head: state.head, tail: state.tail, savedBytes: state.saved,
-                                                path: path, label: label)
+            let (text, omitted) = spill.excerpt(
+                head: state.head, tail: state.tail, savedBytes: state.saved,
+                path: path, label: label)
             return StreamOutput(text: text, totalBytes: totalBytes, capped: capped, savedTo: path, omittedBytes: omitted)
         }
     }

@@ -9,7 +9,10 @@ package func writeAll(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> 
         let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
         if written < 0 {
             if errno == EINTR { continue }
-            if errno == EAGAIN { usleep(200); continue }
+            if errno == EAGAIN {
+                usleep(200)
+                continue
+            }
             return errno
         }
         offset += written

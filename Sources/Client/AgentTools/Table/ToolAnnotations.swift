@@ -13,8 +13,10 @@ public struct ToolAnnotations: Sendable, Equatable {
     /// Reaches beyond this process (remote machines), not only its own configuration.
     public var openWorld: Bool?
 
-    public init(title: String? = nil, readOnly: Bool? = nil, destructive: Bool? = nil,
-                idempotent: Bool? = nil, openWorld: Bool? = nil) {
+    public init(
+        title: String? = nil, readOnly: Bool? = nil, destructive: Bool? = nil,
+        idempotent: Bool? = nil, openWorld: Bool? = nil
+    ) {
         self.title = title
         self.readOnly = readOnly
         self.destructive = destructive

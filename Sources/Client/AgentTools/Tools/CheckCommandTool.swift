@@ -15,10 +15,11 @@ enum CheckCommandTool {
                 block (never runs; no confirmation can unlock it, so change the command). Each non-allow \
                 decision comes with rule ids and reasons. Use it to plan before destructive or unusual work.
                 """,
-            input: ToolInput([
-                "host": SharedArguments.host,
-                "command": ["type": "string", "description": "The exact shell command to evaluate."],
-            ], required: ["host", "command"]),
+            input: ToolInput(
+                [
+                    "host": SharedArguments.host,
+                    "command": ["type": "string", "description": "The exact shell command to evaluate."],
+                ], required: ["host", "command"]),
             outputSchema: outputSchema,
             annotations: .init(title: "Check a command", readOnly: true, idempotent: true, openWorld: false),
             handler: { arguments, _ in .complete(try await run(arguments, gateway)) })
@@ -60,11 +61,14 @@ enum CheckCommandTool {
         let segments: [Segment]
 
         var structured: ToolValue {
-            ["host": .string(host), "command": .string(command), "mode": .string(mode),
-             "decision": .string(verdict.decision), "reasons": .array(verdict.reasons.map(\.structured)),
-             "segments": .array(segments.map {
-                 ["program": .string($0.program), "arguments": .array($0.arguments.map(ToolValue.string))]
-             })]
+            [
+                "host": .string(host), "command": .string(command), "mode": .string(mode),
+                "decision": .string(verdict.decision), "reasons": .array(verdict.reasons.map(\.structured)),
+                "segments": .array(
+                    segments.map {
+                        ["program": .string($0.program), "arguments": .array($0.arguments.map(ToolValue.string))]
+                    }),
+            ]
         }
     }
 

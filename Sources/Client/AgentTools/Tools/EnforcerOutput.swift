@@ -35,7 +35,8 @@ struct EnforcerOutput: StructuredOutput {
 
     static let schema: ToolValue = [
         "type": "object",
-        "description": "The server-side enforcer, from a probe: present (it re-checks every command), absent, or unknown (not reachable).",
+        "description":
+            "The server-side enforcer, from a probe: present (it re-checks every command), absent, or unknown (not reachable).",
         "properties": [
             "state": ["type": "string", "enum": ["present", "absent", "unknown"]],
             "summary": OutputSchema.string, "version": OutputSchema.string, "mode": OutputSchema.mode,

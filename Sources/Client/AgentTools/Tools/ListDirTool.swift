@@ -15,10 +15,11 @@ enum ListDirTool {
                 …), size in bytes, permission bits and modification time. At most \
                 \(maxEntries) entries; `truncated` says whether there were more.
                 """,
-            input: ToolInput([
-                "host": SharedArguments.host,
-                "path": SharedArguments.remotePath,
-            ], required: ["host", "path"]),
+            input: ToolInput(
+                [
+                    "host": SharedArguments.host,
+                    "path": SharedArguments.remotePath,
+                ], required: ["host", "path"]),
             outputSchema: outputSchema,
             annotations: .init(title: "List a directory", readOnly: true, idempotent: true, openWorld: true),
             handler: { arguments, _ in .complete(try await run(arguments, gateway)) })
@@ -35,9 +36,10 @@ enum ListDirTool {
         }
         let formatter = ISO8601DateFormatter()
         let entries = listing.entries.map { entry in
-            Output.Entry(name: entry.name, type: entry.type, size: entry.size,
-                         mode: "0" + String(entry.mode & 0o7777, radix: 8),
-                         modified: formatter.string(from: entry.modified))
+            Output.Entry(
+                name: entry.name, type: entry.type, size: entry.size,
+                mode: "0" + String(entry.mode & 0o7777, radix: 8),
+                modified: formatter.string(from: entry.modified))
         }
         let output = Output(host: host, path: path, entries: entries, truncated: listing.truncated)
         var lines = entries.map {
@@ -69,23 +71,32 @@ enum ListDirTool {
         let truncated: Bool
 
         var structured: ToolValue {
-            ["host": .string(host), "path": .string(path), "truncated": .bool(truncated),
-             "entries": .array(entries.map {
-                 ["name": .string($0.name), "type": .string($0.type), "size": .int($0.size),
-                  "mode": .string($0.mode), "modified": .string($0.modified)]
-             })]
+            [
+                "host": .string(host), "path": .string(path), "truncated": .bool(truncated),
+                "entries": .array(
+                    entries.map {
+                        [
+                            "name": .string($0.name), "type": .string($0.type), "size": .int($0.size),
+                            "mode": .string($0.mode), "modified": .string($0.modified),
+                        ]
+                    }),
+            ]
         }
     }
 
     static let outputSchema: ToolValue = OutputSchema.object([
         "host": OutputSchema.string, "path": OutputSchema.string,
-        "entries": OutputSchema.array(OutputSchema.object([
-            "name": OutputSchema.string,
-            "type": ["type": "string", "description": "file, directory, symlink or other (a symlink is reported as such, not as its target)"],
-            "size": OutputSchema.integer,
-            "mode": ["type": "string", "description": "Permission bits in octal, e.g. 0644."],
-            "modified": ["type": "string", "description": "Modification time, ISO 8601 UTC."],
-        ])),
+        "entries": OutputSchema.array(
+            OutputSchema.object([
+                "name": OutputSchema.string,
+                "type": [
+                    "type": "string",
+                    "description": "file, directory, symlink or other (a symlink is reported as such, not as its target)",
+                ],
+                "size": OutputSchema.integer,
+                "mode": ["type": "string", "description": "Permission bits in octal, e.g. 0644."],
+                "modified": ["type": "string", "description": "Modification time, ISO 8601 UTC."],
+            ])),
         "truncated": OutputSchema.boolean,
     ])
 }

@@ -33,9 +33,10 @@ enum ListHostsTool {
         }
         let output = Output(
             hosts: hosts.map { host in
-                .init(alias: host.alias, hostname: host.hostname, username: host.username, port: host.port,
-                      mode: host.mode.rawValue, verifyHostKey: host.verifyHostKey,
-                      enforcer: host.enforcer.map { EnforcerOutput($0, clientMode: host.mode) })
+                .init(
+                    alias: host.alias, hostname: host.hostname, username: host.username, port: host.port,
+                    mode: host.mode.rawValue, verifyHostKey: host.verifyHostKey,
+                    enforcer: host.enforcer.map { EnforcerOutput($0, clientMode: host.mode) })
             },
             configPath: gateway.configStore.path,
             configProblem: problem?.description)
@@ -69,14 +70,15 @@ enum ListHostsTool {
 
         var structured: ToolValue {
             var fields: [String: ToolValue] = [
-                "hosts": .array(hosts.map { host in
-                    var fields: [String: ToolValue] = [
-                        "alias": .string(host.alias), "hostname": .string(host.hostname), "username": .string(host.username),
-                        "port": .int(host.port), "mode": .string(host.mode), "verify_host_key": .bool(host.verifyHostKey),
-                    ]
-                    fields.set("enforcer", host.enforcer?.structured)
-                    return .object(fields)
-                }),
+                "hosts": .array(
+                    hosts.map { host in
+                        var fields: [String: ToolValue] = [
+                            "alias": .string(host.alias), "hostname": .string(host.hostname), "username": .string(host.username),
+                            "port": .int(host.port), "mode": .string(host.mode), "verify_host_key": .bool(host.verifyHostKey),
+                        ]
+                        fields.set("enforcer", host.enforcer?.structured)
+                        return .object(fields)
+                    }),
                 "config_path": .string(configPath),
             ]
             fields.set("config_problem", configProblem.map(ToolValue.string))
@@ -84,13 +86,15 @@ enum ListHostsTool {
         }
     }
 
-    static let outputSchema: ToolValue = OutputSchema.object([
-        "hosts": OutputSchema.array(OutputSchema.object([
-            "alias": OutputSchema.string, "hostname": OutputSchema.string, "username": OutputSchema.string,
-            "port": OutputSchema.integer, "mode": OutputSchema.mode, "verify_host_key": OutputSchema.boolean,
-            "enforcer": EnforcerOutput.schema,
-        ])),
-        "config_path": OutputSchema.string,
-        "config_problem": OutputSchema.string,
-    ], required: ["hosts", "config_path"])
+    static let outputSchema: ToolValue = OutputSchema.object(
+        [
+            "hosts": OutputSchema.array(
+                OutputSchema.object([
+                    "alias": OutputSchema.string, "hostname": OutputSchema.string, "username": OutputSchema.string,
+                    "port": OutputSchema.integer, "mode": OutputSchema.mode, "verify_host_key": OutputSchema.boolean,
+                    "enforcer": EnforcerOutput.schema,
+                ])),
+            "config_path": OutputSchema.string,
+            "config_problem": OutputSchema.string,
+        ], required: ["hosts", "config_path"])
 }

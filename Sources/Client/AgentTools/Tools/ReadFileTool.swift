@@ -24,18 +24,23 @@ enum ReadFileTool {
                 private file on the machine running this server; the result names it and shows the \
                 beginning and end.
                 """,
-            input: ToolInput([
-                "host": SharedArguments.host,
-                "path": SharedArguments.remotePath,
-                "max_bytes": ["type": "integer", "minimum": 1, "maximum": .int(maxBytesLimit),
-                              "description": "Read at most this many bytes (at most 16 MiB)."],
-            ], required: ["host", "path"]),
+            input: ToolInput(
+                [
+                    "host": SharedArguments.host,
+                    "path": SharedArguments.remotePath,
+                    "max_bytes": [
+                        "type": "integer", "minimum": 1, "maximum": .int(maxBytesLimit),
+                        "description": "Read at most this many bytes (at most 16 MiB).",
+                    ],
+                ], required: ["host", "path"]),
             outputSchema: outputSchema,
             annotations: .init(title: "Read a file", readOnly: true, idempotent: true, openWorld: true),
             handler: { arguments, _ in .complete(try await run(arguments, gateway, spill)) })
     }
 
-    static func run(_ arguments: ToolArguments, _ gateway: Gateway, _ spill: OutputSpill) async throws(InvalidToolCall) -> ToolResult {
+    static func run(_ arguments: ToolArguments, _ gateway: Gateway, _ spill: OutputSpill) async throws(InvalidToolCall)
+        -> ToolResult
+    {
         let host = try arguments.requiredString("host")
         let path = try arguments.requiredString("path")
         let maxBytes = try arguments.optionalPositiveInteger("max_bytes", atMost: maxBytesLimit)
@@ -52,16 +57,19 @@ enum ReadFileTool {
             text = excerpt.text
             savedTo = excerpt.savedTo
         }
-        let output = Output(host: host, path: path, size: file.size, bytesRead: file.content.count,
-                            truncated: file.truncated, binary: text == nil, content: text, savedTo: savedTo)
+        let output = Output(
+            host: host, path: path, size: file.size, bytesRead: file.content.count,
+            truncated: file.truncated, binary: text == nil, content: text, savedTo: savedTo)
         var rendered: String
         if let text {
             rendered = text
             if file.truncated {
-                rendered += "\n[truncated: read \(file.content.count) of \(file.size) bytes; pass a larger max_bytes, or use run_command with tail/sed to read a part]"
+                rendered +=
+                    "\n[truncated: read \(file.content.count) of \(file.size) bytes; pass a larger max_bytes, or use run_command with tail/sed to read a part]"
             }
         } else {
-            rendered = "\(path) on \(host) is binary (\(file.size) bytes); not shown. Use run_command with e.g. `file`, `xxd | head` or `base64` if you need to inspect it."
+            rendered =
+                "\(path) on \(host) is binary (\(file.size) bytes); not shown. Use run_command with e.g. `file`, `xxd | head` or `base64` if you need to inspect it."
         }
         return .success(output, text: rendered)
     }
@@ -99,10 +107,16 @@ enum ReadFileTool {
         }
     }
 
-    static let outputSchema: ToolValue = OutputSchema.object([
-        "host": OutputSchema.string, "path": OutputSchema.string, "size": OutputSchema.integer,
-        "bytes_read": OutputSchema.integer, "truncated": OutputSchema.boolean, "binary": OutputSchema.boolean,
-        "content": ["type": ["string", "null"], "description": "UTF-8 text; absent for binary files; only the beginning and end when saved_to is set."],
-        "saved_to": ["type": ["string", "null"], "description": "Private file holding the whole read when it was over 256 KiB."],
-    ], required: ["host", "path", "size", "bytes_read", "truncated", "binary"])
+    static let outputSchema: ToolValue = OutputSchema.object(
+        [
+            "host": OutputSchema.string, "path": OutputSchema.string, "size": OutputSchema.integer,
+            "bytes_read": OutputSchema.integer, "truncated": OutputSchema.boolean, "binary": OutputSchema.boolean,
+            "content": [
+                "type": ["string", "null"],
+                "description": "UTF-8 text; absent for binary files; only the beginning and end when saved_to is set.",
+            ],
+            "saved_to": [
+                "type": ["string", "null"], "description": "Private file holding the whole read when it was over 256 KiB.",
+            ],
+        ], required: ["host", "path", "size", "bytes_read", "truncated", "binary"])
 }

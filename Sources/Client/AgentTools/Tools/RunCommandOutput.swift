@@ -21,9 +21,10 @@ struct RunCommandOutput: StructuredOutput {
     let serverRefusal: EnforcerRefusal?
 
     init(_ run: CommandRun, command: String, spill: OutputSpill) {
-        self.init(run, command: command,
-                  stdout: spill.render(run.stdout.bytes, totalBytes: run.stdout.totalBytes, capped: run.stdout.capped, label: "stdout"),
-                  stderr: spill.render(run.stderr.bytes, totalBytes: run.stderr.totalBytes, capped: run.stderr.capped, label: "stderr"))
+        self.init(
+            run, command: command,
+            stdout: spill.render(run.stdout.bytes, totalBytes: run.stdout.totalBytes, capped: run.stdout.capped, label: "stdout"),
+            stderr: spill.render(run.stderr.bytes, totalBytes: run.stderr.totalBytes, capped: run.stderr.capped, label: "stderr"))
     }
 
     init(_ run: CommandRun, command: String, stdout: StreamOutput, stderr: StreamOutput) {
@@ -51,16 +52,18 @@ struct RunCommandOutput: StructuredOutput {
         fields.set("exit_status", exitStatus.map(ToolValue.int))
         fields.set("signal", signal.map(ToolValue.string))
         fields.set("approved_by", approvedBy.map(ToolValue.string))
-        fields.set("refused_by_server", serverRefusal.map { refusal in
-            var refused: [String: ToolValue] = [
-                "decision": .string(refusal.decision.rawValue),
-                "rules": .array(refusal.rules.map(ToolValue.string)),
-                "reasons": .array(refusal.reasons.map { .string($0.line) }),
-            ]
-            refused.set("mode", refusal.mode.map { .string($0.rawValue) })
-            refused.set("hint", refusal.hint.map(ToolValue.string))
-            return .object(refused)
-        })
+        fields.set(
+            "refused_by_server",
+            serverRefusal.map { refusal in
+                var refused: [String: ToolValue] = [
+                    "decision": .string(refusal.decision.rawValue),
+                    "rules": .array(refusal.rules.map(ToolValue.string)),
+                    "reasons": .array(refusal.reasons.map { .string($0.line) }),
+                ]
+                refused.set("mode", refusal.mode.map { .string($0.rawValue) })
+                refused.set("hint", refusal.hint.map(ToolValue.string))
+                return .object(refused)
+            })
         if endUnconfirmed { fields["end_unconfirmed"] = .bool(true) }
         return .object(fields)
     }
@@ -74,7 +77,9 @@ struct RunCommandOutput: StructuredOutput {
         if timedOut {
             status = endUnconfirmed ? "timed out; \(unconfirmed)" : "timed out; the command was ended"
         } else if endedForOutputFlood {
-            status = endUnconfirmed ? "flooded output far past max_output_bytes; \(unconfirmed)"
+            status =
+                endUnconfirmed
+                ? "flooded output far past max_output_bytes; \(unconfirmed)"
                 : "ended for flooding output far past max_output_bytes"
         } else if let signal {
             status = "killed by signal \(signal)"
@@ -87,7 +92,9 @@ struct RunCommandOutput: StructuredOutput {
         if !stdout.text.isEmpty { parts.append(Self.withoutFinalNewline(stdout.text)) }
         if !stderr.text.isEmpty { parts.append("--- stderr ---\n" + Self.withoutFinalNewline(stderr.text)) }
         for (label, stream) in [("stdout", stdout), ("stderr", stderr)] where stream.capped {
-            parts.append("[\(label) exceeded the host's max_output_bytes: \(stream.totalBytes) bytes written, only the first part was kept]")
+            parts.append(
+                "[\(label) exceeded the host's max_output_bytes: \(stream.totalBytes) bytes written, only the first part was kept]"
+            )
         }
         return parts.joined(separator: "\n")
     }
@@ -101,27 +108,38 @@ struct RunCommandOutput: StructuredOutput {
         return Double(parts.seconds) * 1000 + Double(parts.attoseconds) / 1e15
     }
 
-    static let schema: ToolValue = OutputSchema.object([
-        "host": OutputSchema.string, "command": OutputSchema.string,
-        "exit_status": ["type": ["integer", "null"], "description": "Exit status; absent or null when the command was ended by a signal or timeout."],
-        "signal": ["type": ["string", "null"], "description": "Signal that ended the command, e.g. TERM."],
-        "timed_out": OutputSchema.boolean,
-        "duration_ms": OutputSchema.number,
-        "stdout": StreamOutput.schema, "stderr": StreamOutput.schema,
-        "verdict": OutputSchema.verdict,
-        "approved_by": ["type": ["string", "null"], "description": "How a command that needed confirmation was approved."],
-        "ended_for_output_flood": ["type": "boolean", "description": "The command was ended because it kept writing far past max_output_bytes."],
-        "refused_by_server": [
-            "type": "object",
-            "description": "Present when the server's enforcer refused the command: it did not run there. Not a failed command.",
-            "properties": [
-                "decision": OutputSchema.string, "mode": OutputSchema.string, "hint": OutputSchema.string,
-                "rules": OutputSchema.array(OutputSchema.string), "reasons": OutputSchema.array(OutputSchema.string),
+    static let schema: ToolValue = OutputSchema.object(
+        [
+            "host": OutputSchema.string, "command": OutputSchema.string,
+            "exit_status": [
+                "type": ["integer", "null"],
+                "description": "Exit status; absent or null when the command was ended by a signal or timeout.",
             ],
-            "required": ["decision", "rules", "reasons"],
-        ],
-        "end_unconfirmed": ["type": "boolean", "description": "Present and true when the command was to be ended (timeout, flood) but that could not be confirmed: it may still be running."],
-    ], required: ["host", "command", "timed_out", "ended_for_output_flood", "duration_ms", "stdout", "stderr", "verdict"])
+            "signal": ["type": ["string", "null"], "description": "Signal that ended the command, e.g. TERM."],
+            "timed_out": OutputSchema.boolean,
+            "duration_ms": OutputSchema.number,
+            "stdout": StreamOutput.schema, "stderr": StreamOutput.schema,
+            "verdict": OutputSchema.verdict,
+            "approved_by": ["type": ["string", "null"], "description": "How a command that needed confirmation was approved."],
+            "ended_for_output_flood": [
+                "type": "boolean", "description": "The command was ended because it kept writing far past max_output_bytes.",
+            ],
+            "refused_by_server": [
+                "type": "object",
+                "description":
+                    "Present when the server's enforcer refused the command: it did not run there. Not a failed command.",
+                "properties": [
+                    "decision": OutputSchema.string, "mode": OutputSchema.string, "hint": OutputSchema.string,
+                    "rules": OutputSchema.array(OutputSchema.string), "reasons": OutputSchema.array(OutputSchema.string),
+                ],
+                "required": ["decision", "rules", "reasons"],
+            ],
+            "end_unconfirmed": [
+                "type": "boolean",
+                "description":
+                    "Present and true when the command was to be ended (timeout, flood) but that could not be confirmed: it may still be running.",
+            ],
+        ], required: ["host", "command", "timed_out", "ended_for_output_flood", "duration_ms", "stdout", "stderr", "verdict"])
 }
 
 /// One output stream of a command, as `OutputSpill` renders it.
@@ -146,11 +164,16 @@ struct StreamOutput: StructuredOutput {
         return .object(fields)
     }
 
-    static let schema: ToolValue = OutputSchema.object([
-        "text": OutputSchema.string,
-        "total_bytes": OutputSchema.integer,
-        "capped": ["type": "boolean", "description": "The host's max_output_bytes cap was hit; bytes beyond it were dropped."],
-        "saved_to": ["type": ["string", "null"], "description": "Private file holding the full output when it did not fit inline."],
-        "omitted_bytes": OutputSchema.integer,
-    ], required: ["text", "total_bytes", "capped", "omitted_bytes"])
+    static let schema: ToolValue = OutputSchema.object(
+        [
+            "text": OutputSchema.string,
+            "total_bytes": OutputSchema.integer,
+            "capped": [
+                "type": "boolean", "description": "The host's max_output_bytes cap was hit; bytes beyond it were dropped.",
+            ],
+            "saved_to": [
+                "type": ["string", "null"], "description": "Private file holding the full output when it did not fit inline.",
+            ],
+            "omitted_bytes": OutputSchema.integer,
+        ], required: ["text", "total_bytes", "capped", "omitted_bytes"])
 }

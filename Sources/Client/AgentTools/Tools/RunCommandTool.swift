@@ -22,25 +22,29 @@ enum RunCommandTool {
                 file on the machine running this server; the result names the file and its size, and \
                 shows the beginning and end inline.
                 """,
-            input: ToolInput([
-                "host": SharedArguments.host,
-                "command": ["type": "string", "description": "Shell command, run by /bin/sh -c on the host."],
-                "confirm": [
-                    "type": "boolean",
-                    "description": "Only when the user has explicitly approved this exact command and the client cannot ask them itself. Ignored when the client asks the human directly.",
-                ],
-                "timeout": [
-                    "type": "number", "exclusiveMinimum": 0,
-                    "description": "Seconds before the command is ended (default: the host's default_timeout, usually 60).",
-                ],
-            ], required: ["host", "command"]),
+            input: ToolInput(
+                [
+                    "host": SharedArguments.host,
+                    "command": ["type": "string", "description": "Shell command, run by /bin/sh -c on the host."],
+                    "confirm": [
+                        "type": "boolean",
+                        "description":
+                            "Only when the user has explicitly approved this exact command and the client cannot ask them itself. Ignored when the client asks the human directly.",
+                    ],
+                    "timeout": [
+                        "type": "number", "exclusiveMinimum": 0,
+                        "description": "Seconds before the command is ended (default: the host's default_timeout, usually 60).",
+                    ],
+                ], required: ["host", "command"]),
             outputSchema: RunCommandOutput.schema,
             annotations: .init(title: "Run a command", readOnly: false, destructive: true, idempotent: false, openWorld: true),
             handler: { arguments, context in try await run(arguments, context, gateway, spill) })
     }
 
-    static func run(_ arguments: ToolArguments, _ context: ToolCallContext,
-                    _ gateway: Gateway, _ spill: OutputSpill) async throws -> ToolOutcome {
+    static func run(
+        _ arguments: ToolArguments, _ context: ToolCallContext,
+        _ gateway: Gateway, _ spill: OutputSpill
+    ) async throws -> ToolOutcome {
         let host = try arguments.requiredString("host")
         let command = try arguments.requiredString("command")
         let confirm = try arguments.optionalBool("confirm") ?? false
@@ -61,8 +65,9 @@ enum RunCommandTool {
         }
         let run: CommandRun
         do {
-            run = try await gateway.commandRun(host: host, command: command, timeout: timeout,
-                                               confirmer: confirmer, memoryBytes: Self.resultMemoryBytes, observe: observe)
+            run = try await gateway.commandRun(
+                host: host, command: command, timeout: timeout,
+                confirmer: confirmer, memoryBytes: Self.resultMemoryBytes, observe: observe)
         } catch .confirmationPending(let question) {
             return .inputRequired(question)
         } catch {

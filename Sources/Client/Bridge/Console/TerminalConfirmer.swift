@@ -1,5 +1,5 @@
-import Foundation
 import AgentContracts
+import Foundation
 import Gateway
 
 /// Asks the human at the terminal to approve a `needs_confirmation` command, showing the host,
@@ -40,7 +40,8 @@ public struct TerminalConfirmer: Confirmer {
         lines.append("  command: " + (commandLines.first.map(String.init) ?? ""))
         lines += commandLines.dropFirst().map { "           " + $0 }
         if visible.escapedCount > 0 {
-            lines.append("           (\(visible.escapedCount) control character\(visible.escapedCount == 1 ? "" : "s") shown escaped)")
+            lines.append(
+                "           (\(visible.escapedCount) control character\(visible.escapedCount == 1 ? "" : "s") shown escaped)")
         }
         for (index, reason) in request.reasonLines.enumerated() {
             lines.append((index == 0 ? "  why:     " : "           ") + VisibleText(reason, keepNewlines: false).text)

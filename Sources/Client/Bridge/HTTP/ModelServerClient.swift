@@ -43,8 +43,10 @@ public final class ModelServerClient: Sendable {
     }
 
     /// `onText` gets each piece of the assistant's text as it arrives.
-    func reply(messages: [ChatMessage], tools: [AgentTool],
-               onText: @Sendable (String) async -> Void) async throws -> ModelReply {
+    func reply(
+        messages: [ChatMessage], tools: [AgentTool],
+        onText: @Sendable (String) async -> Void
+    ) async throws -> ModelReply {
         let wire = server.api.wire
         let url = server.baseURL + wire.path
         var request = HTTPClientRequest(url: url)
@@ -107,7 +109,9 @@ public final class ModelServerClient: Sendable {
         let text = String(describing: error)
         if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
         if text.contains("connectTimeout") { return "connection timed out" }
-        if text.contains("Could not resolve") || text.contains("NXDOMAIN") || text.contains("getaddrinfo") { return "host name not found" }
+        if text.contains("Could not resolve") || text.contains("NXDOMAIN") || text.contains("getaddrinfo") {
+            return "host name not found"
+        }
         return text.count > 300 ? String(text.prefix(300)) + "…" : text
     }
 }

@@ -16,7 +16,8 @@ public enum ModelServerError: Error, Sendable, Equatable, CustomStringConvertibl
     public var description: String {
         switch self {
         case .unreachable(let url, let api, let detail):
-            let start = api == .ollama
+            let start =
+                api == .ollama
                 ? "Start Ollama with `ollama serve` (or `systemctl start ollama`)"
                 : "Start the server (for example `llama-server -m MODEL.gguf --jinja --port 8080`)"
             return "cannot reach the model server at \(url) (\(detail)). \(start), or point --url at a running one."

@@ -1,5 +1,5 @@
-import Foundation
 import AgentTools
+import Foundation
 
 /// The message in an error body: Ollama's `{"error": "…"}`, OpenAI's `{"error": {"message": …}}`,
 /// or the body itself when it is not JSON (proxies, plain-text servers).
@@ -18,7 +18,8 @@ enum ServerErrorBody {
         let message = message(in: body)
         let lowered = message.lowercased()
         if lowered.contains("does not support tools") || lowered.contains("tool use is not supported")
-            || lowered.contains("tools are not supported") || lowered.contains("does not support function") {
+            || lowered.contains("tools are not supported") || lowered.contains("does not support function")
+        {
             return .noToolSupport(model: model, message: message)
         }
         if status == 404 && lowered.contains("not found") && lowered.contains("model") {

@@ -21,7 +21,6 @@ extension ToolValue {
         return (try? encoder.encode(JSONCodable(self))) ?? Data("null".utf8)
     }
 
-
     /// The string inside `.string`; nil for anything else.
     var stringValue: String? {
         if case .string(let text) = self { return text }

@@ -1,5 +1,5 @@
-import Foundation
 import AgentTools
+import Foundation
 
 /// Tool arguments as small models really send them. The documented forms are an object (Ollama)
 /// and a JSON string holding one (OpenAI); models also send the string where an object belongs,

@@ -31,9 +31,11 @@ public actor ChatSession {
     public private(set) var lastSteps = 0
 
     /// `human`: nil when there is no terminal; commands that need confirmation are then refused.
-    public init(client: ModelServerClient, table: ToolTable, human: (any HumanChannel)?,
-                display: any ChatDisplay, maxSteps: Int = ChatSession.defaultMaxSteps,
-                systemPrompt: String = ChatSession.systemPrompt) {
+    public init(
+        client: ModelServerClient, table: ToolTable, human: (any HumanChannel)?,
+        display: any ChatDisplay, maxSteps: Int = ChatSession.defaultMaxSteps,
+        systemPrompt: String = ChatSession.systemPrompt
+    ) {
         self.client = client
         self.table = table
         // Always a human channel, never nil: with nil, the tools would fall back to the host's
@@ -86,7 +88,8 @@ public actor ChatSession {
                 }
                 if step == maxSteps { break }
                 // No call id to answer, so the correction goes back as the user's turn.
-                let note = "[ssh-for-agents] You wrote a call to \(name) as text, so it did not run. Tools run "
+                let note =
+                    "[ssh-for-agents] You wrote a call to \(name) as text, so it did not run. Tools run "
                     + "only through function calling (the tools of this request): call \(name) that way, "
                     + "or answer in plain words if you are done."
                 await display.notice("text tool call: \(name) written as text, not run; told the model")
@@ -124,8 +127,9 @@ public actor ChatSession {
             do {
                 switch try await tool.run(arguments, context: context) {
                 case .complete(let result):
-                    return ToolAnswer(content: result.isError ? "error: " + result.text : result.text,
-                                      isError: result.isError, structured: result.structured, refusedByBridge: false)
+                    return ToolAnswer(
+                        content: result.isError ? "error: " + result.text : result.text,
+                        isError: result.isError, structured: result.structured, refusedByBridge: false)
                 case .inputRequired:
                     // TerminalConfirmer never answers `.pending`; kept total rather than trapped.
                     return .refusal("this command needs a human's approval, which this bridge could not get")

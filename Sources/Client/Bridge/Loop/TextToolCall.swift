@@ -9,7 +9,8 @@ enum TextToolCall {
     static func toolName(in text: String, tools: [String]) -> String? {
         let known = Set(tools)
         for object in jsonObjects(in: text) {
-            let name = object["name"]?.stringValue ?? object["function"]?["name"]?.stringValue
+            let name =
+                object["name"]?.stringValue ?? object["function"]?["name"]?.stringValue
                 ?? object["function"]?.stringValue ?? object["tool"]?.stringValue
             if let name, known.contains(name) { return name }
         }
@@ -48,7 +49,13 @@ enum TextToolCall {
         for index in start..<characters.count {
             let character = characters[index]
             if inString {
-                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inString = false }
+                if escaped {
+                    escaped = false
+                } else if character == "\\" {
+                    escaped = true
+                } else if character == "\"" {
+                    inString = false
+                }
                 continue
             }
             switch character {

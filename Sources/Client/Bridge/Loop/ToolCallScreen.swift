@@ -1,5 +1,5 @@
-import Foundation
 import AgentTools
+import Foundation
 
 /// Checks each call a model asks for before it reaches a tool, and words every mistake as an
 /// answer the model can correct from: an unknown tool lists the real ones, bad arguments name the
@@ -29,8 +29,9 @@ struct ToolCallScreen {
             return .refuse("\(error.message). Call one of them by its exact name.")
         }
         guard let values = ArgumentsRepair.object(call.arguments) else {
-            return .refuse("the arguments of \(tool.name) must be a JSON object, got \(call.arguments.jsonText.prefix(200)). "
-                + Self.usage(of: tool))
+            return .refuse(
+                "the arguments of \(tool.name) must be a JSON object, got \(call.arguments.jsonText.prefix(200)). "
+                    + Self.usage(of: tool))
         }
         let arguments: ToolArguments
         do {
@@ -41,8 +42,9 @@ struct ToolCallScreen {
         let signature = tool.name + " " + ToolValue.object(values).jsonText
         let made = counts[signature, default: 0]
         if made >= Self.repeatLimit {
-            return .refuse("\(tool.name) was already called \(made) times with exactly these arguments in this task, "
-                + "and the results are above. Do not repeat it: use those results, change the arguments, or answer the user.")
+            return .refuse(
+                "\(tool.name) was already called \(made) times with exactly these arguments in this task, "
+                    + "and the results are above. Do not repeat it: use those results, change the arguments, or answer the user.")
         }
         counts[signature] = made + 1
         return .run(tool, arguments)

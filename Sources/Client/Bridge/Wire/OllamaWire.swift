@@ -1,5 +1,5 @@
-import Foundation
 import AgentTools
+import Foundation
 
 /// Ollama's `POST /api/chat` with `stream: true`: each line is one JSON object with
 /// `message.content` (a piece of text) and possibly `message.tool_calls` (whole calls, arguments
@@ -25,9 +25,14 @@ struct OllamaWire: ModelWire {
             if !calls.isEmpty {
                 // Ollama wants arguments back as an object; a string the model sent is decoded
                 // when it can be, else sent as {} (the tool's answer says what was wrong).
-                object["tool_calls"] = .array(calls.map { call in
-                    ["function": ["name": .string(call.name), "arguments": .object(ArgumentsRepair.object(call.arguments) ?? [:])]]
-                })
+                object["tool_calls"] = .array(
+                    calls.map { call in
+                        [
+                            "function": [
+                                "name": .string(call.name), "arguments": .object(ArgumentsRepair.object(call.arguments) ?? [:]),
+                            ]
+                        ]
+                    })
             }
             return .object(object)
         case .tool(_, let name, let content):
@@ -55,9 +60,10 @@ struct OllamaWire: ModelWire {
             for call in message?["tool_calls"]?.arrayValue ?? [] {
                 let function = call["function"]
                 let id = call["id"]?.stringValue ?? "call_\(reply.toolCalls.count + 1)"
-                reply.toolCalls.append(ModelToolCall(
-                    id: id, name: function?["name"]?.stringValue ?? "",
-                    arguments: function?["arguments"] ?? .null))
+                reply.toolCalls.append(
+                    ModelToolCall(
+                        id: id, name: function?["name"]?.stringValue ?? "",
+                        arguments: function?["arguments"] ?? .null))
             }
             if chunk["done"] == .bool(true) {
                 isComplete = true

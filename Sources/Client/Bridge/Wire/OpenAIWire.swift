@@ -22,14 +22,19 @@ struct OpenAIWire: ModelWire {
         case .system(let text): return ["role": "system", "content": .string(text)]
         case .user(let text): return ["role": "user", "content": .string(text)]
         case .assistant(let text, let calls):
-            var object: [String: ToolValue] = ["role": "assistant", "content": calls.isEmpty || !text.isEmpty ? .string(text) : .null]
+            var object: [String: ToolValue] = [
+                "role": "assistant", "content": calls.isEmpty || !text.isEmpty ? .string(text) : .null,
+            ]
             if !calls.isEmpty {
-                object["tool_calls"] = .array(calls.map { call in
-                    // Arguments go back as the model sent them: a string stays that string.
-                    let arguments = call.arguments.stringValue ?? call.arguments.jsonText
-                    return ["id": .string(call.id), "type": "function",
-                            "function": ["name": .string(call.name), "arguments": .string(arguments)]]
-                })
+                object["tool_calls"] = .array(
+                    calls.map { call in
+                        // Arguments go back as the model sent them: a string stays that string.
+                        let arguments = call.arguments.stringValue ?? call.arguments.jsonText
+                        return [
+                            "id": .string(call.id), "type": "function",
+                            "function": ["name": .string(call.name), "arguments": .string(arguments)],
+                        ]
+                    })
             }
             return .object(object)
         case .tool(let id, _, let content):
@@ -97,8 +102,9 @@ struct OpenAIWire: ModelWire {
             }
             let assembled = calls.keys.sorted().map { index in
                 let call = calls[index]!
-                return ModelToolCall(id: call.id ?? "call_\(index + 1)", name: call.name,
-                                     arguments: call.arguments.isEmpty ? .null : .string(call.arguments))
+                return ModelToolCall(
+                    id: call.id ?? "call_\(index + 1)", name: call.name,
+                    arguments: call.arguments.isEmpty ? .null : .string(call.arguments))
             }
             return ModelReply(text: text, toolCalls: assembled, finishReason: finishReason)
         }

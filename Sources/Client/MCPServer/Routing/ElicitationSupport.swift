@@ -6,7 +6,8 @@ import MCP
 enum ElicitationSupport {
     static func canShowForm(_ capabilities: Value?) -> Bool {
         guard case .object(let capabilities)? = capabilities,
-              case .object(let elicitation)? = capabilities["elicitation"] else { return false }
+            case .object(let elicitation)? = capabilities["elicitation"]
+        else { return false }
         return canShowForm(declaresForm: elicitation["form"] != nil, declaresURL: elicitation["url"] != nil)
     }
 

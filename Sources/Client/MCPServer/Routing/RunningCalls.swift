@@ -21,8 +21,10 @@ final class RunningCalls: Sendable {
     /// Runs `work` and sends what it returns (nil: it was cancelled). False, and nothing started,
     /// when a call with this id is still running: JSON-RPC ids must be unique among requests in
     /// flight, and answering two calls under one id would leave the client guessing.
-    func start(_ id: ID, send: @escaping @Sendable (Data) -> Void,
-               _ work: @escaping @Sendable () async -> Data?) -> Bool {
+    func start(
+        _ id: ID, send: @escaping @Sendable (Data) -> Void,
+        _ work: @escaping @Sendable () async -> Data?
+    ) -> Bool {
         let key = RequestKey(id)
         return state.withLock { state in
             guard state.calls[key] == nil else { return false }

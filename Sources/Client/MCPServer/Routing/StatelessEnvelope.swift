@@ -16,15 +16,18 @@ struct StatelessEnvelope {
         typealias Key = IncomingMessage.EnvelopeKey
         let missing = [Key.protocolVersion, Key.clientCapabilities].filter { meta?[$0] == nil }
         if !missing.isEmpty {
-            throw Problem(code: -32602, message: "params._meta is missing the required envelope key(s): "
-                          + missing.joined(separator: ", "), data: nil)
+            throw Problem(
+                code: -32602,
+                message: "params._meta is missing the required envelope key(s): "
+                    + missing.joined(separator: ", "), data: nil)
         }
         guard case .string(let version)? = meta?[Key.protocolVersion]?.value else {
             throw Problem(code: -32602, message: "params._meta[\"\(Key.protocolVersion)\"] must be a string", data: nil)
         }
         guard version == StatelessResults.version else {
-            throw Problem(code: -32022, message: "Unsupported protocol version",
-                          data: ["supported": [.string(StatelessResults.version)], "requested": .string(version)])
+            throw Problem(
+                code: -32022, message: "Unsupported protocol version",
+                data: ["supported": [.string(StatelessResults.version)], "requested": .string(version)])
         }
         guard case .object? = meta?[Key.clientCapabilities]?.value else {
             throw Problem(code: -32602, message: "params._meta[\"\(Key.clientCapabilities)\"] must be an object", data: nil)

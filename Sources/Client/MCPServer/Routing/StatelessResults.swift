@@ -9,13 +9,17 @@ enum StatelessResults {
     /// `server/discover`. The tools never change while the process runs; hosts.json changes show
     /// up in list_hosts, not here.
     static func discover(name: String, title: String, version: String, instructions: String) -> some Encodable {
-        Complete(body: Discover(supportedVersions: [Self.version],
-                                capabilities: ["tools": ["listChanged": false]],
-                                instructions: instructions,
-                                meta: ["io.modelcontextprotocol/serverInfo": [
-                                    "name": .string(name), "title": .string(title), "version": .string(version),
-                                ]]),
-                 cache: Cache(ttlMs: 0, scope: "private"))
+        Complete(
+            body: Discover(
+                supportedVersions: [Self.version],
+                capabilities: ["tools": ["listChanged": false]],
+                instructions: instructions,
+                meta: [
+                    "io.modelcontextprotocol/serverInfo": [
+                        "name": .string(name), "title": .string(title), "version": .string(version),
+                    ]
+                ]),
+            cache: Cache(ttlMs: 0, scope: "private"))
     }
 
     /// `tools/list`: the same for every client, and fixed for the life of the process.

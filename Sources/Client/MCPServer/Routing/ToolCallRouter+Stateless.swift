@@ -8,11 +8,14 @@ import MCP
 extension ToolCallRouter {
     func statelessRequest(id: ID, method: String, _ message: IncomingMessage) {
         if method == Initialize.name {
-            return write(RPCReply.error(
-                id: id, code: -32022,
-                message: "this connection is serving the 2026-07-28 protocol; the initialize handshake is not accepted",
-                data: ["supported": [.string(StatelessResults.version)],
-                       "requested": message.params?.protocolVersion.map(Value.string) ?? .null]))
+            return write(
+                RPCReply.error(
+                    id: id, code: -32022,
+                    message: "this connection is serving the 2026-07-28 protocol; the initialize handshake is not accepted",
+                    data: [
+                        "supported": [.string(StatelessResults.version)],
+                        "requested": message.params?.protocolVersion.map(Value.string) ?? .null,
+                    ]))
         }
         let envelope: StatelessEnvelope
         do {
@@ -22,8 +25,11 @@ extension ToolCallRouter {
         }
         switch method {
         case "server/discover":
-            write(RPCReply.result(id: id, StatelessResults.discover(
-                name: info.name, title: info.title, version: info.version, instructions: info.instructions)))
+            write(
+                RPCReply.result(
+                    id: id,
+                    StatelessResults.discover(
+                        name: info.name, title: info.title, version: info.version, instructions: info.instructions)))
         case ListTools.name:
             write(RPCReply.result(id: id, StatelessResults.toolList(dispatcher.listing)))
         case CallTool.name:
@@ -42,17 +48,21 @@ extension ToolCallRouter {
                 }
             }
         default:
-            write(RPCReply.error(
-                id: id, code: -32601,
-                message: "Method not found: \(method) (at 2026-07-28 this server answers server/discover, tools/list and tools/call)"))
+            write(
+                RPCReply.error(
+                    id: id, code: -32601,
+                    message:
+                        "Method not found: \(method) (at 2026-07-28 this server answers server/discover, tools/list and tools/call)"
+                ))
         }
     }
 
     /// The human's answer a retried call carries, if it carries one we asked for.
     private static func answer(_ message: IncomingMessage) -> RoundTripAnswer? {
         guard let ticket = message.params?.requestState,
-              let raw = message.params?.inputResponses?[RoundTripApproval.questionKey]?.action,
-              let action = RoundTripAnswer.Action(rawValue: raw) else { return nil }
+            let raw = message.params?.inputResponses?[RoundTripApproval.questionKey]?.action,
+            let action = RoundTripAnswer.Action(rawValue: raw)
+        else { return nil }
         return RoundTripAnswer(ticket: ticket, action: action)
     }
 }

@@ -32,8 +32,10 @@ final class ToolCallRouter: MessageRouter {
     let enteredStatelessEra: @Sendable () -> Void
     let running = RunningCalls()
 
-    init(dispatcher: ToolDispatcher, session: ClientSession, ledger: ApprovalLedger, info: ServerInfo,
-         replies: any ReplyWriter, enteredStatelessEra: @escaping @Sendable () -> Void) {
+    init(
+        dispatcher: ToolDispatcher, session: ClientSession, ledger: ApprovalLedger, info: ServerInfo,
+        replies: any ReplyWriter, enteredStatelessEra: @escaping @Sendable () -> Void
+    ) {
         self.enteredStatelessEra = enteredStatelessEra
         self.dispatcher = dispatcher
         self.session = session
@@ -58,10 +60,11 @@ final class ToolCallRouter: MessageRouter {
             statelessRequest(id: id, method: method, message)
             return true
         case .handshake where message.envelopeVersion != nil:
-            write(RPCReply.error(
-                id: id, code: -32600,
-                message: "this connection began with initialize, so it speaks MCP 2025-11-25; requests carrying "
-                    + "the 2026-07-28 _meta envelope belong on a new connection"))
+            write(
+                RPCReply.error(
+                    id: id, code: -32600,
+                    message: "this connection began with initialize, so it speaks MCP 2025-11-25; requests carrying "
+                        + "the 2026-07-28 _meta envelope belong on a new connection"))
             return true
         case .handshake where method == Initialize.name:
             // Recorded here, on the reading thread, so that a tools/call read right after it sees
@@ -80,7 +83,8 @@ final class ToolCallRouter: MessageRouter {
             start(id: id, Self.parameters(name, message), approval: approval) { outcome in
                 switch outcome {
                 case .complete(let result): return RPCReply.result(id: id, result.callToolResult)
-                case .inputRequired: return RPCReply.error(id: id, .internalError("a 2025-11-25 call cannot return input_required"))
+                case .inputRequired:
+                    return RPCReply.error(id: id, .internalError("a 2025-11-25 call cannot return input_required"))
                 }
             }
             return true
@@ -96,27 +100,34 @@ final class ToolCallRouter: MessageRouter {
     /// batching in 2025-06-18, and the SDK answers a batch with a bad element under a made-up id.
     func routeUnreadable(_ message: Any) -> Bool {
         if message is [Any] {
-            write(RPCReply.error(id: nil, code: -32600,
-                                 message: "Invalid Request: JSON-RPC batches are not part of MCP; send one message per line"))
+            write(
+                RPCReply.error(
+                    id: nil, code: -32600,
+                    message: "Invalid Request: JSON-RPC batches are not part of MCP; send one message per line"))
             return true
         }
         let object = message as? [String: Any]
         if let rawID = object?["id"], !(rawID is NSNull), RequestKey.id(jsonObject: rawID) == nil {
             // A fraction, boolean or object as id: JSON-RPC allows none; the SDK would drop it
             // without a word, leaving the client waiting.
-            write(RPCReply.error(id: nil, code: -32600,
-                                 message: "Invalid Request: a request id must be a string or an integer"))
+            write(
+                RPCReply.error(
+                    id: nil, code: -32600,
+                    message: "Invalid Request: a request id must be a string or an integer"))
             return true
         }
-        return routeUnreadable(id: RequestKey.id(jsonObject: object?["id"]), isNotification: object != nil && object?["id"] == nil)
+        return routeUnreadable(
+            id: RequestKey.id(jsonObject: object?["id"]), isNotification: object != nil && object?["id"] == nil)
     }
 
     private func routeUnreadable(id: ID?, isNotification: Bool = false) -> Bool {
         guard session.settleEra(.handshake).era == .stateless else { return false }
         // JSON-RPC never answers a notification, however malformed.
         if !isNotification {
-            write(RPCReply.error(id: id, code: -32600,
-                                 message: "Invalid Request: not a JSON-RPC 2.0 request this server can read"))
+            write(
+                RPCReply.error(
+                    id: id, code: -32600,
+                    message: "Invalid Request: not a JSON-RPC 2.0 request this server can read"))
         }
         return true
     }
@@ -161,8 +172,9 @@ final class ToolCallRouter: MessageRouter {
     // MARK: Running calls
 
     static func parameters(_ name: String, _ message: IncomingMessage) -> CallTool.Parameters {
-        CallTool.Parameters(name: name, arguments: message.params?.arguments,
-                            meta: message.params?.meta.map(metadata))
+        CallTool.Parameters(
+            name: name, arguments: message.params?.arguments,
+            meta: message.params?.meta.map(metadata))
     }
 
     /// Not `Metadata(additionalFields:)`: its `progressToken: nil` default removes the token.
@@ -172,14 +184,16 @@ final class ToolCallRouter: MessageRouter {
         return metadata
     }
 
-    func start(id: ID, _ parameters: CallTool.Parameters, approval: ApprovalRoute,
-                       reply: @escaping @Sendable (ToolOutcome) -> Data) {
+    func start(
+        id: ID, _ parameters: CallTool.Parameters, approval: ApprovalRoute,
+        reply: @escaping @Sendable (ToolOutcome) -> Data
+    ) {
         let dispatcher = self.dispatcher
         let started = running.start(id, send: replies.write) {
             do {
                 return reply(try await dispatcher.call(parameters, approval: approval))
             } catch is CancellationError {
-                return nil  // a cancelled call gets no response (MCP cancellation)
+                return nil // a cancelled call gets no response (MCP cancellation)
             } catch let error as MCPError {
                 return RPCReply.error(id: id, error)
             } catch {
@@ -187,8 +201,10 @@ final class ToolCallRouter: MessageRouter {
             }
         }
         if !started {
-            write(RPCReply.error(id: id, code: -32600,
-                                 message: "Invalid Request: request id \(id) is still in use by a call in progress"))
+            write(
+                RPCReply.error(
+                    id: id, code: -32600,
+                    message: "Invalid Request: request id \(id) is still in use by a call in progress"))
         }
     }
 }

@@ -45,10 +45,19 @@ struct TopLevelScanner {
         while index < bytes.count {
             skipWhitespace()
             guard index < bytes.count else { break }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; break }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                break
+            }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
             // Not JSON (`{"id":5]`): stop rather than stand still on a byte no rule consumes.
-            if bytes[index] == UInt8(ascii: "]") { index += 1; break }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                break
+            }
             let keyStart = index
             skipValue()
             let key = bytes[keyStart..<index]
@@ -57,7 +66,7 @@ struct TopLevelScanner {
             skipWhitespace()
             let valueStart = index
             skipValue()
-            if index == keyStart { index += 1 }  // whatever happens, move forward
+            if index == keyStart { index += 1 } // whatever happens, move forward
             if key.elementsEqual(#""method""#.utf8) { envelope.hasMethod = true }
             if key.elementsEqual(#""id""#.utf8) { envelope.idToken = Array(bytes[valueStart..<index]) }
         }
@@ -78,7 +87,9 @@ struct TopLevelScanner {
             var depth = 0
             repeat {
                 switch bytes[index] {
-                case UInt8(ascii: "\""): skipValue(); continue
+                case UInt8(ascii: "\""):
+                    skipValue()
+                    continue
                 case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
                 case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
                 default: break

@@ -4,11 +4,13 @@ import MCP
 extension AgentTool {
     /// The entry as `tools/list` shows it, in both eras.
     var mcpTool: Tool {
-        Tool(name: name, title: title, description: description, inputSchema: Value(inputSchema),
-             annotations: .init(title: annotations.title, readOnlyHint: annotations.readOnly,
-                                destructiveHint: annotations.destructive, idempotentHint: annotations.idempotent,
-                                openWorldHint: annotations.openWorld),
-             outputSchema: Value(outputSchema))
+        Tool(
+            name: name, title: title, description: description, inputSchema: Value(inputSchema),
+            annotations: .init(
+                title: annotations.title, readOnlyHint: annotations.readOnly,
+                destructiveHint: annotations.destructive, idempotentHint: annotations.idempotent,
+                openWorldHint: annotations.openWorld),
+            outputSchema: Value(outputSchema))
     }
 }
 

@@ -43,16 +43,19 @@ final class ApprovalLedger: Sendable {
     /// A new ticket for asking about the request's command on its host.
     func issue(for request: ConfirmationRequest) -> String {
         var generator = SystemRandomNumberGenerator()
-        let ticket = "sfa-" + (0..<2).map { _ in
-            let word = generator.next() as UInt64
-            let hex = String(word, radix: 16)
-            return String(repeating: "0", count: 16 - hex.count) + hex
-        }.joined()
+        let ticket =
+            "sfa-"
+            + (0..<2).map { _ in
+                let word = generator.next() as UInt64
+                let hex = String(word, radix: 16)
+                return String(repeating: "0", count: 16 - hex.count) + hex
+            }.joined()
         let now = ContinuousClock.now
         questions.withLock { questions in
             questions = questions.filter { $0.value.expires > now }
             if questions.count >= Self.capacity,
-               let oldest = questions.min(by: { $0.value.expires < $1.value.expires })?.key {
+                let oldest = questions.min(by: { $0.value.expires < $1.value.expires })?.key
+            {
                 questions.removeValue(forKey: oldest)
             }
             questions[ticket] = Question(request, expires: now + Self.lifetime)

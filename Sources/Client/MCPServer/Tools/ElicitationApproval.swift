@@ -25,7 +25,11 @@ struct ElicitationApproval: Confirmer {
         // The client's answer travels on its input; once that is closed, none can come.
         let registration = session.whenInputCloses { asking.cancel() }
         defer { session.forgetInputCloseAction(registration) }
-        let outcome = await withTaskCancellationHandler { await asking.value } onCancel: { asking.cancel() }
+        let outcome = await withTaskCancellationHandler {
+            await asking.value
+        } onCancel: {
+            asking.cancel()
+        }
         switch outcome {
         case nil:
             return .cancelled
@@ -73,8 +77,10 @@ private final class CancellableWait<T: Sendable>: Sendable {
 
     private let state = Mutex(State())
 
-    func start(_ continuation: CheckedContinuation<Result<T, Error>?, Never>,
-               _ operation: @escaping @Sendable () async throws -> T) {
+    func start(
+        _ continuation: CheckedContinuation<Result<T, Error>?, Never>,
+        _ operation: @escaping @Sendable () async throws -> T
+    ) {
         let cancelledEarly = state.withLock { state in
             state.continuation = continuation
             return state.cancelled

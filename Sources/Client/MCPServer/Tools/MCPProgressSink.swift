@@ -7,7 +7,8 @@ struct MCPProgressSink: ProgressSink {
     let server: Server
 
     func report(progress: Double, message: String) async {
-        try? await server.notify(ProgressNotification.message(
-            .init(progressToken: token, progress: progress, message: message)))
+        try? await server.notify(
+            ProgressNotification.message(
+                .init(progressToken: token, progress: progress, message: message)))
     }
 }

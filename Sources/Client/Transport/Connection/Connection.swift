@@ -40,8 +40,11 @@ final class Connection: Sendable {
     }
     private let shared = Mutex(Shared())
 
-    init(target: SSHTarget, idleTimeout: Duration, health: ConnectionHealthPolicy, warningHandler: @escaping @Sendable (String) -> Void,
-         onEstablished: @escaping @Sendable () -> Void) {
+    init(
+        target: SSHTarget, idleTimeout: Duration, health: ConnectionHealthPolicy,
+        warningHandler: @escaping @Sendable (String) -> Void,
+        onEstablished: @escaping @Sendable () -> Void
+    ) {
         self.target = target
         self.idleTimeout = idleTimeout
         self.health = health
@@ -89,7 +92,7 @@ final class Connection: Sendable {
 
     func wake() {
         var byte: UInt8 = 1
-        _ = write(wakeWriter, &byte, 1)  // a full pipe already means "wake up"
+        _ = write(wakeWriter, &byte, 1) // a full pipe already means "wake up"
     }
 
     func drainWakeups() {

@@ -68,7 +68,8 @@ final class EventLoop {
                 return
             }
             if operations.isEmpty, ContinuousClock.now - idleSince >= connection.idleTimeout,
-               pendingFrees.isEmpty, connection.closeIfIdle() {
+                pendingFrees.isEmpty, connection.closeIfIdle()
+            {
                 return
             }
             // Not quiet: the passes were cut short with work left (a flood); take new work and
@@ -92,7 +93,7 @@ final class EventLoop {
         }
         if health.keepaliveDue() {
             health.keepaliveSent()
-            if case let .failed(code, message) = session.sendKeepalive(), isConnectionFatal(code) { markBroken(message) }
+            if case .failed(let code, let message) = session.sendKeepalive(), isConnectionFatal(code) { markBroken(message) }
         }
     }
 
@@ -141,10 +142,14 @@ final class EventLoop {
 
         // Idle: only watch for the peer hanging up, so a dead connection is noticed before the
         // next call (stray server packets stay unread until then, without spinning).
-        let socketEvents: Int16 = operations.isEmpty ? pollReadHangUp
+        let socketEvents: Int16 =
+            operations.isEmpty
+            ? pollReadHangUp
             : (session.pollEvents == 0 ? Int16(POLLIN) : session.pollEvents)
-        var descriptors = [pollfd(fd: session.socket, events: socketEvents, revents: 0),
-                           pollfd(fd: connection.wakeDescriptor, events: Int16(POLLIN), revents: 0)]
+        var descriptors = [
+            pollfd(fd: session.socket, events: socketEvents, revents: 0),
+            pollfd(fd: connection.wakeDescriptor, events: Int16(POLLIN), revents: 0),
+        ]
         let ready = poll(&descriptors, 2, timeout)
         if ready > 0 && descriptors[1].revents != 0 { connection.drainWakeups() }
         let hangup = pollReadHangUp | Int16(POLLHUP | POLLERR)
@@ -159,7 +164,7 @@ final class EventLoop {
         for operation in unstarted { operation.abandon(error, mayRetry: true) }
         operations.removeAll()
         added.removeAll()
-        pendingFrees.removeAll()  // freed together with the session
+        pendingFrees.removeAll() // freed together with the session
     }
 
     // MARK: - Channels
@@ -194,7 +199,7 @@ final class EventLoop {
         switch session.outcomeOfNil() {
         case .wouldBlock, .done:
             return .wait
-        case let .failed(code, message):
+        case .failed(let code, let message):
             openGateOwner = nil
             if isConnectionFatal(code) {
                 markBroken(message)
@@ -204,7 +209,10 @@ final class EventLoop {
             // servers say "administratively prohibited"); sftp_init replaces either reason
             // with "Unable to startup channel".
             if message.contains("prohibited") || message.contains("connect failed")
-                || (sftp && message.contains("startup channel")) { return .noSlot }
+                || (sftp && message.contains("startup channel"))
+            {
+                return .noSlot
+            }
             if sftp { return .failed(.sftpFailed(path: "", reason: message)) }
             return .failed(.channelFailed(host: host, reason: message))
         }
@@ -229,7 +237,7 @@ final class EventLoop {
     /// Classify a libssh2 result for an operation: fatal errors break the connection.
     func check(_ rc: Int32) -> CallOutcome {
         let outcome = session.outcome(rc)
-        if case let .failed(code, message) = outcome, isConnectionFatal(code) { markBroken(message) }
+        if case .failed(let code, let message) = outcome, isConnectionFatal(code) { markBroken(message) }
         return outcome
     }
 }

@@ -17,8 +17,9 @@ enum AlgorithmProbe {
             let supported = supportedAlgorithms(session, method)
             guard !supported.isEmpty else { continue }
             if Set(supported).isDisjoint(with: offered[index]) {
-                return .noCommonAlgorithm(host: target.hostname, kind: name, serverOffers: offered[index],
-                                          clientSupports: supported)
+                return .noCommonAlgorithm(
+                    host: target.hostname, kind: name, serverOffers: offered[index],
+                    clientSupports: supported)
             }
         }
         return nil
@@ -34,8 +35,11 @@ enum AlgorithmProbe {
 
     /// The ten name-lists of the server's KEXINIT, or nil if anything goes wrong.
     private static func serverKexInit(target: SSHTarget) -> [[String]]? {
-        guard case .success(let socket) = TCPConnect.open(host: target.hostname, port: target.port,
-                                                          timeout: target.connectTimeout) else { return nil }
+        guard
+            case .success(let socket) = TCPConnect.open(
+                host: target.hostname, port: target.port,
+                timeout: target.connectTimeout)
+        else { return nil }
         defer { close(socket) }
         let deadline = ContinuousClock.now.advanced(by: target.connectTimeout)
         var buffer: [UInt8] = []
@@ -58,7 +62,7 @@ enum AlgorithmProbe {
         while buffer.count < 4 + length { guard read(socket, into: &buffer, deadline: deadline) else { return nil } }
         let padding = Int(buffer[4])
         var reader = SSHWire.Reader(bytes: buffer[5..<(4 + length - padding)])
-        guard reader.skip(1 + 16) else { return nil }  // message number 20, cookie
+        guard reader.skip(1 + 16) else { return nil } // message number 20, cookie
         var lists: [[String]] = []
         for _ in 0..<10 {
             guard let list = reader.string() else { return nil }

@@ -4,18 +4,22 @@ import CLibSSH2
 import Foundation
 
 enum Authentication {
-    static func authenticate(_ session: LibSSH2Session, target: SSHTarget,
-                             deadline: ContinuousClock.Instant) -> SSHError? {
+    static func authenticate(
+        _ session: LibSSH2Session, target: SSHTarget,
+        deadline: ContinuousClock.Instant
+    ) -> SSHError? {
         switch target.authentication {
-        case let .privateKey(path, variable):
+        case .privateKey(let path, let variable):
             return withKeyFile(session, target: target, path: path, variable: variable, deadline: deadline)
         case .agent:
             return withAgent(session, target: target, deadline: deadline)
         }
     }
 
-    private static func withKeyFile(_ session: LibSSH2Session, target: SSHTarget, path: String,
-                                    variable: String?, deadline: ContinuousClock.Instant) -> SSHError? {
+    private static func withKeyFile(
+        _ session: LibSSH2Session, target: SSHTarget, path: String,
+        variable: String?, deadline: ContinuousClock.Instant
+    ) -> SSHError? {
         let key: PrivateKeyFile
         switch PrivateKeyFile.inspect(path: path) {
         case .failure(let error): return error
@@ -34,13 +38,14 @@ enum Authentication {
 
         let user = target.username
         let outcome = session.untilDone(deadline: deadline) {
-            libssh2_userauth_publickey_fromfile_ex(session.raw, user, UInt32(user.utf8.count),
-                                                   key.publicKeyPath, key.path, passphrase)
+            libssh2_userauth_publickey_fromfile_ex(
+                session.raw, user, UInt32(user.utf8.count),
+                key.publicKeyPath, key.path, passphrase)
         }
         switch outcome {
         case .done, .wouldBlock:
             return nil
-        case let .failed(code, message):
+        case .failed(let code, let message):
             return classify(code: code, message: message, key: key, variable: variable, target: target)
         }
     }
@@ -49,9 +54,12 @@ enum Authentication {
     /// asking the server); PUBLICKEY_UNVERIFIED "Callback returned error" when the server
     /// accepted the public key but signing failed because the key did not decrypt; other
     /// PUBLICKEY_UNVERIFIED / AUTHENTICATION_FAILED when the server refused the key.
-    private static func classify(code: Int32, message: String, key: PrivateKeyFile, variable: String?,
-                                 target: SSHTarget) -> SSHError {
-        let decryptFailed = code == LIBSSH2_ERROR_FILE || message.contains("Callback returned error")
+    private static func classify(
+        code: Int32, message: String, key: PrivateKeyFile, variable: String?,
+        target: SSHTarget
+    ) -> SSHError {
+        let decryptFailed =
+            code == LIBSSH2_ERROR_FILE || message.contains("Callback returned error")
             || code == LIBSSH2_ERROR_KEYFILE_AUTH_FAILED
         if decryptFailed {
             if key.encrypted != false, let variable { return .wrongPassphrase(path: key.path, variable: variable) }
@@ -67,8 +75,10 @@ enum Authentication {
         return .authenticationFailed(user: target.username, host: target.hostname, reason: message)
     }
 
-    private static func withAgent(_ session: LibSSH2Session, target: SSHTarget,
-                                  deadline: ContinuousClock.Instant) -> SSHError? {
+    private static func withAgent(
+        _ session: LibSSH2Session, target: SSHTarget,
+        deadline: ContinuousClock.Instant
+    ) -> SSHError? {
         guard let socketPath = ProcessInfo.processInfo.environment["SSH_AUTH_SOCK"], !socketPath.isEmpty else {
             return .agentUnavailable(reason: "SSH_AUTH_SOCK is not set")
         }
@@ -95,7 +105,7 @@ enum Authentication {
             let outcome = session.untilDone(deadline: deadline) { libssh2_agent_userauth(agent, user, current) }
             switch outcome {
             case .done, .wouldBlock: return nil
-            case let .failed(code, message) where isConnectionFatal(code):
+            case .failed(let code, let message) where isConnectionFatal(code):
                 return .connectionLost(host: target.hostname, reason: "during agent authentication: \(message)")
             case .failed: continue
             }

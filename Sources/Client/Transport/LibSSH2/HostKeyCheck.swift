@@ -27,8 +27,9 @@ enum HostKeyCheck {
         } else {
             fingerprint = KeyFingerprint.sha256(ofKeyBlob: blob)
         }
-        return PresentedKey(typeName: SSHWire.firstString(of: blob) ?? "unknown", blob: blob,
-                            knownHostMask: knownHostKeyMask(type), fingerprint: fingerprint)
+        return PresentedKey(
+            typeName: SSHWire.firstString(of: blob) ?? "unknown", blob: blob,
+            knownHostMask: knownHostKeyMask(type), fingerprint: fingerprint)
     }
 
     static func defaultFiles() -> [String] {
@@ -37,17 +38,20 @@ enum HostKeyCheck {
     }
 
     /// nil when the host key is trusted (or verification is disabled, after warning).
-    static func verify(_ session: LibSSH2Session, target: SSHTarget,
-                       warn: @Sendable (String) -> Void) -> SSHError? {
+    static func verify(
+        _ session: LibSSH2Session, target: SSHTarget,
+        warn: @Sendable (String) -> Void
+    ) -> SSHError? {
         guard let key = presentedKey(session) else {
             return .hostKeyCheckFailed(host: target.hostname, reason: "the server presented no host key")
         }
         let files: [String]
         switch target.hostKeyVerification {
         case .disabled:
-            warn("WARNING: host key verification is disabled for \(target.hostname) port \(target.port) "
-                 + "(verify_host_key: false); connecting to whoever answers. Presented \(key.typeName) key "
-                 + "\(key.fingerprint). Enable verification as soon as you can.")
+            warn(
+                "WARNING: host key verification is disabled for \(target.hostname) port \(target.port) "
+                    + "(verify_host_key: false); connecting to whoever answers. Presented \(key.typeName) key "
+                    + "\(key.fingerprint). Enable verification as soon as you can.")
             return nil
         case .knownHosts(let configured):
             files = configured.isEmpty ? defaultFiles() : configured.map { NSString(string: $0).expandingTildeInPath }
@@ -59,16 +63,19 @@ enum HostKeyCheck {
         case .mismatch(let expected):
             // Which file holds the stale entry, so the printed `ssh-keygen -R … -f FILE` edits
             // that file and not ~/.ssh/known_hosts.
-            let entryFile = files.first { file in
-                if case .mismatch = check(key, of: target, against: [file], session: session) { return true }
-                return false
-            } ?? files.first ?? defaultFiles()[0]
-            return .hostKeyChanged(host: target.hostname, port: target.port, keyType: key.typeName,
-                                   expectedFingerprint: expected, presentedFingerprint: key.fingerprint,
-                                   knownHostsFiles: files, entryFile: entryFile)
+            let entryFile =
+                files.first { file in
+                    if case .mismatch = check(key, of: target, against: [file], session: session) { return true }
+                    return false
+                } ?? files.first ?? defaultFiles()[0]
+            return .hostKeyChanged(
+                host: target.hostname, port: target.port, keyType: key.typeName,
+                expectedFingerprint: expected, presentedFingerprint: key.fingerprint,
+                knownHostsFiles: files, entryFile: entryFile)
         case .notFound:
-            return .unknownHostKey(host: target.hostname, port: target.port, keyType: key.typeName,
-                                   fingerprint: key.fingerprint, knownHostsFiles: files)
+            return .unknownHostKey(
+                host: target.hostname, port: target.port, keyType: key.typeName,
+                fingerprint: key.fingerprint, knownHostsFiles: files)
         case .failed(let reason):
             return .hostKeyCheckFailed(host: target.hostname, reason: reason)
         }
@@ -83,8 +90,10 @@ enum HostKeyCheck {
     }
 
     /// The presented key against the entries of `files` for this host and port.
-    private static func check(_ key: PresentedKey, of target: SSHTarget, against files: [String],
-                              session: LibSSH2Session) -> Outcome {
+    private static func check(
+        _ key: PresentedKey, of target: SSHTarget, against files: [String],
+        session: LibSSH2Session
+    ) -> Outcome {
         guard let hosts = libssh2_knownhost_init(session.raw) else {
             return .failed("libssh2 could not allocate the known-hosts store")
         }
@@ -94,15 +103,17 @@ enum HostKeyCheck {
         var entry: UnsafeMutablePointer<libssh2_knownhost>?
         let mask = Int32(typePlain | keyEncodingRaw) | key.knownHostMask
         let result = key.blob.withUnsafeBytes { raw in
-            libssh2_knownhost_checkp(hosts, target.hostname, Int32(target.port),
-                                     raw.baseAddress!.assumingMemoryBound(to: CChar.self), raw.count,
-                                     mask, &entry)
+            libssh2_knownhost_checkp(
+                hosts, target.hostname, Int32(target.port),
+                raw.baseAddress!.assumingMemoryBound(to: CChar.self), raw.count,
+                mask, &entry)
         }
         switch Int32(result) {
         case LIBSSH2_KNOWNHOST_CHECK_MATCH:
             return .match
         case LIBSSH2_KNOWNHOST_CHECK_MISMATCH:
-            let expected = entry.flatMap { $0.pointee.key }
+            let expected =
+                entry.flatMap { $0.pointee.key }
                 .flatMap { Data(base64Encoded: String(cString: $0)) }
                 .map { KeyFingerprint.sha256(ofKeyBlob: [UInt8]($0)) } ?? "(unreadable entry)"
             return .mismatch(expected: expected)
@@ -118,8 +129,9 @@ enum HostKeyCheck {
         for line in text.split(whereSeparator: \.isNewline) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix("@") { continue }
-            _ = libssh2_knownhost_readline(hosts, trimmed, trimmed.utf8.count,
-                                           Int32(LIBSSH2_KNOWNHOST_FILE_OPENSSH))
+            _ = libssh2_knownhost_readline(
+                hosts, trimmed, trimmed.utf8.count,
+                Int32(LIBSSH2_KNOWNHOST_FILE_OPENSSH))
         }
     }
 

@@ -35,17 +35,18 @@ final class ReceiveCounter {
     var bytes = 0
 }
 
-private let countingReceive: @convention(c) (
-    libssh2_socket_t, UnsafeMutableRawPointer?, Int, Int32,
-    UnsafeMutablePointer<UnsafeMutableRawPointer?>?
-) -> Int = { socket, buffer, length, flags, abstract in
-    let received = recv(socket, buffer, length, flags)
-    if received < 0 { return -Int(errno) }  // libssh2 expects -errno from this callback
-    if received > 0, let opaque = abstract?.pointee {
-        Unmanaged<ReceiveCounter>.fromOpaque(opaque).takeUnretainedValue().bytes += received
+private let countingReceive:
+    @convention(c) (
+        libssh2_socket_t, UnsafeMutableRawPointer?, Int, Int32,
+        UnsafeMutablePointer<UnsafeMutableRawPointer?>?
+    ) -> Int = { socket, buffer, length, flags, abstract in
+        let received = recv(socket, buffer, length, flags)
+        if received < 0 { return -Int(errno) } // libssh2 expects -errno from this callback
+        if received > 0, let opaque = abstract?.pointee {
+            Unmanaged<ReceiveCounter>.fromOpaque(opaque).takeUnretainedValue().bytes += received
+        }
+        return received
     }
-    return received
-}
 
 final class LibSSH2Session {
     let raw: OpaquePointer
@@ -59,8 +60,9 @@ final class LibSSH2Session {
         guard let session = libssh2_session_init_ex(nil, nil, nil, counter) else { return nil }
         raw = session
         self.socket = socket
-        libssh2_session_callback_set(session, LIBSSH2_CALLBACK_RECV,
-                                     unsafeBitCast(countingReceive, to: UnsafeMutableRawPointer.self))
+        libssh2_session_callback_set(
+            session, LIBSSH2_CALLBACK_RECV,
+            unsafeBitCast(countingReceive, to: UnsafeMutableRawPointer.self))
         libssh2_session_set_blocking(session, 0)
     }
 
@@ -151,7 +153,7 @@ final class LibSSH2Session {
                 guard waitForSocket(deadline: deadline) else {
                     return .failure(SessionCallFailure(code: LIBSSH2_ERROR_TIMEOUT, message: "timed out"))
                 }
-            case let .failed(code, message):
+            case .failed(let code, let message):
                 return .failure(SessionCallFailure(code: code, message: message))
             }
         }
@@ -173,11 +175,13 @@ struct SessionCallFailure: Error {
 
 /// libssh2 codes after which the session is unusable (the connection is dead or garbled).
 func isConnectionFatal(_ code: Int32) -> Bool {
-    [LIBSSH2_ERROR_SOCKET_NONE, LIBSSH2_ERROR_SOCKET_SEND, LIBSSH2_ERROR_SOCKET_RECV,
-     LIBSSH2_ERROR_SOCKET_DISCONNECT, LIBSSH2_ERROR_SOCKET_TIMEOUT, LIBSSH2_ERROR_BAD_SOCKET,
-     LIBSSH2_ERROR_DECRYPT, LIBSSH2_ERROR_ENCRYPT, LIBSSH2_ERROR_INVALID_MAC, LIBSSH2_ERROR_PROTO,
-     LIBSSH2_ERROR_KEX_FAILURE, LIBSSH2_ERROR_KEY_EXCHANGE_FAILURE, LIBSSH2_ERROR_TIMEOUT,
-     LIBSSH2_ERROR_ALLOC].contains(code)
+    [
+        LIBSSH2_ERROR_SOCKET_NONE, LIBSSH2_ERROR_SOCKET_SEND, LIBSSH2_ERROR_SOCKET_RECV,
+        LIBSSH2_ERROR_SOCKET_DISCONNECT, LIBSSH2_ERROR_SOCKET_TIMEOUT, LIBSSH2_ERROR_BAD_SOCKET,
+        LIBSSH2_ERROR_DECRYPT, LIBSSH2_ERROR_ENCRYPT, LIBSSH2_ERROR_INVALID_MAC, LIBSSH2_ERROR_PROTO,
+        LIBSSH2_ERROR_KEX_FAILURE, LIBSSH2_ERROR_KEY_EXCHANGE_FAILURE, LIBSSH2_ERROR_TIMEOUT,
+        LIBSSH2_ERROR_ALLOC,
+    ].contains(code)
 }
 
 extension Duration {

@@ -29,8 +29,9 @@ struct LibSSH2Channel {
 
     /// Reads what `stream` has into `buffer`: > 0 bytes read, 0 at EOF, < 0 a libssh2 code.
     func read(_ stream: ExecStream, into buffer: UnsafeMutableRawBufferPointer) -> Int {
-        libssh2_channel_read_ex(raw, stream == .stdout ? 0 : 1,
-                                buffer.baseAddress!.assumingMemoryBound(to: CChar.self), buffer.count)
+        libssh2_channel_read_ex(
+            raw, stream == .stdout ? 0 : 1,
+            buffer.baseAddress!.assumingMemoryBound(to: CChar.self), buffer.count)
     }
 
     func sendClose() -> Int32 { libssh2_channel_close(raw) }

@@ -15,22 +15,24 @@ struct SFTPFileAttributes {
     var kindName: String
 
     init(_ raw: LIBSSH2_SFTP_ATTRIBUTES) {
-        type = switch raw.permissions & UInt(LIBSSH2_SFTP_S_IFMT) {
-        case UInt(LIBSSH2_SFTP_S_IFREG): .file
-        case UInt(LIBSSH2_SFTP_S_IFDIR): .directory
-        case UInt(LIBSSH2_SFTP_S_IFLNK): .symlink
-        default: .other
-        }
-        kindName = switch raw.permissions & UInt(LIBSSH2_SFTP_S_IFMT) {
-        case UInt(LIBSSH2_SFTP_S_IFREG): "regular file"
-        case UInt(LIBSSH2_SFTP_S_IFDIR): "directory"
-        case UInt(LIBSSH2_SFTP_S_IFLNK): "symbolic link"
-        case UInt(LIBSSH2_SFTP_S_IFIFO): "FIFO (named pipe)"
-        case UInt(LIBSSH2_SFTP_S_IFSOCK): "socket"
-        case UInt(LIBSSH2_SFTP_S_IFCHR): "character device"
-        case UInt(LIBSSH2_SFTP_S_IFBLK): "block device"
-        default: "special file"
-        }
+        type =
+            switch raw.permissions & UInt(LIBSSH2_SFTP_S_IFMT) {
+            case UInt(LIBSSH2_SFTP_S_IFREG): .file
+            case UInt(LIBSSH2_SFTP_S_IFDIR): .directory
+            case UInt(LIBSSH2_SFTP_S_IFLNK): .symlink
+            default: .other
+            }
+        kindName =
+            switch raw.permissions & UInt(LIBSSH2_SFTP_S_IFMT) {
+            case UInt(LIBSSH2_SFTP_S_IFREG): "regular file"
+            case UInt(LIBSSH2_SFTP_S_IFDIR): "directory"
+            case UInt(LIBSSH2_SFTP_S_IFLNK): "symbolic link"
+            case UInt(LIBSSH2_SFTP_S_IFIFO): "FIFO (named pipe)"
+            case UInt(LIBSSH2_SFTP_S_IFSOCK): "socket"
+            case UInt(LIBSSH2_SFTP_S_IFCHR): "character device"
+            case UInt(LIBSSH2_SFTP_S_IFBLK): "block device"
+            default: "special file"
+            }
         permissions = UInt32(raw.permissions & 0o7777)
         size = raw.filesize
         modified = UInt64(raw.mtime)
@@ -62,9 +64,11 @@ struct LibSSH2SFTP {
 
     /// Opens a file for reading, or a directory for listing; nil with the session's last errno.
     func open(_ path: String, directory: Bool) -> LibSSH2SFTPHandle? {
-        libssh2_sftp_open_ex(raw, path, UInt32(path.utf8.count), UInt(LIBSSH2_FXF_READ), 0,
-                             directory ? LIBSSH2_SFTP_OPENDIR : LIBSSH2_SFTP_OPENFILE)
-            .map(LibSSH2SFTPHandle.init(raw:))
+        libssh2_sftp_open_ex(
+            raw, path, UInt32(path.utf8.count), UInt(LIBSSH2_FXF_READ), 0,
+            directory ? LIBSSH2_SFTP_OPENDIR : LIBSSH2_SFTP_OPENFILE
+        )
+        .map(LibSSH2SFTPHandle.init(raw:))
     }
 
     func shutdown() -> Int32 { libssh2_sftp_shutdown(raw) }

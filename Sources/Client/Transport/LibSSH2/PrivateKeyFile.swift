@@ -4,7 +4,11 @@
 import Foundation
 
 struct PrivateKeyFile {
-    enum Kind: Equatable { case rsa, ecdsa, ed25519, dsa, other(String), unknown }
+    enum Kind: Equatable {
+        case rsa, ecdsa, ed25519, dsa
+        case other(String)
+        case unknown
+    }
 
     var path: String
     var publicKeyPath: String?
@@ -33,8 +37,10 @@ struct PrivateKeyFile {
             return .success(PrivateKeyFile(path: path, publicKeyPath: publicKeyPath, kind: kind, encrypted: encrypted))
         }
         if text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") || text.contains("-----BEGIN PRIVATE KEY-----") {
-            return .success(PrivateKeyFile(path: path, publicKeyPath: publicKeyPath, kind: .unknown,
-                                           encrypted: text.contains("BEGIN ENCRYPTED")))
+            return .success(
+                PrivateKeyFile(
+                    path: path, publicKeyPath: publicKeyPath, kind: .unknown,
+                    encrypted: text.contains("BEGIN ENCRYPTED")))
         }
         return .failure(.privateKeyInvalid(path: path, reason: "no PEM or OpenSSH private key block found"))
     }
@@ -52,18 +58,22 @@ struct PrivateKeyFile {
         }
         var reader = SSHWire.Reader(bytes: [UInt8](decoded)[magic.count...])
         guard let cipher = reader.string(), reader.string() != nil, reader.string() != nil,
-              reader.uint32() != nil, let publicBlob = reader.string(),
-              let typeName = SSHWire.firstString(of: Array(publicBlob)) else {
+            reader.uint32() != nil, let publicBlob = reader.string(),
+            let typeName = SSHWire.firstString(of: Array(publicBlob))
+        else {
             return .failure(.privateKeyInvalid(path: path, reason: "damaged OpenSSH key (truncated)"))
         }
-        let kind: Kind = switch typeName {
-        case "ssh-rsa": .rsa
-        case "ssh-ed25519": .ed25519
-        case "ssh-dss": .dsa
-        case let name where name.hasPrefix("ecdsa-sha2-"): .ecdsa
-        default: .other(typeName)
-        }
-        return .success(PrivateKeyFile(path: path, publicKeyPath: publicKeyPath, kind: kind,
-                                       encrypted: String(decoding: cipher, as: UTF8.self) != "none"))
+        let kind: Kind =
+            switch typeName {
+            case "ssh-rsa": .rsa
+            case "ssh-ed25519": .ed25519
+            case "ssh-dss": .dsa
+            case let name where name.hasPrefix("ecdsa-sha2-"): .ecdsa
+            default: .other(typeName)
+            }
+        return .success(
+            PrivateKeyFile(
+                path: path, publicKeyPath: publicKeyPath, kind: kind,
+                encrypted: String(decoding: cipher, as: UTF8.self) != "none"))
     }
 }

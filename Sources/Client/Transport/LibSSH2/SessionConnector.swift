@@ -19,8 +19,10 @@ enum SessionConnector {
             session.close(reason: "host key not trusted")
             return .failure(error)
         }
-        if let error = Authentication.authenticate(session, target: target,
-                                                   deadline: ContinuousClock.now.advanced(by: target.connectTimeout)) {
+        if let error = Authentication.authenticate(
+            session, target: target,
+            deadline: ContinuousClock.now.advanced(by: target.connectTimeout))
+        {
             session.close(reason: "authentication failed")
             return .failure(error)
         }
@@ -37,12 +39,15 @@ enum SessionConnector {
         }
         guard let session = LibSSH2Session(socket: socket) else {
             close(socket)
-            return .failure(.connectFailed(host: target.hostname, port: target.port, reason: "libssh2 could not create a session"))
+            return .failure(
+                .connectFailed(host: target.hostname, port: target.port, reason: "libssh2 could not create a session"))
         }
         _ = libssh2_session_method_pref(session.raw, LIBSSH2_METHOD_HOSTKEY, hostKeyPreference)
 
         let deadline = ContinuousClock.now.advanced(by: target.connectTimeout)
-        if case let .failed(code, message) = session.untilDone(deadline: deadline, { libssh2_session_handshake(session.raw, socket) }) {
+        if case .failed(let code, let message) = session.untilDone(
+            deadline: deadline, { libssh2_session_handshake(session.raw, socket) })
+        {
             let error: SSHError
             if code == LIBSSH2_ERROR_TIMEOUT {
                 error = .connectTimedOut(host: target.hostname, port: target.port, seconds: target.connectTimeout.secondsDouble)

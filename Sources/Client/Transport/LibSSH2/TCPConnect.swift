@@ -31,17 +31,21 @@ enum TCPConnect {
             case .success(let socket): return .success(socket)
             case .failure(let failure):
                 let error = failure.code
-                lastError = error == ECONNREFUSED ? .connectionRefused(host: host, port: port)
-                    : error == ETIMEDOUT ? .connectTimedOut(host: host, port: port, seconds: timeout.secondsDouble)
-                    : .connectFailed(host: host, port: port, reason: String(cString: strerror(error)))
+                lastError =
+                    error == ECONNREFUSED
+                    ? .connectionRefused(host: host, port: port)
+                    : error == ETIMEDOUT
+                        ? .connectTimedOut(host: host, port: port, seconds: timeout.secondsDouble)
+                        : .connectFailed(host: host, port: port, reason: String(cString: strerror(error)))
             }
         }
         return .failure(lastError)
     }
 
     private static func attempt(_ address: addrinfo, deadline: ContinuousClock.Instant) -> Result<Int32, Errno> {
-        let socket = Glibc.socket(address.ai_family, address.ai_socktype | Int32(SOCK_CLOEXEC.rawValue),
-                                  address.ai_protocol)
+        let socket = Glibc.socket(
+            address.ai_family, address.ai_socktype | Int32(SOCK_CLOEXEC.rawValue),
+            address.ai_protocol)
         guard socket >= 0 else { return .failure(Errno(errno)) }
         var one: Int32 = 1
         setsockopt(socket, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))

@@ -55,8 +55,10 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
 
     /// `tracksRemoteProcess: false` for the kill helper itself (it must not recurse). `deadline`
     /// is the call's, fixed once by the pool so a retry on a fresh connection does not extend it.
-    init(request: ExecRequest, deadline: ContinuousClock.Instant?, tracksRemoteProcess: Bool = true,
-         completion: @escaping (Result<ExecResult, any Error>) -> Void) {
+    init(
+        request: ExecRequest, deadline: ContinuousClock.Instant?, tracksRemoteProcess: Bool = true,
+        completion: @escaping (Result<ExecResult, any Error>) -> Void
+    ) {
         self.request = request
         self.completion = completion
         self.deadline = deadline
@@ -91,7 +93,7 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
         phase = .done
         if cancelFlag.isSet { return deliver(.failure(CancellationError())) }
         var error = error
-        if case let .connectionStalled(host, silent, _) = error {
+        if case .connectionStalled(let host, let silent, _) = error {
             error = .connectionStalled(host: host, silentSeconds: silent, commandStarted: requestSent)
         }
         deliver(.failure(mayRetry && !requestSent ? RetryableFailure(error: error) : error))
@@ -190,9 +192,12 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
 
     private func openChannel(_ loop: EventLoop, _ wait: SlotWait?) -> Progress {
         if cancelFlag.isSet || deadlinePassed {
-            let failure: any Error = cancelFlag.isSet ? CancellationError()
-                : SSHError.notRunTimedOut(host: loop.host, seconds: request.timeout?.secondsDouble ?? 0,
-                                          reason: waitReason(loop, wait))
+            let failure: any Error =
+                cancelFlag.isSet
+                ? CancellationError()
+                : SSHError.notRunTimedOut(
+                    host: loop.host, seconds: request.timeout?.secondsDouble ?? 0,
+                    reason: waitReason(loop, wait))
             deliver(.failure(failure))
             if loop.isOpening(for: self) {
                 phase = .discardingOpen
@@ -216,8 +221,11 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
         case .noSlot:
             guard let next = SlotWait.after(wait, on: loop) else {
                 phase = .done
-                deliver(.failure(SSHError.channelFailed(host: loop.host,
-                    reason: "the server refuses new sessions (MaxSessions) although none of ours is open")))
+                deliver(
+                    .failure(
+                        SSHError.channelFailed(
+                            host: loop.host,
+                            reason: "the server refuses new sessions (MaxSessions) although none of ours is open")))
                 return .finished
             }
             phase = .waitingForChannel(next)
@@ -244,7 +252,10 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
 
     /// Writes the command's text to stdin (draining output meanwhile), then sends EOF.
     private func sendCommand(_ channel: LibSSH2Channel, from offset: Int, _ loop: EventLoop) -> Progress {
-        guard let text = stdinCommand else { phase = .running(channel); return .progressed }
+        guard let text = stdinCommand else {
+            phase = .running(channel)
+            return .progressed
+        }
         var offset = offset
         var progressed = drain(channel, loop)
         if loop.isBroken { return .waiting }
@@ -298,12 +309,14 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
             return
         }
         let helper = ExecOperation(
-            request: ExecRequest(command: RemoteProcessMarker.cancelCommand(id: marker), timeout: .seconds(10),
-                                 maxOutputBytes: 4096),
-            deadline: .now + .seconds(10), tracksRemoteProcess: false) { [weak self] outcome in
-                // Runs on this loop's thread, like `advance`.
-                if case .success(let result) = outcome, result.exitStatus == 0 { self?.endConfirmed = true }
-            }
+            request: ExecRequest(
+                command: RemoteProcessMarker.cancelCommand(id: marker), timeout: .seconds(10),
+                maxOutputBytes: 4096),
+            deadline: .now + .seconds(10), tracksRemoteProcess: false
+        ) { [weak self] outcome in
+            // Runs on this loop's thread, like `advance`.
+            if case .success(let result) = outcome, result.exitStatus == 0 { self?.endConfirmed = true }
+        }
         loop.add(helper)
         // TERM, up to 3 s for it to work, KILL: the helper needs about 3.5 s at worst.
         phase = .ending(channel, graceUntil: .now + .seconds(6))
@@ -338,11 +351,17 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
 
     private func keep(_ bytes: UnsafeRawBufferPointer, _ stream: ExecStream) {
         // In place: copying the captured struct out and back would copy its whole buffer per chunk.
-        if stream == .stdout { Self.keep(bytes, stream, into: &stdout, request) } else { Self.keep(bytes, stream, into: &stderr, request) }
+        if stream == .stdout {
+            Self.keep(bytes, stream, into: &stdout, request)
+        } else {
+            Self.keep(bytes, stream, into: &stderr, request)
+        }
     }
 
-    private static func keep(_ bytes: UnsafeRawBufferPointer, _ stream: ExecStream, into captured: inout CapturedOutput,
-                             _ request: ExecRequest) {
+    private static func keep(
+        _ bytes: UnsafeRawBufferPointer, _ stream: ExecStream, into captured: inout CapturedOutput,
+        _ request: ExecRequest
+    ) {
         let seenBefore = captured.totalBytes
         captured.totalBytes += bytes.count
         let room = max(0, request.maxOutputBytes - seenBefore)
@@ -372,8 +391,9 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
     }
 
     private func result(exitStatus: Int32?, exitSignal: String?, endUnconfirmed: Bool) -> ExecResult {
-        ExecResult(stdout: stdout, stderr: stderr, exitStatus: exitStatus, exitSignal: exitSignal,
-                   timedOut: endReason == .timeout, endedForOutputFlood: endReason == .flood,
-                   endUnconfirmed: endUnconfirmed, duration: ContinuousClock.now - started)
+        ExecResult(
+            stdout: stdout, stderr: stderr, exitStatus: exitStatus, exitSignal: exitSignal,
+            timedOut: endReason == .timeout, endedForOutputFlood: endReason == .flood,
+            endUnconfirmed: endUnconfirmed, duration: ContinuousClock.now - started)
     }
 }

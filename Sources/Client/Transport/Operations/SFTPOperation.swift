@@ -95,8 +95,10 @@ final class SFTPOperation: LoopOperation, @unchecked Sendable {
             if cancelFlag.isSet {
                 outcome = .failure(CancellationError())
             } else if ContinuousClock.now >= deadline.at {
-                outcome = .failure(SSHError.operationTimedOut(host: loop.host, operation: operationName,
-                                                              seconds: deadline.limit.secondsDouble))
+                outcome = .failure(
+                    SSHError.operationTimedOut(
+                        host: loop.host, operation: operationName,
+                        seconds: deadline.limit.secondsDouble))
             }
             // A caller who gave up is answered now; the job winds down on its own.
             if let outcome { send(outcome) }
@@ -136,13 +138,19 @@ final class SFTPOperation: LoopOperation, @unchecked Sendable {
                 phase = .opening(next)
                 return .waiting
             case .failed(let error):
-                if case let .sftpFailed(_, reason) = error { outcome = .failure(SSHError.sftpFailed(path: path, reason: reason)) }
-                else { outcome = .failure(error) }
+                if case .sftpFailed(_, let reason) = error {
+                    outcome = .failure(SSHError.sftpFailed(path: path, reason: reason))
+                } else {
+                    outcome = .failure(error)
+                }
                 return deliver()
             }
 
         case .stat(let sftp):
-            if outcome != nil { phase = .shutdown(sftp); return .progressed }
+            if outcome != nil {
+                phase = .shutdown(sftp)
+                return .progressed
+            }
             let (rc, attributes) = sftp.stat(path)
             switch loop.check(rc) {
             case .wouldBlock: return .waiting
@@ -172,7 +180,10 @@ final class SFTPOperation: LoopOperation, @unchecked Sendable {
             return .progressed
 
         case .open(let sftp):
-            if outcome != nil { phase = .shutdown(sftp); return .progressed }
+            if outcome != nil {
+                phase = .shutdown(sftp)
+                return .progressed
+            }
             let isList = if case .list = job { true } else { false }
             if let handle = sftp.open(path, directory: isList) {
                 phase = .transfer(sftp, handle: handle)
@@ -180,19 +191,26 @@ final class SFTPOperation: LoopOperation, @unchecked Sendable {
             }
             switch loop.session.outcomeOfNil() {
             case .wouldBlock, .done: return .waiting
-            case let .failed(code, message):
-                if isConnectionFatal(code) { loop.markBroken(message); return .waiting }
+            case .failed(let code, let message):
+                if isConnectionFatal(code) {
+                    loop.markBroken(message)
+                    return .waiting
+                }
                 outcome = .failure(sftpError(sftp))
                 phase = .shutdown(sftp)
                 return .progressed
             }
 
         case .transfer(let sftp, let handle):
-            if outcome != nil { phase = .closeHandle(sftp, handle: handle); return .progressed }
-            let progress: Progress = switch job {
-            case .read(_, let maxBytes): readStep(sftp, handle, maxBytes, loop)
-            case .list(_, let maxEntries): listStep(sftp, handle, maxEntries, loop)
+            if outcome != nil {
+                phase = .closeHandle(sftp, handle: handle)
+                return .progressed
             }
+            let progress: Progress =
+                switch job {
+                case .read(_, let maxBytes): readStep(sftp, handle, maxBytes, loop)
+                case .list(_, let maxEntries): listStep(sftp, handle, maxEntries, loop)
+                }
             return progress
 
         case .closeHandle(let sftp, let handle):
@@ -264,15 +282,19 @@ final class SFTPOperation: LoopOperation, @unchecked Sendable {
         if count < 0, let progress = handleReadError(Int32(count), sftp, handle, loop) { return progress }
         entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         let truncated = listTruncated || entries.count > maxEntries
-        outcome = .success(.listing(RemoteDirectoryListing(entries: Array(entries.prefix(max(maxEntries, 0))),
-                                                           truncated: truncated)))
+        outcome = .success(
+            .listing(
+                RemoteDirectoryListing(
+                    entries: Array(entries.prefix(max(maxEntries, 0))),
+                    truncated: truncated)))
         phase = .closeHandle(sftp, handle: handle)
         return .progressed
     }
 
     private func entry(_ name: String, _ attributes: SFTPFileAttributes) -> RemoteDirectoryEntry {
-        RemoteDirectoryEntry(name: name, type: attributes.type, size: attributes.size, mode: attributes.permissions,
-                             modified: Date(timeIntervalSince1970: TimeInterval(attributes.modified)))
+        RemoteDirectoryEntry(
+            name: name, type: attributes.type, size: attributes.size, mode: attributes.permissions,
+            modified: Date(timeIntervalSince1970: TimeInterval(attributes.modified)))
     }
 
     /// A negative return from a read or readdir: wait, or record the failure and close the handle.

@@ -26,11 +26,13 @@ public final class SSHConnectionPool: Sendable {
     private let threads = Mutex<[Connection]>([])
     private let handshakes = Counter()
 
-    public init(idleTimeout: Duration = .seconds(300), health: ConnectionHealthPolicy = .standard,
-                fileOperationTimeout: Duration = .seconds(60),
-                warningHandler: @escaping @Sendable (String) -> Void = { message in
-                    FileHandle.standardError.write(Data(("ssh-for-agents: " + message + "\n").utf8))
-                }) {
+    public init(
+        idleTimeout: Duration = .seconds(300), health: ConnectionHealthPolicy = .standard,
+        fileOperationTimeout: Duration = .seconds(60),
+        warningHandler: @escaping @Sendable (String) -> Void = { message in
+            FileHandle.standardError.write(Data(("ssh-for-agents: " + message + "\n").utf8))
+        }
+    ) {
         self.idleTimeout = idleTimeout
         self.health = health
         self.fileOperationTimeout = fileOperationTimeout
@@ -86,7 +88,10 @@ public final class SSHConnectionPool: Sendable {
     /// so that a process exiting next cannot run libssh2's global cleanup under a live session
     /// (that crashed the CLI now and then before it left with `_exit`).
     public func closeAll(grace: Duration = .seconds(2)) async {
-        let all = connections.withLock { all in defer { all.removeAll() }; return Array(all.values) }
+        let all = connections.withLock { all in
+            defer { all.removeAll() }
+            return Array(all.values)
+        }
         for connection in all { connection.requestClose() }
         // Polled: it is one short wait at shutdown, and a session stuck on a dead network must
         // not hold shutdown up past the grace period.
@@ -144,8 +149,9 @@ public final class SSHConnectionPool: Sendable {
     private func usableConnection(for target: SSHTarget) -> Connection {
         let (connection, created) = connections.withLock { all -> (Connection, Bool) in
             if let existing = all[target], existing.state.acceptsWork { return (existing, false) }
-            let fresh = Connection(target: target, idleTimeout: idleTimeout, health: health, warningHandler: warningHandler,
-                                   onEstablished: { [handshakes] in handshakes.increment() })
+            let fresh = Connection(
+                target: target, idleTimeout: idleTimeout, health: health, warningHandler: warningHandler,
+                onEstablished: { [handshakes] in handshakes.increment() })
             all[target] = fresh
             return (fresh, true)
         }

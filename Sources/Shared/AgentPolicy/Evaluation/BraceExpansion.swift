@@ -31,7 +31,10 @@ enum BraceExpansion {
         let characters = Array(text)
         var index = 0
         while index < characters.count {
-            guard characters[index] == "{", index == 0 || characters[index - 1] != "$" else { index += 1; continue }
+            guard characters[index] == "{", index == 0 || characters[index - 1] != "$" else {
+                index += 1
+                continue
+            }
             var depth = 0
             var commas: [Int] = []
             var close: Int?
@@ -49,7 +52,10 @@ enum BraceExpansion {
                 scan += 1
             }
             guard let close else { return nil }
-            if commas.isEmpty { index += 1; continue }
+            if commas.isEmpty {
+                index += 1
+                continue
+            }
             let prefix = String(characters[..<index])
             let suffix = String(characters[(close + 1)...])
             let bounds = [index] + commas + [close]
@@ -64,7 +70,8 @@ enum BraceExpansion {
 
     static func hasBraces(_ word: Word) -> Bool {
         let bytes = word.text.utf8
-        return word.hasUnquotedBrace && bytes.contains(UInt8(ascii: "{")) && bytes.contains(UInt8(ascii: ",")) && bytes.contains(UInt8(ascii: "}"))
+        return word.hasUnquotedBrace && bytes.contains(UInt8(ascii: "{")) && bytes.contains(UInt8(ascii: ","))
+            && bytes.contains(UInt8(ascii: "}"))
     }
 
     /// The invocation with every brace-expanding word replaced by its expansions.

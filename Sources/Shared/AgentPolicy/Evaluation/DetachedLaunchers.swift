@@ -16,7 +16,9 @@ enum DetachedLaunchers {
             if let flag = rest.firstIndex(where: { $0.text == "-c" }), flag + 1 < rest.count {
                 return .code(rest[flag + 1].text, origin: "capsh -- -c")
             }
-            return rest.isEmpty ? .blocked(rule: "shell.interactive", message: "capsh -- starts a shell that reads commands from the SSH channel") : nil
+            return rest.isEmpty
+                ? .blocked(rule: "shell.interactive", message: "capsh -- starts a shell that reads commands from the SSH channel")
+                : nil
         case "entr":
             let (start, options) = OptionScanner(words).scan()
             guard start < words.count else { return nil }
@@ -64,8 +66,13 @@ enum DetachedLaunchers {
 
     /// `fd PATTERN … -x|--exec CMD … [;]` and `-X|--exec-batch CMD …`.
     private static func fd(_ words: [Word]) -> Launch? {
-        guard let flag = words.firstIndex(where: { ["-x", "-X"].contains($0.text) || Invocation.abbreviates($0.text, "--exec") || Invocation.abbreviates($0.text, "--exec-batch") }),
-              flag + 1 < words.count else { return nil }
+        guard
+            let flag = words.firstIndex(where: {
+                ["-x", "-X"].contains($0.text) || Invocation.abbreviates($0.text, "--exec")
+                    || Invocation.abbreviates($0.text, "--exec-batch")
+            }),
+            flag + 1 < words.count
+        else { return nil }
         let command = words[(flag + 1)...].prefix { $0.text != ";" && $0.text != "\\;" }
         return command.isEmpty ? nil : .command(Array(command), [])
     }
@@ -77,9 +84,9 @@ enum DetachedLaunchers {
     }
 }
 
-private extension String {
+extension String {
     /// `screen -X stuff 'cmd^M'` and `'cmd\n'` end the line too.
-    func replacingNewlineEscapes() -> String {
+    fileprivate func replacingNewlineEscapes() -> String {
         var result = ""
         var characters = self[...]
         while let first = characters.first {

@@ -67,11 +67,13 @@ struct Evaluator {
         for (offset, entry) in invocations.enumerated() {
             var invocation = entry.invocation
             invocation.upstream = invocations[max(0, offset - Self.neighbourWindow)..<offset].map(\.invocation)
-            invocation.downstream = invocations[(offset + 1)..<min(invocations.count, offset + 1 + Self.neighbourWindow)].map(\.invocation.program)
+            invocation.downstream = invocations[(offset + 1)..<min(invocations.count, offset + 1 + Self.neighbourWindow)].map(
+                \.invocation.program)
             inspect(invocation, depth: depth)
             writtenScripts.record(invocation)
         }
-        if pipeline.commands.count == 1, let only = invocations.first?.invocation, only.program == "cd" || only.program == "pushd" {
+        if pipeline.commands.count == 1, let only = invocations.first?.invocation, only.program == "cd" || only.program == "pushd"
+        {
             workingDirectory = only.firstOperand.flatMap { PathFacts($0, workingDirectory: workingDirectory).absolutePath }
         }
     }
@@ -176,11 +178,17 @@ struct Evaluator {
         // `[` alone is the test program: a bracket is a pattern only with its closing `]`.
         let programText = invocation.programWord.text
         if invocation.programWord.hasUnquotedGlob,
-           programText.contains("*") || programText.contains("?") || programText.contains("]") {
-            add("exec.glob-program", .needsConfirmation,
-                "the program name \"\(invocation.programWord.text)\" is a file-name pattern, so the policy cannot see which program runs")
-        } else if invocation.programWord.startsWithExpansion || (!invocation.programWord.isStatic && invocation.program.contains("$")) {
-            add("exec.dynamic-program", .needsConfirmation,
+            programText.contains("*") || programText.contains("?") || programText.contains("]")
+        {
+            add(
+                "exec.glob-program", .needsConfirmation,
+                "the program name \"\(invocation.programWord.text)\" is a file-name pattern, so the policy cannot see which program runs"
+            )
+        } else if invocation.programWord.startsWithExpansion
+            || (!invocation.programWord.isStatic && invocation.program.contains("$"))
+        {
+            add(
+                "exec.dynamic-program", .needsConfirmation,
                 "the program name \"\(invocation.programWord.text)\" is computed at run time, so the policy cannot see what runs")
         }
         if ["export", "declare", "typeset", "local", "readonly"].contains(invocation.program) {
@@ -232,7 +240,9 @@ struct Evaluator {
 /// Program names as the rules know them.
 enum ProgramName {
     /// Directories whose programs are the real, packaged ones: `/usr/bin/rm` is `rm`.
-    static let standardDirectories: Set<String> = ["/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin", "/usr/lib/openssh"]
+    static let standardDirectories: Set<String> = [
+        "/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin", "/usr/lib/openssh",
+    ]
 
     static func normalise(_ word: Word) -> String {
         let text = word.text

@@ -36,7 +36,10 @@ struct Invocation: Sendable {
         var result: [Word] = []
         var optionsEnded = false
         for word in words {
-            if !optionsEnded, word.text == "--" { optionsEnded = true; continue }
+            if !optionsEnded, word.text == "--" {
+                optionsEnded = true
+                continue
+            }
             if !optionsEnded, word.text.count > 1, word.text.hasPrefix("-") { continue }
             result.append(word)
         }
@@ -54,7 +57,8 @@ struct Invocation: Sendable {
             if text.hasPrefix("--") {
                 let name = text.split(separator: "=", maxSplits: 1).first.map(String.init) ?? text
                 if long.contains(where: { abbreviated ? Self.abbreviates(name, $0) : name == $0 }) { return true }
-            } else if let letter, text.hasPrefix("-"), text.count > 1, text.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber }) {
+            } else if let letter, text.hasPrefix("-"), text.count > 1, text.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber })
+            {
                 if text.dropFirst().contains(letter) { return true }
             }
         }
@@ -80,7 +84,8 @@ struct Invocation: Sendable {
             // Long names are matched as written or abbreviated (`--out=F`); single-dash long names
             // (`zip -TT`, `find -fprint`) only as written.
             let written = text.split(separator: "=", maxSplits: 1).first.map(String.init) ?? text
-            for name in long where name.hasPrefix("--") ? text.hasPrefix("--") && Self.abbreviates(written, name) : written == name {
+            for name in long
+            where name.hasPrefix("--") ? text.hasPrefix("--") && Self.abbreviates(written, name) : written == name {
                 if written == text, index + 1 < words.count {
                     values.append(words[index + 1])
                 } else if written != text {
@@ -109,7 +114,10 @@ struct Invocation: Sendable {
         var index = 0
         while index < words.count {
             let text = words[index].text
-            if text == "--" { result += words[(index + 1)...].map(\.text); break }
+            if text == "--" {
+                result += words[(index + 1)...].map(\.text)
+                break
+            }
             if text.hasPrefix("-"), text.count > 1 {
                 if !text.contains("="), valued.contains(text) { index += 1 }
             } else {

@@ -66,7 +66,13 @@ enum IFSSplitting {
         if invocation.programFromVariable, invocation.programWord.text.contains(where: { $0 == " " || $0 == "\t" }) {
             return all.map(\.text).joined(separator: " ")
         }
-        guard all.contains(where: { !$0.isStatic && $0.text.utf8.contains(UInt8(ascii: "$")) && ($0.text.contains("$IFS") || $0.text.contains("${IFS}")) }) else { return nil }
-        return all.map { $0.text.replacingOccurrences(of: "${IFS}", with: " ").replacingOccurrences(of: "$IFS", with: " ") }.joined(separator: " ")
+        guard
+            all.contains(where: {
+                !$0.isStatic && $0.text.utf8.contains(UInt8(ascii: "$"))
+                    && ($0.text.contains("$IFS") || $0.text.contains("${IFS}"))
+            })
+        else { return nil }
+        return all.map { $0.text.replacingOccurrences(of: "${IFS}", with: " ").replacingOccurrences(of: "$IFS", with: " ") }
+            .joined(separator: " ")
     }
 }

@@ -17,7 +17,10 @@ enum Launchers {
                 // The remote command runs on another machine, but a model sending `rm -rf /` there
                 // deserves the same judgement as here.
                 let start = OptionScanner(words, valuedShort: "BbcDEeFIiJLlmOopQRSWw").scan().operandIndex
-                if start + 1 < words.count { launches.append(.code(words[(start + 1)...].map(\.text).joined(separator: " "), origin: "ssh (remote command)")) }
+                if start + 1 < words.count {
+                    launches.append(
+                        .code(words[(start + 1)...].map(\.text).joined(separator: " "), origin: "ssh (remote command)"))
+                }
             }
             if invocation.program == "sftp" {
                 launches += invocation.optionValues(short: ["-S"]).map { .command([$0], []) }
@@ -26,8 +29,11 @@ enum Launchers {
         case "git":
             return gitConfigCommands(words) + gitSubcommandLaunches(invocation)
         case "tar", "bsdtar":
-            var launches: [Launch] = invocation.optionValues(short: ["-I", "-F"], long: ["--use-compress-program", "--to-command", "--rsh-command", "--info-script", "--new-volume-script"])
-                .map { .code($0.text, origin: "tar") }
+            var launches: [Launch] = invocation.optionValues(
+                short: ["-I", "-F"],
+                long: ["--use-compress-program", "--to-command", "--rsh-command", "--info-script", "--new-volume-script"]
+            )
+            .map { .code($0.text, origin: "tar") }
             for value in invocation.optionValues(long: ["--checkpoint-action"]) where value.text.hasPrefix("exec=") {
                 launches.append(.code(String(value.text.dropFirst(5)), origin: "tar --checkpoint-action"))
             }
@@ -48,7 +54,9 @@ enum Launchers {
         case "apt", "apt-get", "aptitude":
             return invocation.optionValues(short: ["-o"], long: ["--option"]).compactMap { value in
                 let parts = value.text.split(separator: "=", maxSplits: 1)
-                guard parts.count == 2, parts[0].lowercased().contains("invoke") || parts[0].lowercased().contains("pre-install-pkgs") else { return nil }
+                guard parts.count == 2,
+                    parts[0].lowercased().contains("invoke") || parts[0].lowercased().contains("pre-install-pkgs")
+                else { return nil }
                 return .code(String(parts[1]), origin: "apt -o \(parts[0])")
             }
         case "pip", "pip3":
@@ -59,10 +67,14 @@ enum Launchers {
             // `docker exec CONTAINER CMD…`: the command runs in a container, judged like a local one.
             guard let verb = invocation.subcommand(), verb.name == "exec" else { return [] }
             let rest = Array(words[(verb.index + 1)...])
-            let start = OptionScanner(rest, valued: ["-e", "--env", "-u", "--user", "-w", "--workdir", "--env-file"], valuedShort: "euw").scan().operandIndex
+            let start = OptionScanner(
+                rest, valued: ["-e", "--env", "-u", "--user", "-w", "--workdir", "--env-file"], valuedShort: "euw"
+            ).scan().operandIndex
             return start + 1 < rest.count ? [.command(Array(rest[(start + 1)...]), [])] : []
         case "kubectl", "oc":
-            guard invocation.subcommand()?.name == "exec", let dashes = words.firstIndex(where: { $0.text == "--" }), dashes + 1 < words.count else { return [] }
+            guard invocation.subcommand()?.name == "exec", let dashes = words.firstIndex(where: { $0.text == "--" }),
+                dashes + 1 < words.count
+            else { return [] }
             return [.command(Array(words[(dashes + 1)...]), [])]
         case "less", "more":
             return words.compactMap { word in
@@ -139,17 +151,19 @@ enum Launchers {
                 index += 2
                 continue
             } else if !text.hasPrefix("-") {
-                break   // the subcommand: -c after it belongs to the subcommand
+                break // the subcommand: -c after it belongs to the subcommand
             }
             index += 1
             guard let setting, let equals = setting.firstIndex(of: "=") else { continue }
             let key = setting[..<equals].lowercased()
             let value = String(setting[setting.index(after: equals)...])
-            let commandKeys: Set<String> = ["core.pager", "core.sshcommand", "core.editor", "core.fsmonitor", "core.askpass",
-                                            "sequence.editor", "diff.external", "gpg.program", "core.gitproxy", "uploadpack.packobjectshook"]
+            let commandKeys: Set<String> = [
+                "core.pager", "core.sshcommand", "core.editor", "core.fsmonitor", "core.askpass",
+                "sequence.editor", "diff.external", "gpg.program", "core.gitproxy", "uploadpack.packobjectshook",
+            ]
             if commandKeys.contains(key) || key.hasPrefix("pager.") {
                 launches.append(.code(value, origin: "git -c \(key)"))
-            } else if (key.hasPrefix("alias.") || key.hasPrefix("credential.") || key.contains(".helper")), value.hasPrefix("!") {
+            } else if key.hasPrefix("alias.") || key.hasPrefix("credential.") || key.contains(".helper"), value.hasPrefix("!") {
                 launches.append(.code(String(value.dropFirst()), origin: "git -c \(key)"))
             } else if key == "core.hookspath" {
                 launches.append(.blocked(rule: "git.hooks-path", message: "git -c core.hooksPath runs hooks from \(value)"))
@@ -174,15 +188,23 @@ enum Launchers {
             guard arguments.first?.text == "run", arguments.count > 1 else { return [] }
             return [.command(Array(arguments.dropFirst()), [])]
         case "difftool", "mergetool":
-            return sub.optionValues(short: ["-x"], long: ["--extcmd", "--tool"]).map { .code($0.text, origin: "git \(verb) --extcmd") }
+            return sub.optionValues(short: ["-x"], long: ["--extcmd", "--tool"]).map {
+                .code($0.text, origin: "git \(verb) --extcmd")
+            }
         case "grep":
             return sub.optionValues(short: ["-O"], long: ["--open-files-in-pager"]).map { .code($0.text, origin: "git grep -O") }
         case "config":
             // Persistent: the command would run on a later git call, where no one checks it.
             let keys = arguments.map { $0.text.lowercased() }
-            let commandKeys = ["core.pager", "core.sshcommand", "core.editor", "core.fsmonitor", "core.askpass", "core.hookspath", "sequence.editor",
-                               "diff.external", "gpg.program", "core.gitproxy"]
-            if let key = keys.first(where: { key in commandKeys.contains(key) || key.hasPrefix("pager.") || key.hasPrefix("alias.") || key.hasSuffix(".helper") || key.hasSuffix(".command") || key.hasSuffix(".textconv") }) {
+            let commandKeys = [
+                "core.pager", "core.sshcommand", "core.editor", "core.fsmonitor", "core.askpass", "core.hookspath",
+                "sequence.editor",
+                "diff.external", "gpg.program", "core.gitproxy",
+            ]
+            if let key = keys.first(where: { key in
+                commandKeys.contains(key) || key.hasPrefix("pager.") || key.hasPrefix("alias.") || key.hasSuffix(".helper")
+                    || key.hasSuffix(".command") || key.hasSuffix(".textconv")
+            }) {
                 return [.confirm(rule: "git.config-command", message: "git config \(key) makes later git commands run a program")]
             }
             return []
@@ -197,7 +219,7 @@ enum Launchers {
         var index = 0
         while index < words.count {
             let text = words[index].text
-            if (text == "-c" || text == "--cmd"), index + 1 < words.count {
+            if text == "-c" || text == "--cmd", index + 1 < words.count {
                 commands.append(words[index + 1].text)
                 index += 1
             } else if text.hasPrefix("+"), text.count > 1 {
@@ -210,7 +232,8 @@ enum Launchers {
             if command.hasPrefix("!") { return .code(String(command.dropFirst()), origin: "vi -c '!…'") }
             let word = command.prefix(while: { $0.isLetter })
             if ["sh", "shell", "term", "terminal"].contains(String(word)) {
-                return .blocked(rule: "shell.interactive", message: "the editor command \"\(raw)\" starts a shell on the SSH channel")
+                return .blocked(
+                    rule: "shell.interactive", message: "the editor command \"\(raw)\" starts a shell on the SSH channel")
             }
             if command.contains("system(") || command.hasPrefix("py") || command.hasPrefix("lua") || command.hasPrefix("perl") {
                 return .confirm(rule: "interpreter.inline-code", message: "the editor command \"\(raw)\" runs code")

@@ -21,7 +21,8 @@ struct PathFacts: Sendable {
     /// Home directories of Debian's system accounts (from base-passwd).
     static let systemHomes: [String: String] = [
         "root": "/root", "daemon": "/usr/sbin", "bin": "/bin", "sys": "/dev", "sync": "/bin", "games": "/usr/games",
-        "man": "/var/cache/man", "lp": "/var/spool/lpd", "mail": "/var/mail", "news": "/var/spool/news", "uucp": "/var/spool/uucp",
+        "man": "/var/cache/man", "lp": "/var/spool/lpd", "mail": "/var/mail", "news": "/var/spool/news",
+        "uucp": "/var/spool/uucp",
         "proxy": "/bin", "www-data": "/var/www", "backup": "/var/backups", "list": "/var/list", "irc": "/run/ircd",
         "nobody": "/nonexistent", "_apt": "/nonexistent", "sshd": "/run/sshd", "messagebus": "/nonexistent",
     ]

@@ -3,8 +3,10 @@
 /// `test -v 'a[$(cmd)]'`, `declare -n r='a[$(cmd)]'`, `let 'x=a[$(cmd)]'`, `unset 'a[$(cmd)]'`.
 /// The quotes hide the substitution from a plain reading, so it is found and judged as code.
 enum SubscriptCode {
-    static let builtins: Set<String> = ["printf", "read", "test", "[", "[[", "declare", "typeset", "local", "export",
-                                        "readonly", "let", "unset", "mapfile", "readarray", "wait"]
+    static let builtins: Set<String> = [
+        "printf", "read", "test", "[", "[[", "declare", "typeset", "local", "export",
+        "readonly", "let", "unset", "mapfile", "readarray", "wait",
+    ]
 
     static func unwrap(_ invocation: Invocation) -> Launch? {
         guard builtins.contains(invocation.program) else { return nil }
@@ -24,7 +26,10 @@ enum SubscriptCode {
                 var end = index + 1
                 while end < bytes.count {
                     if bytes[end] == UInt8(ascii: "(") { depth += 1 }
-                    if bytes[end] == UInt8(ascii: ")") { depth -= 1; if depth == 0 { break } }
+                    if bytes[end] == UInt8(ascii: ")") {
+                        depth -= 1
+                        if depth == 0 { break }
+                    }
                     end += 1
                 }
                 found.append(String(decoding: bytes[(index + 2)..<min(end, bytes.count)], as: UTF8.self))

@@ -12,20 +12,31 @@ enum Wrappers {
         "time": (["--format", "--output"], "fo", 0), "strace": ([], "abeEIoOpPsSuUX", 0),
         "ltrace": ([], "aAeEnopsuw", 0), "taskset": ([], "", 1), "chrt": ([], "T", 1), "numactl": ([], "CcimNnp", 0),
         "setarch": ([], "", 1), "cpulimit": ([], "lp", 0), "unshare": ([], "RwSG", 0), "nsenter": ([], "tSGrwn", 0),
-        "firejail": ([], "", 0), "systemd-run": (["--unit", "--property", "--description", "--slice", "--on-calendar", "--on-active"], "pu", 0),
+        "firejail": ([], "", 0),
+        "systemd-run": (["--unit", "--property", "--description", "--slice", "--on-calendar", "--on-active"], "pu", 0),
         "setpriv": ([], "", 0), "doas": ([], "uC", 0), "caffeinate": ([], "", 0), "logsave": ([], "", 1),
         "faketime": ([], "f", 1), "busybox": ([], "", 0), "flatpak-spawn": ([], "", 0), "tini": ([], "", 0),
         "dumb-init": ([], "", 0), "chpst": ([], "ugUn", 0), "prlimit": ([], "p", 0), "toybox": ([], "", 0),
         "valgrind": ([], "", 0), "perf": ([], "eopC", 1), "ltrace-wrapper": ([], "", 0), "uv": ([], "", 0),
-        "run0": (["--user", "--group", "--unit", "--property", "--description", "--slice", "--setenv", "--nice", "--chdir", "--machine", "--background"], "uDg", 0),
-        "cgexec": ([], "g", 0), "dbus-launch": ([], "", 0), "xvfb-run": (["--server-args", "--error-file", "--auth-file", "--server-num", "--xauth-protocol", "--wait"], "efnpsw", 0),
+        "run0": (
+            [
+                "--user", "--group", "--unit", "--property", "--description", "--slice", "--setenv", "--nice", "--chdir",
+                "--machine", "--background",
+            ], "uDg", 0
+        ),
+        "cgexec": ([], "g", 0), "dbus-launch": ([], "", 0),
+        "xvfb-run": (
+            ["--server-args", "--error-file", "--auth-file", "--server-num", "--xauth-protocol", "--wait"], "efnpsw", 0
+        ),
     ]
 
     /// Paths that are a process's own standard input.
     static let stdinPaths: Set<String> = ["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0", "-"]
 
     /// Launchers that start a login shell when given no command.
-    static let shellWhenEmpty: Set<String> = ["unshare", "nsenter", "firejail", "pkexec", "doas", "chroot", "setpriv", "systemd-run", "busybox", "run0"]
+    static let shellWhenEmpty: Set<String> = [
+        "unshare", "nsenter", "firejail", "pkexec", "doas", "chroot", "setpriv", "systemd-run", "busybox", "run0",
+    ]
 
     static func unwrap(_ invocation: Invocation, into evaluator: inout Evaluator) -> Launch? {
         let words = invocation.words
@@ -48,7 +59,9 @@ enum Wrappers {
         case "chroot":
             let start = OptionScanner(words, valued: ["--userspec", "--groups"]).scan().operandIndex
             if start + 1 < words.count { return .command(Array(words[(start + 1)...]), []) }
-            return .blocked(rule: "shell.interactive", message: "chroot without a command starts a shell that reads commands from the SSH channel")
+            return .blocked(
+                rule: "shell.interactive",
+                message: "chroot without a command starts a shell that reads commands from the SSH channel")
         case "watch":
             let (start, options) = OptionScanner(words, valued: ["--interval"], valuedShort: "nq").scan()
             guard start < words.count else { return nil }
@@ -57,23 +70,40 @@ enum Wrappers {
         case "xargs":
             return xargs(invocation)
         case "su", "runuser", "sg":
-            let (start, options) = OptionScanner(words, valued: ["--command", "--shell", "--group", "--supp-group", "--session-command", "--user"], valuedShort: "csgGu").scan()
+            let (start, options) = OptionScanner(
+                words, valued: ["--command", "--shell", "--group", "--supp-group", "--session-command", "--user"],
+                valuedShort: "csgGu"
+            ).scan()
             if let code = options.first(where: { ["-c", "--command", "--session-command"].contains($0.name) })?.value
-                ?? invocation.optionValues(short: ["-c"], long: ["--command", "--session-command"]).first {
+                ?? invocation.optionValues(short: ["-c"], long: ["--command", "--session-command"]).first
+            {
                 return .code(code.text, origin: name)
             }
             if name == "runuser", start < words.count, options.contains(where: { $0.name == "-u" || $0.name == "--user" }) {
                 return .command(Array(words[start...]), [])
             }
-            if name == "sg", start + 1 < words.count { return .code(words[(start + 1)...].map(\.text).joined(separator: " "), origin: "sg") }
-            return .blocked(rule: "shell.interactive", message: "\(name) without -c starts a shell that reads commands from the SSH channel")
+            if name == "sg", start + 1 < words.count {
+                return .code(words[(start + 1)...].map(\.text).joined(separator: " "), origin: "sg")
+            }
+            return .blocked(
+                rule: "shell.interactive", message: "\(name) without -c starts a shell that reads commands from the SSH channel")
         case "script":
-            let (_, options) = OptionScanner(words, valued: ["--command", "--log-in", "--log-out", "--log-io", "--log-timing", "--echo", "--logging-format"], valuedShort: "cEIOBTm").scan()
-            if let code = options.first(where: { $0.name == "-c" || $0.name == "--command" })?.value { return .code(code.text, origin: "script -c") }
-            return .blocked(rule: "shell.interactive", message: "script without -c starts an interactive shell on the SSH channel")
+            let (_, options) = OptionScanner(
+                words, valued: ["--command", "--log-in", "--log-out", "--log-io", "--log-timing", "--echo", "--logging-format"],
+                valuedShort: "cEIOBTm"
+            ).scan()
+            if let code = options.first(where: { $0.name == "-c" || $0.name == "--command" })?.value {
+                return .code(code.text, origin: "script -c")
+            }
+            return .blocked(
+                rule: "shell.interactive", message: "script without -c starts an interactive shell on the SSH channel")
         case "flock":
-            let (start, options) = OptionScanner(words, valued: ["--command", "--timeout", "--conflict-exit-code"], valuedShort: "cwE").scan()
-            if let code = options.first(where: { $0.name == "-c" || $0.name == "--command" })?.value { return .code(code.text, origin: "flock -c") }
+            let (start, options) = OptionScanner(
+                words, valued: ["--command", "--timeout", "--conflict-exit-code"], valuedShort: "cwE"
+            ).scan()
+            if let code = options.first(where: { $0.name == "-c" || $0.name == "--command" })?.value {
+                return .code(code.text, origin: "flock -c")
+            }
             return start + 1 < words.count ? .command(Array(words[(start + 1)...]), []) : nil
         case "eval":
             return eval(words, into: &evaluator)
@@ -91,18 +121,23 @@ enum Wrappers {
             return values.isEmpty ? nil : .code(values.joined(separator: "\n"), origin: "alias")
         case "parallel":
             let operands = words.prefix { $0.text != ":::" && $0.text != "::::" }
-            let start = OptionScanner(Array(operands), valued: ["-j", "--jobs", "-S", "--sshlogin", "--delay", "--timeout"]).scan().operandIndex
+            let start = OptionScanner(Array(operands), valued: ["-j", "--jobs", "-S", "--sshlogin", "--delay", "--timeout"])
+                .scan().operandIndex
             guard start < operands.count else { return nil }
             let inputs = words.drop { $0.text != ":::" }.dropFirst().filter { $0.text != ":::" }
             return .command(Array(operands[start...]) + inputs, [])
         case "source", ".":
             if invocation.firstOperand?.isProcessSubstitution == true { return .stdin(origin: name) }
             // `. /dev/stdin <<EOF` runs the here-document (dash reads it as a script).
-            if let script = invocation.firstOperand?.text, stdinPaths.contains(script) { return .stdin(origin: "\(name) \(script)") }
+            if let script = invocation.firstOperand?.text, stdinPaths.contains(script) {
+                return .stdin(origin: "\(name) \(script)")
+            }
             return nil
         default:
             if shells.contains(name) {
-                if let script = invocation.operands.first, let text = evaluator.writtenScripts.content(of: script, workingDirectory: invocation.workingDirectory) {
+                if let script = invocation.operands.first,
+                    let text = evaluator.writtenScripts.content(of: script, workingDirectory: invocation.workingDirectory)
+                {
                     return .code(text, origin: "\(name) \(script.text) (written earlier in this command)")
                 }
                 return shell(invocation)
@@ -111,11 +146,16 @@ enum Wrappers {
             if let launcher = plainLaunchers[name] {
                 let (start, options) = OptionScanner(words, valued: launcher.valued, valuedShort: launcher.valuedShort).scan()
                 if name == "ionice" || name == "strace" || name == "ltrace" || name == "taskset" || name == "prlimit",
-                   options.contains(where: { $0.name == "-p" }) { return nil }
+                    options.contains(where: { $0.name == "-p" })
+                {
+                    return nil
+                }
                 let commandStart = start + launcher.leadingOperands
                 if commandStart < words.count { return .command(Array(words[commandStart...]), []) }
                 if shellWhenEmpty.contains(name) {
-                    return .blocked(rule: "shell.interactive", message: "\(name) without a command starts a shell that reads commands from the SSH channel")
+                    return .blocked(
+                        rule: "shell.interactive",
+                        message: "\(name) without a command starts a shell that reads commands from the SSH channel")
                 }
                 return nil
             }
@@ -124,19 +164,29 @@ enum Wrappers {
     }
 
     private static func sudo(_ words: [Word]) -> Launch? {
-        let scanner = OptionScanner(words, valued: ["--user", "--group", "--chdir", "--prompt", "--role", "--type", "--host", "--other-user", "--close-from", "--command-timeout"], valuedShort: "ugCDhprtUT")
+        let scanner = OptionScanner(
+            words,
+            valued: [
+                "--user", "--group", "--chdir", "--prompt", "--role", "--type", "--host", "--other-user", "--close-from",
+                "--command-timeout",
+            ], valuedShort: "ugCDhprtUT")
         var (start, options) = scanner.scan()
         let names = Set(options.map(\.name))
         if names.contains("-e") || names.contains("--edit") {
             return .command([Word(text: "sudoedit")] + words[start...], [])
         }
-        if !names.isDisjoint(with: ["-l", "--list", "-v", "--validate", "-k", "-K", "--reset-timestamp", "--remove-timestamp", "-V", "--version", "-h", "--help"]),
-           start >= words.count {
+        if !names.isDisjoint(with: [
+            "-l", "--list", "-v", "--validate", "-k", "-K", "--reset-timestamp", "--remove-timestamp", "-V", "--version", "-h",
+            "--help",
+        ]),
+            start >= words.count
+        {
             return nil
         }
         var assignments: [(name: String, value: Word)] = []
         while start < words.count, let equals = words[start].text.firstIndex(of: "="),
-              words[start].text[..<equals].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+            words[start].text[..<equals].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+        {
             var value = words[start]
             value.text = String(words[start].text[words[start].text.index(after: equals)...])
             assignments.append((String(words[start].text[..<equals]), value))
@@ -144,7 +194,9 @@ enum Wrappers {
         }
         if start < words.count { return .command(Array(words[start...]), assignments) }
         if !names.isDisjoint(with: ["-i", "-s", "--login", "--shell"]) {
-            return .blocked(rule: "shell.interactive", message: "sudo -i/-s without a command starts a root shell that reads commands from the SSH channel")
+            return .blocked(
+                rule: "shell.interactive",
+                message: "sudo -i/-s without a command starts a root shell that reads commands from the SSH channel")
         }
         return nil
     }
@@ -158,7 +210,8 @@ enum Wrappers {
         }
         var assignments: [(name: String, value: Word)] = []
         while start < words.count, let equals = words[start].text.firstIndex(of: "="), equals != words[start].text.startIndex,
-              words[start].text[..<equals].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+            words[start].text[..<equals].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+        {
             var value = words[start]
             value.text = String(words[start].text[words[start].text.index(after: equals)...])
             assignments.append((String(words[start].text[..<equals]), value))
@@ -174,7 +227,10 @@ enum Wrappers {
         let words = invocation.words
         let scanner = OptionScanner(
             words,
-            valued: ["--arg-file", "--delimiter", "--max-args", "--max-procs", "--max-lines", "--max-chars", "--eof", "--replace", "--process-slot-var"],
+            valued: [
+                "--arg-file", "--delimiter", "--max-args", "--max-procs", "--max-lines", "--max-chars", "--eof", "--replace",
+                "--process-slot-var",
+            ],
             valuedShort: "ILnPsdEa")
         let (start, options) = scanner.scan()
         var command = start < words.count ? Array(words[start...]) : [Word(text: "echo")]
@@ -184,17 +240,22 @@ enum Wrappers {
             let shell = first.text
             let marker = options.first { $0.name == "-I" }?.value?.text ?? "{}"
             if let flag = command.firstIndex(where: { $0.text == "-c" }), flag + 1 < command.count,
-               command[flag + 1].text.contains(marker) {
+                command[flag + 1].text.contains(marker)
+            {
                 // Fed by a pipe: judged by what the pipe carries. From a file: unknown input.
                 if !invocation.upstream.isEmpty { return .stdin(origin: "xargs -I \(marker) \(shell) -c") }
-                return .confirm(rule: "shell.code-from-input", message: "xargs -I \(marker) \(shell) -c runs lines of its input as shell code")
+                return .confirm(
+                    rule: "shell.code-from-input", message: "xargs -I \(marker) \(shell) -c runs lines of its input as shell code"
+                )
             }
         }
         // What xargs appends comes from stdin: known when an `echo`/`printf` of fixed words feeds it.
         if !replaces {
             if let feeder = invocation.upstream.last, feeder.program == "echo" || feeder.program == "printf",
-               feeder.words.allSatisfy(\.isStatic) {
-                for item in feeder.operands.flatMap({ $0.text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }) }) {
+                feeder.words.allSatisfy(\.isStatic)
+            {
+                for item in feeder.operands.flatMap({ $0.text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }) })
+                {
                     command.append(Word(text: String(item)))
                 }
             } else {
@@ -207,11 +268,16 @@ enum Wrappers {
     private static func eval(_ words: [Word], into evaluator: inout Evaluator) -> Launch? {
         guard !words.isEmpty else { return nil }
         if words.contains(where: \.hasCommandSubstitution) {
-            return .blocked(rule: "exec.eval-computed", message: "eval runs text computed at run time (\"\(words.map(\.text).joined(separator: " "))\"), which the policy cannot see")
+            return .blocked(
+                rule: "exec.eval-computed",
+                message:
+                    "eval runs text computed at run time (\"\(words.map(\.text).joined(separator: " "))\"), which the policy cannot see"
+            )
         }
         evaluator.add("exec.eval", .needsConfirmation, "eval runs its arguments as shell code")
         if words.contains(where: { !$0.isStatic }) {
-            evaluator.add("exec.eval-dynamic", .needsConfirmation, "eval runs text built from variables, which the policy cannot see")
+            evaluator.add(
+                "exec.eval-dynamic", .needsConfirmation, "eval runs text built from variables, which the policy cannot see")
         }
         return .code(words.map(\.text).joined(separator: " "), origin: "eval")
     }
@@ -219,7 +285,8 @@ enum Wrappers {
     /// `sh -c CODE`, `bash -lc CODE`, `sh script`, `sh` (stdin), `bash -i`.
     private static func shell(_ invocation: Invocation) -> Launch? {
         let words = invocation.words
-        let (start, options) = OptionScanner(words, valued: ["--rcfile", "--init-file", "-o", "+o", "-O", "+O"], valuedShort: "").scan()
+        let (start, options) = OptionScanner(words, valued: ["--rcfile", "--init-file", "-o", "+o", "-O", "+O"], valuedShort: "")
+            .scan()
         let letters = Set(options.filter { !$0.name.hasPrefix("--") }.map(\.name))
         if letters.contains("-c") {
             guard start < words.count else {
@@ -228,11 +295,14 @@ enum Wrappers {
             return .code(words[start].text, origin: "\(invocation.program) -c")
         }
         if letters.contains("-i") || options.contains(where: { $0.name == "--interactive" }) {
-            return .blocked(rule: "shell.interactive", message: "\(invocation.program) -i starts an interactive shell on the SSH channel")
+            return .blocked(
+                rule: "shell.interactive", message: "\(invocation.program) -i starts an interactive shell on the SSH channel")
         }
         if options.contains(where: { $0.name == "--version" || $0.name == "--help" }) { return nil }
         if letters.contains("-s") || start >= words.count { return .stdin(origin: invocation.program) }
-        if words[start].isProcessSubstitution || StandardInput.names.contains(words[start].text) { return .stdin(origin: invocation.program) }
+        if words[start].isProcessSubstitution || StandardInput.names.contains(words[start].text) {
+            return .stdin(origin: invocation.program)
+        }
         return nil
     }
 }

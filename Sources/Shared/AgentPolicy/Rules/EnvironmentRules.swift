@@ -8,16 +8,26 @@
 /// value the policy cannot read: computed at run time, or decoded by bash before it runs.
 enum EnvironmentRules {
     /// Always code injection, whatever the value.
-    static let injecting: Set<String> = ["LD_PRELOAD", "LD_AUDIT", "BASH_ENV", "ENV", "PROMPT_COMMAND", "PERL5OPT", "PERL5DB", "PYTHONSTARTUP",
-                                         "PYTHONINSPECT", "RUBYOPT", "NODE_OPTIONS", "LESSOPEN", "LESSCLOSE", "GIT_EXEC_PATH", "GIT_CONFIG_PARAMETERS",
-                                         "SHELLOPTS", "BASHOPTS", "PS4", "GIT_CONFIG_COUNT", "GCONV_PATH", "HOSTALIASES", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "LD_BIND_NOW_HOOK"]
+    static let injecting: Set<String> = [
+        "LD_PRELOAD", "LD_AUDIT", "BASH_ENV", "ENV", "PROMPT_COMMAND", "PERL5OPT", "PERL5DB", "PYTHONSTARTUP",
+        "PYTHONINSPECT", "RUBYOPT", "NODE_OPTIONS", "LESSOPEN", "LESSCLOSE", "GIT_EXEC_PATH", "GIT_CONFIG_PARAMETERS",
+        "SHELLOPTS", "BASHOPTS", "PS4", "GIT_CONFIG_COUNT", "GCONV_PATH", "HOSTALIASES", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS",
+        "JDK_JAVA_OPTIONS", "LD_BIND_NOW_HOOK",
+    ]
     /// Name a program to run; harmless when that program is a plain pager or editor.
-    static let commandVariables: Set<String> = ["PAGER", "GIT_PAGER", "MANPAGER", "SYSTEMD_PAGER", "BROWSER", "EDITOR", "VISUAL", "GIT_EDITOR",
-                                                "GIT_SEQUENCE_EDITOR", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_EXTERNAL_DIFF", "GIT_ASKPASS", "SSH_ASKPASS",
-                                                "GIT_PROXY_COMMAND", "SUDO_ASKPASS", "RSYNC_RSH", "CVS_RSH", "MANOPT", "DIFF_PAGER", "PSQL_PAGER", "MYSQL_PS1"]
-    static let harmlessCommands: Set<String> = ["", "cat", "less", "more", "most", "head", "tail", "bat", "batcat", "delta", "true", ":", "ssh", "nano", "vi", "vim", "ed"]
+    static let commandVariables: Set<String> = [
+        "PAGER", "GIT_PAGER", "MANPAGER", "SYSTEMD_PAGER", "BROWSER", "EDITOR", "VISUAL", "GIT_EDITOR",
+        "GIT_SEQUENCE_EDITOR", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_EXTERNAL_DIFF", "GIT_ASKPASS", "SSH_ASKPASS",
+        "GIT_PROXY_COMMAND", "SUDO_ASKPASS", "RSYNC_RSH", "CVS_RSH", "MANOPT", "DIFF_PAGER", "PSQL_PAGER", "MYSQL_PS1",
+    ]
+    static let harmlessCommands: Set<String> = [
+        "", "cat", "less", "more", "most", "head", "tail", "bat", "batcat", "delta", "true", ":", "ssh", "nano", "vi", "vim",
+        "ed",
+    ]
     /// Change how every later program is found or linked.
-    static let redirecting: Set<String> = ["PATH", "LD_LIBRARY_PATH", "PYTHONPATH", "PERL5LIB", "PERLLIB", "RUBYLIB", "NODE_PATH", "IFS"]
+    static let redirecting: Set<String> = [
+        "PATH", "LD_LIBRARY_PATH", "PYTHONPATH", "PERL5LIB", "PERLLIB", "RUBYLIB", "NODE_PATH", "IFS",
+    ]
 
     /// Option variables judged by their value: heap sizes and the like load no code, but
     /// `--require`/`-javaagent` do. A value the policy cannot read is not harmless.
@@ -27,14 +37,20 @@ enum EnvironmentRules {
         let options = value.split(whereSeparator: \.isWhitespace).map(String.init)
         switch name {
         case "NODE_OPTIONS":
-            let safe = ["--max-old-space-size", "--max-semi-space-size", "--stack-size", "--enable-source-maps", "--no-warnings",
-                        "--trace-warnings", "--unhandled-rejections", "--max-http-header-size", "--dns-result-order", "--openssl-legacy-provider",
-                        "--no-deprecation", "--trace-deprecation", "--use-openssl-ca", "--experimental-vm-modules", "--expose-gc"]
+            let safe = [
+                "--max-old-space-size", "--max-semi-space-size", "--stack-size", "--enable-source-maps", "--no-warnings",
+                "--trace-warnings", "--unhandled-rejections", "--max-http-header-size", "--dns-result-order",
+                "--openssl-legacy-provider",
+                "--no-deprecation", "--trace-deprecation", "--use-openssl-ca", "--experimental-vm-modules", "--expose-gc",
+            ]
             return options.allSatisfy { option in safe.contains { option == $0 || option.hasPrefix($0 + "=") } }
         case "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS":
             return options.allSatisfy { option in
-                ["-Xmx", "-Xms", "-Xss", "-Dfile.encoding=", "-Duser.timezone=", "-Djava.awt.headless=", "-XX:MaxRAMPercentage=", "-XX:+UseG1GC", "-XX:+UseContainerSupport"]
-                    .contains { option.hasPrefix($0) }
+                [
+                    "-Xmx", "-Xms", "-Xss", "-Dfile.encoding=", "-Duser.timezone=", "-Djava.awt.headless=",
+                    "-XX:MaxRAMPercentage=", "-XX:+UseG1GC", "-XX:+UseContainerSupport",
+                ]
+                .contains { option.hasPrefix($0) }
             }
         case "PS4":
             // bash decodes prompt escapes (`\140` is a backtick) before it expands PS4.
@@ -57,11 +73,17 @@ enum EnvironmentRules {
             if injecting.contains(name), harmlessOptions(name: name, value: text) { return }
             if commandVariables.contains(name), isPlainHarmlessCommand(text) { return }
             if !value.isStatic {
-                evaluator.add("env.code-injection", .block, "\(name)=\(text) is computed at run time, so the policy cannot see which code it makes programs load or run")
+                evaluator.add(
+                    "env.code-injection", .block,
+                    "\(name)=\(text) is computed at run time, so the policy cannot see which code it makes programs load or run")
             } else if name == "PS4", text.contains("\\") {
-                evaluator.add("env.code-injection", .block, "PS4='\(text)': bash decodes prompt escapes before it runs PS4's substitutions, so the policy cannot read that code")
+                evaluator.add(
+                    "env.code-injection", .block,
+                    "PS4='\(text)': bash decodes prompt escapes before it runs PS4's substitutions, so the policy cannot read that code"
+                )
             } else {
-                let message = commandVariables.contains(name)
+                let message =
+                    commandVariables.contains(name)
                     ? "\(name)='\(text)' makes the next program run \"\(text)\""
                     : "\(name)=\(text) makes programs load or run code of the caller's choosing"
                 evaluator.add("env.code-injection", .needsConfirmation, message)
@@ -97,8 +119,10 @@ enum EnvironmentRules {
         case "GIT_CONFIG_PARAMETERS":
             // `'core.pager'='less' 'alias.x=!cmd'`: settings as git -c takes them.
             var parser = ShellParser(": " + value)
-            guard let script = try? parser.parseAll(), script.pipelines.count == 1, let first = script.pipelines[0].commands.first,
-                  case .simple(let simple) = first else { return value }   // unreadable: fails closed as code
+            guard let script = try? parser.parseAll(), script.pipelines.count == 1,
+                let first = script.pipelines[0].commands.first,
+                case .simple(let simple) = first
+            else { return value } // unreadable: fails closed as code
             return gitCommand(settings: simple.words.dropFirst().map(\.text))
         default:
             return nil
@@ -109,12 +133,16 @@ enum EnvironmentRules {
     /// is a git setting, judged as `git -c`; a value whose key is set elsewhere is judged as a command
     /// when it reads as one.
     static func checkGitConfigPairs(_ assignments: [(name: String, value: Word)], depth: Int, into evaluator: inout Evaluator) {
-        let keyPrefix = "GIT_CONFIG_KEY_", valuePrefix = "GIT_CONFIG_VALUE_"
+        let keyPrefix = "GIT_CONFIG_KEY_"
+        let valuePrefix = "GIT_CONFIG_VALUE_"
         var keys: [Substring: String] = [:]
-        for assignment in assignments where assignment.name.hasPrefix(keyPrefix) { keys[assignment.name.dropFirst(keyPrefix.count)] = assignment.value.text }
+        for assignment in assignments where assignment.name.hasPrefix(keyPrefix) {
+            keys[assignment.name.dropFirst(keyPrefix.count)] = assignment.value.text
+        }
         for assignment in assignments where assignment.name.hasPrefix(valuePrefix) {
             if let key = keys[assignment.name.dropFirst(valuePrefix.count)] {
-                evaluator.evaluateCode(gitCommand(settings: [key + "=" + assignment.value.text]), depth: depth, origin: assignment.name)
+                evaluator.evaluateCode(
+                    gitCommand(settings: [key + "=" + assignment.value.text]), depth: depth, origin: assignment.name)
             } else {
                 evaluator.evaluateEmbeddedCommands([assignment.value.text], depth: depth)
             }

@@ -8,10 +8,13 @@ enum FilesystemRules {
             guard invocation.isRecursive else { return nil }
             for word in invocation.operands {
                 let facts = PathFacts(word, workingDirectory: invocation.workingDirectory)
-                if facts.isCriticalTree, facts.absolutePath != "/" { return "recursive delete of \(describe(facts)) (a system or home directory)" }
+                if facts.isCriticalTree, facts.absolutePath != "/" {
+                    return "recursive delete of \(describe(facts)) (a system or home directory)"
+                }
                 // `~/*` empties a home as surely as `rm -rf ~` deletes it.
                 if word.hasUnquotedGlob, let parent = globParent(facts),
-                   parent == "/" || PathFacts.systemDirectories.contains(parent) || PathFacts(Word(text: parent)).isHomeDirectory {
+                    parent == "/" || PathFacts.systemDirectories.contains(parent) || PathFacts(Word(text: parent)).isHomeDirectory
+                {
                     return "recursive delete of \(word.text) (everything in \(parent))"
                 }
             }
@@ -19,7 +22,10 @@ enum FilesystemRules {
         },
         Rule("rm.recursive-unknown-path", .block, programs: ["rm"]) { invocation in
             guard invocation.isRecursive else { return nil }
-            for word in invocation.operands where PathFacts(word, workingDirectory: invocation.workingDirectory).kind == .anywhere && (word.hasCommandSubstitution || word.text.contains("..")) {
+            for word in invocation.operands
+            where PathFacts(word, workingDirectory: invocation.workingDirectory).kind == .anywhere
+                && (word.hasCommandSubstitution || word.text.contains(".."))
+            {
                 return "recursive delete of \(word.text), a path computed at run time that may be / or a system directory"
             }
             return nil
@@ -27,7 +33,9 @@ enum FilesystemRules {
         Rule("rm.any", .needsConfirmation, programs: ["rm", "unlink", "shred", "srm"]) { invocation in
             if invocation.onlyAsksForHelp { return nil }
             let targets = invocation.operands.map(\.text).joined(separator: " ")
-            return invocation.isRecursive ? "\(invocation.program) -r deletes \(targets) and everything below it" : "\(invocation.program) deletes \(targets.isEmpty ? "files" : targets)"
+            return invocation.isRecursive
+                ? "\(invocation.program) -r deletes \(targets) and everything below it"
+                : "\(invocation.program) deletes \(targets.isEmpty ? "files" : targets)"
         },
         Rule("find.delete", .needsConfirmation, programs: ["find"]) { invocation in
             invocation.words.contains { $0.text == "-delete" } ? "find -delete deletes every file it matches" : nil
@@ -39,19 +47,26 @@ enum FilesystemRules {
             return system.map { "find \($0.original) -delete deletes files throughout a system directory" }
         },
         Rule("rsync.delete", .needsConfirmation, programs: ["rsync"]) { invocation in
-            let deleting = invocation.words.first { $0.text.hasPrefix("--del") || $0.text == "--remove-source-files" || $0.text == "--remove-sent-files" }
+            let deleting = invocation.words.first {
+                $0.text.hasPrefix("--del") || $0.text == "--remove-source-files" || $0.text == "--remove-sent-files"
+            }
             return deleting.map { "rsync \($0.text) deletes files" }
         },
-        Rule("permissions.recursive", .needsConfirmation, programs: ["chmod", "chown", "chgrp", "setfacl", "chattr"]) { invocation in
+        Rule("permissions.recursive", .needsConfirmation, programs: ["chmod", "chown", "chgrp", "setfacl", "chattr"]) {
+            invocation in
             invocation.isRecursive ? "\(invocation.program) -R changes permissions of a whole tree" : nil
         },
-        Rule("permissions.recursive-system-path", .block, programs: ["chmod", "chown", "chgrp", "setfacl", "chattr"]) { invocation in
+        Rule("permissions.recursive-system-path", .block, programs: ["chmod", "chown", "chgrp", "setfacl", "chattr"]) {
+            invocation in
             guard invocation.isRecursive else { return nil }
-            return invocation.paths(invocation.operands).first(where: \.isCriticalTree).map { "\(invocation.program) -R on \(describe($0)) can break the system" }
+            return invocation.paths(invocation.operands).first(where: \.isCriticalTree).map {
+                "\(invocation.program) -R on \(describe($0)) can break the system"
+            }
         },
         Rule("permissions.setuid", .needsConfirmation, programs: ["chmod"]) { invocation in
             guard let mode = invocation.operands.first?.text else { return nil }
-            let numericSetuid = mode.count == 4 && mode.allSatisfy(\.isNumber) && ["2", "4", "6", "3", "5", "7"].contains(mode.first!)
+            let numericSetuid =
+                mode.count == 4 && mode.allSatisfy(\.isNumber) && ["2", "4", "6", "3", "5", "7"].contains(mode.first!)
             let symbolicSetuid = (mode.contains("+") || mode.contains("=")) && mode.contains("s")
             return numericSetuid || symbolicSetuid ? "chmod \(mode) sets the setuid/setgid bit" : nil
         },
@@ -73,11 +88,14 @@ enum FilesystemRules {
             }
             guard let last = operands.last, operands.count >= 2 || invocation.program == "install" else { return [] }
             return invocation.paths(invocation.program == "mv" ? operands : [last])
-        case "tee", "truncate", "touch", "mkdir", "rmdir", "shred", "unlink", "rm", "chmod", "chown", "chgrp", "chattr", "setfacl", "sudoedit", "mknod", "mkfifo":
-            let targets = ["chmod", "chown", "chgrp", "setfacl"].contains(invocation.program) ? Array(operands.dropFirst()) : operands
+        case "tee", "truncate", "touch", "mkdir", "rmdir", "shred", "unlink", "rm", "chmod", "chown", "chgrp", "chattr",
+            "setfacl", "sudoedit", "mknod", "mkfifo":
+            let targets =
+                ["chmod", "chown", "chgrp", "setfacl"].contains(invocation.program) ? Array(operands.dropFirst()) : operands
             return invocation.paths(targets)
         case "sed", "perl":
-            guard invocation.hasFlag("i", long: ["--in-place"]) || invocation.words.contains(where: { $0.text.hasPrefix("-i") }) else { return [] }
+            guard invocation.hasFlag("i", long: ["--in-place"]) || invocation.words.contains(where: { $0.text.hasPrefix("-i") })
+            else { return [] }
             return invocation.paths(Array(operands.dropFirst()))
         case "dd":
             return invocation.words.compactMap { word in
@@ -88,13 +106,17 @@ enum FilesystemRules {
             }
         case "find":
             var result: [PathFacts] = []
-            for (index, word) in invocation.words.enumerated() where ["-fprint", "-fprint0", "-fprintf", "-fls"].contains(word.text) {
-                if index + 1 < invocation.words.count { result.append(PathFacts(invocation.words[index + 1], workingDirectory: invocation.workingDirectory)) }
+            for (index, word) in invocation.words.enumerated()
+            where ["-fprint", "-fprint0", "-fprintf", "-fls"].contains(word.text) {
+                if index + 1 < invocation.words.count {
+                    result.append(PathFacts(invocation.words[index + 1], workingDirectory: invocation.workingDirectory))
+                }
             }
             return result
         case "tar", "bsdtar":
             let first = invocation.words.first?.text ?? ""
-            let extracting = invocation.hasFlag("x", long: ["--extract", "--get"]) || (!first.hasPrefix("-") && first.contains("x"))
+            let extracting =
+                invocation.hasFlag("x", long: ["--extract", "--get"]) || (!first.hasPrefix("-") && first.contains("x"))
             let indexFiles = invocation.paths(invocation.optionValues(long: ["--index-file"]))
             guard extracting else { return indexFiles }
             let directories = invocation.optionValues(short: ["-C"], long: ["--directory"])
@@ -103,22 +125,31 @@ enum FilesystemRules {
             return invocation.paths(invocation.optionValues(short: ["-d"]))
         case "cpio":
             let directory = invocation.optionValues(short: ["-D"], long: ["--directory"])
-            if invocation.hasFlag("p", long: ["--pass-through"]) { return invocation.paths(Array(invocation.operands.suffix(1)) + directory) }
+            if invocation.hasFlag("p", long: ["--pass-through"]) {
+                return invocation.paths(Array(invocation.operands.suffix(1)) + directory)
+            }
             return invocation.paths(directory)
         case "lshw", "dmidecode":
             return invocation.paths(invocation.optionValues(long: ["-dump", "--dump", "--dump-bin"]))
         case "aws":
             // `aws s3 cp SRC DEST` and `aws s3api get-object … OUTFILE` write local files.
-            let operands = invocation.operandsSkipping(valued: OpsToolRules.cloudOptionsWithValues.union(["--bucket", "--key", "--version-id", "--range"]))
-            if operands.first == "s3", ["cp", "mv", "sync"].contains(operands.dropFirst().first ?? ""), let destination = operands.last, !destination.hasPrefix("s3://") {
+            let operands = invocation.operandsSkipping(
+                valued: OpsToolRules.cloudOptionsWithValues.union(["--bucket", "--key", "--version-id", "--range"]))
+            if operands.first == "s3", ["cp", "mv", "sync"].contains(operands.dropFirst().first ?? ""),
+                let destination = operands.last, !destination.hasPrefix("s3://")
+            {
                 return invocation.paths([Word(text: destination)])
             }
-            if operands.first == "s3api", operands.dropFirst().first == "get-object", let outfile = operands.last, operands.count > 2 {
+            if operands.first == "s3api", operands.dropFirst().first == "get-object", let outfile = operands.last,
+                operands.count > 2
+            {
                 return invocation.paths([Word(text: outfile)])
             }
             return []
         case "curl", "wget", "sort", "base64", "git", "sdiff", "info":
-            return invocation.paths(invocation.optionValues(short: invocation.program == "wget" ? ["-O"] : ["-o"], long: ["--output", "--output-document"]))
+            return invocation.paths(
+                invocation.optionValues(
+                    short: invocation.program == "wget" ? ["-O"] : ["-o"], long: ["--output", "--output-document"]))
         default:
             return []
         }
@@ -128,7 +159,9 @@ enum FilesystemRules {
     static func checkRedirect(_ redirect: Redirect, workingDirectory: String?, into evaluator: inout Evaluator) {
         let target = PathFacts(redirect.target, workingDirectory: workingDirectory)
         if let path = target.absolutePath, path.hasPrefix("/dev/tcp/") || path.hasPrefix("/dev/udp/") {
-            evaluator.add("network.dev-tcp", .block, "redirection to \(path) opens a network connection from the shell (a reverse-shell technique)")
+            evaluator.add(
+                "network.dev-tcp", .block,
+                "redirection to \(path) opens a network connection from the shell (a reverse-shell technique)")
             return
         }
         if redirect.op == .input || redirect.op == .readWrite, SecretRules.isSecret(target) {
@@ -136,17 +169,25 @@ enum FilesystemRules {
         }
         guard redirect.writesFile else { return }
         if GuardrailRules.isProtected(target) {
-            evaluator.add("guardrail.tamper", .block, "redirection writes to \(target.original), which guards this account (\(GuardrailRules.why(target)))")
+            evaluator.add(
+                "guardrail.tamper", .block,
+                "redirection writes to \(target.original), which guards this account (\(GuardrailRules.why(target)))")
         } else if target.isDiskDevice {
             evaluator.add("disks.raw-device-write", .block, "redirection writes straight onto the disk device \(target.original)")
         } else if target.isSystemWriteTarget {
-            evaluator.add("filesystem.system-path-write", .needsConfirmation, "redirection writes into \(describe(target)), a system path")
+            evaluator.add(
+                "filesystem.system-path-write", .needsConfirmation, "redirection writes into \(describe(target)), a system path")
         }
         if HardeningRules.runsCommandsLater(target) {
-            evaluator.add("config.runs-commands", .needsConfirmation, "redirection writes to \(target.original), whose settings can run commands later")
+            evaluator.add(
+                "config.runs-commands", .needsConfirmation,
+                "redirection writes to \(target.original), whose settings can run commands later")
         }
-        if evaluator.config.mode == .readonly, target.absolutePath != "/dev/null", !PathFacts.harmlessDevices.contains(target.absolutePath ?? "") {
-            evaluator.add("readonly.redirect", .block, "redirection writes to \(target.original); readonly mode allows no file writes")
+        if evaluator.config.mode == .readonly, target.absolutePath != "/dev/null",
+            !PathFacts.harmlessDevices.contains(target.absolutePath ?? "")
+        {
+            evaluator.add(
+                "readonly.redirect", .block, "redirection writes to \(target.original); readonly mode allows no file writes")
         }
     }
 

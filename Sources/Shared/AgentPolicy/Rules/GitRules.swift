@@ -1,7 +1,9 @@
 /// git verbs that destroy work or publish it.
 enum GitRules {
     /// Global options that take a separate value, so `git -C dir push` finds `push`.
-    static let globalOptionsWithValues: Set<String> = ["-C", "-c", "--git-dir", "--work-tree", "--namespace", "--config-env", "--exec-path"]
+    static let globalOptionsWithValues: Set<String> = [
+        "-C", "-c", "--git-dir", "--work-tree", "--namespace", "--config-env", "--exec-path",
+    ]
 
     /// The git subcommand and its own arguments.
     static func subcommand(_ invocation: Invocation) -> (verb: String, arguments: [Word])? {
@@ -24,13 +26,16 @@ enum GitRules {
     static let rules: [Rule] = [
         Rule("git.push-force", .needsConfirmation, programs: ["git"]) { invocation in
             guard let (verb, arguments) = subcommand(invocation), verb == "push" else { return nil }
-            let forced = has(arguments, short: "f", long: ["--force", "--force-with-lease", "--force-if-includes", "--mirror"])
+            let forced =
+                has(arguments, short: "f", long: ["--force", "--force-with-lease", "--force-if-includes", "--mirror"])
                 || arguments.contains { !$0.text.hasPrefix("-") && $0.text.hasPrefix("+") }
             return forced ? "\"git push --force\" rewrites remote history" : nil
         },
         Rule("git.push-delete", .needsConfirmation, programs: ["git"]) { invocation in
             guard let (verb, arguments) = subcommand(invocation), verb == "push" else { return nil }
-            let deleting = has(arguments, short: "d", long: ["--delete", "--prune"]) || arguments.contains { $0.text.hasPrefix(":") && $0.text.count > 1 }
+            let deleting =
+                has(arguments, short: "d", long: ["--delete", "--prune"])
+                || arguments.contains { $0.text.hasPrefix(":") && $0.text.count > 1 }
             return deleting ? "\"git push --delete\" deletes remote branches or tags" : nil
         },
         Rule("git.push", .needsConfirmation, programs: ["git"]) { invocation in
@@ -40,7 +45,8 @@ enum GitRules {
         },
         Rule("git.reset-hard", .needsConfirmation, programs: ["git"]) { invocation in
             guard let (verb, arguments) = subcommand(invocation), verb == "reset" else { return nil }
-            return has(arguments, long: ["--hard", "--merge", "--keep"]) ? "\"git reset --hard\" discards uncommitted changes" : nil
+            return has(arguments, long: ["--hard", "--merge", "--keep"])
+                ? "\"git reset --hard\" discards uncommitted changes" : nil
         },
         Rule("git.clean-force", .needsConfirmation, programs: ["git"]) { invocation in
             guard let (verb, arguments) = subcommand(invocation), verb == "clean" else { return nil }
@@ -49,21 +55,28 @@ enum GitRules {
         },
         Rule("git.worktree-remove", .needsConfirmation, programs: ["git"]) { invocation in
             guard let (verb, arguments) = subcommand(invocation), verb == "worktree",
-                  let action = arguments.first?.text, ["remove", "prune"].contains(action) else { return nil }
+                let action = arguments.first?.text, ["remove", "prune"].contains(action)
+            else { return nil }
             return "\"git worktree \(action)\" deletes a working tree and its uncommitted changes"
         },
         Rule("git.branch-force-delete", .needsConfirmation, programs: ["git"]) { invocation in
             guard let (verb, arguments) = subcommand(invocation), verb == "branch" else { return nil }
-            let forced = has(arguments, short: "D") || (has(arguments, short: "d", long: ["--delete"]) && has(arguments, short: "f", long: ["--force"]))
+            let forced =
+                has(arguments, short: "D")
+                || (has(arguments, short: "d", long: ["--delete"]) && has(arguments, short: "f", long: ["--force"]))
             return forced ? "\"git branch -D\" deletes a branch even if it is not merged" : nil
         },
         Rule("git.checkout-discard", .needsConfirmation, programs: ["git"]) { invocation in
             guard let (verb, arguments) = subcommand(invocation), verb == "checkout" || verb == "switch" else { return nil }
-            if has(arguments, short: "f", long: ["--force", "--discard-changes"]) { return "\"git \(verb) --force\" discards local changes" }
+            if has(arguments, short: "f", long: ["--force", "--discard-changes"]) {
+                return "\"git \(verb) --force\" discards local changes"
+            }
             if verb == "checkout", let dashes = arguments.firstIndex(where: { $0.text == "--" }), dashes + 1 < arguments.count {
                 return "\"git checkout -- <paths>\" overwrites local changes to those paths"
             }
-            if verb == "checkout", arguments.contains(where: { $0.text == "." }) { return "\"git checkout .\" discards local changes" }
+            if verb == "checkout", arguments.contains(where: { $0.text == "." }) {
+                return "\"git checkout .\" discards local changes"
+            }
             return nil
         },
         Rule("git.restore-worktree", .needsConfirmation, programs: ["git"]) { invocation in
@@ -73,7 +86,9 @@ enum GitRules {
             return !staged || worktree ? "\"git restore\" overwrites changes in the working tree" : nil
         },
         Rule("git.stash-drop", .needsConfirmation, programs: ["git"]) { invocation in
-            guard let (verb, arguments) = subcommand(invocation), verb == "stash", let action = arguments.first?.text else { return nil }
+            guard let (verb, arguments) = subcommand(invocation), verb == "stash", let action = arguments.first?.text else {
+                return nil
+            }
             return action == "drop" || action == "clear" ? "\"git stash \(action)\" deletes stashed work" : nil
         },
         Rule("git.history-rewrite", .needsConfirmation, programs: ["git"]) { invocation in

@@ -20,7 +20,8 @@ enum Glob {
             return matches(pattern.dropFirst(), text.dropFirst())
         case "[":
             guard let next = text.first, next != "/",
-                  let close = pattern.dropFirst(2).firstIndex(of: "]") else {
+                let close = pattern.dropFirst(2).firstIndex(of: "]")
+            else {
                 return text.first == "[" && matches(pattern.dropFirst(), text.dropFirst())
             }
             var set = pattern[(pattern.startIndex + 1)..<close]

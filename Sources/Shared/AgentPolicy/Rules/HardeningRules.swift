@@ -8,9 +8,14 @@ enum HardeningRules {
         let text = facts.absolutePath ?? facts.original
         // Every written path passes here: one scan rules out nearly all of them.
         guard text.contains("git") || text.contains("ssh") else { return false }
-        if text.hasSuffix("/.git/config") || text == ".git/config" || text.contains("/.git/hooks/") || text.hasPrefix(".git/hooks/") { return true }
+        if text.hasSuffix("/.git/config") || text == ".git/config" || text.contains("/.git/hooks/")
+            || text.hasPrefix(".git/hooks/")
+        {
+            return true
+        }
         if text.hasSuffix("/.gitconfig") || text == ".gitconfig" || text.hasSuffix("/.config/git/config") { return true }
-        return text.hasSuffix("/.ssh/config") || text == ".ssh/config" || text == "/etc/gitconfig" || text.hasPrefix("/etc/ssh/ssh_config")
+        return text.hasSuffix("/.ssh/config") || text == ".ssh/config" || text == "/etc/gitconfig"
+            || text.hasPrefix("/etc/ssh/ssh_config")
     }
 
     static let rules: [Rule] = [
@@ -18,17 +23,23 @@ enum HardeningRules {
             guard let target = invocation.written.first(where: runsCommandsLater) else { return nil }
             return "\(invocation.program) changes \(target.original), whose settings can run commands later"
         },
-        Rule("audit.disable", .block, programs: ["auditctl", "setenforce", "aa-teardown", "aa-disable", "aa-complain"]) { invocation in
+        Rule("audit.disable", .block, programs: ["auditctl", "setenforce", "aa-teardown", "aa-disable", "aa-complain"]) {
+            invocation in
             let operands = invocation.operands.map(\.text)
             switch invocation.program {
             case "auditctl":
                 let disables = invocation.words.indices.contains { index in
                     let word = invocation.words[index].text
-                    return word == "-D" || (word == "-e" && invocation.words.indices.contains(index + 1) && invocation.words[index + 1].text == "0") || word == "-e0"
+                    return word == "-D"
+                        || (word == "-e" && invocation.words.indices.contains(index + 1)
+                            && invocation.words[index + 1].text == "0")
+                        || word == "-e0"
                 }
-                return disables ? "auditctl \(invocation.arguments.joined(separator: " ")) switches off or clears kernel auditing" : nil
+                return disables
+                    ? "auditctl \(invocation.arguments.joined(separator: " ")) switches off or clears kernel auditing" : nil
             case "setenforce":
-                return operands.first.map { ["0", "permissive", "Permissive"].contains($0) } == true ? "setenforce 0 switches SELinux enforcement off" : nil
+                return operands.first.map { ["0", "permissive", "Permissive"].contains($0) } == true
+                    ? "setenforce 0 switches SELinux enforcement off" : nil
             default:
                 return "\(invocation.program) switches AppArmor protection off"
             }
@@ -38,7 +49,9 @@ enum HardeningRules {
                 return invocation.hasFlag("f", long: ["--force"]) ? "logrotate -f rotates (and may delete) logs now" : nil
             }
             let deleting = invocation.words.first { word in
-                ["--vacuum-time", "--vacuum-size", "--vacuum-files", "--rotate"].contains { Invocation.abbreviates(word.text.split(separator: "=").first.map(String.init) ?? word.text, $0) }
+                ["--vacuum-time", "--vacuum-size", "--vacuum-files", "--rotate"].contains {
+                    Invocation.abbreviates(word.text.split(separator: "=").first.map(String.init) ?? word.text, $0)
+                }
             }
             return deleting.map { "journalctl \($0.text) deletes or rotates the system logs, an audit trail" }
         },
@@ -52,37 +65,58 @@ enum HardeningRules {
             invocation.hasFlag("v") ? nil : "setcap gives a program privileges that outlive this command"
         },
         Rule("accounts.group-change", .needsConfirmation, programs: ["gpasswd"]) { invocation in
-            invocation.words.isEmpty ? nil : "gpasswd \(invocation.arguments.joined(separator: " ")) changes group membership or passwords"
+            invocation.words.isEmpty
+                ? nil : "gpasswd \(invocation.arguments.joined(separator: " ")) changes group membership or passwords"
         },
         Rule("network.shell-listener", .block, programs: ["telnetd", "tmate", "ttyd", "gotty", "shellinaboxd"]) { invocation in
             "\(invocation.program) offers a shell on this machine to the network"
         },
-        Rule("network.tunnel", .needsConfirmation, programs: ["ngrok", "cloudflared", "localtunnel", "lt", "bore", "frpc", "chisel"]) { invocation in
+        Rule(
+            "network.tunnel", .needsConfirmation,
+            programs: ["ngrok", "cloudflared", "localtunnel", "lt", "bore", "frpc", "chisel"]
+        ) { invocation in
             invocation.onlyAsksForHelp ? nil : "\(invocation.program) exposes ports of this machine to the internet"
         },
-        Rule("network.file-server", .needsConfirmation, programs: InterpreterRules.pythons.union(["php", "ruby", "busybox", "httpd"])) { invocation in
+        Rule(
+            "network.file-server", .needsConfirmation,
+            programs: InterpreterRules.pythons.union(["php", "ruby", "busybox", "httpd"])
+        ) { invocation in
             let module = invocation.optionValues(short: ["-m"]).first?.text
-            if module == "http.server" || module == "SimpleHTTPServer" || module == "pyftpdlib" { return "python -m \(module!) serves files to the network" }
-            if invocation.program == "php", invocation.words.contains(where: { $0.text == "-S" || $0.text.hasPrefix("-S") }) { return "php -S serves files to the network" }
-            if invocation.program == "ruby", invocation.words.contains(where: { $0.text == "-run" }) { return "ruby -run -e httpd serves files to the network" }
+            if module == "http.server" || module == "SimpleHTTPServer" || module == "pyftpdlib" {
+                return "python -m \(module!) serves files to the network"
+            }
+            if invocation.program == "php", invocation.words.contains(where: { $0.text == "-S" || $0.text.hasPrefix("-S") }) {
+                return "php -S serves files to the network"
+            }
+            if invocation.program == "ruby", invocation.words.contains(where: { $0.text == "-run" }) {
+                return "ruby -run -e httpd serves files to the network"
+            }
             return nil
         },
         Rule("network.remote-forward", .needsConfirmation, programs: ["ssh"]) { invocation in
-            invocation.hasFlag("R") || invocation.optionValues(short: ["-o"]).contains { $0.text.lowercased().hasPrefix("remoteforward") }
+            invocation.hasFlag("R")
+                || invocation.optionValues(short: ["-o"]).contains { $0.text.lowercased().hasPrefix("remoteforward") }
                 ? "ssh -R opens a port elsewhere that leads into this machine" : nil
         },
         Rule("env.code-injection-read", .block, programs: ["read", "mapfile", "readarray", "printf", "getopts"]) { invocation in
             // `read LD_PRELOAD <<< /tmp/x.so`: a value the policy never sees, in a variable that loads code.
             let names = invocation.operands.map(\.text) + invocation.optionValues(short: ["-v"]).map(\.text)
-            let injected = names.first { EnvironmentRules.injecting.contains($0) || EnvironmentRules.commandVariables.contains($0) || $0 == "PATH" || $0 == "LD_LIBRARY_PATH" }
-            return injected.map { "\(invocation.program) sets \($0) to a value the policy cannot see; it decides which code later commands load or run" }
+            let injected = names.first {
+                EnvironmentRules.injecting.contains($0) || EnvironmentRules.commandVariables.contains($0) || $0 == "PATH"
+                    || $0 == "LD_LIBRARY_PATH"
+            }
+            return injected.map {
+                "\(invocation.program) sets \($0) to a value the policy cannot see; it decides which code later commands load or run"
+            }
         },
         Rule("helm.post-renderer", .needsConfirmation, programs: ["helm"]) { invocation in
             invocation.optionValues(long: ["--post-renderer"]).first.map { "helm --post-renderer runs \($0.text)" }
         },
         Rule("build.unseen-recipes", .needsConfirmation, programs: ["make", "gmake", "bmake"]) { invocation in
             let files = invocation.optionValues(short: ["-f"], long: ["--file", "--makefile"]).map(\.text)
-            if let file = files.first(where: Wrappers.stdinPaths.contains) { return "make -f \(file) runs recipes read from standard input" }
+            if let file = files.first(where: Wrappers.stdinPaths.contains) {
+                return "make -f \(file) runs recipes read from standard input"
+            }
             if let shell = invocation.words.first(where: { $0.text.hasPrefix("SHELL=") || $0.text.hasPrefix(".SHELLFLAGS=") }) {
                 return "make \(shell.text) replaces the shell every recipe runs with"
             }

@@ -1,13 +1,19 @@
 /// Inline interpreter code (`python -c`, `perl -e`, …), code fed on standard input, and the
 /// programs whose own languages can run commands (sed's `e`, awk's `system()`).
 enum InterpreterRules {
-    static let pythons: Set<String> = ["python", "python2", "python3", "pypy", "pypy3", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14"]
+    static let pythons: Set<String> = [
+        "python", "python2", "python3", "pypy", "pypy3", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12",
+        "python3.13", "python3.14",
+    ]
     /// Interpreter → the options that take inline code.
     static let inlineCodeOptions: [String: [String]] = {
         var table: [String: [String]] = [
-            "perl": ["-e", "-E"], "ruby": ["-e"], "node": ["-e", "--eval", "-p", "--print"], "nodejs": ["-e", "--eval", "-p", "--print"],
-            "deno": ["eval"], "bun": ["-e", "--eval"], "php": ["-r"], "lua": ["-e"], "luajit": ["-e"], "Rscript": ["-e"], "R": ["-e"],
-            "julia": ["-e", "--eval"], "expect": ["-c"], "pwsh": ["-c", "-Command", "-EncodedCommand", "-e"], "powershell": ["-c", "-Command", "-EncodedCommand"],
+            "perl": ["-e", "-E"], "ruby": ["-e"], "node": ["-e", "--eval", "-p", "--print"],
+            "nodejs": ["-e", "--eval", "-p", "--print"],
+            "deno": ["eval"], "bun": ["-e", "--eval"], "php": ["-r"], "lua": ["-e"], "luajit": ["-e"], "Rscript": ["-e"],
+            "R": ["-e"],
+            "julia": ["-e", "--eval"], "expect": ["-c"], "pwsh": ["-c", "-Command", "-EncodedCommand", "-e"],
+            "powershell": ["-c", "-Command", "-EncodedCommand"],
             "groovy": ["-e"], "tclsh": [], "wish": [], "irb": [], "jshell": [], "osascript": ["-e"], "gdb": [], "awk": [],
         ]
         for python in pythons { table[python] = ["-c"] }
@@ -21,31 +27,38 @@ enum InterpreterRules {
         },
         Rule("interpreter.spawns-shell", .block, programs: interpreters) { invocation in
             guard let code = inlineCode(invocation)?.code else { return nil }
-            return spawnsShell(code) ? "\(invocation.program) code starts a shell or connects one to a socket (\(excerpt(code)))" : nil
+            return spawnsShell(code)
+                ? "\(invocation.program) code starts a shell or connects one to a socket (\(excerpt(code)))" : nil
         },
         Rule("interpreter.delete-system-path", .block, programs: interpreters) { invocation in
             guard let code = inlineCode(invocation)?.code else { return nil }
             return deletesSystemPath(code).map { "\(invocation.program) code deletes \($0), a system or home path" }
         },
         Rule("sed.execute", .block, programs: ["sed", "gsed"]) { invocation in
-            SedScript.scripts(of: invocation).contains(where: { SedScript.executes($0) }) ? "sed's e command runs text as a shell command, hidden from the policy" : nil
+            SedScript.scripts(of: invocation).contains(where: { SedScript.executes($0) })
+                ? "sed's e command runs text as a shell command, hidden from the policy" : nil
         },
         Rule("sed.write-file", .needsConfirmation, programs: ["sed", "gsed"]) { invocation in
             for script in SedScript.scripts(of: invocation) {
                 for target in SedScript.writtenFiles(script) {
                     let facts = PathFacts(Word(text: target), workingDirectory: invocation.workingDirectory)
-                    if GuardrailRules.isProtected(facts) || facts.isSystemWriteTarget { return "sed writes into \(target), a system path" }
+                    if GuardrailRules.isProtected(facts) || facts.isSystemWriteTarget {
+                        return "sed writes into \(target), a system path"
+                    }
                 }
             }
             return nil
         },
         Rule("awk.runs-command", .needsConfirmation, programs: ["awk", "gawk", "mawk", "nawk", "busybox-awk"]) { invocation in
             guard let program = awkProgram(invocation) else { return nil }
-            if awkCallsSystem(program) || program.contains("| getline") || program.contains("|getline") || program.contains("|&") {
+            if awkCallsSystem(program) || program.contains("| getline") || program.contains("|getline") || program.contains("|&")
+            {
                 return "the awk program runs shell commands (\(excerpt(program)))"
             }
             // `print | "cmd"`: a pipe to a command.
-            if let pipe = program.firstIndex(of: "|"), program[program.index(after: pipe)...].drop(while: { $0 == " " }).first == "\"" {
+            if let pipe = program.firstIndex(of: "|"),
+                program[program.index(after: pipe)...].drop(while: { $0 == " " }).first == "\""
+            {
                 return "the awk program pipes output into a shell command (\(excerpt(program)))"
             }
             return nil
@@ -55,7 +68,9 @@ enum InterpreterRules {
             return target.map { "the awk program writes to \($0.original), which guards this account or is a disk" }
         },
         Rule("awk.write-system-path", .needsConfirmation, programs: ["awk", "gawk", "mawk", "nawk"]) { invocation in
-            if invocation.words.contains(where: { $0.text == "inplace" || $0.text == "-i" }) { return "awk -i inplace rewrites its input files" }
+            if invocation.words.contains(where: { $0.text == "inplace" || $0.text == "-i" }) {
+                return "awk -i inplace rewrites its input files"
+            }
             let target = awkOutputFiles(invocation).first { $0.isSystemWriteTarget }
             return target.map { "the awk program writes into \($0.original), a system path" }
         },
@@ -75,8 +90,11 @@ enum InterpreterRules {
         while index < invocation.words.count {
             let text = invocation.words[index].text
             if text == "--" { return nil }
-            if !text.hasPrefix("-") { return nil }   // the script file: what follows are its arguments
-            for option in options where text == option || (option.count == 2 && text.hasPrefix("-") && !text.hasPrefix("--") && text.hasSuffix(option.dropFirst())) {
+            if !text.hasPrefix("-") { return nil } // the script file: what follows are its arguments
+            for option in options
+            where text == option
+                || (option.count == 2 && text.hasPrefix("-") && !text.hasPrefix("--") && text.hasSuffix(option.dropFirst()))
+            {
                 let code = index + 1 < invocation.words.count ? invocation.words[index + 1].text : ""
                 return (text, code)
             }
@@ -89,16 +107,23 @@ enum InterpreterRules {
     }
 
     static func spawnsShell(_ code: String) -> Bool {
-        let markers = ["/bin/sh", "/bin/bash", "/bin/zsh", "/bin/dash", "pty.spawn", "fsockopen", "exec sh", "exec bash", "'sh'", "\"sh\"", "'bash'", "\"bash\"",
-                       "sh -i", "bash -i", "TCPSocket", "/dev/tcp/"]
+        let markers = [
+            "/bin/sh", "/bin/bash", "/bin/zsh", "/bin/dash", "pty.spawn", "fsockopen", "exec sh", "exec bash", "'sh'", "\"sh\"",
+            "'bash'", "\"bash\"",
+            "sh -i", "bash -i", "TCPSocket", "/dev/tcp/",
+        ]
         if markers.contains(where: code.contains) { return true }
-        return code.contains("socket") && ["dup2", "subprocess", "popen", "exec", "spawn", "system"].contains(where: code.contains)
+        return code.contains("socket")
+            && ["dup2", "subprocess", "popen", "exec", "spawn", "system"].contains(where: code.contains)
     }
 
     /// A deletion call and a quoted system path or home directory in the same code. What lies
     /// inside a home (`~/project`) is left to the inline-code confirmation, as `rm -rf` leaves it.
     static func deletesSystemPath(_ code: String) -> String? {
-        let deleting = ["rmtree", "rm_rf", "rm_r", "remove(", "unlink", "rmSync", "rmdirSync", "rmdir", "os.remove", "delete(", "File.delete", "FileUtils.rm", "rimraf", "shutil.move"]
+        let deleting = [
+            "rmtree", "rm_rf", "rm_r", "remove(", "unlink", "rmSync", "rmdirSync", "rmdir", "os.remove", "delete(", "File.delete",
+            "FileUtils.rm", "rimraf", "shutil.move",
+        ]
         guard deleting.contains(where: code.contains) else { return nil }
         for literal in quotedStrings(in: code) {
             let facts = PathFacts(Word(text: literal))
@@ -135,7 +160,7 @@ enum InterpreterRules {
         while index + name.count <= bytes.count {
             if bytes[index..<(index + name.count)].elementsEqual(name) {
                 var after = index + name.count
-                while after < bytes.count, [0x20, 0x09, 0x0A, 0x5C].contains(bytes[after]) { after += 1 }  // blanks, newline, `\`
+                while after < bytes.count, [0x20, 0x09, 0x0A, 0x5C].contains(bytes[after]) { after += 1 } // blanks, newline, `\`
                 if after < bytes.count, bytes[after] == UInt8(ascii: "(") { return true }
             }
             index += 1
@@ -156,11 +181,15 @@ enum InterpreterRules {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "}") { inPrint = false }
-            if byte == UInt8(ascii: ">"), inPrint, index + 1 >= bytes.count || bytes[index + 1] != UInt8(ascii: "=") { return true }
+            if byte == UInt8(ascii: ">"), inPrint, index + 1 >= bytes.count || bytes[index + 1] != UInt8(ascii: "=") {
+                return true
+            }
             if byte == UInt8(ascii: "p") {
                 let word = bytes[index...].prefix { $0 >= 97 && $0 <= 122 }
                 let before = index == 0 ? UInt8(ascii: " ") : bytes[index - 1]
-                let wordStart = !((before >= 97 && before <= 122) || (before >= 65 && before <= 90) || before == UInt8(ascii: "_") || (before >= 48 && before <= 57))
+                let wordStart =
+                    !((before >= 97 && before <= 122) || (before >= 65 && before <= 90) || before == UInt8(ascii: "_")
+                    || (before >= 48 && before <= 57))
                 if wordStart, word.elementsEqual("print".utf8) || word.elementsEqual("printf".utf8) { inPrint = true }
                 index += max(word.count, 1)
                 continue
@@ -175,8 +204,14 @@ enum InterpreterRules {
         while index < invocation.words.count {
             let text = invocation.words[index].text
             if text == "-f" || text.hasPrefix("--file") { return nil }
-            if text == "-v" || text == "-F" { index += 2; continue }
-            if text.hasPrefix("-") && text != "-" { index += 1; continue }
+            if text == "-v" || text == "-F" {
+                index += 2
+                continue
+            }
+            if text.hasPrefix("-") && text != "-" {
+                index += 1
+                continue
+            }
             return text
         }
         return nil
@@ -204,23 +239,36 @@ enum InterpreterRules {
 
     /// Interpreters and shells fed code on standard input, or with no code at all.
     static func checkCodeInput(_ invocation: Invocation, into evaluator: inout Evaluator, depth: Int) {
-        if ["awk", "gawk", "mawk", "nawk"].contains(invocation.program), let program = awkProgram(invocation), awkCallsSystem(program) || program.contains("|") {
+        if ["awk", "gawk", "mawk", "nawk"].contains(invocation.program), let program = awkProgram(invocation),
+            awkCallsSystem(program) || program.contains("|")
+        {
             evaluator.evaluateEmbeddedCommands(quotedStrings(in: program), depth: depth)
             return
         }
         guard interpreters.contains(invocation.program) else { return }
         if let code = inlineCode(invocation)?.code {
             // Shell commands inside the code's strings (`os.system('rm -rf /')`) are judged too.
-            let runners = ["system", "popen", "subprocess", "exec", "spawn", "`", "qx", "Popen", "call(", "run(", "shell_exec", "passthru"]
-            if runners.contains(where: code.contains) { evaluator.evaluateEmbeddedCommands(quotedStrings(in: code), depth: depth) }
+            let runners = [
+                "system", "popen", "subprocess", "exec", "spawn", "`", "qx", "Popen", "call(", "run(", "shell_exec", "passthru",
+            ]
+            if runners.contains(where: code.contains) {
+                evaluator.evaluateEmbeddedCommands(quotedStrings(in: code), depth: depth)
+            }
             return
         }
         let words = invocation.words
         if let script = words.first(where: { !$0.text.hasPrefix("-") }),
-           let code = evaluator.writtenScripts.content(of: script, workingDirectory: invocation.workingDirectory) {
-            evaluator.add("interpreter.inline-code", .needsConfirmation, "\(invocation.program) runs \(script.text), written earlier in this command")
-            if spawnsShell(code) { evaluator.add("interpreter.spawns-shell", .block, "\(script.text) starts a shell or connects one to a socket") }
-            if let path = deletesSystemPath(code) { evaluator.add("interpreter.delete-system-path", .block, "\(script.text) deletes \(path), a system or home path") }
+            let code = evaluator.writtenScripts.content(of: script, workingDirectory: invocation.workingDirectory)
+        {
+            evaluator.add(
+                "interpreter.inline-code", .needsConfirmation,
+                "\(invocation.program) runs \(script.text), written earlier in this command")
+            if spawnsShell(code) {
+                evaluator.add("interpreter.spawns-shell", .block, "\(script.text) starts a shell or connects one to a socket")
+            }
+            if let path = deletesSystemPath(code) {
+                evaluator.add("interpreter.delete-system-path", .block, "\(script.text) deletes \(path), a system or home path")
+            }
             evaluator.evaluateEmbeddedCommands(quotedStrings(in: code), depth: depth)
             return
         }
@@ -228,11 +276,15 @@ enum InterpreterRules {
             ShellInputRules.check(invocation, origin: invocation.program, into: &evaluator, depth: depth, isShell: false)
             return
         }
-        let readsStdin = words.first(where: { !$0.text.hasPrefix("-") || $0.text == "-" }).map { StandardInput.names.contains($0.text) } ?? true
-        guard readsStdin else { return }   // a script file (or `-m module`) runs; the policy cannot see inside it
+        let readsStdin =
+            words.first(where: { !$0.text.hasPrefix("-") || $0.text == "-" }).map { StandardInput.names.contains($0.text) }
+            ?? true
+        guard readsStdin else { return } // a script file (or `-m module`) runs; the policy cannot see inside it
         if words.contains(where: { ["--version", "-V", "-v", "--help", "-h", "-version"].contains($0.text) }) { return }
         if words.contains(where: { $0.text == "-m" || $0.text.hasPrefix("-m") }) { return }
-        if invocation.inlineInput == nil, invocation.upstream.isEmpty, let file = invocation.redirects.first(where: { $0.op == .input })?.target.text {
+        if invocation.inlineInput == nil, invocation.upstream.isEmpty,
+            let file = invocation.redirects.first(where: { $0.op == .input })?.target.text
+        {
             evaluator.add("interpreter.stdin-code", .needsConfirmation, "\(invocation.program) runs the code in \(file)")
             return
         }

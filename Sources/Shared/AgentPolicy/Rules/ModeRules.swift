@@ -5,7 +5,8 @@ enum ModeRules {
         guard mode == .readonly || mode == .cautious else { return }
         // An allowed reader with an option that writes a file (`info -o FILE`) is not read-only.
         let writes = FilesystemRules.writtenPaths(of: invocation).first { $0.absolutePath != "/dev/null" }
-        let problem = ReadonlyAllowList.problem(with: invocation, extraAllowed: evaluator.config.extraReadonlyAllow)
+        let problem =
+            ReadonlyAllowList.problem(with: invocation, extraAllowed: evaluator.config.extraReadonlyAllow)
             ?? writes.map { "\(invocation.program) writes \($0.original)" }
         guard let problem else { return }
         if mode == .readonly {

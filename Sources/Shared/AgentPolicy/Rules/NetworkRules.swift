@@ -1,24 +1,43 @@
 /// Reverse and bind shells, and secrets leaving over the network.
 enum NetworkRules {
     static let netcats: Set<String> = ["nc", "ncat", "netcat", "nc.traditional", "nc.openbsd", "pwncat"]
-    static let senders: Set<String> = ["curl", "wget", "nc", "ncat", "netcat", "nc.traditional", "nc.openbsd", "socat", "telnet", "ssh", "scp", "sftp", "ftp", "rsync", "openssl", "mail", "mailx", "sendmail", "mutt", "http", "https", "xh", "aws", "gsutil", "rclone"]
-    static let archivers: Set<String> = ["tar", "zip", "7z", "7za", "cpio", "pax", "bsdtar", "rar", "zstd", "gzip", "xz", "bzip2"]
-    static let fetchers: Set<String> = ["curl", "wget", "fetch", "aria2c", "http", "https", "xh", "lwp-request", "GET", "lynx", "links", "w3m"]
+    static let senders: Set<String> = [
+        "curl", "wget", "nc", "ncat", "netcat", "nc.traditional", "nc.openbsd", "socat", "telnet", "ssh", "scp", "sftp", "ftp",
+        "rsync", "openssl", "mail", "mailx", "sendmail", "mutt", "http", "https", "xh", "aws", "gsutil", "rclone",
+    ]
+    static let archivers: Set<String> = [
+        "tar", "zip", "7z", "7za", "cpio", "pax", "bsdtar", "rar", "zstd", "gzip", "xz", "bzip2",
+    ]
+    static let fetchers: Set<String> = [
+        "curl", "wget", "fetch", "aria2c", "http", "https", "xh", "lwp-request", "GET", "lynx", "links", "w3m",
+    ]
 
     static let rules: [Rule] = [
         Rule("network.reverse-shell", .block, programs: netcats) { invocation in
-            let exec = invocation.words.first { ["-e", "-c", "--exec", "--sh-exec", "--lua-exec"].contains($0.text) || ($0.text.hasPrefix("-") && !$0.text.hasPrefix("--") && ($0.text.contains("e") || $0.text.contains("c")) && $0.text.count <= 4 && !$0.text.contains("w")) }
-            return exec.map { "\(invocation.program) \($0.text) attaches a program to a network connection (a reverse or bind shell)" }
+            let exec = invocation.words.first {
+                ["-e", "-c", "--exec", "--sh-exec", "--lua-exec"].contains($0.text)
+                    || ($0.text.hasPrefix("-") && !$0.text.hasPrefix("--") && ($0.text.contains("e") || $0.text.contains("c"))
+                        && $0.text.count <= 4 && !$0.text.contains("w"))
+            }
+            return exec.map {
+                "\(invocation.program) \($0.text) attaches a program to a network connection (a reverse or bind shell)"
+            }
         },
         Rule("network.socat-exec", .block, programs: ["socat"]) { invocation in
-            let exec = invocation.words.first { let lower = $0.text.lowercased(); return lower.hasPrefix("exec:") || lower.hasPrefix("system:") || lower.contains(",exec:") || lower.hasPrefix("pty") }
+            let exec = invocation.words.first {
+                let lower = $0.text.lowercased()
+                return lower.hasPrefix("exec:") || lower.hasPrefix("system:") || lower.contains(",exec:")
+                    || lower.hasPrefix("pty")
+            }
             return exec.map { "socat \($0.text) connects a program to a network stream (a reverse or bind shell)" }
         },
         Rule("secrets.exfiltration", .block, programs: senders) { invocation in
             for word in invocation.words where word.hasCommandSubstitution {
                 for script in word.substitutions {
                     for inner in ShellInputRules.simpleInvocations(script) {
-                        if SecretRules.dumpsEnvironment(inner) { return "the environment (with its tokens and keys) is sent over the network by \(invocation.program)" }
+                        if SecretRules.dumpsEnvironment(inner) {
+                            return "the environment (with its tokens and keys) is sent over the network by \(invocation.program)"
+                        }
                         if let secret = inner.paths(inner.pathLikeWords).first(where: SecretRules.isSecret) {
                             return "\(secret.original) (a secret) is sent over the network by \(invocation.program)"
                         }
@@ -26,14 +45,20 @@ enum NetworkRules {
                 }
             }
             for feeder in invocation.upstream {
-                if SecretRules.dumpsEnvironment(feeder) { return "the environment (with its tokens and keys) is sent over the network by \(invocation.program)" }
-                if let secret = feeder.redirects.filter({ $0.op == .input }).map({ PathFacts($0.target, workingDirectory: feeder.workingDirectory) }).first(where: SecretRules.isSecret) {
+                if SecretRules.dumpsEnvironment(feeder) {
+                    return "the environment (with its tokens and keys) is sent over the network by \(invocation.program)"
+                }
+                if let secret = feeder.redirects.filter({ $0.op == .input }).map({
+                    PathFacts($0.target, workingDirectory: feeder.workingDirectory)
+                }).first(where: SecretRules.isSecret) {
                     return "\(secret.original) (a secret) is sent over the network by \(invocation.program)"
                 }
                 if let secret = feeder.paths(feeder.pathLikeWords).first(where: SecretRules.isSecret) {
                     return "\(secret.original) (a secret) is sent over the network by \(invocation.program)"
                 }
-                if archivers.contains(feeder.program), let whole = feeder.paths(feeder.operands).first(where: SecretRules.holdsSecrets) {
+                if archivers.contains(feeder.program),
+                    let whole = feeder.paths(feeder.operands).first(where: SecretRules.holdsSecrets)
+                {
                     return "an archive of \(whole.original), secrets included, is sent over the network by \(invocation.program)"
                 }
             }
@@ -42,13 +67,19 @@ enum NetworkRules {
                 guard let at = text.firstIndex(of: "@") else { continue }
                 var file = word
                 file.text = String(text[text.index(after: at)...])
-                if text.hasPrefix("-") || text.contains("=@") || at == text.startIndex, SecretRules.isSecret(PathFacts(file, workingDirectory: invocation.workingDirectory)) {
+                if text.hasPrefix("-") || text.contains("=@") || at == text.startIndex,
+                    SecretRules.isSecret(PathFacts(file, workingDirectory: invocation.workingDirectory))
+                {
                     return "\(file.text) (a secret) is uploaded by \(invocation.program)"
                 }
             }
             let uploads = invocation.optionValues(short: ["-T"], long: ["--upload-file", "--post-file", "--body-file"])
-            if let secret = invocation.paths(uploads).first(where: SecretRules.isSecret) { return "\(secret.original) (a secret) is uploaded by \(invocation.program)" }
-            if ["scp", "rsync", "sftp"].contains(invocation.program), let secret = invocation.paths(Array(invocation.operands.dropLast())).first(where: SecretRules.isSecret) {
+            if let secret = invocation.paths(uploads).first(where: SecretRules.isSecret) {
+                return "\(secret.original) (a secret) is uploaded by \(invocation.program)"
+            }
+            if ["scp", "rsync", "sftp"].contains(invocation.program),
+                let secret = invocation.paths(Array(invocation.operands.dropLast())).first(where: SecretRules.isSecret)
+            {
                 return "\(secret.original) (a secret) is copied to another host by \(invocation.program)"
             }
             return nil

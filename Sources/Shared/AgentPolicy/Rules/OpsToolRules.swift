@@ -12,88 +12,156 @@ enum OpsToolRules {
     /// Cloud CLIs' global options that take a value.
     static let cloudOptionsWithValues: Set<String> = [
         "--profile", "--region", "--output", "--endpoint-url", "--query", "--cli-read-timeout", "--cli-connect-timeout",
-        "--ca-bundle", "--color", "--project", "--account", "--configuration", "--subscription", "--context", "-t", "--access-token",
+        "--ca-bundle", "--color", "--project", "--account", "--configuration", "--subscription", "--context", "-t",
+        "--access-token",
     ]
 
     static let rules: [Rule] = [
-        Rule("containers.destructive", .needsConfirmation, programs: ["docker", "podman", "nerdctl", "docker-compose", "podman-compose"]) { invocation in
+        Rule(
+            "containers.destructive", .needsConfirmation,
+            programs: ["docker", "podman", "nerdctl", "docker-compose", "podman-compose"]
+        ) { invocation in
             // Global options with values come before the verb: `docker --context prod volume rm`.
             let operands = invocation.operandsSkipping(valued: containerOptionsWithValues)
             guard let first = operands.first else { return nil }
             let second = operands.dropFirst().first ?? ""
             let destructiveTop: Set<String> = ["rm", "rmi", "kill", "stop", "restart", "prune", "down", "pause", "update"]
-            let groups: Set<String> = ["container", "image", "volume", "network", "system", "builder", "buildx", "compose", "node", "service", "stack", "secret", "config", "plugin", "context"]
-            let destructiveSecond: Set<String> = ["rm", "remove", "prune", "kill", "stop", "restart", "down", "rmi", "leave", "update"]
+            let groups: Set<String> = [
+                "container", "image", "volume", "network", "system", "builder", "buildx", "compose", "node", "service", "stack",
+                "secret", "config", "plugin", "context",
+            ]
+            let destructiveSecond: Set<String> = [
+                "rm", "remove", "prune", "kill", "stop", "restart", "down", "rmi", "leave", "update",
+            ]
             if destructiveTop.contains(first) { return "\(invocation.program) \(first) removes or stops containers or images" }
-            if groups.contains(first), destructiveSecond.contains(second) { return "\(invocation.program) \(first) \(second) removes or stops \(first)s" }
+            if groups.contains(first), destructiveSecond.contains(second) {
+                return "\(invocation.program) \(first) \(second) removes or stops \(first)s"
+            }
             return nil
         },
         Rule("containers.host-escape", .block, programs: ["docker", "podman", "nerdctl"]) { invocation in
-            guard invocation.operands.first?.text == "run" || invocation.operands.first?.text == "create" || invocation.operands.dropFirst().first?.text == "run" else { return nil }
-            if invocation.words.contains(where: { $0.text == "--privileged" }) { return "\(invocation.program) run --privileged gives the container full control of the host" }
+            guard
+                invocation.operands.first?.text == "run" || invocation.operands.first?.text == "create"
+                    || invocation.operands.dropFirst().first?.text == "run"
+            else { return nil }
+            if invocation.words.contains(where: { $0.text == "--privileged" }) {
+                return "\(invocation.program) run --privileged gives the container full control of the host"
+            }
             for volume in invocation.optionValues(short: ["-v"], long: ["--volume", "--mount"]) {
-                let source = volume.text.hasPrefix("type=") ? (volume.text.split(separator: ",").first { $0.hasPrefix("source=") || $0.hasPrefix("src=") }.map { String($0.split(separator: "=", maxSplits: 1).last ?? "") } ?? "") : String(volume.text.split(separator: ":").first ?? "")
+                let source =
+                    volume.text.hasPrefix("type=")
+                    ? (volume.text.split(separator: ",").first { $0.hasPrefix("source=") || $0.hasPrefix("src=") }.map {
+                        String($0.split(separator: "=", maxSplits: 1).last ?? "")
+                    } ?? "") : String(volume.text.split(separator: ":").first ?? "")
                 let facts = PathFacts(Word(text: source))
-                if let path = facts.absolutePath, path == "/" || ["/etc", "/root", "/var/run/docker.sock", "/run/docker.sock", "/boot", "/dev"].contains(path) {
+                if let path = facts.absolutePath,
+                    path == "/" || ["/etc", "/root", "/var/run/docker.sock", "/run/docker.sock", "/boot", "/dev"].contains(path)
+                {
                     return "\(invocation.program) run mounts the host's \(path) into a container, which escapes every guard"
                 }
             }
-            for option in ["--pid=host", "--net=host --privileged", "--userns=host", "--cap-add=ALL", "--cap-add=SYS_ADMIN"] where invocation.words.contains(where: { $0.text == option }) {
+            for option in ["--pid=host", "--net=host --privileged", "--userns=host", "--cap-add=ALL", "--cap-add=SYS_ADMIN"]
+            where invocation.words.contains(where: { $0.text == option }) {
                 return "\(invocation.program) run \(option) breaks container isolation"
             }
             return nil
         },
         Rule("kubernetes.destructive", .needsConfirmation, programs: ["kubectl", "oc", "helm"]) { invocation in
-            let verbs: Set<String> = invocation.program == "helm" ? ["uninstall", "delete", "rollback", "upgrade", "install"] : ["delete", "drain", "cordon", "uncordon", "taint", "replace", "scale", "rollout", "patch", "apply", "edit", "set", "label", "annotate", "create", "expose", "run"]
-            let verb = invocation.subcommand(skippingOptionsWithValues: ["-n", "--namespace", "--context", "--kubeconfig", "-l", "--selector", "-o", "--output"])?.name
+            let verbs: Set<String> =
+                invocation.program == "helm"
+                ? ["uninstall", "delete", "rollback", "upgrade", "install"]
+                : [
+                    "delete", "drain", "cordon", "uncordon", "taint", "replace", "scale", "rollout", "patch", "apply", "edit",
+                    "set", "label", "annotate", "create", "expose", "run",
+                ]
+            let verb = invocation.subcommand(skippingOptionsWithValues: [
+                "-n", "--namespace", "--context", "--kubeconfig", "-l", "--selector", "-o", "--output",
+            ])?.name
             guard let verb, verbs.contains(verb) else { return nil }
             // A client-side or server-side dry run changes nothing; `--dry-run=none` (or `false`) is
             // a real run, and nothing after `--` is an option.
             let options = invocation.words.prefix { $0.text != "--" }.map(\.text)
-            if options.contains(where: { ["--dry-run", "--dry-run=client", "--dry-run=server", "--dry-run=true"].contains($0) }) { return nil }
-            if verb == "rollout", invocation.operands.dropFirst().first?.text == "status" || invocation.operands.dropFirst().first?.text == "history" { return nil }
+            if options.contains(where: { ["--dry-run", "--dry-run=client", "--dry-run=server", "--dry-run=true"].contains($0) }) {
+                return nil
+            }
+            if verb == "rollout",
+                invocation.operands.dropFirst().first?.text == "status"
+                    || invocation.operands.dropFirst().first?.text == "history"
+            {
+                return nil
+            }
             return "\(invocation.program) \(verb) changes the cluster"
         },
         Rule("cloud.destructive", .needsConfirmation, programs: ["aws", "gcloud", "az", "doctl", "gsutil"]) { invocation in
             let operands = invocation.operandsSkipping(valued: cloudOptionsWithValues)
-            if invocation.program == "aws", operands.first == "s3", let verb = operands.dropFirst().first, ["rm", "rb", "mv", "sync"].contains(verb) {
+            if invocation.program == "aws", operands.first == "s3", let verb = operands.dropFirst().first,
+                ["rm", "rb", "mv", "sync"].contains(verb)
+            {
                 return "aws s3 \(verb) deletes or overwrites objects"
             }
-            if invocation.program == "gsutil", let verb = operands.first, ["rm", "rb", "mv", "rsync"].contains(verb) { return "gsutil \(verb) deletes or overwrites objects" }
-            let destructiveWords = ["delete", "terminate", "destroy", "remove", "stop", "purge", "deregister", "detach", "disable", "reset", "reboot", "revoke"]
-            if let verb = operands.first(where: { operand in destructiveWords.contains { operand.hasPrefix($0) || operand.contains("-" + $0) } }) {
+            if invocation.program == "gsutil", let verb = operands.first, ["rm", "rb", "mv", "rsync"].contains(verb) {
+                return "gsutil \(verb) deletes or overwrites objects"
+            }
+            let destructiveWords = [
+                "delete", "terminate", "destroy", "remove", "stop", "purge", "deregister", "detach", "disable", "reset", "reboot",
+                "revoke",
+            ]
+            if let verb = operands.first(where: { operand in
+                destructiveWords.contains { operand.hasPrefix($0) || operand.contains("-" + $0) }
+            }) {
                 return "\(invocation.program) \(verb) deletes or stops cloud resources"
             }
             return nil
         },
-        Rule("infrastructure.destroy", .needsConfirmation, programs: ["terraform", "tofu", "pulumi", "cdk", "ansible-playbook", "vagrant"]) { invocation in
+        Rule(
+            "infrastructure.destroy", .needsConfirmation,
+            programs: ["terraform", "tofu", "pulumi", "cdk", "ansible-playbook", "vagrant"]
+        ) { invocation in
             let operands = invocation.operands.map(\.text)
             let destructive: Set<String> = ["destroy", "apply", "up", "import", "taint", "state", "deploy", "halt"]
             // `terraform state list/show/pull` only read the state.
             if operands.first == "state", ["list", "show"].contains(operands.dropFirst().first ?? "") { return nil }
-            if operands.first == "state", operands.dropFirst().first == "pull" { return "terraform state pull prints the whole state, secrets in plain text" }
-            if let verb = operands.first(where: destructive.contains) { return "\(invocation.program) \(verb) changes real infrastructure" }
-            if invocation.program == "ansible-playbook", !invocation.hasFlag("C", long: ["--check", "--syntax-check", "--list-tasks", "--list-hosts"], abbreviated: false) {
+            if operands.first == "state", operands.dropFirst().first == "pull" {
+                return "terraform state pull prints the whole state, secrets in plain text"
+            }
+            if let verb = operands.first(where: destructive.contains) {
+                return "\(invocation.program) \(verb) changes real infrastructure"
+            }
+            if invocation.program == "ansible-playbook",
+                !invocation.hasFlag("C", long: ["--check", "--syntax-check", "--list-tasks", "--list-hosts"], abbreviated: false)
+            {
                 return "ansible-playbook changes the hosts it targets"
             }
             return nil
         },
         Rule("backup.destructive", .needsConfirmation, programs: ["borg", "restic", "kopia"]) { invocation in
-            let verbs: Set<String> = ["delete", "prune", "compact", "forget", "recreate", "break-lock", "rdelete", "repo-delete", "key"]
+            let verbs: Set<String> = [
+                "delete", "prune", "compact", "forget", "recreate", "break-lock", "rdelete", "repo-delete", "key",
+            ]
             let verb = invocation.operands.map(\.text).first(where: verbs.contains)
             if verb == nil, invocation.operands.first?.text == "check", invocation.hasFlag(long: ["--repair"]) {
                 return "\(invocation.program) check --repair rewrites the repository"
             }
             return verb.map { "\(invocation.program) \($0) deletes backups" }
         },
-        Rule("databases.destructive", .needsConfirmation, programs: ["dropdb", "dropuser", "redis-cli", "mongo", "mongosh", "mysql", "mariadb", "psql", "sqlite3", "clickhouse-client"]) { invocation in
-            if invocation.program == "dropdb" || invocation.program == "dropuser" { return "\(invocation.program) deletes a database object" }
+        Rule(
+            "databases.destructive", .needsConfirmation,
+            programs: [
+                "dropdb", "dropuser", "redis-cli", "mongo", "mongosh", "mysql", "mariadb", "psql", "sqlite3", "clickhouse-client",
+            ]
+        ) { invocation in
+            if invocation.program == "dropdb" || invocation.program == "dropuser" {
+                return "\(invocation.program) deletes a database object"
+            }
             let text = (invocation.arguments + [invocation.inlineInput ?? ""]).joined(separator: " ").lowercased()
             let statements = ["drop ", "truncate ", "delete from", "alter table", "drop\t", "update "]
             if ["mysql", "mariadb", "psql", "sqlite3", "clickhouse-client"].contains(invocation.program) {
-                return statements.first(where: text.contains).map { "\(invocation.program) runs SQL that deletes or changes data (\($0.trimmingSpaces()))" }
+                return statements.first(where: text.contains).map {
+                    "\(invocation.program) runs SQL that deletes or changes data (\($0.trimmingSpaces()))"
+                }
             }
-            return text.contains("flushall") || text.contains("flushdb") || text.contains("dropdatabase") ? "\(invocation.program) deletes data (\(text))" : nil
+            return text.contains("flushall") || text.contains("flushdb") || text.contains("dropdatabase")
+                ? "\(invocation.program) deletes data (\(text))" : nil
         },
     ]
 }

@@ -4,10 +4,16 @@ enum ProcessRules {
         Rule("process.kill-all", .block, programs: ["kill", "killall5"]) { invocation in
             // As the last word, -1 is the process "id" meaning every process (earlier it names a signal).
             invocation.program == "killall5" || invocation.words.count > 1 && invocation.words.last?.text == "-1"
-                ? "\(invocation.program) \(invocation.arguments.joined(separator: " ")) signals every process the account can reach, including this SSH session" : nil
+                ? "\(invocation.program) \(invocation.arguments.joined(separator: " ")) signals every process the account can reach, including this SSH session"
+                : nil
         },
-        Rule("process.kill", .needsConfirmation, programs: ["kill", "pkill", "killall", "skill", "killall5", "xkill"]) { invocation in
-            if invocation.program == "kill", invocation.words.contains(where: { $0.text == "-l" || $0.text == "-L" || $0.text == "-0" }) { return nil }
+        Rule("process.kill", .needsConfirmation, programs: ["kill", "pkill", "killall", "skill", "killall5", "xkill"]) {
+            invocation in
+            if invocation.program == "kill",
+                invocation.words.contains(where: { $0.text == "-l" || $0.text == "-L" || $0.text == "-0" })
+            {
+                return nil
+            }
             if invocation.onlyAsksForHelp { return nil }
             return "\(invocation.program) \(invocation.arguments.joined(separator: " ")) ends processes"
         },

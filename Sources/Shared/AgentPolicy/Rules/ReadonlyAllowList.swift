@@ -3,95 +3,188 @@ enum ReadonlyAllowList {
     typealias Check = @Sendable (Invocation) -> String?
 
     static let anyArguments: Set<String> = [
-        "cat", "head", "tail", "ls", "pwd", "echo", "printf", "true", "false", "test", "[", "[[", "wc", "cut", "tr", "grep", "egrep",
-        "fgrep", "zgrep", "file", "stat", "du", "df", "free", "uptime", "uname", "id", "whoami", "groups", "printenv", "which", "whereis",
-        "type", "ps", "pgrep", "pidof", "lsof", "ss", "netstat", "lsblk", "blkid", "findmnt", "diff", "cmp", "md5sum", "sha1sum", "sha256sum",
-        "sha512sum", "cksum", "b2sum", "hexdump", "od", "strings", "jq", "lsb_release", "uuidgen", "shellcheck", "basename", "dirname", "realpath", "readlink", "seq", "sleep",
-        "numfmt", "column", "nl", "tac", "rev", "fold", "fmt", "expand", "unexpand", "paste", "join", "comm", "cd", "last", "lastlog", "w",
-        "who", "getent", "locale", "nproc", "lscpu", "lsmem", "lspci", "lsusb", "vmstat", "iostat", "mpstat", "zcat", "bzcat", "xzcat",
-        "zless", "look", "env", "hash", "command", "alias", "arch", "hostid", "tty", "logname", "users", "dig", "host", "nslookup",
+        "cat", "head", "tail", "ls", "pwd", "echo", "printf", "true", "false", "test", "[", "[[", "wc", "cut", "tr", "grep",
+        "egrep",
+        "fgrep", "zgrep", "file", "stat", "du", "df", "free", "uptime", "uname", "id", "whoami", "groups", "printenv", "which",
+        "whereis",
+        "type", "ps", "pgrep", "pidof", "lsof", "ss", "netstat", "lsblk", "blkid", "findmnt", "diff", "cmp", "md5sum", "sha1sum",
+        "sha256sum",
+        "sha512sum", "cksum", "b2sum", "hexdump", "od", "strings", "jq", "lsb_release", "uuidgen", "shellcheck", "basename",
+        "dirname", "realpath", "readlink", "seq", "sleep",
+        "numfmt", "column", "nl", "tac", "rev", "fold", "fmt", "expand", "unexpand", "paste", "join", "comm", "cd", "last",
+        "lastlog", "w",
+        "who", "getent", "locale", "nproc", "lscpu", "lsmem", "lspci", "lsusb", "vmstat", "iostat", "mpstat", "zcat", "bzcat",
+        "xzcat",
+        "zless", "look", "env", "hash", "command", "alias", "arch", "hostid", "tty", "logname", "users", "dig", "host",
+        "nslookup",
         "getconf", "cal", "date", "timedatectl", "hostnamectl", "localectl", "loginctl", "id", "namei", "dpkg-query", "apt-cache",
         "pstree", "top", "htop", "iotop", "sum", "yes", "expr", "tsort", "ptx", "factor", "dmidecode", "lshw", "sensors",
         "base32", "ldd", "nm", "objdump", "readelf", "size", "git-upload-pack", "exit", "wait", "jobs",
-        "shopt", "set", "export", "declare", "typeset", "local", "read", "shift", "unset", "times", "umask", "ulimit", ":", "tput", "stty",
+        "shopt", "set", "export", "declare", "typeset", "local", "read", "shift", "unset", "times", "umask", "ulimit", ":",
+        "tput", "stty",
         "tabs", "more", "info", "whatis", "apropos", "help", "cmp", "sdiff", "diff3", "ag", "ack", "fd", "fdfind",
-        "bat", "batcat", "exa", "eza", "ip", "ifconfig", "route", "arp", "iwconfig", "ping", "traceroute", "tracepath", "mtr", "curl",
+        "bat", "batcat", "exa", "eza", "ip", "ifconfig", "route", "arp", "iwconfig", "ping", "traceroute", "tracepath", "mtr",
+        "curl",
     ]
 
     /// Programs allowed with some options or verbs only.
     static let checked: [String: Check] = [
         "find": { invocation in
-            let bad = invocation.words.first { ["-exec", "-execdir", "-ok", "-okdir", "-delete", "-fprint", "-fprint0", "-fprintf", "-fls"].contains($0.text) }
+            let bad = invocation.words.first {
+                ["-exec", "-execdir", "-ok", "-okdir", "-delete", "-fprint", "-fprint0", "-fprintf", "-fls"].contains($0.text)
+            }
             return bad.map { "find \($0.text) is not read-only" }
         },
         "sed": { invocation in
             // Bundled (`-Ei`), attached (`-f/tmp/s.sed`) and abbreviated (`--in`) forms too.
-            if invocation.hasFlag("i", long: ["--in-place", "--file"]) || invocation.words.contains(where: { $0.text.hasPrefix("-i") || $0.text.hasPrefix("-f") })
-                || invocation.words.contains(where: { $0.text.hasPrefix("-") && !$0.text.hasPrefix("--") && $0.text.dropFirst().prefix { $0 != "e" }.contains("f") }) {
+            if invocation.hasFlag("i", long: ["--in-place", "--file"])
+                || invocation.words.contains(where: { $0.text.hasPrefix("-i") || $0.text.hasPrefix("-f") })
+                || invocation.words.contains(where: {
+                    $0.text.hasPrefix("-") && !$0.text.hasPrefix("--") && $0.text.dropFirst().prefix { $0 != "e" }.contains("f")
+                })
+            {
                 return "sed -i/-f is not read-only"
             }
-            for script in SedScript.scripts(of: invocation) where SedScript.executes(script) || !SedScript.writtenFiles(script).isEmpty {
+            for script in SedScript.scripts(of: invocation)
+            where SedScript.executes(script) || !SedScript.writtenFiles(script).isEmpty {
                 return "this sed script writes files or runs commands"
             }
             return nil
         },
         "awk": awk, "gawk": awk, "mawk": awk, "nawk": awk,
-        "sort": { $0.hasFlag("o", long: ["--output", "--compress-program"]) || $0.words.contains { $0.text.hasPrefix("-o") } ? "sort -o writes a file" : nil },
-        "base64": { $0.hasFlag(long: ["--output"]) || $0.words.contains { $0.text.hasPrefix("-o") } ? "base64 --output writes a file" : nil },
+        "sort": {
+            $0.hasFlag("o", long: ["--output", "--compress-program"]) || $0.words.contains { $0.text.hasPrefix("-o") }
+                ? "sort -o writes a file" : nil
+        },
+        "base64": {
+            $0.hasFlag(long: ["--output"]) || $0.words.contains { $0.text.hasPrefix("-o") }
+                ? "base64 --output writes a file" : nil
+        },
         "git": gitReadOnly,
         "uniq": { $0.operands.count > 1 ? "uniq INPUT OUTPUT writes a file" : nil },
         "xxd": { $0.operands.count > 1 || $0.hasFlag("r") ? "xxd with an output file (or -r) writes a file" : nil },
         "tree": { $0.words.contains { $0.text == "-o" || $0.text.hasPrefix("--output") } ? "tree -o writes a file" : nil },
-        "less": { $0.words.contains { $0.text.hasPrefix("-o") || $0.text.hasPrefix("-O") || $0.text.hasPrefix("--log-file") || $0.text.hasPrefix("--LOG-FILE") || $0.text.hasPrefix("+") } ? "less -o/+cmd writes a file or runs commands" : nil },
-        "man": { $0.words.contains { ["-P", "-H", "--pager", "--html", "-p", "--preprocessor"].contains($0.text.split(separator: "=").first.map(String.init) ?? $0.text) || $0.text.hasPrefix("-P") || $0.text.hasPrefix("-H") } ? "man -P/-H runs another program" : nil },
+        "less": {
+            $0.words.contains {
+                $0.text.hasPrefix("-o") || $0.text.hasPrefix("-O") || $0.text.hasPrefix("--log-file")
+                    || $0.text.hasPrefix("--LOG-FILE") || $0.text.hasPrefix("+")
+            } ? "less -o/+cmd writes a file or runs commands" : nil
+        },
+        "man": {
+            $0.words.contains {
+                ["-P", "-H", "--pager", "--html", "-p", "--preprocessor"].contains(
+                    $0.text.split(separator: "=").first.map(String.init) ?? $0.text) || $0.text.hasPrefix("-P")
+                    || $0.text.hasPrefix("-H")
+            } ? "man -P/-H runs another program" : nil
+        },
         "openssl": { invocation in
             let verb = invocation.operands.first?.text ?? ""
             let writes = invocation.words.contains { ["-out", "-keyout", "-writerand"].contains($0.text) }
-            return writes || ["genrsa", "genpkey", "req", "ca", "enc", "s_server"].contains(verb) && !(verb == "req" && invocation.words.contains { $0.text == "-noout" }) ? "openssl \(verb) writes files or keys" : nil
+            return writes
+                || ["genrsa", "genpkey", "req", "ca", "enc", "s_server"].contains(verb)
+                    && !(verb == "req" && invocation.words.contains { $0.text == "-noout" })
+                ? "openssl \(verb) writes files or keys" : nil
         },
         "ssh-keygen": { invocation in
             let reading: Set<String> = ["-l", "-lf", "-F", "-y", "-L", "-B", "-E", "-v", "-lv", "-lvf"]
-            return invocation.words.allSatisfy { !$0.text.hasPrefix("-") || reading.contains($0.text) || $0.text == "-f" || $0.text == "md5" || $0.text == "sha256" } && invocation.words.contains(where: { reading.contains($0.text) })
+            return invocation.words.allSatisfy {
+                !$0.text.hasPrefix("-") || reading.contains($0.text) || $0.text == "-f" || $0.text == "md5" || $0.text == "sha256"
+            } && invocation.words.contains(where: { reading.contains($0.text) })
                 ? nil : "ssh-keygen other than -l/-F/-y writes keys or known_hosts"
         },
         "rg": { invocation in
-            let bad = invocation.words.first { ["--pre", "--search-zip", "-z", "--hostname-bin", "--pre-glob"].contains($0.text.split(separator: "=").first.map(String.init) ?? $0.text) }
+            let bad = invocation.words.first {
+                ["--pre", "--search-zip", "-z", "--hostname-bin", "--pre-glob"].contains(
+                    $0.text.split(separator: "=").first.map(String.init) ?? $0.text)
+            }
             return bad.map { "rg \($0.text) runs other programs" }
         },
-        "docker": { verbs($0, allowed: ["ps", "images", "logs", "inspect", "version", "info", "stats", "top", "port", "history", "diff", "events", "search", "image ls", "container ls", "volume ls", "network ls", "compose ps", "compose logs", "system df",
-                                        "network inspect", "volume inspect", "image inspect", "container inspect", "compose images", "compose top"]) },
-        "podman": { verbs($0, allowed: ["ps", "images", "logs", "inspect", "version", "info", "stats", "top", "port", "history"]) },
-        "kubectl": { verbs($0, allowed: ["get", "describe", "logs", "top", "version", "explain", "api-resources", "api-versions", "cluster-info", "config view", "config get-contexts", "config current-context", "auth can-i", "events",
-                                         "rollout status", "rollout history"]) },
-        "helm": { verbs($0, allowed: ["list", "ls", "status", "history", "get", "show", "version", "search", "env", "repo list"]) },
+        "docker": {
+            verbs(
+                $0,
+                allowed: [
+                    "ps", "images", "logs", "inspect", "version", "info", "stats", "top", "port", "history", "diff", "events",
+                    "search", "image ls", "container ls", "volume ls", "network ls", "compose ps", "compose logs", "system df",
+                    "network inspect", "volume inspect", "image inspect", "container inspect", "compose images", "compose top",
+                ])
+        },
+        "podman": {
+            verbs($0, allowed: ["ps", "images", "logs", "inspect", "version", "info", "stats", "top", "port", "history"])
+        },
+        "kubectl": {
+            verbs(
+                $0,
+                allowed: [
+                    "get", "describe", "logs", "top", "version", "explain", "api-resources", "api-versions", "cluster-info",
+                    "config view", "config get-contexts", "config current-context", "auth can-i", "events",
+                    "rollout status", "rollout history",
+                ])
+        },
+        "helm": {
+            verbs($0, allowed: ["list", "ls", "status", "history", "get", "show", "version", "search", "env", "repo list"])
+        },
         "ufw": { verbs($0, allowed: ["status"]) },
         // nft joins its arguments into one script, where `;` separates commands.
-        "nft": { $0.words.contains { $0.text.contains(";") || $0.text == "-f" || $0.text.hasPrefix("--file") } ? "nft runs more than a listing" : verbs($0, allowed: ["list"]) },
+        "nft": {
+            $0.words.contains { $0.text.contains(";") || $0.text == "-f" || $0.text.hasPrefix("--file") }
+                ? "nft runs more than a listing" : verbs($0, allowed: ["list"])
+        },
         "service": { invocation in
             let operands = invocation.operands.map(\.text)
             // A service name with a slash is a path to a script of the caller's choosing.
             let plainName = operands.first.map { !$0.contains("/") } ?? false
-            return invocation.words.map(\.text) == ["--status-all"] || (operands.count == 2 && operands[1] == "status" && plainName) ? nil : "service other than status starts, stops or changes services"
+            return invocation.words.map(\.text) == ["--status-all"]
+                || (operands.count == 2 && operands[1] == "status" && plainName)
+                ? nil : "service other than status starts, stops or changes services"
         },
         "iptables": { invocation in
-            invocation.words.allSatisfy { ["-L", "-S", "-n", "-v", "-nL", "-nvL", "-vnL", "-Ln", "--list", "--list-rules", "--numeric", "--verbose", "--line-numbers", "-t", "nat", "filter", "mangle", "raw", "INPUT", "OUTPUT", "FORWARD", "PREROUTING", "POSTROUTING"].contains($0.text) }
+            invocation.words.allSatisfy {
+                [
+                    "-L", "-S", "-n", "-v", "-nL", "-nvL", "-vnL", "-Ln", "--list", "--list-rules", "--numeric", "--verbose",
+                    "--line-numbers", "-t", "nat", "filter", "mangle", "raw", "INPUT", "OUTPUT", "FORWARD", "PREROUTING",
+                    "POSTROUTING",
+                ].contains($0.text)
+            }
                 ? nil : "iptables other than listing changes the firewall"
         },
         "sysctl": { invocation in
-            invocation.words.contains { $0.text.contains("=") || ["-w", "--write", "--load", "--system"].contains($0.text) || $0.text.hasPrefix("-p") || $0.text.hasPrefix("-f") || ($0.text.hasPrefix("-") && !$0.text.hasPrefix("--") && ($0.text.contains("w") || $0.text.contains("p") || $0.text.contains("f"))) }
+            invocation.words.contains {
+                $0.text.contains("=") || ["-w", "--write", "--load", "--system"].contains($0.text) || $0.text.hasPrefix("-p")
+                    || $0.text.hasPrefix("-f")
+                    || ($0.text.hasPrefix("-") && !$0.text.hasPrefix("--")
+                        && ($0.text.contains("w") || $0.text.contains("p") || $0.text.contains("f")))
+            }
                 ? "sysctl -w/-p/-f changes kernel settings" : nil
         },
         // Only a listing or test mode given first: `unzip x.zip -x -l` extracts (`-l` is a name there).
         "unzip": { invocation in
             guard let first = invocation.words.first?.text, first.hasPrefix("-"), !first.hasPrefix("--"),
-                  first.contains(where: { "ltvZ".contains($0) }) else { return "unzip extracts files" }
+                first.contains(where: { "ltvZ".contains($0) })
+            else { return "unzip extracts files" }
             return nil
         },
-        "gzip": { $0.hasFlag("l", long: ["--list"]) || $0.hasFlag("t", long: ["--test"]) ? nil : "gzip compresses or decompresses files in place" },
-        "yq": { $0.hasFlag("i", long: ["--inplace", "--in-place"]) || $0.words.contains { $0.text.hasPrefix("-i") } ? "yq -i edits files in place" : nil },
-        "systemctl": { verbs($0, allowed: ["status", "show", "list-units", "list-unit-files", "list-timers", "list-sockets", "list-dependencies", "list-jobs", "is-active", "is-enabled", "is-failed", "is-system-running", "cat", "get-default", "--failed", "--version"], emptyAllowed: true) },
+        "gzip": {
+            $0.hasFlag("l", long: ["--list"]) || $0.hasFlag("t", long: ["--test"])
+                ? nil : "gzip compresses or decompresses files in place"
+        },
+        "yq": {
+            $0.hasFlag("i", long: ["--inplace", "--in-place"]) || $0.words.contains { $0.text.hasPrefix("-i") }
+                ? "yq -i edits files in place" : nil
+        },
+        "systemctl": {
+            verbs(
+                $0,
+                allowed: [
+                    "status", "show", "list-units", "list-unit-files", "list-timers", "list-sockets", "list-dependencies",
+                    "list-jobs", "is-active", "is-enabled", "is-failed", "is-system-running", "cat", "get-default", "--failed",
+                    "--version",
+                ], emptyAllowed: true)
+        },
         "journalctl": { invocation in
-            invocation.words.contains { $0.text.hasPrefix("--vacuum") || $0.text == "--rotate" || $0.text == "--flush" || $0.text == "--sync" || $0.text.hasPrefix("--relinquish") || $0.text == "--setup-keys" || $0.text == "--update-catalog" }
+            invocation.words.contains {
+                $0.text.hasPrefix("--vacuum") || $0.text == "--rotate" || $0.text == "--flush" || $0.text == "--sync"
+                    || $0.text.hasPrefix("--relinquish") || $0.text == "--setup-keys" || $0.text == "--update-catalog"
+            }
                 ? "journalctl maintenance options change the journal" : nil
         },
         "aws": { invocation in
@@ -103,29 +196,65 @@ enum ReadonlyAllowList {
         },
         "borg": { verbs($0, allowed: ["list", "info", "check", "diff", "version", "repo-list", "repo-info"]) },
         "restic": { verbs($0, allowed: ["snapshots", "ls", "stats", "check", "diff", "find", "version"]) },
-        "scp": { invocation in invocation.words.contains { $0.text == "-f" } && !invocation.words.contains { $0.text == "-t" } ? nil : "scp is read-only only as the remote end of a download (scp -f)" },
-        "sftp-server": { invocation in invocation.words.contains { $0.text == "-R" } ? nil : "sftp-server without -R allows writes" },
+        "scp": { invocation in
+            invocation.words.contains { $0.text == "-f" } && !invocation.words.contains { $0.text == "-t" }
+                ? nil : "scp is read-only only as the remote end of a download (scp -f)"
+        },
+        "sftp-server": { invocation in
+            invocation.words.contains { $0.text == "-R" } ? nil : "sftp-server without -R allows writes"
+        },
         "rm": { $0.onlyAsksForHelp ? nil : "rm deletes files" },
-        "history": { $0.words.isEmpty || $0.words.allSatisfy({ $0.text.allSatisfy(\.isNumber) }) ? nil : "history with options changes the history" },
+        "history": {
+            $0.words.isEmpty || $0.words.allSatisfy({ $0.text.allSatisfy(\.isNumber) })
+                ? nil : "history with options changes the history"
+        },
         "hostname": { $0.operands.isEmpty ? nil : "hostname NAME changes the host name" },
-        "dmesg": { $0.hasFlag("c", long: ["--clear", "--read-clear", "--console-off", "--console-on", "--console-level"]) || $0.hasFlag("C") || $0.hasFlag("D") || $0.hasFlag("E") ? "dmesg -c/-C changes the kernel log" : nil },
+        "dmesg": {
+            $0.hasFlag("c", long: ["--clear", "--read-clear", "--console-off", "--console-on", "--console-level"])
+                || $0.hasFlag("C") || $0.hasFlag("D") || $0.hasFlag("E") ? "dmesg -c/-C changes the kernel log" : nil
+        },
         "crontab": { $0.words.count == 1 && $0.words[0].text == "-l" ? nil : "crontab other than -l changes scheduled jobs" },
         "tar": { invocation in
             let first = invocation.words.first?.text ?? ""
-            let listing = invocation.hasFlag("t", long: ["--list"]) || (!first.hasPrefix("-") && first.contains("t") && !first.contains("x") && !first.contains("c"))
-            return listing && !invocation.words.contains(where: { $0.text.hasPrefix("--to-command") || $0.text.hasPrefix("--use-compress") || $0.text == "-I" }) ? nil : "tar other than --list writes files"
+            let listing =
+                invocation.hasFlag("t", long: ["--list"])
+                || (!first.hasPrefix("-") && first.contains("t") && !first.contains("x") && !first.contains("c"))
+            return listing
+                && !invocation.words.contains(where: {
+                    $0.text.hasPrefix("--to-command") || $0.text.hasPrefix("--use-compress") || $0.text == "-I"
+                }) ? nil : "tar other than --list writes files"
         },
         "mount": { $0.operands.isEmpty ? nil : "mount with a device changes what is mounted" },
-        "python3": versionOnly, "python": versionOnly, "node": versionOnly, "perl": versionOnly, "ruby": versionOnly, "go": { $0.words.contains { $0.text == "-w" || $0.text == "-u" } ? "go env -w changes the go configuration" : verbs($0, allowed: ["version", "env", "list", "doc"]) },
+        "python3": versionOnly, "python": versionOnly, "node": versionOnly, "perl": versionOnly, "ruby": versionOnly,
+        "go": {
+            $0.words.contains { $0.text == "-w" || $0.text == "-u" }
+                ? "go env -w changes the go configuration" : verbs($0, allowed: ["version", "env", "list", "doc"])
+        },
         "cargo": { verbs($0, allowed: ["--version", "version", "metadata", "tree", "search"]) },
-        "npm": { verbs($0, allowed: ["ls", "list", "view", "info", "outdated", "--version", "-v", "config get", "root", "prefix", "search", "audit"]) },
+        "npm": {
+            verbs(
+                $0,
+                allowed: [
+                    "ls", "list", "view", "info", "outdated", "--version", "-v", "config get", "root", "prefix", "search",
+                    "audit",
+                ])
+        },
         "pip": { verbs($0, allowed: ["list", "show", "freeze", "--version", "check", "index"]) },
         "pip3": { verbs($0, allowed: ["list", "show", "freeze", "--version", "check", "index"]) },
         "apt": { verbs($0, allowed: ["list", "show", "search", "policy", "depends", "rdepends", "--version"]) },
-        "dpkg": { invocation in invocation.words.allSatisfy({ ["-l", "-L", "-s", "-S", "-p", "--list", "--listfiles", "--status", "--search", "--print-avail", "--get-selections", "--version", "--print-architecture"].contains($0.text) || !$0.text.hasPrefix("-") }) && invocation.words.first.map({ $0.text.hasPrefix("-") }) ?? true ? nil : "dpkg other than queries changes packages" },
+        "dpkg": { invocation in
+            invocation.words.allSatisfy({
+                [
+                    "-l", "-L", "-s", "-S", "-p", "--list", "--listfiles", "--status", "--search", "--print-avail",
+                    "--get-selections", "--version", "--print-architecture",
+                ].contains($0.text) || !$0.text.hasPrefix("-")
+            }) && invocation.words.first.map({ $0.text.hasPrefix("-") }) ?? true
+                ? nil : "dpkg other than queries changes packages"
+        },
         "rpm": { $0.hasFlag("q") || $0.hasFlag("V") ? nil : "rpm other than -q changes packages" },
         "sudo": { _ in "sudo is not allowed in readonly mode" },
-        "xargs": { _ in nil }, "nice": { _ in nil }, "timeout": { _ in nil }, "time": { _ in nil }, "stdbuf": { _ in nil }, "nohup": { _ in nil },
+        "xargs": { _ in nil }, "nice": { _ in nil }, "timeout": { _ in nil }, "time": { _ in nil }, "stdbuf": { _ in nil },
+        "nohup": { _ in nil },
         "sh": shellReadOnly, "bash": shellReadOnly, "dash": shellReadOnly, "zsh": shellReadOnly, "ksh": shellReadOnly,
     ]
 
@@ -143,17 +272,23 @@ enum ReadonlyAllowList {
     }
 
     private static let versionOnly: Check = { invocation in
-        invocation.words.count == 1 && ["--version", "-V", "-v", "version"].contains(invocation.words[0].text) ? nil : "\(invocation.program) runs code"
+        invocation.words.count == 1 && ["--version", "-V", "-v", "version"].contains(invocation.words[0].text)
+            ? nil : "\(invocation.program) runs code"
     }
 
     /// `sh -c` is judged by the code it runs; a shell running a script file is not read-only.
     private static let shellReadOnly: Check = { invocation in
-        invocation.words.contains { $0.text.hasPrefix("-") && !$0.text.hasPrefix("--") && $0.text.contains("c") } ? nil : "\(invocation.program) runs a script the policy cannot see"
+        invocation.words.contains { $0.text.hasPrefix("-") && !$0.text.hasPrefix("--") && $0.text.contains("c") }
+            ? nil : "\(invocation.program) runs a script the policy cannot see"
     }
 
     private static let awk: Check = { invocation in
-        guard let program = InterpreterRules.awkProgram(invocation) else { return "awk -f runs a program file the policy cannot see" }
-        if InterpreterRules.awkCallsSystem(program) || program.contains("|") || InterpreterRules.awkRedirectsOutput(program) { return "the awk program writes files or runs commands" }
+        guard let program = InterpreterRules.awkProgram(invocation) else {
+            return "awk -f runs a program file the policy cannot see"
+        }
+        if InterpreterRules.awkCallsSystem(program) || program.contains("|") || InterpreterRules.awkRedirectsOutput(program) {
+            return "the awk program writes files or runs commands"
+        }
         return nil
     }
 
@@ -161,8 +296,11 @@ enum ReadonlyAllowList {
         if invocation.program == "ip" {
             let verbs: Set<String> = ["add", "del", "delete", "change", "replace", "set", "flush", "append", "prepend", "exec"]
             // `ip -b FILE` / `-batch` runs a file of ip commands the policy cannot read.
-            if invocation.words.contains(where: { ["-b", "-batch", "--batch", "-force"].contains($0.text) }) { return "ip -batch runs commands from a file" }
-            return invocation.operands.contains { verbs.contains($0.text) } ? "ip \(invocation.arguments.joined(separator: " ")) changes the network configuration" : nil
+            if invocation.words.contains(where: { ["-b", "-batch", "--batch", "-force"].contains($0.text) }) {
+                return "ip -batch runs commands from a file"
+            }
+            return invocation.operands.contains { verbs.contains($0.text) }
+                ? "ip \(invocation.arguments.joined(separator: " ")) changes the network configuration" : nil
         }
         return "curl fetches from the network and can write files"
     }
@@ -175,9 +313,11 @@ enum ReadonlyAllowList {
         return allowed.contains(first) || allowed.contains(two) ? nil : "\(invocation.program) \(first) is not a read-only verb"
     }
 
-    static let gitReadOnlyVerbs: Set<String> = ["status", "log", "diff", "show", "blame", "rev-parse", "ls-files", "ls-tree", "describe", "shortlog",
-                                                "grep", "cat-file", "rev-list", "whatchanged", "version", "help", "count-objects", "name-rev",
-                                                "merge-base", "for-each-ref", "show-ref", "check-ignore", "annotate", "var", "cherry", "range-diff"]
+    static let gitReadOnlyVerbs: Set<String> = [
+        "status", "log", "diff", "show", "blame", "rev-parse", "ls-files", "ls-tree", "describe", "shortlog",
+        "grep", "cat-file", "rev-list", "whatchanged", "version", "help", "count-objects", "name-rev",
+        "merge-base", "for-each-ref", "show-ref", "check-ignore", "annotate", "var", "cherry", "range-diff",
+    ]
 
     private static let gitReadOnly: Check = { invocation in
         // git's own options come before the subcommand: `git log -p` is a patch, `git -p log` a pager.
@@ -186,8 +326,12 @@ enum ReadonlyAllowList {
         for (position, word) in invocation.words.enumerated() {
             let text = word.text
             if position > verbIndex, ["-p", "--paginate"].contains(text) { continue }
-            if position < verbIndex, text == "-c" || (text.hasPrefix("-c") && !text.hasPrefix("--")) || text == "--config-env" { return "git -c can make git run programs" }
-            if ["-p", "--paginate", "--exec-path", "--upload-pack", "--receive-pack"].contains(text) || text.hasPrefix("--output") || text == "--ext-diff" || text == "--textconv" || text.hasPrefix("--exec") {
+            if position < verbIndex, text == "-c" || (text.hasPrefix("-c") && !text.hasPrefix("--")) || text == "--config-env" {
+                return "git -c can make git run programs"
+            }
+            if ["-p", "--paginate", "--exec-path", "--upload-pack", "--receive-pack"].contains(text) || text.hasPrefix("--output")
+                || text == "--ext-diff" || text == "--textconv" || text.hasPrefix("--exec")
+            {
                 return "git \(text) is not read-only"
             }
         }
@@ -196,28 +340,46 @@ enum ReadonlyAllowList {
         if gitReadOnlyVerbs.contains(verb) { return nil }
         switch verb {
         case "branch":
-            let listing: Set<String> = ["-a", "--all", "-r", "--remotes", "-v", "-vv", "--verbose", "--list", "-l", "--show-current", "--contains", "--merged", "--no-merged", "--sort", "--points-at", "--format", "--column", "--no-column", "--color", "--no-color"]
+            let listing: Set<String> = [
+                "-a", "--all", "-r", "--remotes", "-v", "-vv", "--verbose", "--list", "-l", "--show-current", "--contains",
+                "--merged", "--no-merged", "--sort", "--points-at", "--format", "--column", "--no-column", "--color",
+                "--no-color",
+            ]
             // Values of the filtering options (`--contains X`, `--merged main`) are not branch names.
-            let valued: Set<String> = ["--contains", "--no-contains", "--merged", "--no-merged", "--points-at", "--sort", "--format"]
-            let names = args.enumerated().filter { index, arg in !arg.hasPrefix("-") && !(index > 0 && valued.contains(args[index - 1])) }
-            let optionsListOnly = args.allSatisfy { arg in !arg.hasPrefix("-") || listing.contains(arg) || valued.contains { arg.hasPrefix($0 + "=") } }
-            return (names.isEmpty && optionsListOnly) || args.first == "--list" ? nil : "git branch with a name creates or deletes branches"
+            let valued: Set<String> = [
+                "--contains", "--no-contains", "--merged", "--no-merged", "--points-at", "--sort", "--format",
+            ]
+            let names = args.enumerated().filter { index, arg in
+                !arg.hasPrefix("-") && !(index > 0 && valued.contains(args[index - 1]))
+            }
+            let optionsListOnly = args.allSatisfy { arg in
+                !arg.hasPrefix("-") || listing.contains(arg) || valued.contains { arg.hasPrefix($0 + "=") }
+            }
+            return (names.isEmpty && optionsListOnly) || args.first == "--list"
+                ? nil : "git branch with a name creates or deletes branches"
         case "remote":
-            return args.isEmpty || args == ["-v"] || args.first == "show" || args.first == "get-url" || args == ["--verbose"] ? nil : "git remote \(args.first ?? "") changes remotes"
+            return args.isEmpty || args == ["-v"] || args.first == "show" || args.first == "get-url" || args == ["--verbose"]
+                ? nil : "git remote \(args.first ?? "") changes remotes"
         case "stash":
             return args.first == "list" || args.first == "show" ? nil : "git stash \(args.first ?? "") changes the stash"
         case "tag":
-            let valued: Set<String> = ["--contains", "--no-contains", "--merged", "--no-merged", "--points-at", "--sort", "--format"]
+            let valued: Set<String> = [
+                "--contains", "--no-contains", "--merged", "--no-merged", "--points-at", "--sort", "--format",
+            ]
             let listing = args.enumerated().allSatisfy { index, arg in
-                arg.hasPrefix("-n") || valued.contains(arg) || valued.contains { arg.hasPrefix($0 + "=") } || (index > 0 && valued.contains(args[index - 1]))
+                arg.hasPrefix("-n") || valued.contains(arg) || valued.contains { arg.hasPrefix($0 + "=") }
+                    || (index > 0 && valued.contains(args[index - 1]))
             }
-            return args.isEmpty || args.first == "-l" || args.first == "--list" || listing ? nil : "git tag with a name creates or deletes tags"
+            return args.isEmpty || args.first == "-l" || args.first == "--list" || listing
+                ? nil : "git tag with a name creates or deletes tags"
         case "config":
-            return args.contains(where: { ["--get", "--get-all", "--list", "-l", "--get-regexp", "--show-origin"].contains($0) }) || args.first == "get" || args.first == "list" ? nil : "git config without --get changes configuration"
+            return args.contains(where: { ["--get", "--get-all", "--list", "-l", "--get-regexp", "--show-origin"].contains($0) })
+                || args.first == "get" || args.first == "list" ? nil : "git config without --get changes configuration"
         case "clean":
             return GitRules.isDryRunClean(args.map { Word(text: $0) }) ? nil : "git clean deletes files"
         case "reflog":
-            return args.isEmpty || args.first == "show" || args.first?.hasPrefix("-") == true ? nil : "git reflog \(args.first ?? "") changes the reflog"
+            return args.isEmpty || args.first == "show" || args.first?.hasPrefix("-") == true
+                ? nil : "git reflog \(args.first ?? "") changes the reflog"
         default:
             return "git \(verb) is not a read-only git command"
         }

@@ -1,13 +1,21 @@
 /// Reading credentials: password hashes, private keys, `.env` files, cloud and tool tokens.
 enum SecretRules {
-    static let secretFiles: Set<String> = ["/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-", "/etc/master.passwd", "/etc/security/opasswd"]
-    static let privateKeyNames: Set<String> = ["id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk", "identity"]
-    static let tokenSuffixes = ["/.aws/credentials", "/.netrc", "/.pgpass", "/.git-credentials", "/.docker/config.json", "/.kube/config",
-                                "/.config/gh/hosts.yml", "/.npmrc", "/.pypirc", "/.my.cnf", "/.vault-token", "/.gnupg/private-keys-v1.d"]
+    static let secretFiles: Set<String> = [
+        "/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-", "/etc/master.passwd", "/etc/security/opasswd",
+    ]
+    static let privateKeyNames: Set<String> = [
+        "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk", "identity",
+    ]
+    static let tokenSuffixes = [
+        "/.aws/credentials", "/.netrc", "/.pgpass", "/.git-credentials", "/.docker/config.json", "/.kube/config",
+        "/.config/gh/hosts.yml", "/.npmrc", "/.pypirc", "/.my.cnf", "/.vault-token", "/.gnupg/private-keys-v1.d",
+    ]
     /// Programs that only look at a file's name or metadata, not its content.
-    static let metadataOnly: Set<String> = ["ls", "stat", "file", "test", "[", "[[", "touch", "chmod", "chown", "chgrp", "rm", "unlink", "shred",
-                                            "mkdir", "rmdir", "realpath", "readlink", "basename", "dirname", "du", "find", "echo", "printf", "ssh-keygen",
-                                            "ssh-add", "ssh", "git", "wc", "cd", "pushd", "md5sum", "sha256sum", "sha1sum", "sha512sum", "cksum"]
+    static let metadataOnly: Set<String> = [
+        "ls", "stat", "file", "test", "[", "[[", "touch", "chmod", "chown", "chgrp", "rm", "unlink", "shred",
+        "mkdir", "rmdir", "realpath", "readlink", "basename", "dirname", "du", "find", "echo", "printf", "ssh-keygen",
+        "ssh-add", "ssh", "git", "wc", "cd", "pushd", "md5sum", "sha256sum", "sha1sum", "sha512sum", "cksum",
+    ]
 
     static func isSecret(_ facts: PathFacts) -> Bool {
         let text: String
@@ -25,10 +33,18 @@ enum SecretRules {
         // The key directory itself, or a pattern inside it that can match a private key.
         if text.hasSuffix("/.ssh") || text == ".ssh" || text.hasSuffix("/.ssh/") { return true }
         if text.contains("/.ssh/"), name.contains(where: { "*?[".contains($0) }), !name.hasSuffix(".pub") { return true }
-        if name == ".env" || (name.hasPrefix(".env.") && !["example", "sample", "template", "dist"].contains(where: { name.hasSuffix($0) })) { return true }
-        if name.hasSuffix(".key") || name.hasSuffix(".ppk") || name.hasSuffix("_rsa") || name.hasSuffix("_ed25519") || name.hasSuffix("_ecdsa") { return true }
+        if name == ".env"
+            || (name.hasPrefix(".env.") && !["example", "sample", "template", "dist"].contains(where: { name.hasSuffix($0) }))
+        {
+            return true
+        }
+        if name.hasSuffix(".key") || name.hasSuffix(".ppk") || name.hasSuffix("_rsa") || name.hasSuffix("_ed25519")
+            || name.hasSuffix("_ecdsa")
+        {
+            return true
+        }
         if name.hasSuffix(".pem"), name.contains("key") || name.contains("priv") { return true }
-        let rooted = text.hasPrefix("/") ? text : "/" + text  // built once, not once per suffix
+        let rooted = text.hasPrefix("/") ? text : "/" + text // built once, not once per suffix
         if tokenSuffixes.contains(where: { rooted.hasSuffix($0) }) { return true }
         // A pattern the shell expands (`/etc/shado?`, `~/.ss?/id_*`) is a secret if it can match one.
         if text.contains(where: { "*?[".contains($0) }) { return knownSecretPaths.contains { Glob.matches(text, $0) } }
@@ -37,10 +53,11 @@ enum SecretRules {
 
     /// `/proc/self/root/etc/shadow` and `/proc/1/root/…` are the same files as `/etc/shadow`.
     static func withoutProcRoot(_ path: String) -> String {
-        guard path.hasPrefix("/proc/") else { return path }  // every path is checked; most are not in /proc
+        guard path.hasPrefix("/proc/") else { return path } // every path is checked; most are not in /proc
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         guard parts.count >= 3, parts[0] == "proc", parts[2] == "root",
-              parts[1] == "self" || parts[1] == "thread-self" || parts[1].allSatisfy(\.isNumber) else { return path }
+            parts[1] == "self" || parts[1] == "thread-self" || parts[1].allSatisfy(\.isNumber)
+        else { return path }
         return "/" + parts.dropFirst(3).joined(separator: "/")
     }
 
@@ -67,7 +84,8 @@ enum SecretRules {
         case "env", "printenv": return invocation.operands.isEmpty
         case "set": return invocation.words.isEmpty
         case "export", "declare", "typeset": return invocation.words.allSatisfy { $0.text.hasPrefix("-") }
-        case "cat", "strings", "xargs": return invocation.operands.contains { $0.text.hasPrefix("/proc/") && $0.text.hasSuffix("/environ") }
+        case "cat", "strings", "xargs":
+            return invocation.operands.contains { $0.text.hasPrefix("/proc/") && $0.text.hasSuffix("/environ") }
         default: return false
         }
     }
@@ -79,12 +97,14 @@ enum SecretRules {
             // Only programs whose written paths are pure outputs; `sed -i`/`perl -i` read what they
             // write. A path that is also given as an input still counts as read.
             let outputsOnly: Set<String> = ["cp", "mv", "install", "ln", "rsync", "openssl", "touch", "mkdir"]
-            let created = outputsOnly.contains(invocation.program)
-                ? Set(invocation.written.map(\.original)).union(invocation.optionValues(long: ["-out", "-keyout"]).map(\.text)) : []
+            let created =
+                outputsOnly.contains(invocation.program)
+                ? Set(invocation.written.map(\.original)).union(invocation.optionValues(long: ["-out", "-keyout"]).map(\.text))
+                : []
             let words = invocation.pathLikeWords
             let read = words.filter { word in !created.contains(word.text) || words.filter({ $0.text == word.text }).count > 1 }
             let secret = invocation.paths(read).first(where: isSecret)
             return secret.map { "\(invocation.program) reads \($0.original), which holds secrets" }
-        },
+        }
     ]
 }

@@ -14,11 +14,18 @@ enum SedScript {
                 index += 2
                 continue
             }
-            if text.hasPrefix("--expression=") { scripts.append(String(text.dropFirst(13))) }
-            else if text.hasPrefix("-e"), text.count > 2, !text.hasPrefix("--") { scripts.append(String(text.dropFirst(2))) }
-            else if text == "-f" || text.hasPrefix("--file") { hasFileScript = true; index += text == "-f" ? 2 : 1; continue }
-            else if text.hasPrefix("-"), text != "-" {}
-            else if firstOperand == nil { firstOperand = text }
+            if text.hasPrefix("--expression=") {
+                scripts.append(String(text.dropFirst(13)))
+            } else if text.hasPrefix("-e"), text.count > 2, !text.hasPrefix("--") {
+                scripts.append(String(text.dropFirst(2)))
+            } else if text == "-f" || text.hasPrefix("--file") {
+                hasFileScript = true
+                index += text == "-f" ? 2 : 1
+                continue
+            } else if text.hasPrefix("-"), text != "-" {
+            } else if firstOperand == nil {
+                firstOperand = text
+            }
             index += 1
         }
         if scripts.isEmpty, !hasFileScript, let firstOperand { scripts.append(firstOperand) }
@@ -35,7 +42,9 @@ enum SedScript {
         var result: [Command] = []
         let characters = Array(script)
         var index = 0
-        func skip(_ predicate: (Character) -> Bool) { while index < characters.count, predicate(characters[index]) { index += 1 } }
+        func skip(_ predicate: (Character) -> Bool) {
+            while index < characters.count, predicate(characters[index]) { index += 1 }
+        }
         func readDelimited(_ delimiter: Character) {
             while index < characters.count, characters[index] != delimiter {
                 if characters[index] == "\\" { index += 1 }
@@ -53,7 +62,9 @@ enum SedScript {
             // Address: line numbers, $, /regex/, \cREGEXc, ranges, steps, negation.
             while index < characters.count {
                 let character = characters[index]
-                if character.isNumber || character == "$" || character == "," || character == "~" || character == "!" || character == "+" || character == " " {
+                if character.isNumber || character == "$" || character == "," || character == "~" || character == "!"
+                    || character == "+" || character == " "
+                {
                     index += 1
                 } else if character == "/" {
                     index += 1

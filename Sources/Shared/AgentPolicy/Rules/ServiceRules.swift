@@ -6,12 +6,15 @@ enum ServiceRules {
         "preset-all", "daemon-reload", "daemon-reexec", "poweroff", "reboot", "halt", "suspend", "hibernate", "hybrid-sleep",
         "kexec", "emergency", "rescue", "default", "switch-root", "link", "clean", "freeze", "thaw", "isolate",
     ]
-    static let rescueTargets: Set<String> = ["rescue.target", "emergency.target", "rescue", "emergency", "poweroff.target", "halt.target",
-                                             "reboot.target", "shutdown.target", "runlevel0.target", "runlevel1.target", "runlevel6.target"]
+    static let rescueTargets: Set<String> = [
+        "rescue.target", "emergency.target", "rescue", "emergency", "poweroff.target", "halt.target",
+        "reboot.target", "shutdown.target", "runlevel0.target", "runlevel1.target", "runlevel6.target",
+    ]
 
     static let rules: [Rule] = [
         Rule("services.power", .needsConfirmation, programs: ["shutdown", "reboot", "halt", "poweroff", "kexec"]) { invocation in
-            invocation.onlyAsksForHelp ? nil : "\(invocation.program) \(invocation.arguments.joined(separator: " ")) stops or restarts the machine"
+            invocation.onlyAsksForHelp
+                ? nil : "\(invocation.program) \(invocation.arguments.joined(separator: " ")) stops or restarts the machine"
         },
         Rule("services.runlevel", .needsConfirmation, programs: ["init", "telinit"]) { invocation in
             invocation.firstOperand.map { "\(invocation.program) \($0.text) changes the runlevel" }
@@ -19,42 +22,70 @@ enum ServiceRules {
         Rule("services.isolate-rescue", .block, programs: ["systemctl"]) { invocation in
             guard let verb = invocation.subcommand(skippingOptionsWithValues: ["-H", "-M", "-t", "-p", "-n"]) else { return nil }
             let target = invocation.words.dropFirst(verb.index + 1).first?.text ?? ""
-            if verb.name == "isolate", rescueTargets.contains(target) { return "systemctl isolate \(target) stops every service, cutting off remote access" }
-            if verb.name == "rescue" || verb.name == "emergency" { return "systemctl \(verb.name) stops every service, cutting off remote access" }
+            if verb.name == "isolate", rescueTargets.contains(target) {
+                return "systemctl isolate \(target) stops every service, cutting off remote access"
+            }
+            if verb.name == "rescue" || verb.name == "emergency" {
+                return "systemctl \(verb.name) stops every service, cutting off remote access"
+            }
             return nil
         },
         Rule("services.systemctl-change", .needsConfirmation, programs: ["systemctl"]) { invocation in
-            guard let verb = invocation.subcommand(skippingOptionsWithValues: ["-H", "-M", "-t", "-p", "-n"]), systemctlChanging.contains(verb.name) else { return nil }
+            guard let verb = invocation.subcommand(skippingOptionsWithValues: ["-H", "-M", "-t", "-p", "-n"]),
+                systemctlChanging.contains(verb.name)
+            else { return nil }
             let unit = invocation.words.dropFirst(verb.index + 1).first?.text ?? ""
-            return "systemctl \(verb.name) \(unit) changes a running service or the system state".replacingOccurrences(of: "  ", with: " ")
+            return "systemctl \(verb.name) \(unit) changes a running service or the system state".replacingOccurrences(
+                of: "  ", with: " ")
         },
         Rule("services.service-change", .needsConfirmation, programs: ["service", "rc-service", "sv"]) { invocation in
             let operands = invocation.operands.map(\.text)
-            let verbs: Set<String> = ["start", "stop", "restart", "reload", "force-reload", "try-restart", "condrestart", "zap", "kill", "down", "up", "term"]
-            return operands.first(where: verbs.contains).map { "\(invocation.program) \(operands.joined(separator: " ")) \($0 == "" ? "" : "changes a running service")" }
+            let verbs: Set<String> = [
+                "start", "stop", "restart", "reload", "force-reload", "try-restart", "condrestart", "zap", "kill", "down", "up",
+                "term",
+            ]
+            return operands.first(where: verbs.contains).map {
+                "\(invocation.program) \(operands.joined(separator: " ")) \($0 == "" ? "" : "changes a running service")"
+            }
         },
         Rule("services.init-script", .needsConfirmation) { invocation in
             guard invocation.program.hasPrefix("/etc/init.d/") || invocation.program.hasPrefix("/etc/rc.d/") else { return nil }
             let verb = invocation.firstOperand?.text ?? ""
             return ["status", "help", ""].contains(verb) ? nil : "\(invocation.program) \(verb) changes a running service"
         },
-        Rule("firewall.change", .needsConfirmation, programs: ["iptables", "ip6tables", "iptables-legacy", "iptables-nft", "ip6tables-legacy", "ebtables", "arptables", "iptables-restore", "ip6tables-restore"]) { invocation in
+        Rule(
+            "firewall.change", .needsConfirmation,
+            programs: [
+                "iptables", "ip6tables", "iptables-legacy", "iptables-nft", "ip6tables-legacy", "ebtables", "arptables",
+                "iptables-restore", "ip6tables-restore",
+            ]
+        ) { invocation in
             if invocation.program.hasSuffix("-restore") { return "\(invocation.program) replaces firewall rules" }
-            let listing: Set<String> = ["-L", "--list", "-S", "--list-rules", "-n", "--numeric", "-v", "--verbose", "-t", "--table", "--line-numbers", "-x", "--exact", "-h", "--help", "--version", "-V"]
-            let changes = invocation.words.first { $0.text.hasPrefix("-") && !listing.contains($0.text) && !$0.text.hasPrefix("-L") && !$0.text.hasPrefix("-S") && $0.text != "-nL" && $0.text != "-vnL" && $0.text != "-nvL" }
+            let listing: Set<String> = [
+                "-L", "--list", "-S", "--list-rules", "-n", "--numeric", "-v", "--verbose", "-t", "--table", "--line-numbers",
+                "-x", "--exact", "-h", "--help", "--version", "-V",
+            ]
+            let changes = invocation.words.first {
+                $0.text.hasPrefix("-") && !listing.contains($0.text) && !$0.text.hasPrefix("-L") && !$0.text.hasPrefix("-S")
+                    && $0.text != "-nL" && $0.text != "-vnL" && $0.text != "-nvL"
+            }
             if invocation.words.isEmpty { return nil }
             return changes.map { "\(invocation.program) \($0.text) changes firewall rules" }
         },
         Rule("firewall.nft", .needsConfirmation, programs: ["nft"]) { invocation in
             let verb = invocation.operands.first?.text ?? ""
-            return ["list", "monitor", "describe", ""].contains(verb) || invocation.onlyAsksForHelp ? nil : "nft \(verb) changes firewall rules"
+            return ["list", "monitor", "describe", ""].contains(verb) || invocation.onlyAsksForHelp
+                ? nil : "nft \(verb) changes firewall rules"
         },
         Rule("firewall.frontend", .needsConfirmation, programs: ["ufw", "firewall-cmd"]) { invocation in
             if invocation.program == "ufw" {
                 let verb = invocation.operands.first?.text ?? ""
                 return ["status", "show", "app", "version", ""].contains(verb) ? nil : "ufw \(verb) changes firewall rules"
             }
-            let readOnly = invocation.words.allSatisfy { $0.text.hasPrefix("--list") || $0.text.hasPrefix("--get") || $0.text.hasPrefix("--query") || $0.text == "--state" || $0.text.hasPrefix("--zone") || $0.text == "--permanent" }
+            let readOnly = invocation.words.allSatisfy {
+                $0.text.hasPrefix("--list") || $0.text.hasPrefix("--get") || $0.text.hasPrefix("--query") || $0.text == "--state"
+                    || $0.text.hasPrefix("--zone") || $0.text == "--permanent"
+            }
             return readOnly ? nil : "firewall-cmd changes firewall rules"
         },
         Rule("schedule.change", .needsConfirmation, programs: ["crontab", "at", "batch", "atrm"]) { invocation in
@@ -68,43 +99,80 @@ enum ServiceRules {
             invocation.onlyAsksForHelp ? nil : "insmod loads arbitrary code into the kernel"
         },
         Rule("kernel.module-change", .needsConfirmation, programs: ["modprobe", "rmmod", "depmod"]) { invocation in
-            if invocation.hasFlag("n", long: ["--dry-run", "--show-depends", "--show-config", "--showconfig"]) || invocation.hasFlag("c") { return nil }
+            if invocation.hasFlag("n", long: ["--dry-run", "--show-depends", "--show-config", "--showconfig"])
+                || invocation.hasFlag("c")
+            {
+                return nil
+            }
             return invocation.onlyAsksForHelp ? nil : "\(invocation.program) changes the kernel's loaded modules"
         },
         Rule("kernel.sysctl-write", .needsConfirmation, programs: ["sysctl"]) { invocation in
-            let writes = invocation.hasFlag("w", long: ["--write", "--load", "--system"]) || invocation.hasFlag("p") || invocation.hasFlag("f")
-                || invocation.words.contains { $0.text.hasPrefix("-p") || $0.text.hasPrefix("-f") } || invocation.operands.contains { $0.text.contains("=") }
+            let writes =
+                invocation.hasFlag("w", long: ["--write", "--load", "--system"]) || invocation.hasFlag("p")
+                || invocation.hasFlag("f")
+                || invocation.words.contains { $0.text.hasPrefix("-p") || $0.text.hasPrefix("-f") }
+                || invocation.operands.contains { $0.text.contains("=") }
             return writes ? "sysctl changes kernel parameters" : nil
         },
-        Rule("network.config-change", .needsConfirmation, programs: ["ip", "ifdown", "ifup", "ifconfig", "nmcli", "route", "netplan", "brctl", "tc", "ethtool"]) { invocation in
+        Rule(
+            "network.config-change", .needsConfirmation,
+            programs: ["ip", "ifdown", "ifup", "ifconfig", "nmcli", "route", "netplan", "brctl", "tc", "ethtool"]
+        ) { invocation in
             let operands = invocation.operands.map(\.text)
             switch invocation.program {
             case "ifdown", "ifup": return "\(invocation.program) \(operands.joined(separator: " ")) can cut off this SSH session"
-            case "netplan": return operands.first == "apply" || operands.first == "try" ? "netplan \(operands[0]) reconfigures the network" : nil
+            case "netplan":
+                return operands.first == "apply" || operands.first == "try"
+                    ? "netplan \(operands[0]) reconfigures the network" : nil
             case "ifconfig", "route", "ethtool", "brctl", "tc":
-                let changing: Set<String> = ["down", "up", "add", "del", "delete", "-s", "--change", "addbr", "delbr", "change", "replace"]
-                return operands.contains(where: changing.contains) || invocation.words.contains(where: { $0.text == "-s" }) ? "\(invocation.program) \(operands.joined(separator: " ")) changes the network configuration" : nil
+                let changing: Set<String> = [
+                    "down", "up", "add", "del", "delete", "-s", "--change", "addbr", "delbr", "change", "replace",
+                ]
+                return operands.contains(where: changing.contains) || invocation.words.contains(where: { $0.text == "-s" })
+                    ? "\(invocation.program) \(operands.joined(separator: " ")) changes the network configuration" : nil
             case "nmcli":
                 let changing: Set<String> = ["down", "up", "delete", "modify", "add", "disconnect", "off", "reload", "set"]
-                return operands.contains(where: changing.contains) ? "nmcli \(operands.joined(separator: " ")) changes the network configuration" : nil
+                return operands.contains(where: changing.contains)
+                    ? "nmcli \(operands.joined(separator: " ")) changes the network configuration" : nil
             default:
-                let changing: Set<String> = ["add", "del", "delete", "change", "replace", "set", "flush", "append", "prepend", "exec", "down", "up"]
-                return operands.contains(where: changing.contains) ? "ip \(operands.joined(separator: " ")) changes the network configuration and can cut off this SSH session" : nil
+                let changing: Set<String> = [
+                    "add", "del", "delete", "change", "replace", "set", "flush", "append", "prepend", "exec", "down", "up",
+                ]
+                return operands.contains(where: changing.contains)
+                    ? "ip \(operands.joined(separator: " ")) changes the network configuration and can cut off this SSH session"
+                    : nil
             }
         },
-        Rule("system.settings-change", .needsConfirmation, programs: ["hostnamectl", "timedatectl", "localectl", "loginctl", "hostname", "date"]) { invocation in
+        Rule(
+            "system.settings-change", .needsConfirmation,
+            programs: ["hostnamectl", "timedatectl", "localectl", "loginctl", "hostname", "date"]
+        ) { invocation in
             let operands = invocation.operands.map(\.text)
             switch invocation.program {
-            case "hostname": return operands.isEmpty || invocation.words.contains(where: { $0.text.hasPrefix("-") }) ? nil : "hostname \(operands[0]) changes the host name"
-            case "date": return invocation.words.contains(where: { $0.text == "-s" || $0.text.hasPrefix("--set") }) ? "date --set changes the system clock" : nil
+            case "hostname":
+                return operands.isEmpty || invocation.words.contains(where: { $0.text.hasPrefix("-") })
+                    ? nil : "hostname \(operands[0]) changes the host name"
+            case "date":
+                return invocation.words.contains(where: { $0.text == "-s" || $0.text.hasPrefix("--set") })
+                    ? "date --set changes the system clock" : nil
             case "loginctl":
-                return operands.first.map { $0.hasPrefix("terminate") || $0.hasPrefix("kill") || $0.hasPrefix("lock") || $0 == "enable-linger" || $0 == "disable-linger" } == true
+                return operands.first.map {
+                    $0.hasPrefix("terminate") || $0.hasPrefix("kill") || $0.hasPrefix("lock") || $0 == "enable-linger"
+                        || $0 == "disable-linger"
+                } == true
                     ? "loginctl \(operands[0]) ends or changes sessions" : nil
             default:
-                return operands.first.map { $0.hasPrefix("set-") || $0 == "set" } == true ? "\(invocation.program) \(operands[0]) changes system settings" : nil
+                return operands.first.map { $0.hasPrefix("set-") || $0 == "set" } == true
+                    ? "\(invocation.program) \(operands[0]) changes system settings" : nil
             }
         },
-        Rule("accounts.change", .needsConfirmation, programs: ["useradd", "userdel", "usermod", "groupadd", "groupdel", "groupmod", "passwd", "chpasswd", "chsh", "chfn", "adduser", "deluser", "visudo", "vipw"]) { invocation in
+        Rule(
+            "accounts.change", .needsConfirmation,
+            programs: [
+                "useradd", "userdel", "usermod", "groupadd", "groupdel", "groupmod", "passwd", "chpasswd", "chsh", "chfn",
+                "adduser", "deluser", "visudo", "vipw",
+            ]
+        ) { invocation in
             invocation.onlyAsksForHelp ? nil : "\(invocation.program) changes user accounts or credentials"
         },
     ]

@@ -8,8 +8,11 @@ enum ServiceToolRules {
         "rclone": ["purge", "delete", "deletefile", "rmdir", "rmdirs", "sync", "move", "moveto", "cleanup", "dedupe", "bisync"],
         "s3cmd": ["del", "rm", "rb", "sync", "mv", "delete"],
         "mc": ["rm", "rb", "mirror", "mv"],
-        "virsh": ["destroy", "undefine", "shutdown", "reboot", "reset", "vol-delete", "vol-wipe", "pool-destroy", "pool-delete",
-                  "pool-undefine", "snapshot-delete", "managedsave-remove", "detach-disk", "detach-interface", "net-destroy", "net-undefine"],
+        "virsh": [
+            "destroy", "undefine", "shutdown", "reboot", "reset", "vol-delete", "vol-wipe", "pool-destroy", "pool-delete",
+            "pool-undefine", "snapshot-delete", "managedsave-remove", "detach-disk", "detach-interface", "net-destroy",
+            "net-undefine",
+        ],
         "lxc": ["delete", "stop", "restart", "rm"], "incus": ["delete", "stop", "restart", "rm"],
         "pm2": ["delete", "del", "stop", "kill", "restart", "reload", "flush"],
         "supervisorctl": ["stop", "restart", "shutdown", "remove", "update", "reload"],
@@ -27,7 +30,10 @@ enum ServiceToolRules {
     static let rules: [Rule] = [
         Rule("services.tool-destructive", .needsConfirmation, programs: Set(destructiveVerbs.keys)) { invocation in
             guard let verbs = destructiveVerbs[invocation.program] else { return nil }
-            let operands = invocation.operandsSkipping(valued: ["-c", "--config", "--connect", "-h", "--host", "-u", "--user", "-P", "--port", "-D", "--pgdata", "--project", "--remote"])
+            let operands = invocation.operandsSkipping(valued: [
+                "-c", "--config", "--connect", "-h", "--host", "-u", "--user", "-P", "--port", "-D", "--pgdata", "--project",
+                "--remote",
+            ])
             guard let verb = operands.first(where: verbs.contains) else { return nil }
             return "\(invocation.program) \(verb) deletes, stops or overwrites what it manages"
         },
@@ -35,20 +41,32 @@ enum ServiceToolRules {
             if invocation.onlyAsksForHelp || (invocation.program == "tune2fs" && invocation.hasFlag("l")) { return nil }
             return alwaysChanging[invocation.program].map { "\(invocation.program) \($0)" }
         },
-        Rule("services.server-stop", .needsConfirmation, programs: ["nginx", "httpd", "apache2", "haproxy", "caddy"]) { invocation in
-            guard let signal = invocation.optionValues(short: ["-s"]).first?.text ?? (invocation.operands.first.map(\.text).flatMap { ["stop"].contains($0) ? $0 : nil }) else { return nil }
+        Rule("services.server-stop", .needsConfirmation, programs: ["nginx", "httpd", "apache2", "haproxy", "caddy"]) {
+            invocation in
+            guard
+                let signal = invocation.optionValues(short: ["-s"]).first?.text
+                    ?? (invocation.operands.first.map(\.text).flatMap { ["stop"].contains($0) ? $0 : nil })
+            else { return nil }
             return ["stop", "quit"].contains(signal) ? "\(invocation.program) -s \(signal) stops the server" : nil
         },
         Rule("process.kill-by-file", .needsConfirmation, programs: ["fuser"]) { invocation in
             invocation.hasFlag("k", long: ["--kill"]) ? "fuser -k kills every process using those files or mounts" : nil
         },
-        Rule("disks.repair", .needsConfirmation, programs: ["e2fsck", "fsck", "fsck.ext4", "fsck.ext3", "fsck.ext2", "fsck.xfs", "fsck.vfat", "dosfsck"]) { invocation in
+        Rule(
+            "disks.repair", .needsConfirmation,
+            programs: ["e2fsck", "fsck", "fsck.ext4", "fsck.ext3", "fsck.ext2", "fsck.xfs", "fsck.vfat", "dosfsck"]
+        ) { invocation in
             invocation.hasFlag("y") || invocation.hasFlag("p") || invocation.hasFlag("a") || invocation.hasFlag("f")
                 ? "\(invocation.program) repairs a filesystem in place" : nil
         },
-        Rule("interpreter.editor-eval", .needsConfirmation, programs: ["emacs", "emacsclient", "vim", "nvim", "vi", "ex"]) { invocation in
-            let evaluates = invocation.words.contains { ["--eval", "-eval", "--batch", "-batch", "--script", "-l", "--load", "-x"].contains($0.text) || $0.text.hasPrefix("--eval=") }
-            return evaluates && ["emacs", "emacsclient"].contains(invocation.program) ? "\(invocation.program) runs Emacs Lisp, which can run any command" : nil
+        Rule("interpreter.editor-eval", .needsConfirmation, programs: ["emacs", "emacsclient", "vim", "nvim", "vi", "ex"]) {
+            invocation in
+            let evaluates = invocation.words.contains {
+                ["--eval", "-eval", "--batch", "-batch", "--script", "-l", "--load", "-x"].contains($0.text)
+                    || $0.text.hasPrefix("--eval=")
+            }
+            return evaluates && ["emacs", "emacsclient"].contains(invocation.program)
+                ? "\(invocation.program) runs Emacs Lisp, which can run any command" : nil
         },
     ]
 }

@@ -1,10 +1,13 @@
 /// A shell or interpreter reading its code from standard input or a process substitution: the code
 /// is checked when it is known, and judged by where it comes from otherwise.
 enum ShellInputRules {
-    static let decoders: Set<String> = ["base64", "base32", "basenc", "xxd", "uudecode", "openssl", "gunzip", "zcat", "gzip", "bzip2", "bzcat", "xz", "xzcat",
-                                        "unxz", "zstd", "unzstd", "rev", "tr", "perl", "python", "python3", "od", "printf"]
+    static let decoders: Set<String> = [
+        "base64", "base32", "basenc", "xxd", "uudecode", "openssl", "gunzip", "zcat", "gzip", "bzip2", "bzcat", "xz", "xzcat",
+        "unxz", "zstd", "unzstd", "rev", "tr", "perl", "python", "python3", "od", "printf",
+    ]
 
-    static func check(_ invocation: Invocation, origin: String, into evaluator: inout Evaluator, depth: Int, isShell: Bool = true) {
+    static func check(_ invocation: Invocation, origin: String, into evaluator: inout Evaluator, depth: Int, isShell: Bool = true)
+    {
         if let substitution = invocation.operands.first(where: \.isProcessSubstitution) {
             let programs = substitution.substitutions.flatMap(programNames)
             judgeSource(programs: programs, origin: "\(origin) <(…)", into: &evaluator)
@@ -14,50 +17,68 @@ enum ShellInputRules {
             if isShell {
                 evaluator.evaluateCode(text, depth: depth, origin: "\(origin) (heredoc or here-string)")
             } else {
-                evaluator.add("interpreter.stdin-code", .needsConfirmation, "\(origin) runs the code in its heredoc or here-string")
+                evaluator.add(
+                    "interpreter.stdin-code", .needsConfirmation, "\(origin) runs the code in its heredoc or here-string")
                 if InterpreterRules.spawnsShell(text) {
                     evaluator.add("interpreter.spawns-shell", .block, "\(origin) code starts a shell or connects one to a socket")
                 }
                 if let path = InterpreterRules.deletesSystemPath(text) {
-                    evaluator.add("interpreter.delete-system-path", .block, "\(origin) code deletes \(path), a system or home path")
+                    evaluator.add(
+                        "interpreter.delete-system-path", .block, "\(origin) code deletes \(path), a system or home path")
                 }
             }
             return
         }
         if !invocation.upstream.isEmpty {
             if isShell, invocation.upstream.count == 1, let feeder = invocation.upstream.first,
-               feeder.program == "echo" || feeder.program == "printf", feeder.words.allSatisfy(\.isStatic) {
-                let text = feeder.program == "printf" ? (feeder.operands.first?.text ?? "").replacingOccurrences(of: "\\n", with: "\n")
+                feeder.program == "echo" || feeder.program == "printf", feeder.words.allSatisfy(\.isStatic)
+            {
+                let text =
+                    feeder.program == "printf"
+                    ? (feeder.operands.first?.text ?? "").replacingOccurrences(of: "\\n", with: "\n")
                     : feeder.operands.map(\.text).joined(separator: " ")
                 evaluator.evaluateCode(text, depth: depth, origin: "\(origin) (from echo)")
                 return
             }
-            judgeSource(programs: invocation.upstream.map(\.program), feeders: invocation.upstream, origin: origin, into: &evaluator)
+            judgeSource(
+                programs: invocation.upstream.map(\.program), feeders: invocation.upstream, origin: origin, into: &evaluator)
             return
         }
-        evaluator.add(isShell ? "shell.reads-channel" : "interpreter.reads-channel", .block,
-                      "\(origin) with no script reads its commands from the SSH channel; the policy cannot see what it will run")
+        evaluator.add(
+            isShell ? "shell.reads-channel" : "interpreter.reads-channel", .block,
+            "\(origin) with no script reads its commands from the SSH channel; the policy cannot see what it will run")
     }
 
-    private static func judgeSource(programs: [String], feeders: [Invocation] = [], origin: String, into evaluator: inout Evaluator) {
+    private static func judgeSource(
+        programs: [String], feeders: [Invocation] = [], origin: String, into evaluator: inout Evaluator
+    ) {
         if let listener = programs.first(where: NetworkRules.netcats.union(["socat", "telnet"]).contains) {
-            evaluator.add("network.reverse-shell", .block, "\(origin) runs commands arriving over the network from \(listener) (a reverse shell)")
+            evaluator.add(
+                "network.reverse-shell", .block,
+                "\(origin) runs commands arriving over the network from \(listener) (a reverse shell)")
         } else if let decoder = feeders.first(where: isDecoding) {
-            evaluator.add("shell.decoded-code", .block, "\(origin) runs code decoded by \(decoder.program), hidden from the policy")
-        } else if feeders.isEmpty, programs.contains(where: decoders.contains), programs.contains(where: { $0 == "base64" || $0 == "xxd" }) {
+            evaluator.add(
+                "shell.decoded-code", .block, "\(origin) runs code decoded by \(decoder.program), hidden from the policy")
+        } else if feeders.isEmpty, programs.contains(where: decoders.contains),
+            programs.contains(where: { $0 == "base64" || $0 == "xxd" })
+        {
             evaluator.add("shell.decoded-code", .block, "\(origin) runs decoded code, hidden from the policy")
         } else if let fetcher = programs.first(where: NetworkRules.fetchers.contains) {
             evaluator.add("shell.remote-code", .needsConfirmation, "\(origin) runs code downloaded by \(fetcher)")
         } else {
             let source = programs.isEmpty ? "another command" : programs.joined(separator: " | ")
-            evaluator.add("shell.generated-code", .needsConfirmation, "\(origin) runs code produced by \(source), which the policy cannot see")
+            evaluator.add(
+                "shell.generated-code", .needsConfirmation,
+                "\(origin) runs code produced by \(source), which the policy cannot see")
         }
     }
 
     static func isDecoding(_ invocation: Invocation) -> Bool {
         switch invocation.program {
         case "base64", "base32", "basenc": return invocation.hasFlag("d", long: ["--decode"]) || invocation.hasFlag("D")
-        case "xxd": return invocation.hasFlag("r", long: ["-revert"]) || invocation.words.contains { $0.text == "-r" || $0.text == "-revert" }
+        case "xxd":
+            return invocation.hasFlag("r", long: ["-revert"])
+                || invocation.words.contains { $0.text == "-r" || $0.text == "-revert" }
         case "openssl": return invocation.words.contains { $0.text == "-d" || $0.text == "base64" || $0.text == "enc" }
         case "uudecode", "gunzip", "zcat", "bzcat", "xzcat", "unxz", "unzstd": return true
         case "gzip", "bzip2", "xz", "zstd": return invocation.hasFlag("d", long: ["--decompress"])
@@ -71,7 +92,8 @@ enum ShellInputRules {
         var result: [Invocation] = []
         for pipeline in script.pipelines {
             for command in pipeline.commands {
-                if case .simple(let simple) = command, let invocation = Evaluator.invocation(from: simple, workingDirectory: nil) {
+                if case .simple(let simple) = command, let invocation = Evaluator.invocation(from: simple, workingDirectory: nil)
+                {
                     result.append(invocation)
                 }
             }

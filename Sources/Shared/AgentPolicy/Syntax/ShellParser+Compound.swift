@@ -25,7 +25,7 @@ extension ShellParser {
     }
 
     mutating func parseLoop() throws -> Command {
-        index += wordAhead() == "while" ? 5 : 5   // "while" and "until" are both five bytes
+        index += wordAhead() == "while" ? 5 : 5 // "while" and "until" are both five bytes
         let condition = try nested { try $0.parseScript(until: ["do"]) }
         let body = try parseDoGroup()
         return .compound([condition, body], redirects: try parseTrailingRedirects())
@@ -48,7 +48,10 @@ extension ShellParser {
                 while true {
                     skipBlanks()
                     guard index < bytes.count else { throw ParseFailure(message: "unterminated for loop") }
-                    if bytes[index] == .semicolon || bytes[index] == .newline { index += 1; break }
+                    if bytes[index] == .semicolon || bytes[index] == .newline {
+                        index += 1
+                        break
+                    }
                     list.words.append(try readWord().word)
                 }
                 // The list's words are data, but their substitutions run: keep them as a command
@@ -88,7 +91,10 @@ extension ShellParser {
         while true {
             skipBlanksAndNewlines()
             guard index < bytes.count else { throw ParseFailure(message: "case without esac") }
-            if wordAhead() == "esac" { index += 4; break }
+            if wordAhead() == "esac" {
+                index += 4
+                break
+            }
             if bytes[index] == .openParen { index += 1 }
             // Patterns up to the closing ')'. They are data, but expanded when matched, so their
             // substitutions run: kept as a `:` command like the subject.
@@ -96,8 +102,14 @@ extension ShellParser {
             while true {
                 skipBlanks()
                 guard index < bytes.count else { throw ParseFailure(message: "unterminated case pattern") }
-                if bytes[index] == .closeParen { index += 1; break }
-                if bytes[index] == .pipe { index += 1; continue }
+                if bytes[index] == .closeParen {
+                    index += 1
+                    break
+                }
+                if bytes[index] == .pipe {
+                    index += 1
+                    continue
+                }
                 patterns.append(try readWord().word)
             }
             scripts.append(Script(pipelines: [Pipeline(commands: [.simple(SimpleCommand(words: patterns))])]))
@@ -119,12 +131,18 @@ extension ShellParser {
         while true {
             skipBlanksAndNewlines()
             guard index < bytes.count else { throw ParseFailure(message: "'[[' without ']]'") }
-            if wordAhead() == "]]" { index += 2; break }
+            if wordAhead() == "]]" {
+                index += 2
+                break
+            }
             let byte = bytes[index]
             if isOperatorStart(byte) {
                 var text = [byte]
                 index += 1
-                if index < bytes.count, bytes[index] == byte, byte != .openParen, byte != .closeParen { text.append(byte); index += 1 }
+                if index < bytes.count, bytes[index] == byte, byte != .openParen, byte != .closeParen {
+                    text.append(byte)
+                    index += 1
+                }
                 command.words.append(Word(text: String(decoding: text, as: UTF8.self)))
                 continue
             }
@@ -153,7 +171,9 @@ extension ShellParser {
             if byte == .openParen { level += 1 }
             if byte == .closeParen {
                 if level == 0 {
-                    guard closing == 1 || peek(1) == .closeParen else { throw ParseFailure(message: "unbalanced ')' in arithmetic") }
+                    guard closing == 1 || peek(1) == .closeParen else {
+                        throw ParseFailure(message: "unbalanced ')' in arithmetic")
+                    }
                     index += closing
                     return scripts
                 }

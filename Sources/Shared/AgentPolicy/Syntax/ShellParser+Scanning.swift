@@ -40,7 +40,7 @@ extension ShellParser {
             if byte.isBlank {
                 index += 1
             } else if byte == .backslash, peek(1) == .newline {
-                index += 2   // line continuation
+                index += 2 // line continuation
             } else {
                 return
             }
@@ -145,19 +145,36 @@ extension ShellParser {
             length = third == .greater ? 3 : 2
         case .less:
             switch second {
-            case .less where third == .less: op = .hereString; length = 3
-            case .less where third == .minus: op = .heredoc; length = 3; stripTabs = true
-            case .less: op = .heredoc; length = 2
-            case .greater: op = .readWrite; length = 2
-            case .ampersand: op = .duplicateInput; length = 2
-            case .openParen: return nil   // process substitution, a word
+            case .less where third == .less:
+                op = .hereString
+                length = 3
+            case .less where third == .minus:
+                op = .heredoc
+                length = 3
+                stripTabs = true
+            case .less:
+                op = .heredoc
+                length = 2
+            case .greater:
+                op = .readWrite
+                length = 2
+            case .ampersand:
+                op = .duplicateInput
+                length = 2
+            case .openParen: return nil // process substitution, a word
             default: op = .input
             }
         case .greater:
             switch second {
-            case .greater: op = .append; length = 2
-            case .pipe: op = .output; length = 2
-            case .ampersand: op = .duplicateOutput; length = 2
+            case .greater:
+                op = .append
+                length = 2
+            case .pipe:
+                op = .output
+                length = 2
+            case .ampersand:
+                op = .duplicateOutput
+                length = 2
             case .openParen: return nil
             default: op = .output
             }
@@ -168,8 +185,11 @@ extension ShellParser {
         index = position + length
         skipBlanks()
         // `done < <(git ls-files)`: the target is a process substitution, itself a word.
-        let processSubstitution = index + 1 < bytes.count && (bytes[index] == .less || bytes[index] == .greater) && bytes[index + 1] == .openParen
-        guard index < bytes.count, !isWordDelimiter(bytes[index]) || (op == .hereString && bytes[index] != .newline) || processSubstitution else {
+        let processSubstitution =
+            index + 1 < bytes.count && (bytes[index] == .less || bytes[index] == .greater) && bytes[index + 1] == .openParen
+        guard index < bytes.count,
+            !isWordDelimiter(bytes[index]) || (op == .hereString && bytes[index] != .newline) || processSubstitution
+        else {
             throw ParseFailure(message: "redirection without a target")
         }
         if op == .heredoc {
@@ -183,7 +203,8 @@ extension ShellParser {
         let delimiterStart = index
         let delimiterWord = try readWord().word
         let rawDelimiter = bytes[delimiterStart..<index]
-        let quoted = rawDelimiter.contains(.singleQuote) || rawDelimiter.contains(.doubleQuote) || rawDelimiter.contains(.backslash)
+        let quoted =
+            rawDelimiter.contains(.singleQuote) || rawDelimiter.contains(.doubleQuote) || rawDelimiter.contains(.backslash)
         let delimiter = Array(delimiterWord.text.utf8)
 
         // The body starts after the end of the current line, or after a previous heredoc's body.

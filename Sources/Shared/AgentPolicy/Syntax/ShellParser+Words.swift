@@ -10,7 +10,7 @@ extension ShellParser {
         var word = Word()
         var text: [UInt8] = []
         var assignmentSplit: Int?
-        var identifierSoFar = true   // every byte so far is an unquoted identifier byte
+        var identifierSoFar = true // every byte so far is an unquoted identifier byte
         let start = index
 
         if index + 1 < bytes.count, bytes[index] == .less || bytes[index] == .greater, bytes[index + 1] == .openParen {
@@ -182,7 +182,10 @@ extension ShellParser {
                     word.hasCommandSubstitution = true
                     continue
                 }
-                if byte == .backslash { index += 2; continue }
+                if byte == .backslash {
+                    index += 2
+                    continue
+                }
                 if byte == .singleQuote, !quoted {
                     index += 1
                     while index < bytes.count, bytes[index] != .singleQuote { index += 1 }
@@ -190,7 +193,10 @@ extension ShellParser {
                 if byte == .openBrace { level += 1 }
                 if byte == .closeBrace {
                     level -= 1
-                    if level == 0 { index += 1; break }
+                    if level == 0 {
+                        index += 1
+                        break
+                    }
                 }
                 index += 1
             }
@@ -236,15 +242,21 @@ extension ShellParser {
             case UInt8(ascii: "f"): text.append(12)
             case UInt8(ascii: "v"): text.append(11)
             case UInt8(ascii: "x"):
-                var value = 0, digits = 0
+                var value = 0
+                var digits = 0
                 while digits < 2, index < bytes.count, let digit = Self.hexValue(bytes[index]) {
-                    value = value * 16 + digit; digits += 1; index += 1
+                    value = value * 16 + digit
+                    digits += 1
+                    index += 1
                 }
                 text.append(UInt8(truncatingIfNeeded: value))
             case UInt8(ascii: "0")...UInt8(ascii: "7"):
-                var value = Int(escaped - 0x30), digits = 1
+                var value = Int(escaped - 0x30)
+                var digits = 1
                 while digits < 3, index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x37 {
-                    value = value * 8 + Int(bytes[index] - 0x30); digits += 1; index += 1
+                    value = value * 8 + Int(bytes[index] - 0x30)
+                    digits += 1
+                    index += 1
                 }
                 text.append(UInt8(truncatingIfNeeded: value))
             default:

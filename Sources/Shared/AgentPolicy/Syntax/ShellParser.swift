@@ -67,7 +67,9 @@ struct ShellParser {
                 if peek(1) == .semicolon || peek(1) == .ampersand {
                     // `;;`, `;&`: only valid as case-item terminators.
                     script.pipelines.append(pipeline)
-                    guard terminators.contains(";;") else { throw ParseFailure(message: "unexpected ';;' outside a case statement") }
+                    guard terminators.contains(";;") else {
+                        throw ParseFailure(message: "unexpected ';;' outside a case statement")
+                    }
                     return script
                 }
                 index += 1
@@ -92,7 +94,10 @@ struct ShellParser {
     mutating func parsePipeline(_ terminators: Set<String>) throws -> Pipeline {
         var pipeline = Pipeline()
         skipBlanks()
-        while wordAhead() == "!" { index += 1; skipBlanks() }
+        while wordAhead() == "!" {
+            index += 1
+            skipBlanks()
+        }
         skipTimeBeforeCompound()
         pipeline.commands.append(try parseCommand(terminators))
         while true {
@@ -100,8 +105,10 @@ struct ShellParser {
             guard index < bytes.count, bytes[index] == .pipe, peek(1) != .pipe else { return pipeline }
             index += peek(1) == .ampersand ? 2 : 1
             skipBlanksAndNewlines()
-            guard index < bytes.count, !atTerminator(terminators), !isOperatorStart(bytes[index]) || bytes[index] == .openParen
-                    || bytes[index] == .less || bytes[index] == .greater else {
+            guard index < bytes.count, !atTerminator(terminators),
+                !isOperatorStart(bytes[index]) || bytes[index] == .openParen
+                    || bytes[index] == .less || bytes[index] == .greater
+            else {
                 throw ParseFailure(message: "'|' without a command after it")
             }
             pipeline.commands.append(try parseCommand(terminators))
@@ -127,7 +134,10 @@ struct ShellParser {
             index = start
             return
         }
-        while wordAhead() == "!" { index += 1; skipBlanks() }
+        while wordAhead() == "!" {
+            index += 1
+            skipBlanks()
+        }
     }
 
     // MARK: Commands
@@ -171,7 +181,7 @@ struct ShellParser {
             skipBlanks()
             guard index < bytes.count else { break }
             let byte = bytes[index]
-            if (byte == .less || byte == .greater), peek(1) == .openParen {
+            if byte == .less || byte == .greater, peek(1) == .openParen {
                 command.words.append(try readWord().word)
                 continue
             }
@@ -180,7 +190,10 @@ struct ShellParser {
                 continue
             }
             if isOperatorStart(byte) || byte == .newline { break }
-            if byte == .hash { skipComment(); break }
+            if byte == .hash {
+                skipComment()
+                break
+            }
             let word = try readWord()
             if command.words.isEmpty, let split = word.assignmentSplit {
                 command.assignments.append(try assignment(word, split: split))
@@ -224,7 +237,10 @@ struct ShellParser {
             while true {
                 skipBlanksAndNewlines()
                 guard index < bytes.count else { throw ParseFailure(message: "unterminated array assignment") }
-                if bytes[index] == .closeParen { index += 1; break }
+                if bytes[index] == .closeParen {
+                    index += 1
+                    break
+                }
                 let element = try readWord().word
                 value.text += (value.text.isEmpty ? "" : " ") + element.text
                 value.isStatic = value.isStatic && element.isStatic

@@ -21,15 +21,15 @@ struct Word: Sendable {
 }
 
 enum RedirectOperator: Sendable, Equatable {
-    case input            // <
-    case output           // >  >|
-    case append           // >>
-    case readWrite        // <>
-    case duplicateInput   // <&
-    case duplicateOutput  // >&
-    case outputAll        // &>  &>>
-    case heredoc          // << <<-
-    case hereString       // <<<
+    case input // <
+    case output // >  >|
+    case append // >>
+    case readWrite // <>
+    case duplicateInput // <&
+    case duplicateOutput // >&
+    case outputAll // &>  &>>
+    case heredoc // << <<-
+    case hereString // <<<
 }
 
 struct Redirect: Sendable {
