@@ -7,6 +7,21 @@ protocol ModelWire: Sendable {
     var path: String { get }
     func requestBody(model: String, messages: [ChatMessage], tools: [AgentTool]) -> ToolValue
     func makeDecoder() -> any ReplyDecoder
+    /// One conversation message in this format's shape.
+    static func message(_ message: ChatMessage) -> ToolValue
+}
+
+extension ModelWire {
+    /// Both formats take the same request: model, streaming on, the messages in their own shape,
+    /// the tools as function declarations.
+    func requestBody(model: String, messages: [ChatMessage], tools: [AgentTool]) -> ToolValue {
+        [
+            "model": .string(model),
+            "stream": true,
+            "messages": .array(messages.map(Self.message)),
+            "tools": .array(tools.map(\.functionDeclaration)),
+        ]
+    }
 }
 
 /// Reads one streamed reply. `consume` returns the text that arrived in this line, so it can be

@@ -7,15 +7,6 @@ import Foundation
 struct OllamaWire: ModelWire {
     var path: String { "/api/chat" }
 
-    func requestBody(model: String, messages: [ChatMessage], tools: [AgentTool]) -> ToolValue {
-        [
-            "model": .string(model),
-            "stream": true,
-            "messages": .array(messages.map(Self.message)),
-            "tools": .array(tools.map(\.functionDeclaration)),
-        ]
-    }
-
     static func message(_ message: ChatMessage) -> ToolValue {
         switch message {
         case .system(let text): return ["role": "system", "content": .string(text)]
