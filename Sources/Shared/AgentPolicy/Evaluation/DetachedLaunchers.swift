@@ -17,7 +17,7 @@ enum DetachedLaunchers {
                 return .code(rest[flag + 1].text, origin: "capsh -- -c")
             }
             return rest.isEmpty
-                ? .blocked(rule: "shell.interactive", message: "capsh -- starts a shell that reads commands from the SSH channel")
+                ? .finding(.shellInteractive, message: "capsh -- starts a shell that reads commands from the SSH channel")
                 : nil
         case "entr":
             let (start, options) = OptionScanner(words).scan()
