@@ -9,6 +9,7 @@ final class RuleCatalogueTests: XCTestCase {
     /// One example per rule (more rows per rule live in the family's own tests).
     static let examples: [(String, PolicyMode, Expected)] = [
         ("useradd -m bob", .guarded, .confirm(.accountsChange)),
+        ("ed /etc/motd", .guarded, .block(.interactiveReadsChannel)),
         ("run-parts /etc/cron.weekly", .guarded, .confirm(.launcherUnseenPrograms)),
         ("sudo gpasswd -a agent sudo", .guarded, .confirm(.accountsGroupChange)),
         ("sudo auditctl -e 0", .guarded, .block(.auditDisable)),

@@ -156,6 +156,7 @@ struct Evaluator {
             hops += 1
             checkRedirects(invocation.redirects, workingDirectory: invocation.workingDirectory)
             guard let launched = Wrappers.unwrap(invocation, into: &self) else { break }
+            FilesystemRules.checkWrapperWrites(invocation, into: &self)
             if config.mode == .readonly, invocation.program == "sudo" || invocation.program == "doas" {
                 add(.readonlySudo, "\(invocation.program) is not allowed in readonly mode")
             }
@@ -250,6 +251,13 @@ struct Evaluator {
 
     mutating func checkAssignments(_ assignments: [(name: String, value: Word)], depth: Int) {
         EnvironmentRules.check(assignments, depth: depth, into: &self)
+        // `AUTOM4TE=/tmp/t autoconf`: a variable naming a script written earlier runs what it holds.
+        for assignment in assignments {
+            if let text = writtenScripts.content(of: assignment.value, workingDirectory: nil) {
+                evaluateCode(
+                    text, depth: depth, origin: "\(assignment.value.text) (written earlier, named by \(assignment.name))")
+            }
+        }
     }
 }
 

@@ -54,12 +54,16 @@ enum ShellOperands {
         for (index, word) in invocation.words.enumerated() {
             var text = word.text
             var fromOption = false
-            if text.hasPrefix("-"), let equals = text.firstIndex(of: "=") {
-                text = String(text[text.index(after: equals)...])
+            if let setting = settingValue(text) {
+                // `--hook=…`, `-o ssh_command=…`: a setting's value. Settings that choose the shell
+                // a tool runs its own `-c` code with (`SHELL=/bin/bash`) start no bare shell.
+                if setting.key.uppercased().hasSuffix("SHELL") { continue }
+                text = setting.value
                 fromOption = true
             } else if text.hasPrefix("-") {
                 continue
             }
+            launches += embeddedCalls(in: text, origin: "\(invocation.program) \(word.text)")
             // `--exec='!/bin/sh'`, `alias.x='!sh'`: a leading `!` means "run as a command".
             if text.hasPrefix("!") { text.removeFirst() }
             let code = text.replacingCommas()
@@ -67,7 +71,7 @@ enum ShellOperands {
                 ["/", "./", "../", "~/"].contains(where: { first.hasPrefix($0) }),
                 codeRunners.contains(String(first.split(separator: "/").last ?? ""))
             else { continue }
-            if code.contains(" ") || fromOption {
+            if code.contains(" ") || fromOption || code.contains(where: { ";|&<>".contains($0) }) {
                 launches.append(.code(code, origin: "\(invocation.program) \(word.text)"))
             } else {
                 // A separate operand: it and the words after it are the command line it gets.
@@ -76,6 +80,42 @@ enum ShellOperands {
                 launches.append(.command(Array(command), []))
                 break
             }
+        }
+        return launches
+    }
+}
+
+extension ShellOperands {
+    /// `--name=VALUE` or `key=VALUE` (a tool's setting), as (key, value).
+    static func settingValue(_ text: String) -> (key: String, value: String)? {
+        guard let equals = text.firstIndex(of: "="), equals != text.startIndex else { return nil }
+        let key = text[..<equals].drop { $0 == "-" }
+        guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }) else {
+            return nil
+        }
+        return (String(key), String(text[text.index(after: equals)...]))
+    }
+
+    /// A shell or interpreter path called from inside another language's text, after a quote,
+    /// parenthesis or brace (not a blank: a message may mention `/bin/sh`): `system("/bin/sh")`, `\write18{/bin/sh}`, `%(/bin/sh 1>&2)`,
+    /// `execute(/bin/sh)`. The call runs to the delimiter that closes it.
+    static func embeddedCalls(in text: String, origin: String) -> [Launch] {
+        guard text.contains("/") else { return [] }
+        var launches: [Launch] = []
+        let characters = Array(text)
+        var index = 1
+        while index < characters.count {
+            defer { index += 1 }
+            guard characters[index] == "/", "\"'({[`".contains(characters[index - 1]) else { continue }
+            let call = characters[index...].prefix { !"\"'){}]`".contains($0) }
+            let program = call.prefix { $0 != " " && $0 != ";" && $0 != "," }
+            guard let name = String(program).split(separator: "/").last.map(String.init), codeRunners.contains(name),
+                String(program).hasPrefix("/")
+            else { continue }
+            // The whole word starting with the path is handled as an operand.
+            if index == 0 { continue }
+            launches.append(.code(String(call), origin: origin))
+            index += call.count
         }
         return launches
     }

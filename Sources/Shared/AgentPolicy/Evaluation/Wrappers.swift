@@ -1,6 +1,9 @@
 /// Programs whose only job is to run another program. The policy judges the program they run.
 enum Wrappers {
-    static let shells: Set<String> = ["sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "yash", "fish", "rbash", "tcsh", "csh"]
+    static let shells: Set<String> = [
+        "sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "yash", "fish", "rbash", "tcsh", "csh", "lksh", "pdksh", "oksh",
+        "loksh", "posh", "rc", "sash", "elvish", "nu", "xonsh", "osh", "ysh", "oil", "es", "ksh93", "bash5", "hush",
+    ]
 
     /// Launchers that take options and then a command, nothing else.
     static let plainLaunchers: [String: (valued: Set<String>, valuedShort: String, leadingOperands: Int)] = [

@@ -169,9 +169,55 @@ enum FilesystemRules {
             return invocation.paths(
                 invocation.optionValues(
                     short: invocation.program == "wget" ? ["-O"] : ["-o"], long: ["--output", "--output-document"]))
+        case "screen":
+            return invocation.paths(invocation.optionValues(long: ["-Logfile"]))
+        case "script":
+            // `script [options] [FILE]`: the typescript goes to FILE.
+            let (start, _) = OptionScanner(
+                invocation.words, valued: ["--command", "--log-in", "--log-out", "--log-io", "--log-timing", "--logging-format"],
+                valuedShort: "cEIOBTm"
+            ).scan()
+            return start < invocation.words.count ? invocation.paths([invocation.words[start]]) : []
+        case "time", "strace", "ltrace":
+            return invocation.paths(invocation.optionValues(short: ["-o"], long: ["--output"]))
         default:
-            return []
+            return outputOptionTargets(of: invocation)
         }
+    }
+
+    /// A wrapper that writes a file of its own (`screen -Logfile F`, `script F`, `strace -o F`) is
+    /// judged for that write; the rules see only the program it wraps.
+    static func checkWrapperWrites(_ wrapper: Invocation, into evaluator: inout Evaluator) {
+        for target in writtenPaths(of: wrapper) {
+            if GuardrailRules.isProtected(target) {
+                evaluator.add(.guardrailTamper, "\(wrapper.program) writes \(target.original), which guards this account")
+            } else if target.isSystemWriteTarget {
+                evaluator.add(.filesystemSystemPathWrite, "\(wrapper.program) writes into \(target.original), a system path")
+            }
+            if evaluator.config.mode == .readonly, target.absolutePath != "/dev/null" {
+                evaluator.add(.readonlyNotAllowed, "\(wrapper.program) writes \(target.original)")
+            }
+        }
+    }
+
+    /// Programs with no entry of their own: the conventional output and log options
+    /// (`-o FILE`, `--output=FILE`, `--outFile`, `--log-file`, `-Logfile`, nmap's `-oN FILE`) name
+    /// files they write. Readers on the allow-list only read, and keep their `-o` for other things.
+    static func outputOptionTargets(of invocation: Invocation) -> [PathFacts] {
+        if ShellOperands.readers.contains(invocation.program) { return [] }
+        let values = invocation.optionValues(
+            short: ["-o"],
+            long: [
+                "--output", "--out", "--outfile", "--output-file", "--outFile", "--out-file", "--log-file", "--logfile",
+                "--log", "--write", "--dump", "-Logfile", "-oN", "-oG", "-oX", "-oA", "-oS", "-outfile", "-out",
+            ])
+        // `-oN=FILE` is nmap's attached form; `-o` values that are option lists (`-o ro,noexec`) are not paths.
+        let files = values.compactMap { word -> Word? in
+            var value = word
+            if value.text.hasPrefix("=") { value.text.removeFirst() }
+            return value.text.hasPrefix("/") || value.text.hasPrefix("~") || value.text.hasPrefix(".") ? value : nil
+        }
+        return invocation.paths(files)
     }
 
     /// `*`, `.*`, `./*`, `.[!.]*`, `.??*`: a pattern with no name in it matches every entry (or

@@ -18,7 +18,7 @@ enum RuleBook {
     static let families: [[Rule]] = [
         FilesystemRules.rules, DiskRules.rules, GitRules.rules, PackageRules.rules, ServiceRules.rules,
         NetworkRules.rules, SecretRules.rules, GuardrailRules.rules, ProcessRules.rules, InterpreterRules.rules,
-        OpsToolRules.rules, HardeningRules.rules, ServiceToolRules.rules,
+        OpsToolRules.rules, HardeningRules.rules, ServiceToolRules.rules, ChannelReaderRules.rules,
     ]
 
     static let byProgram: [String: [Rule]] = {

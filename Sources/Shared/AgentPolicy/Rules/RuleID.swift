@@ -66,6 +66,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
     case helmPostRenderer = "helm.post-renderer"
     case homeDeleteAll = "home.delete-all"
     case infrastructureDestroy = "infrastructure.destroy"
+    case interactiveReadsChannel = "interactive.reads-channel"
     case interpreterDeleteSystemPath = "interpreter.delete-system-path"
     case interpreterEditorEval = "interpreter.editor-eval"
     case interpreterInlineCode = "interpreter.inline-code"
@@ -135,7 +136,8 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
     /// What the rule asks for in guarded mode (readonly turns every confirmation into a block).
     public var decision: Decision {
         switch self {
-        case .auditDisable, .awkWriteGuardrail, .containersHostEscape, .disksFormatDevice, .disksPartitionDevice,
+        case .auditDisable, .interactiveReadsChannel, .awkWriteGuardrail, .containersHostEscape, .disksFormatDevice,
+            .disksPartitionDevice,
             .disksRawDeviceWrite, .disksSecureErase, .disksVolumeDestroy, .envCodeInjectionHidden, .envCodeInjectionRead,
             .execEvalComputed, .findDeleteSystemPath, .gitHooksPath, .guardrailHistory, .guardrailHistoryUnset,
             .guardrailHomeMove, .guardrailSshdStop, .guardrailTamper, .homeDeleteAll, .interpreterDeleteSystemPath,
@@ -217,6 +219,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
         case .helmPostRenderer: "helm runs a post-renderer program"
         case .homeDeleteAll: "deletes everything in the working directory, which is the home directory over SSH"
         case .infrastructureDestroy: "changes or destroys real infrastructure"
+        case .interactiveReadsChannel: "a program takes its commands from the SSH channel and can start a shell from them"
         case .interpreterDeleteSystemPath: "code handed to an interpreter deletes a system or home path"
         case .interpreterEditorEval: "an editor evaluates code"
         case .interpreterInlineCode: "runs inline code the policy cannot fully read"
