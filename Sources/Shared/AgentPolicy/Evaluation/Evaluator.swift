@@ -217,7 +217,7 @@ struct Evaluator {
         if let text = writtenScripts.content(of: invocation.programWord, workingDirectory: invocation.workingDirectory) {
             evaluateCode(text, depth: depth, origin: "\(invocation.programWord.text) (written earlier in this command)")
         }
-        for word in ShellOperands.possibleScripts(of: invocation) {
+        for word in writtenScripts.isEmpty ? [] : ShellOperands.possibleScripts(of: invocation) {
             guard let text = writtenScripts.content(of: word, workingDirectory: invocation.workingDirectory) else { continue }
             evaluateCode(
                 text, depth: depth, origin: "\(word.text) (written earlier in this command), run by \(invocation.program)")
@@ -252,7 +252,7 @@ struct Evaluator {
     mutating func checkAssignments(_ assignments: [(name: String, value: Word)], depth: Int) {
         EnvironmentRules.check(assignments, depth: depth, into: &self)
         // `AUTOM4TE=/tmp/t autoconf`: a variable naming a script written earlier runs what it holds.
-        for assignment in assignments {
+        for assignment in assignments where !writtenScripts.isEmpty {
             if let text = writtenScripts.content(of: assignment.value, workingDirectory: nil) {
                 evaluateCode(
                     text, depth: depth, origin: "\(assignment.value.text) (written earlier, named by \(assignment.name))")

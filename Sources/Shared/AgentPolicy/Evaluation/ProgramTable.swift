@@ -131,7 +131,8 @@ enum ProgramTable {
     /// `valued` adds options of the verb that take a value, when a rule needs the verb's operands.
     static func call(program: String, words: [Word], valued: Set<String> = []) -> VerbCall? {
         var layout = layouts[program] ?? CommandLineLayout()
-        layout.valuedOptions.formUnion(valued)
+        // Mutating the copy would copy the table's option set on every call: only when needed.
+        if !valued.isEmpty { layout.valuedOptions.formUnion(valued) }
         var operands: [(text: String, index: Int)] = []
         var index = 0
         var optionsEnded = false

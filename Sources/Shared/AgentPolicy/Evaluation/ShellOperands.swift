@@ -52,6 +52,8 @@ enum ShellOperands {
         else { return [] }
         var launches: [Launch] = []
         for (index, word) in invocation.words.enumerated() {
+            // Only a word with a path in it can name a shell or interpreter.
+            guard word.text.utf8.contains(UInt8(ascii: "/")) else { continue }
             var text = word.text
             var fromOption = false
             if let setting = settingValue(text) {

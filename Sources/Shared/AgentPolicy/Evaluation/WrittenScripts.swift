@@ -47,6 +47,8 @@ struct WrittenScripts: Sendable {
         return result
     }
 
+    var isEmpty: Bool { contents.isEmpty }
+
     func content(of word: Word, workingDirectory: String?) -> String? {
         guard !contents.isEmpty, word.isStatic else { return nil }
         return contents[Self.key(for: word, workingDirectory: workingDirectory)]

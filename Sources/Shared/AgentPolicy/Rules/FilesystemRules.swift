@@ -205,6 +205,12 @@ enum FilesystemRules {
     /// files they write. Readers on the allow-list only read, and keep their `-o` for other things.
     static func outputOptionTargets(of invocation: Invocation) -> [PathFacts] {
         if ShellOperands.readers.contains(invocation.program) { return [] }
+        let mayHaveOne = invocation.words.contains { word in
+            let text = word.text
+            return text.hasPrefix("-o") || text.hasPrefix("--o") || text.hasPrefix("--l") || text.hasPrefix("--w")
+                || text.hasPrefix("--d") || text.hasPrefix("-L") || text.hasPrefix("-out")
+        }
+        guard mayHaveOne else { return [] }
         let values = invocation.optionValues(
             short: ["-o"],
             long: [

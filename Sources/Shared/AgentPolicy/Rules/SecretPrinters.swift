@@ -4,7 +4,14 @@
 /// over the network is exfiltration (`secrets.exfiltration`).
 enum SecretPrinters {
     /// What the command prints, when it prints secret material; nil otherwise.
+    /// The programs this file knows: every other program is passed over before any parsing.
+    static let printers: Set<String> = [
+        "gpg", "gpg2", "gpgsm", "aws", "gcloud", "az", "kubectl", "oc", "vault", "pass", "gopass", "op", "bw", "gh", "glab",
+        "heroku", "secret-tool", "security", "wg", "keyctl",
+    ]
+
     static func secretPrinted(by invocation: Invocation) -> String? {
+        guard printers.contains(invocation.program) || invocation.program.hasPrefix("docker-credential-") else { return nil }
         let texts = invocation.words.map(\.text)
         let call = ProgramTable.call(invocation)
         let verb = call?.verb ?? ""
