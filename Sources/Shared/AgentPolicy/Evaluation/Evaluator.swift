@@ -145,6 +145,8 @@ struct Evaluator {
             return
         }
         var invocation = BraceExpansion.expanded(variables.substituted(in: start))
+        // A launched command starts as a copy of its launcher: its verb is its own.
+        invocation.cachedCall = .none
         if let split = IFSSplitting.resplit(invocation) {
             // `rm${IFS}-rf${IFS}/`: $IFS splits words at run time; judge the command it becomes.
             segments.append(invocation.segment)
@@ -211,6 +213,7 @@ struct Evaluator {
             checkAssignments(assigned, depth: depth)
             variables.record(assigned)
         }
+        if ProgramTable.layouts[invocation.program] != nil { invocation.cachedCall = .some(ProgramTable.call(invocation)) }
         RuleBook.apply(to: invocation, in: &self, depth: depth)
         // A script written earlier in this command (`echo 'rm -rf /' > /tmp/t; chmod +x /tmp/t;
         // /tmp/t`, or handed to a tool: `tcpdump -z /tmp/t`) is judged by what it holds.

@@ -24,6 +24,15 @@ struct Invocation: Sendable {
 
     /// The program name came from a variable set earlier in the script (unquoted, so it word-splits).
     var programFromVariable = false
+    /// The verb found by `ProgramTable`, computed once before the rules run (many rules of one
+    /// program ask for it); `.none` until then.
+    var cachedCall: VerbCall?? = .none
+    /// The verb and its arguments (`ProgramTable.call`), from the cache when it is filled.
+    var call: VerbCall? {
+        if case .some(let cached) = cachedCall { return cached }
+        return ProgramTable.call(self)
+    }
+
     /// The paths this command writes, computed once before the rules run (several rules need them).
     var written: [PathFacts] = []
 

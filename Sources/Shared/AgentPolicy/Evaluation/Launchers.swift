@@ -67,7 +67,7 @@ enum Launchers {
             return containerExec(invocation)
         case "kubectl", "oc", "k3s", "microk8s.kubectl":
             // `kubectl [-n NS] exec POD [-c C] -- CMD…`: the command runs in a pod, judged like a local one.
-            guard let call = ProgramTable.call(invocation), call.verb == "exec" || call.verb == "debug" else { return [] }
+            guard let call = invocation.call, call.verb == "exec" || call.verb == "debug" else { return [] }
             let rest = call.arguments
             if let dashes = rest.firstIndex(where: { $0.text == "--" }) {
                 return dashes + 1 < rest.count ? [.command(Array(rest[(dashes + 1)...]), [])] : []
@@ -97,7 +97,7 @@ enum Launchers {
     /// `docker [--context X] exec [options] CONTAINER CMD…`, `docker compose exec SERVICE CMD…`,
     /// `docker container exec …`: the command runs in a container, judged like a local one.
     private static func containerExec(_ invocation: Invocation) -> [Launch] {
-        guard let call = ProgramTable.call(invocation) else { return [] }
+        guard let call = invocation.call else { return [] }
         let isExec =
             call.verb == "exec" || (["container", "compose"].contains(call.verb) && call.subverb == "exec")
             || (invocation.program.hasSuffix("-compose") && call.verb == "exec")

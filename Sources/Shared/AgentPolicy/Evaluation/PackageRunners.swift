@@ -59,8 +59,8 @@ enum PackageRunners {
         guard let runner = runners[invocation.program] else { return nil }
         var rest = invocation.words
         if !runner.verbs.isEmpty {
-            guard let call = ProgramTable.call(invocation), runner.verbs.contains(call.verb) else {
-                if ["pipenv", "poetry"].contains(invocation.program), ProgramTable.call(invocation)?.verb == "shell" {
+            guard let call = invocation.call, runner.verbs.contains(call.verb) else {
+                if ["pipenv", "poetry"].contains(invocation.program), invocation.call?.verb == "shell" {
                     return .finding(
                         .shellInteractive,
                         message: "\(invocation.program) shell starts a shell that reads commands from the SSH channel")
@@ -89,7 +89,7 @@ enum PackageRunners {
             if words.contains(where: { $0.text == "-i" || $0.text.hasPrefix("#!") }) { return nil }
             return .finding(.shellInteractive, message: "nix-shell without --run starts a shell that reads the SSH channel")
         case "nix":
-            guard let call = ProgramTable.call(invocation), ["develop", "shell"].contains(call.verb) else { return nil }
+            guard let call = invocation.call, ["develop", "shell"].contains(call.verb) else { return nil }
             if let flag = call.arguments.firstIndex(where: { $0.text == "-c" || $0.text == "--command" }),
                 flag + 1 < call.arguments.count
             {

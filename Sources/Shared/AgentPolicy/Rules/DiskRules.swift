@@ -105,7 +105,7 @@ enum DiskRules {
                 "zfs",
             ]
         ) { invocation in
-            if ["zpool", "zfs"].contains(invocation.program), let verb = ProgramTable.call(invocation)?.verb,
+            if ["zpool", "zfs"].contains(invocation.program), let verb = invocation.call?.verb,
                 ["list", "status", "get", "iostat", "history"].contains(verb)
             {
                 return nil

@@ -2,7 +2,7 @@
 enum GitRules {
     /// The git subcommand and its own arguments, found by git's entry in `ProgramTable`.
     static func subcommand(_ invocation: Invocation) -> (verb: String, arguments: [Word])? {
-        ProgramTable.call(invocation).map { ($0.verb, $0.arguments) }
+        invocation.call.map { ($0.verb, $0.arguments) }
     }
 
     static func has(_ arguments: [Word], short: Character? = nil, long: [String] = []) -> Bool {

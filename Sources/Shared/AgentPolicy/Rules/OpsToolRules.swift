@@ -6,7 +6,7 @@ enum OpsToolRules {
             programs: ["docker", "podman", "nerdctl", "docker-compose", "podman-compose"]
         ) { invocation in
             // Global options with values come before the verb: `docker --context prod volume rm`.
-            guard let call = ProgramTable.call(invocation) else { return nil }
+            guard let call = invocation.call else { return nil }
             let destructiveTop: Set<String> = ["rm", "rmi", "kill", "stop", "restart", "prune", "down", "pause", "update"]
             let destructiveSecond: Set<String> = [
                 "rm", "remove", "prune", "kill", "stop", "restart", "down", "rmi", "leave", "update",
@@ -20,7 +20,7 @@ enum OpsToolRules {
             return nil
         },
         Rule(.containersHostEscape, programs: ["docker", "podman", "nerdctl"]) { invocation in
-            guard let call = ProgramTable.call(invocation),
+            guard let call = invocation.call,
                 call.verb == "run" || call.verb == "create"
                     || (call.verb == "container" && ["run", "create"].contains(call.subverb))
             else { return nil }
@@ -54,7 +54,7 @@ enum OpsToolRules {
                     "delete", "drain", "cordon", "uncordon", "taint", "replace", "scale", "rollout", "patch", "apply", "edit",
                     "set", "label", "annotate", "create", "expose", "run",
                 ]
-            guard let call = ProgramTable.call(invocation), verbs.contains(call.verb) else { return nil }
+            guard let call = invocation.call, verbs.contains(call.verb) else { return nil }
             let verb = call.verb
             // A client-side or server-side dry run changes nothing; `--dry-run=none` (or `false`) is
             // a real run, and nothing after `--` is an option.
@@ -68,7 +68,7 @@ enum OpsToolRules {
             return "\(invocation.program) \(verb) changes the cluster"
         },
         Rule(.cloudDestructive, programs: ["aws", "gcloud", "az", "doctl", "gsutil"]) { invocation in
-            guard let operands = ProgramTable.call(invocation)?.operands else { return nil }
+            guard let operands = invocation.call?.operands else { return nil }
             if invocation.program == "aws", operands.first == "s3", let verb = operands.dropFirst().first,
                 ["rm", "rb", "mv", "sync"].contains(verb)
             {
@@ -92,7 +92,7 @@ enum OpsToolRules {
             .infrastructureDestroy,
             programs: ["terraform", "tofu", "pulumi", "cdk", "ansible-playbook", "vagrant"]
         ) { invocation in
-            let operands = ProgramTable.call(invocation)?.operands ?? []
+            let operands = invocation.call?.operands ?? []
             let destructive: Set<String> = ["destroy", "apply", "up", "import", "taint", "state", "deploy", "halt"]
             // `terraform state list/show/pull` only read the state.
             if operands.first == "state", ["list", "show"].contains(operands.dropFirst().first ?? "") { return nil }
@@ -113,7 +113,7 @@ enum OpsToolRules {
             let verbs: Set<String> = [
                 "delete", "prune", "compact", "forget", "recreate", "break-lock", "rdelete", "repo-delete", "key",
             ]
-            let operands = ProgramTable.call(invocation)?.operands ?? []
+            let operands = invocation.call?.operands ?? []
             let verb = operands.first(where: verbs.contains)
             if verb == nil, operands.first == "check", invocation.hasFlag(long: ["--repair"]) {
                 return "\(invocation.program) check --repair rewrites the repository"

@@ -60,7 +60,7 @@ enum PackageRules {
             if invocation.program == "nix-env", let flag = invocation.words.first(where: { verbs.contains($0.text) }) {
                 return "nix-env \(flag.text) changes installed packages"
             }
-            guard let verb = ProgramTable.call(invocation)?.verb, verbs.contains(verb) else { return nil }
+            guard let verb = invocation.call?.verb, verbs.contains(verb) else { return nil }
             if invocation.hasFlag(
                 "s", long: ["--simulate", "--dry-run", "--just-print", "--no-act", "--recon"], abbreviated: false)
             {

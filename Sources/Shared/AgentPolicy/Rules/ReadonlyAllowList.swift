@@ -178,7 +178,7 @@ enum ReadonlyAllowList {
                 ? "journalctl maintenance options change the journal" : nil
         },
         "aws": { invocation in
-            guard let call = ProgramTable.call(invocation) else { return "aws without a read verb" }
+            guard let call = invocation.call else { return "aws without a read verb" }
             let operation = call.subverb ?? ""
             if call.verb == "s3", operation == "ls" { return nil }
             if call.verb == "configure", ["list", "list-profiles"].contains(operation) { return nil }
@@ -407,7 +407,7 @@ enum ReadonlyAllowList {
     /// not hide it) or the verb and the next operand must be one of the allowed verbs. A command
     /// line of options only is allowed when one of them is (`--version`) or `emptyAllowed`.
     static func verbs(_ invocation: Invocation, allowed: Set<String>, emptyAllowed: Bool = false) -> String? {
-        guard let call = ProgramTable.call(invocation) else {
+        guard let call = invocation.call else {
             return emptyAllowed || invocation.words.contains(where: { allowed.contains($0.text) })
                 ? nil : "\(invocation.program) without a read verb"
         }

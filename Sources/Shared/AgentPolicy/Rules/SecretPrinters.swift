@@ -13,7 +13,7 @@ enum SecretPrinters {
     static func secretPrinted(by invocation: Invocation) -> String? {
         guard printers.contains(invocation.program) || invocation.program.hasPrefix("docker-credential-") else { return nil }
         let texts = invocation.words.map(\.text)
-        let call = ProgramTable.call(invocation)
+        let call = invocation.call
         let verb = call?.verb ?? ""
         let sub = call?.subverb ?? call?.operands.dropFirst().first ?? ""
         switch invocation.program {

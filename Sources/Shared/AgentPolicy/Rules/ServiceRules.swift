@@ -20,7 +20,7 @@ enum ServiceRules {
             invocation.firstOperand.map { "\(invocation.program) \($0.text) changes the runlevel" }
         },
         Rule(.servicesIsolateRescue, programs: ["systemctl"]) { invocation in
-            guard let call = ProgramTable.call(invocation) else { return nil }
+            guard let call = invocation.call else { return nil }
             let target = call.operands.dropFirst().first ?? ""
             if call.verb == "isolate", rescueTargets.contains(target) {
                 return "systemctl isolate \(target) stops every service, cutting off remote access"
@@ -31,7 +31,7 @@ enum ServiceRules {
             return nil
         },
         Rule(.servicesSystemctlChange, programs: ["systemctl"]) { invocation in
-            guard let call = ProgramTable.call(invocation), systemctlChanging.contains(call.verb) else { return nil }
+            guard let call = invocation.call, systemctlChanging.contains(call.verb) else { return nil }
             let unit = call.operands.dropFirst().first ?? ""
             return "systemctl \(call.verb) \(unit) changes a running service or the system state".replacingOccurrences(
                 of: "  ", with: " ")

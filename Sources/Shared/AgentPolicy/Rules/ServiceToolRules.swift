@@ -30,7 +30,7 @@ enum ServiceToolRules {
     static let rules: [Rule] = [
         Rule(.servicesToolDestructive, programs: Set(destructiveVerbs.keys)) { invocation in
             guard let verbs = destructiveVerbs[invocation.program] else { return nil }
-            let operands = ProgramTable.call(invocation)?.operands ?? []
+            let operands = invocation.call?.operands ?? []
             guard let verb = operands.first(where: verbs.contains) else { return nil }
             return "\(invocation.program) \(verb) deletes, stops or overwrites what it manages"
         },
