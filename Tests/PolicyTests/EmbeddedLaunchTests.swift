@@ -47,7 +47,13 @@ final class EmbeddedLaunchTests: XCTestCase {
             ("pandoc README.md -o README.html", .allow),
             ("screen -L -Logfile /etc/cron.d/log make", .confirm(.filesystemSystemPathWrite)),
             ("script -q -c 'make' /etc/cron.d/typescript", .confirm(.filesystemSystemPathWrite)),
-            ("strace -o ~/.profile ls", .block(.guardrailTamper)), ("mount -o remount,ro /mnt/data", .confirm(.disksMount)),
+            ("strace -o ~/.profile ls", .block(.guardrailTamper)),
+            ("tcpdump -i eth0 -w /etc/cron.d/cap", .confirm(.filesystemSystemPathWrite)),
+            ("tcpdump -i eth0 -w capture.pcap -c 10", .allow),
+            ("sqlite3 app.db -cmd '.output /etc/profile.d/x.sh' 'select 1;'", .block(.guardrailTamper)),
+            ("echo 41 | xxd -r -p - /etc/sudoers.d/agent", .block(.guardrailTamper)),
+            ("openssl enc -aes-256-cbc -in notes.txt -out /usr/local/bin/notes", .confirm(.filesystemSystemPathWrite)),
+            ("mount -o remount,ro /mnt/data", .confirm(.disksMount)),
         ])
     }
 }

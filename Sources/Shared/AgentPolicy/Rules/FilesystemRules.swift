@@ -180,6 +180,29 @@ enum FilesystemRules {
             return start < invocation.words.count ? invocation.paths([invocation.words[start]]) : []
         case "time", "strace", "ltrace":
             return invocation.paths(invocation.optionValues(short: ["-o"], long: ["--output"]))
+        // Capture, log and dump files of tools whose option letters differ from the usual `-o`.
+        case "tcpdump", "varnishncsa", "tshark", "dumpcap":
+            return invocation.paths(invocation.optionValues(short: ["-w"]))
+        case "rlwrap", "logrotate":
+            return invocation.paths(invocation.optionValues(short: ["-l"], long: ["--logfile", "--log"]))
+        case "xxd":
+            // `xxd -r HEX OUTFILE` writes OUTFILE (and `xxd IN OUT` its dump).
+            return invocation.operands.count >= 2 ? invocation.paths([invocation.operands[1]]) : []
+        case "openssl":
+            return invocation.paths(invocation.optionValues(long: ["-out", "-keyout"]))
+        case "lwp-download":
+            return invocation.operands.count >= 2 ? invocation.paths([invocation.operands[1]]) : []
+        case "update-alternatives":
+            return invocation.paths(invocation.optionValues(long: ["--install"]))
+        case "sqlite3":
+            // Dot-commands that write: `.output FILE`, `.once FILE`, `.save FILE`, `.backup FILE`.
+            let files = invocation.words.compactMap { word -> Word? in
+                for command in [".output ", ".once ", ".save ", ".backup "] where word.text.hasPrefix(command) {
+                    return Word(text: String(word.text.dropFirst(command.count)).trimmingSpaces())
+                }
+                return nil
+            }
+            return invocation.paths(files)
         default:
             return outputOptionTargets(of: invocation)
         }
