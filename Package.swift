@@ -19,6 +19,8 @@ let package = Package(
         // For the benchmark packages under Benchmarks/, which stay out of the main build.
         .library(name: "SSHTransport", targets: ["SSHTransport"]),
         .library(name: "RemoteAccess", targets: ["RemoteAccess"]),
+        .library(name: "OpenSSHTransport", targets: ["OpenSSHTransport"]),
+        .library(name: "TransportSelection", targets: ["TransportSelection"]),
         .library(name: "Gateway", targets: ["Gateway"]),
         .library(name: "SandboxSSHD", targets: ["SandboxSSHD"]),
     ],
@@ -56,6 +58,19 @@ let package = Package(
         .target(
             name: "SSHTransport", dependencies: ["CLibSSH2", "RemoteAccess", "AgentContracts"],
             path: "Sources/Client/Transport", swiftSettings: strict),
+        // The OpenSSH-client implementation of RemoteAccess: a ControlMaster per target, commands and
+        // SFTP as sessions on it. Runs /usr/bin/ssh; links no libssh2.
+        // pipe2 and posix_spawn_file_actions_addclosefrom_np, which Swift's Glibc module hides.
+        .target(name: "CSpawn", path: "Sources/Client/CSpawn"),
+        .target(
+            name: "OpenSSHTransport",
+            dependencies: ["RemoteAccess", "AgentContracts", "CSpawn", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Client/OpenSSH", swiftSettings: strict),
+        // Which transport carries a host: hosts.json's `transport` (libssh2, openssh, auto) and the
+        // switch from libssh2 to openssh when libssh2 cannot do the job.
+        .target(
+            name: "TransportSelection", dependencies: ["SSHTransport", "OpenSSHTransport", "RemoteAccess"],
+            path: "Sources/Client/TransportSelection", swiftSettings: strict),
         // hosts.json: load, validate, look up, watch.
         .target(
             name: "HostConfiguration", dependencies: ["AgentPolicy", "AgentContracts"],
@@ -102,14 +117,16 @@ let package = Package(
         .executableTarget(
             name: "ServerCommand",
             dependencies: [
-                "MCPServer", "Bridge", "AgentTools", "HostConfiguration", "Gateway", "SSHTransport", "CLISupport",
+                "MCPServer", "Bridge", "AgentTools", "HostConfiguration", "Gateway", "SSHTransport", "TransportSelection",
+                "CLISupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Client/ServerCommand", swiftSettings: strict),
         .executableTarget(
             name: "RunCommand",
             dependencies: [
-                "Gateway", "AgentTools", "SSHTransport", "CLISupport", "AgentContracts", "HostConfiguration",
+                "Gateway", "AgentTools", "SSHTransport", "TransportSelection", "CLISupport", "AgentContracts",
+                "HostConfiguration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Client/RunCommand", swiftSettings: strict),
@@ -158,7 +175,7 @@ let package = Package(
             name: "AgentContractsTests", dependencies: ["AgentContracts", "AgentPolicy"],
             path: "Tests/AgentContractsTests", swiftSettings: strict),
         .testTarget(
-            name: "SSHTransportTests", dependencies: ["SSHTransport", "SandboxSSHD"],
+            name: "SSHTransportTests", dependencies: ["SSHTransport", "OpenSSHTransport", "TransportSelection", "SandboxSSHD"],
             path: "Tests/SSHTransportTests", swiftSettings: strict),
         // Issue 19's fault-injection suite (`make test-faults`): stalls, cut links, killed servers,
         // floods, with real sshds (some inside network namespaces the tests create). Slow, so

@@ -6,6 +6,7 @@ import Foundation
 import Gateway
 import HostConfiguration
 import SSHTransport
+import TransportSelection
 
 /// `chat`: a local model (Ollama, or any OpenAI-compatible server) works on the hosts through the
 /// same tools, policy and confirmation rule as an MCP client.
@@ -76,7 +77,11 @@ struct Chat: AsyncParsableCommand {
             configPath = locator.candidates.last ?? "hosts.json"
         }
         let store = HostConfigStore(path: configPath, warningHandler: { errors.write("ssh-for-agents chat: \($0)\n") })
-        let gateway = Gateway(configStore: store, transport: SSHConnectionPool())
+        let gateway = Gateway(
+            configStore: store,
+            transport: SelectingTransport(warningHandler: { message in
+                FileHandle.standardError.write(Data(("ssh-for-agents: " + message + "\n").utf8))
+            }))
         let table = ToolTable(gateway: gateway, spill: OutputSpill(inlineBytes: 10_000))
         let server = ModelServer(
             baseURL: url, api: api, model: resolvedModel ?? "",
