@@ -226,7 +226,7 @@ let package = Package(
         .testTarget(
             name: "EnforcerTests",
             dependencies: [
-                "EnforcerCore", "AgentContracts", "AgentPolicy", "SandboxSSHD",
+                "EnforcerCore", "AgentContracts", "AgentPolicy", "SandboxSSHD", "OpenSSHTransport", "RemoteAccess",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Tests/EnforcerTests", swiftSettings: strict),

@@ -125,6 +125,18 @@ final class ConfigCLITests: XCTestCase {
         XCTAssertTrue(output.stderr.contains("nothing was written"), output.stderr)
     }
 
+    func testAddAnSSHConfigAliasWithTheOpenSSHTransport() throws {
+        let output = try config(["add", "inner", "--ssh-config-host", "inner", "--transport", "openssh"])
+        XCTAssertEqual(output.status, 0, output.stderr)
+        let listed = try config(["list", "--json"])
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])
+        let host = try XCTUnwrap((object["hosts"] as? [[String: Any]])?.first { $0["alias"] as? String == "inner" })
+        XCTAssertEqual(host["ssh_config_host"] as? String, "inner")
+        XCTAssertEqual(host["transport"] as? String, "openssh")
+        XCTAssertEqual(try config(["add", "inner", "--transport", "auto"]).status, 0)
+        XCTAssertFalse(try text(configPath).contains("\"transport\""), "auto is the default and not written")
+    }
+
     func testPassphraseIsNeverTakenOnTheCommandLine() throws {
         let output = try config([
             "add", "web", "--hostname", "w", "--user", "u", "--key", "/k", "--passphrase-env", "my secret pass",

@@ -1,4 +1,4 @@
-// One command as a session on the target's master: `ssh -S socket … -- COMMAND` with stdout and
+// One command as a session on the target's master (over `MuxClient`, no ssh process), with stdout and
 // stderr on pipes of ours (the master writes to them directly), drained in bounded slices on
 // this call's own thread so a deadline, a cancellation or a flood is seen within 50 ms. Ending
 // works as on libssh2: a second session runs the reserved `cancel` line that signals the

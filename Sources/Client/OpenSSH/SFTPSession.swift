@@ -1,5 +1,5 @@
 // read_file and list_directory over the sftp subsystem, as a session on the target's master
-// (`ssh -s … sftp`), speaking SFTP version 3 on its stdin and stdout. The same subsystem the
+// (a subsystem session over `MuxClient`), speaking SFTP version 3 on its stdin and stdout. The same subsystem the
 // libssh2 transport opens, so a server-side enforcer's sftp handling applies alike; and the
 // exact attributes (type from lstat, mode, size, mtime) instead of parsed `ls` text.
 import Foundation
