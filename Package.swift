@@ -182,7 +182,7 @@ let package = Package(
         // `make test-swift` leaves it to `make test-faults`; the MCP-level cases are in Faults/mcp,
         // cases that cannot pass on this machine yet in Faults/Pending.
         .testTarget(
-            name: "FaultTests", dependencies: ["SSHTransport", "SandboxSSHD"],
+            name: "FaultTests", dependencies: ["SSHTransport", "OpenSSHTransport", "SandboxSSHD"],
             path: "Tests/Faults", exclude: ["mcp", "Pending"], swiftSettings: strict),
         .testTarget(
             name: "SandboxSSHDTests", dependencies: ["SandboxSSHD"],

@@ -61,10 +61,21 @@ final class MasterSession: @unchecked Sendable {
         let socket = arguments.directory.socket(for: arguments.target)
         let session: MuxSessionPipes
         do {
-            session = try MuxSessionPipes.open(socket: socket, command: command, subsystem: false, withInput: input != nil)
+            // Within the call's deadline: a session the server does not open in time never ran.
+            let limit = deadline.map { min(max(.zero, ContinuousClock.now.duration(to: $0)), .seconds(20)) } ?? .seconds(20)
+            session = try MuxSessionPipes.open(
+                socket: socket, command: command, subsystem: false, withInput: input != nil, limit: limit)
         } catch {
             switch error {
-            case .noMaster: return .masterGone
+            case .noMaster:
+                // Nothing was sent; a new master may do (the caller retries once).
+                return .masterGone
+            case .noAnswer:
+                if cancelled.isSet { return .cancelled }
+                return .failed(
+                    .notRunTimedOut(
+                        host: arguments.destination, seconds: request.timeout?.secondsDouble ?? 20,
+                        reason: "the server did not open a session on the ssh master connection"))
             case .refused(let reason):
                 return .failed(
                     .channelFailed(host: arguments.destination, reason: "the ssh master refused the session: \(reason)"))

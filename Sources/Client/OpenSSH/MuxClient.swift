@@ -26,6 +26,9 @@ final class MuxClient {
         case noMaster(String)
         /// The master answered but refused or broke the exchange.
         case refused(String)
+        /// No answer within the limit: for a session request, the server has not opened the
+        /// channel, so the command was not sent.
+        case noAnswer
     }
 
     /// What arrived on the socket after the session opened.
@@ -73,7 +76,9 @@ final class MuxClient {
 
     /// Asks for a session running `command` (or the subsystem of that name) with our descriptors
     /// as its stdin, stdout and stderr; the master keeps duplicates, so the caller closes its own.
-    func openSession(command: String, subsystem: Bool, stdin: Int32, stdout: Int32, stderr: Int32, limit: Duration = .seconds(10))
+    /// The master answers once the server opened the channel and accepted the exec request.
+    /// `limit` past the master's own stall verdict (15 s), so a frozen server is reported as that.
+    func openSession(command: String, subsystem: Bool, stdin: Int32, stdout: Int32, stderr: Int32, limit: Duration = .seconds(20))
         throws(Failure)
     {
         let deadline = ContinuousClock.now + limit
@@ -170,7 +175,7 @@ final class MuxClient {
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
             if let packet = takePacket() { return SFTPWire.Reader(bytes: packet[...]) }
-            guard ContinuousClock.now < deadline else { throw .refused("the master did not answer in time") }
+            guard ContinuousClock.now < deadline else { throw .noAnswer }
             var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             _ = Glibc.poll(&descriptor, 1, 50)
             let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }

@@ -8,6 +8,8 @@ final class MuxSessionPipes {
     enum Failure: Error {
         case noMaster(String)
         case refused(String)
+        /// The session did not open within the limit: nothing ran.
+        case noAnswer
         case local(String)
     }
 
@@ -24,7 +26,9 @@ final class MuxSessionPipes {
         self.errorFD = errorFD
     }
 
-    static func open(socket: String, command: String, subsystem: Bool, withInput: Bool) throws(Failure) -> MuxSessionPipes {
+    static func open(
+        socket: String, command: String, subsystem: Bool, withInput: Bool, limit: Duration = .seconds(20)
+    ) throws(Failure) -> MuxSessionPipes {
         let mux: MuxClient
         do {
             mux = try MuxClient(socket: socket)
@@ -32,6 +36,7 @@ final class MuxSessionPipes {
             switch error {
             case .noMaster(let reason): throw .noMaster(reason)
             case .refused(let reason): throw .refused(reason)
+            case .noAnswer: throw .refused("the master did not answer its hello")
             }
         }
         var output: [Int32] = [-1, -1]
@@ -49,12 +54,14 @@ final class MuxSessionPipes {
             for fd in [remoteInput, output[1], errors[1]] where fd >= 0 { Glibc.close(fd) }
         }
         do {
-            try mux.openSession(command: command, subsystem: subsystem, stdin: remoteInput, stdout: output[1], stderr: errors[1])
+            try mux.openSession(
+                command: command, subsystem: subsystem, stdin: remoteInput, stdout: output[1], stderr: errors[1], limit: limit)
         } catch {
             for fd in [output[0], errors[0], input[1]] where fd >= 0 { Glibc.close(fd) }
             switch error {
             case .noMaster(let reason): throw .noMaster(reason)
             case .refused(let reason): throw .refused(reason)
+            case .noAnswer: throw .noAnswer
             }
         }
         for fd in [output[0], errors[0], input[1]] where fd >= 0 { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
@@ -88,7 +95,9 @@ final class MuxSessionPipes {
 
     /// Runs a short helper session to its end; its exit status, or nil (no master, no status in time).
     static func run(socket: String, command: String, limit: Duration) -> Int32? {
-        guard let session = try? open(socket: socket, command: command, subsystem: false, withInput: false) else { return nil }
+        guard let session = try? open(socket: socket, command: command, subsystem: false, withInput: false, limit: limit) else {
+            return nil
+        }
         defer { session.close() }
         let deadline = ContinuousClock.now + limit
         var buffer = [UInt8](repeating: 0, count: 4096)

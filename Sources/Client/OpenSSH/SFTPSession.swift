@@ -134,6 +134,8 @@ final class SFTPChannel {
                 throw .connectionLost(host: arguments.destination, reason: "the ssh master went away (\(reason))")
             case .refused(let reason):
                 throw .channelFailed(host: arguments.destination, reason: "the ssh master refused the sftp session: \(reason)")
+            case .noAnswer:
+                throw .operationTimedOut(host: arguments.destination, operation: "SFTP on \(path)", seconds: limit.secondsDouble)
             case .local(let reason): throw .channelFailed(host: arguments.destination, reason: reason)
             }
         }

@@ -95,12 +95,13 @@ enum ListHostsTool {
     static let outputSchema: ToolValue = OutputSchema.object(
         [
             "hosts": OutputSchema.array(
-                OutputSchema.object([
-                    "alias": OutputSchema.string, "hostname": OutputSchema.string, "username": OutputSchema.string,
-                    "port": OutputSchema.integer, "mode": OutputSchema.mode, "verify_host_key": OutputSchema.boolean,
-                    "enforcer": EnforcerOutput.schema, "transport": OutputSchema.string,
-                    "ssh_config_host": OutputSchema.string,
-                ])),
+                OutputSchema.object(
+                    [
+                        "alias": OutputSchema.string, "hostname": OutputSchema.string, "username": OutputSchema.string,
+                        "port": OutputSchema.integer, "mode": OutputSchema.mode, "verify_host_key": OutputSchema.boolean,
+                        "enforcer": EnforcerOutput.schema, "transport": OutputSchema.string,
+                        "ssh_config_host": OutputSchema.string,
+                    ], required: ["alias", "hostname", "username", "port", "mode", "verify_host_key", "enforcer"])),
             "config_path": OutputSchema.string,
             "config_problem": OutputSchema.string,
         ], required: ["hosts", "config_path"])
