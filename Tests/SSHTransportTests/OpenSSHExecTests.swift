@@ -40,7 +40,11 @@ final class OpenSSHExecTests: XCTestCase {
     func testServerGoneIsAnSSHErrorNotAnExitStatus() async throws {
         let sandbox = try await SandboxSSHD.start()
         let transport = try OpenSSHFixture.transport()
-        let target = OpenSSHFixture.openSSHTarget(sandbox)
+        var target = OpenSSHFixture.openSSHTarget(sandbox)
+        // stop() removes the sandbox's directory, its keys included: keep a copy of the key.
+        let key = try Fixture.temporaryDirectory() + "/id_ecdsa"
+        try FileManager.default.copyItem(atPath: sandbox.ecdsaKeyPath, toPath: key)
+        target.authentication = .privateKey(path: key, passphraseEnvironmentVariable: nil)
         sandbox.stop()
         _ = await assertSSHError({ try await transport.exec(target, ExecRequest(command: "true")) }) {
             if case .connectionRefused(_, let port) = $0 { return port == target.port }

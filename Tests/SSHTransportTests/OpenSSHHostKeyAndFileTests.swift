@@ -75,6 +75,19 @@ final class OpenSSHHostKeyAndFileTests: XCTestCase {
             return false
         }
         XCTAssertFalse(error?.description.contains("not-the-passphrase") ?? true)
+
+        var none = target
+        none.authentication = .privateKey(path: sandbox.ed25519KeyPath, passphraseEnvironmentVariable: nil)
+        _ = await assertSSHError({ try await transport.exec(none, ExecRequest(command: "true")) }) {
+            if case .passphraseRequired = $0 { return true }
+            return false
+        }
+        var missing = target
+        missing.authentication = .privateKey(path: "/nonexistent/sfa-key", passphraseEnvironmentVariable: nil)
+        _ = await assertSSHError({ try await transport.exec(missing, ExecRequest(command: "true")) }) {
+            if case .privateKeyMissing("/nonexistent/sfa-key") = $0 { return true }
+            return false
+        }
     }
 
     func testReadAndListAnswerAsTheLibssh2PoolDoes() async throws {

@@ -23,11 +23,14 @@ enum ControlMaster {
         unlink(log)
 
         var agent: PassphraseAgent?
-        if case .privateKey(let path, let variable?) = target.authentication,
-            KeyFileEncryption.isEncrypted(NSString(string: path).expandingTildeInPath)
-        {
-            agent = try PassphraseAgent(
-                key: NSString(string: path).expandingTildeInPath, variable: variable, directory: directory)
+        if case .privateKey(let rawPath, let variable) = target.authentication {
+            let path = NSString(string: rawPath).expandingTildeInPath
+            guard FileManager.default.fileExists(atPath: path) else { throw .privateKeyMissing(path: path) }
+            if KeyFileEncryption.isEncrypted(path) {
+                // BatchMode forbids ssh's own prompt: without a variable there is no way to unlock it.
+                guard let variable else { throw .passphraseRequired(path: path) }
+                agent = try PassphraseAgent(key: path, variable: variable, directory: directory)
+            }
         }
         defer { agent?.stop() }
         let limit = target.connectTimeout * 3 + .seconds(5)

@@ -49,6 +49,15 @@ public struct SSHConfigResolution: Sendable, Equatable {
         return resolved
     }
 
+    /// `resolve` off the cooperative pool: the first look runs a process and waits for it.
+    public static func resolved(_ alias: String, environment: [String: String] = ProcessInfo.processInfo.environment)
+        async throws -> SSHConfigResolution
+    {
+        let key = alias + "\u{1f}" + (environment["HOME"] ?? "")
+        if let cached = cache.withLock({ $0[key] }) { return cached }
+        return try await OpenSSHTransport.onThreadThrowing { try resolve(alias, environment: environment) }
+    }
+
     static func parse(_ text: String) -> SSHConfigResolution {
         var values: [String: [String]] = [:]
         for line in text.split(whereSeparator: \.isNewline) {

@@ -47,7 +47,7 @@ public final class SelectingTransport: RemoteTransport {
 
     public func close(_ target: SSHTarget) async {
         switched.withLock { _ = $0.removeValue(forKey: target) }
-        if let libssh2Target = try? libssh2Target(for: target) { await libssh2.close(libssh2Target) }
+        if let libssh2Target = try? await libssh2Target(for: target) { await libssh2.close(libssh2Target) }
         await openssh.close(target)
     }
 
@@ -63,11 +63,11 @@ public final class SelectingTransport: RemoteTransport {
         case .auto:
             if let reason = switched.withLock({ $0[target] }) { return "openssh (\(reason))" }
             if let alias = target.sshConfigHost,
-                let needs = try? SSHConfigResolution.resolve(alias, environment: environment).needsOpenSSH
+                let needs = try? await SSHConfigResolution.resolved(alias, environment: environment).needsOpenSSH
             {
                 return "openssh (libssh2: \(needs))"
             }
-            return "libssh2 (auto: switches to openssh if libssh2 cannot connect)"
+            return "libssh2 (auto)"
         }
     }
 
@@ -80,17 +80,17 @@ public final class SelectingTransport: RemoteTransport {
         case .openssh:
             return try await call(openssh, target)
         case .libssh2:
-            return try await call(libssh2, try libssh2Target(for: target))
+            return try await call(libssh2, try await libssh2Target(for: target))
         case .auto:
             if switched.withLock({ $0[target] != nil }) { return try await call(openssh, target) }
             if let alias = target.sshConfigHost,
-                let needs = try SSHConfigResolution.resolve(alias, environment: environment).needsOpenSSH
+                let needs = try await SSHConfigResolution.resolved(alias, environment: environment).needsOpenSSH
             {
                 remember(target, "libssh2: \(needs)")
                 return try await call(openssh, target)
             }
             do {
-                return try await call(libssh2, try libssh2Target(for: target))
+                return try await call(libssh2, try await libssh2Target(for: target))
             } catch let error as SSHError {
                 guard let reason = Self.libssh2CannotDoIt(error) else { throw error }
                 remember(target, "libssh2: \(reason)")
@@ -118,9 +118,9 @@ public final class SelectingTransport: RemoteTransport {
 
     /// libssh2 knows no ~/.ssh/config: an alias becomes the address, account, key and
     /// known_hosts that `ssh -G` resolves, unless hosts.json set them itself.
-    private func libssh2Target(for target: SSHTarget) throws(SSHError) -> SSHTarget {
+    private func libssh2Target(for target: SSHTarget) async throws -> SSHTarget {
         guard let alias = target.sshConfigHost else { return target }
-        let resolved = try SSHConfigResolution.resolve(alias, environment: environment)
+        let resolved = try await SSHConfigResolution.resolved(alias, environment: environment)
         var plain = target
         plain.sshConfigHost = nil
         if plain.hostname.isEmpty { plain.hostname = resolved.hostname }
