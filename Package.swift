@@ -118,7 +118,7 @@ let package = Package(
         .executableTarget(
             name: "ConfigCommand",
             dependencies: [
-                "HostConfiguration", "SSHTransport", "CLISupport", "AgentPolicy",
+                "HostConfiguration", "SSHTransport", "CLISupport", "AgentPolicy", "AgentContracts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Client/ConfigCommand", swiftSettings: strict),

@@ -43,7 +43,7 @@ public struct EnforcerPolicy: Sendable, Equatable {
     public static func parse(_ bytes: [UInt8], defaultHostAlias: String) throws(PolicyFileError) -> EnforcerPolicy {
         let root: JSONValue
         do {
-            root = try JSONParsing.value(bytes)
+            root = try JSONValue.parse(bytes)
         } catch {
             throw .invalid("not valid JSON (\(error))")
         }
