@@ -133,9 +133,20 @@ let package = Package(
         .target(
             name: "AuditQuery", dependencies: ["AgentPolicy", "AgentContracts"],
             path: "Sources/Enforcer/AuditQuery", swiftSettings: strict),
+        // Linked fully static (glibc included), in every build, so the binary the tests run is the
+        // one that ships: one file that runs on any x86_64/arm64 Linux, with no dynamic loader
+        // work at start-up (docs/ENFORCER.md has the numbers).
         .executableTarget(
             name: "EnforcerCommand", dependencies: ["EnforcerCore", "AuditQuery", "AgentContracts"],
-            path: "Sources/Enforcer/EnforcerCommand", swiftSettings: strict),
+            path: "Sources/Enforcer/EnforcerCommand", swiftSettings: strict,
+            linkerSettings: [
+                .unsafeFlags(["-static-executable"], .when(platforms: [.linux])),
+                // Named again after FoundationEssentials, which needs them, for the debug link (which
+                // keeps every section, so it needs what the release link drops).
+                .linkedLibrary("_FoundationCollections", .when(platforms: [.linux])),
+                .linkedLibrary("_FoundationCShims", .when(platforms: [.linux])),
+                .linkedLibrary("swiftSynchronization", .when(platforms: [.linux])),
+            ]),
 
         // A private OpenSSH server on 127.0.0.1 for tests, the demo and benchmarks.
         .target(name: "SandboxSSHD", path: "Sources/TestSupport/SandboxSSHD", swiftSettings: strict),
