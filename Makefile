@@ -58,8 +58,12 @@ install: deps
 
 # The server side: one static executable (no Swift runtime needed on the server) for
 # deploy/install-enforcer.sh. Its own scratch path, so the debug build in .build stays warm.
+# Fully static (Package.swift links it so); metadata through direct accessors instead of mangled
+# names, which saved a fifth of the instructions of a run; stripped (38 MB -> 17 MB). docs/ENFORCER.md.
+ENFORCER_SWIFTFLAGS := -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
 enforcer: deps
-	$(SWIFT) build -c release --static-swift-stdlib --product ssh-for-agents-enforcer --scratch-path .build-release
+	$(SWIFT) build -c release --product ssh-for-agents-enforcer --scratch-path .build-release $(ENFORCER_SWIFTFLAGS)
+	strip .build-release/release/ssh-for-agents-enforcer
 	@echo "built .build-release/release/ssh-for-agents-enforcer; install it with deploy/install-enforcer.sh --user NAME"
 
 # Measurements (never part of pass/fail tests).
