@@ -33,7 +33,8 @@ test-interop:
 
 # Fault injection (issue 19): stalls, a cut link (sshd inside a network namespace the tests create:
 # root and iproute2 needed; a machine that cannot create one fails with the reason), killed servers,
-# floods, a vanishing MCP client. About 3.5 min; the 60 s stall is the long case.
+# floods, loss and delay (a user-space link over TUN devices: /dev/net/tun needed), a vanishing MCP
+# client. About 3.5 min; the 60 s stall is the long case.
 test-faults:
 	scripts/install-deps.sh --python
 	$(SWIFT) build --build-tests
