@@ -169,7 +169,7 @@ public struct ForceCommandRun {
             do {
                 exit = try ChildProcess.run(
                     launch.executable, launch.arguments(id: id),
-                    environment: CleanEnvironment.entries(from: CleanEnvironment.currentPairs()))
+                    environment: CleanEnvironment.entries(from: CleanEnvironment.currentPairs()), descriptor3: launch.script)
             } catch {
                 return refuse(
                     EnforcerRefusal(

@@ -19,14 +19,32 @@ public struct Judgement {
             }
         }
 
+        /// Linux caps one argv string at 128 KiB (MAX_ARG_STRLEN); the reserved line and some
+        /// room stay below it.
+        public static let longestInlineScript = 120 * 1024
+
         /// argv. The shell gets the reserved line first, id kept and approval stripped: `cancel`
-        /// finds the shell by it, and no token shows in `ps`.
+        /// finds the shell by it, and no token shows in `ps`. A command too long for argv is read
+        /// by that shell from descriptor 3 (`script`), closed again before the command runs, as
+        /// the client's own loader reads a long command from stdin where no enforcer is installed.
         public func arguments(id: String) -> [String] {
             switch self {
-            case .shell(let command): ["/bin/sh", "-c", ReservedLine.exec(id: id).text + "\n" + command]
-            case .sftp(let server, let arguments): [server] + arguments
+            case .shell(let command):
+                let body = script == nil ? command : Self.scriptLoader
+                return ["/bin/sh", "-c", ReservedLine.exec(id: id).text + "\n" + body]
+            case .sftp(let server, let arguments): return [server] + arguments
             }
         }
+
+        /// The bytes to write into the shell's descriptor 3, for a command longer than argv takes.
+        public var script: [UInt8]? {
+            guard case .shell(let command) = self, command.utf8.count > Self.longestInlineScript else { return nil }
+            return Array(command.utf8)
+        }
+
+        /// Expansions come before redirections, so `cat` reads the script with descriptor 3 open
+        /// and `eval` runs it with descriptor 3 closed.
+        static let scriptLoader = "eval \"$(cat <&3)\" 3<&-"
     }
 
     public let verdict: Verdict

@@ -61,6 +61,10 @@ public struct ReservedLine: Sendable, Equatable {
     /// argv string at 128 KiB.
     public static let inlineCommandLimit = 16 * 1024
 
+    /// The longest command sent at all, inline or on stdin: the client refuses longer ones
+    /// (`commandTooLong`), an enforcer reads and judges up to this many bytes.
+    public static let maxCommandBytes = 1 << 20
+
     /// The line of a long command whose text follows on stdin: `stdin=<bytes>` says how many bytes of
     /// stdin are the command; the body after the line is exactly `stdinLoader(bytes:)`.
     public static func execFromStdin(id: String, bytes: Int, approval: String? = nil) -> ReservedLine {
