@@ -6,7 +6,7 @@ import AgentPolicy
 #endif
 
 /// What the policy says about one command, and what would run if it may: the command text under
-/// `/bin/sh -c`, or for the sftp subsystem the real sftp-server (read-only in readonly mode).
+/// `/bin/sh -c`, or for the sftp subsystem the real sftp-server (read-only in readonly and cautious).
 public struct Judgement {
     public enum Launch: Equatable {
         case shell(command: String)
@@ -59,10 +59,12 @@ public struct Judgement {
         let engine = PolicyEngine(config: policy.settings.engine)
         switch ServerRequest.recognise(command) {
         case .sftp(let arguments):
-            let readOnly = policy.mode == .readonly
+            // An sftp session's writes cannot be approved one by one, so where writes need a
+            // human (cautious) or are refused (readonly) the session is read-only.
+            let readOnly = policy.mode == .readonly || policy.mode == .cautious
             let reasons =
                 readOnly
-                ? [Reason(rule: "enforcer.sftp-readonly", message: "sftp session, read-only (sftp-server -R)", decision: .allow)]
+                ? [Reason(rule: "enforcer.sftp-readonly", message: "sftp session, read-only in \(policy.mode.rawValue) mode (sftp-server -R)", decision: .allow)]
                 : []
             let verdict = Verdict(
                 decision: .allow, segments: [Segment(program: "sftp-server", arguments: arguments)], reasons: reasons)
