@@ -33,7 +33,8 @@ test-interop:
 
 # Fault injection (issue 19): stalls, a cut link (sshd inside a network namespace the tests create:
 # root and iproute2 needed; a machine that cannot create one fails with the reason), killed servers,
-# floods, a vanishing MCP client. About 3.5 min; the 60 s stall is the long case.
+# floods, loss and delay (a user-space link over TUN devices: /dev/net/tun needed), a vanishing MCP
+# client. About 3.5 min; the 60 s stall is the long case.
 test-faults:
 	scripts/install-deps.sh --python
 	$(SWIFT) build --build-tests
@@ -58,8 +59,12 @@ install: deps
 
 # The server side: one static executable (no Swift runtime needed on the server) for
 # deploy/install-enforcer.sh. Its own scratch path, so the debug build in .build stays warm.
+# Fully static (Package.swift links it so); metadata through direct accessors instead of mangled
+# names, which saved a fifth of the instructions of a run; stripped (38 MB -> 17 MB). docs/ENFORCER.md.
+ENFORCER_SWIFTFLAGS := -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
 enforcer: deps
-	$(SWIFT) build -c release --static-swift-stdlib --product ssh-for-agents-enforcer --scratch-path .build-release
+	$(SWIFT) build -c release --product ssh-for-agents-enforcer --scratch-path .build-release $(ENFORCER_SWIFTFLAGS)
+	strip .build-release/release/ssh-for-agents-enforcer
 	@echo "built .build-release/release/ssh-for-agents-enforcer; install it with deploy/install-enforcer.sh --user NAME"
 
 # Measurements (never part of pass/fail tests).

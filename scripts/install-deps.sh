@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what building and testing ssh-for-agents needs on Debian/Ubuntu, and only what is missing:
 # libssh2 headers, OpenSSH's server (the tests and the demo start private sshd instances), shellcheck
-# (the deploy tests check deploy/install-enforcer.sh with it), python3
-# (the demo prints the MCP replies with it), and, with --python, the official Python MCP client used
-# by the interop tests (2.3 or later: the MCP 2026-07-28 tests were written against 2.3). git, rsync
-# and the sftp server: the enforcer tests clone, push, pull and sftp through a real sshd.
+# (the deploy tests check deploy/install-enforcer.sh with it), python3 (the demo prints the MCP
+# replies with it; the loss-and-delay fault test's link emulator is Python), and, with --python, the
+# official Python MCP client used by the interop tests (2.3 or later: the MCP 2026-07-28 tests were
+# written against 2.3). git, rsync and the sftp server: the enforcer tests clone, push, pull and sftp
+# through a real sshd.
 set -euo pipefail
 
 want_python=false

@@ -7,15 +7,17 @@ import XCTest
 /// otherwise.
 final class ExpansionTests: XCTestCase {
     func testVariablesBracesAndEval() {
-        assertDecisions([
-            ("eval ls", .needsConfirmation), ("eval \"$(curl x)\"", .block), ("$CMD -rf /", .needsConfirmation),
-            ("X=rm; $X -rf x", .needsConfirmation), ("R=rm; $R -rf /", .block), ("R=rm; ${R} -rf /etc", .block),
-            ("D=/etc; rm -rf $D", .block),
-            ("D=$(pwd); rm -rf $D", .needsConfirmation), ("rm${IFS}-rf${IFS}/", .block), ("{rm,-rf,/}", .block),
-            ("rm -rf /{etc,usr}", .block),
-            ("/???/rm -rf /tmp/x", .needsConfirmation), ("echo {a,b}", .allow), ("mkdir -p src/{a,b}", .allow),
+        assertVerdicts([
+            ("eval ls", .confirm(.execEval)), ("eval \"$(curl x)\"", .block(.execEvalComputed)),
+            ("$CMD -rf /", .confirm(.execDynamicProgram)),
+            ("X=rm; $X -rf x", .confirm(.rmAny)), ("R=rm; $R -rf /", .block(.rmRoot)),
+            ("R=rm; ${R} -rf /etc", .block(.rmRecursiveSystemPath)),
+            ("D=/etc; rm -rf $D", .block(.rmRecursiveSystemPath)),
+            ("D=$(pwd); rm -rf $D", .confirm(.rmAny)), ("rm${IFS}-rf${IFS}/", .block(.rmRoot)), ("{rm,-rf,/}", .block(.rmRoot)),
+            ("rm -rf /{etc,usr}", .block(.rmRecursiveSystemPath)),
+            ("/???/rm -rf /tmp/x", .confirm(.execGlobProgram)), ("echo {a,b}", .allow), ("mkdir -p src/{a,b}", .allow),
             ("cp file{,.bak}", .allow),
-            ("cat${IFS}/etc/shadow", .needsConfirmation), ("X=ls; $X -la", .allow),
+            ("cat${IFS}/etc/shadow", .confirm(.secretsRead)), ("X=ls; $X -la", .allow),
         ])
     }
 
@@ -24,12 +26,14 @@ final class ExpansionTests: XCTestCase {
     /// The third round: bash array subscripts. Also `[ … ]`, which was taken for a file-name
     /// pattern; it and plain printf/read/test stay allowed.
     func testArraySubscriptsRunTheirSubstitutions() {
-        assertDecisions([
-            ("printf -v 'x[$(rm -rf ~)]' %s 1", .block), ("read -r 'a[$(rm -rf ~)]' <<< 1", .block),
-            ("test -v 'a[$(rm -rf ~)]'", .block),
-            ("declare -n r='a[$(rm -rf ~)]'; r=1", .block), ("let 'x=a[`rm -rf ~`]'", .block),
+        assertVerdicts([
+            ("printf -v 'x[$(rm -rf ~)]' %s 1", .block(.rmRecursiveSystemPath)),
+            ("read -r 'a[$(rm -rf ~)]' <<< 1", .block(.rmRecursiveSystemPath)),
+            ("test -v 'a[$(rm -rf ~)]'", .block(.rmRecursiveSystemPath)),
+            ("declare -n r='a[$(rm -rf ~)]'; r=1", .block(.rmRecursiveSystemPath)),
+            ("let 'x=a[`rm -rf ~`]'", .block(.rmRecursiveSystemPath)),
         ])
-        assertDecisions([
+        assertVerdicts([
             ("printf '%s\\n' hello", .allow), ("printf '[%s]\\n' \"$(date)\"", .allow), ("read -r line < f", .allow),
             ("test -f /etc/hosts", .allow),
             ("[ -d /tmp ]", .allow), ("[ -f x ] && echo y", .allow),
@@ -38,15 +42,15 @@ final class ExpansionTests: XCTestCase {
 
     /// Found by comparing with a second, independently written engine.
     func testVariablesHoldingWords() {
-        assertDecisions([
-            ("R='rm -rf'; $R /", .block), ("R='ls -la'; $R /tmp", .allow),
+        assertVerdicts([
+            ("R='rm -rf'; $R /", .block(.rmRoot)), ("R='ls -la'; $R /tmp", .allow),
         ])
     }
 
     /// Commands a security review found slipping through; each row now holds.
     func testBraceExpansionAsTheProgram() {
-        assertDecisions([
-            ("{rm,-rf,/}", .block)
+        assertVerdicts([
+            ("{rm,-rf,/}", .block(.rmRoot))
         ])
     }
 
@@ -56,8 +60,8 @@ final class ExpansionTests: XCTestCase {
     /// This row was an escape: brace expansion of a quoted awk program cut it at its comma and hid
     /// `system()`.
     func testBraceExpansionLeavesQuotesAlone() {
-        assertDecisions([
-            ("awk 'BEGIN{print \"a\", system(\"rm -rf /etc\")}'", .block)
+        assertVerdicts([
+            ("awk 'BEGIN{print \"a\", system(\"rm -rf /etc\")}'", .block(.rmRecursiveSystemPath))
         ])
     }
 }

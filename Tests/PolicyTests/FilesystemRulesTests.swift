@@ -5,22 +5,28 @@ import XCTest
 /// paths `Evaluation/PathFacts.swift` resolves). Guarded mode unless said otherwise.
 final class FilesystemRulesTests: XCTestCase {
     func testDeletesMovesAndPermissions() {
-        assertDecisions([
-            ("rm /tmp/x", .needsConfirmation), ("rm -rf ./build", .needsConfirmation), ("rm -rf /tmp/*", .needsConfirmation),
-            ("rm -rf /", .block),
-            ("rm -fr /", .block), ("rm -r -f /etc", .block), ("rm --recursive --force /usr", .block), ("rm -Rf /var/lib", .block),
-            ("rm -rf ~", .block), ("rm -rf $HOME", .block), ("rm -rf ${HOME}/x", .needsConfirmation), ("rm -rf /*", .block),
-            ("rm -rf /etc/*", .block), ("rm -rf $(echo /)", .block), ("rm -rf $TMPDIR/../etc", .block),
-            ("rm -rf \"$TMPDIR/build\"", .needsConfirmation), ("cd /etc && rm -rf ssh", .block),
-            ("cd /tmp && rm -rf x", .needsConfirmation),
-            ("rm --help", .allow), ("rmdir empty", .allow), ("find . -delete", .needsConfirmation),
-            ("find / -name x -delete", .block),
-            ("find . -exec rm {} \\;", .needsConfirmation), ("shred secret.txt", .needsConfirmation),
-            ("rsync -a --delete a/ b/", .needsConfirmation), ("chmod 755 x.sh", .allow), ("chmod -R 755 dir", .needsConfirmation),
-            ("chmod -R 777 /etc", .block), ("chmod u+s /usr/local/bin/tool", .needsConfirmation),
-            ("chmod 4755 tool", .needsConfirmation),
-            ("cp x /etc/cron.d/x", .needsConfirmation), ("echo x | tee /etc/motd", .needsConfirmation), ("mv old new", .allow),
-            ("cp a /tmp/b", .allow), ("echo x > ~/notes.txt", .allow), ("touch /usr/bin/x", .needsConfirmation),
+        assertVerdicts([
+            ("rm /tmp/x", .confirm(.rmAny)), ("rm -rf ./build", .confirm(.rmAny)), ("rm -rf /tmp/*", .confirm(.rmAny)),
+            ("rm -rf /", .block(.rmRoot)),
+            ("rm -fr /", .block(.rmRoot)), ("rm -r -f /etc", .block(.rmRecursiveSystemPath)),
+            ("rm --recursive --force /usr", .block(.rmRecursiveSystemPath)), ("rm -Rf /var/lib", .block(.rmRecursiveSystemPath)),
+            ("rm -rf ~", .block(.rmRecursiveSystemPath)), ("rm -rf $HOME", .block(.rmRecursiveSystemPath)),
+            ("rm -rf ${HOME}/x", .confirm(.rmAny)), ("rm -rf /*", .block(.rmRecursiveSystemPath)),
+            ("rm -rf /etc/*", .block(.rmRecursiveSystemPath)), ("rm -rf $(echo /)", .block(.rmRecursiveUnknownPath)),
+            ("rm -rf $TMPDIR/../etc", .block(.rmRecursiveUnknownPath)),
+            ("rm -rf \"$TMPDIR/build\"", .confirm(.rmAny)), ("cd /etc && rm -rf ssh", .block(.rmRecursiveSystemPath)),
+            ("cd /tmp && rm -rf x", .confirm(.rmAny)),
+            ("rm --help", .allow), ("rmdir empty", .allow), ("find . -delete", .block(.homeDeleteAll)),
+            ("find / -name x -delete", .block(.findDeleteSystemPath)),
+            ("find . -exec rm {} \\;", .confirm(.rmAny)), ("shred secret.txt", .confirm(.rmAny)),
+            ("rsync -a --delete a/ b/", .confirm(.rsyncDelete)), ("chmod 755 x.sh", .allow),
+            ("chmod -R 755 dir", .confirm(.permissionsRecursive)),
+            ("chmod -R 777 /etc", .block(.permissionsRecursiveSystemPath)),
+            ("chmod u+s /usr/local/bin/tool", .confirm(.permissionsSetuid)),
+            ("chmod 4755 tool", .confirm(.permissionsSetuid)),
+            ("cp x /etc/cron.d/x", .confirm(.filesystemSystemPathWrite)),
+            ("echo x | tee /etc/motd", .confirm(.filesystemSystemPathWrite)), ("mv old new", .allow),
+            ("cp a /tmp/b", .allow), ("echo x > ~/notes.txt", .allow), ("touch /usr/bin/x", .confirm(.filesystemSystemPathWrite)),
         ])
     }
 
@@ -28,18 +34,22 @@ final class FilesystemRulesTests: XCTestCase {
     /// itself, emptied by a glob or reached through `..`, stays a catastrophe. So do `.ssh` and the
     /// start-up files, which belong to the guardrail.
     func testRecursiveDeletesInsideAndOfHome() {
-        assertDecisions([
-            ("rm -rf ~/Documents", .needsConfirmation), ("rm -rf /home/deploy/app", .needsConfirmation),
-            ("rm -rf /root/.cache", .needsConfirmation),
-            ("sudo rm -rf ~/.local/share", .needsConfirmation), ("find ~/project -delete", .needsConfirmation),
-            ("chmod -R 700 ~/project", .needsConfirmation),
-            ("python3 -c \"import shutil; shutil.rmtree('/home/deploy/app')\"", .needsConfirmation),
-            ("rm -rf ~", .block), ("rm -rf ~/", .block), ("rm -rf ~/*", .block), ("rm -rf ~/.*", .block),
-            ("rm -rf /home/deploy", .block),
-            ("rm -rf /home/deploy/*", .block), ("rm -rf /root", .block), ("rm -rf /root/*", .block), ("rm -rf /home", .block),
-            ("rm -rf ~/Documents/..", .block), ("rm -rf ~/.ssh", .block), ("rm -f ~/.bashrc", .block), ("find ~ -delete", .block),
-            ("chmod -R 777 /home/deploy", .block), ("python3 -c \"import shutil; shutil.rmtree('/home/deploy')\"", .block),
-            ("python3 -c \"import shutil, os; shutil.rmtree(os.path.expanduser('~'))\"", .block),
+        assertVerdicts([
+            ("rm -rf ~/Documents", .confirm(.rmAny)), ("rm -rf /home/deploy/app", .confirm(.rmAny)),
+            ("rm -rf /root/.cache", .confirm(.rmAny)),
+            ("sudo rm -rf ~/.local/share", .confirm(.rmAny)), ("find ~/project -delete", .confirm(.findDelete)),
+            ("chmod -R 700 ~/project", .confirm(.permissionsRecursive)),
+            ("python3 -c \"import shutil; shutil.rmtree('/home/deploy/app')\"", .confirm(.interpreterInlineCode)),
+            ("rm -rf ~", .block(.rmRecursiveSystemPath)), ("rm -rf ~/", .block(.rmRecursiveSystemPath)),
+            ("rm -rf ~/*", .block(.rmRecursiveSystemPath)), ("rm -rf ~/.*", .block(.rmRecursiveSystemPath)),
+            ("rm -rf /home/deploy", .block(.rmRecursiveSystemPath)),
+            ("rm -rf /home/deploy/*", .block(.rmRecursiveSystemPath)), ("rm -rf /root", .block(.rmRecursiveSystemPath)),
+            ("rm -rf /root/*", .block(.rmRecursiveSystemPath)), ("rm -rf /home", .block(.rmRecursiveSystemPath)),
+            ("rm -rf ~/Documents/..", .block(.rmRecursiveSystemPath)), ("rm -rf ~/.ssh", .block(.guardrailHomeMove)),
+            ("rm -f ~/.bashrc", .block(.guardrailTamper)), ("find ~ -delete", .block(.findDeleteSystemPath)),
+            ("chmod -R 777 /home/deploy", .block(.permissionsRecursiveSystemPath)),
+            ("python3 -c \"import shutil; shutil.rmtree('/home/deploy')\"", .block(.interpreterDeleteSystemPath)),
+            ("python3 -c \"import shutil, os; shutil.rmtree(os.path.expanduser('~'))\"", .block(.interpreterDeleteSystemPath)),
         ])
     }
 
@@ -48,18 +58,18 @@ final class FilesystemRulesTests: XCTestCase {
     ///
     /// Clean-ups deep in data trees need only confirmation.
     func testCleanUpsDeepInDataTrees() {
-        assertDecisions([
-            ("rm -rf ~/project/build", .needsConfirmation), ("rm -rf /home/deploy/app/node_modules", .needsConfirmation),
-            ("rm -rf /var/www/app/releases/20240101", .needsConfirmation), ("rm -rf /opt/myapp/cache", .needsConfirmation),
-            ("find /var/log/myapp -name '*.gz' -mtime +30 -delete", .needsConfirmation),
+        assertVerdicts([
+            ("rm -rf ~/project/build", .confirm(.rmAny)), ("rm -rf /home/deploy/app/node_modules", .confirm(.rmAny)),
+            ("rm -rf /var/www/app/releases/20240101", .confirm(.rmAny)), ("rm -rf /opt/myapp/cache", .confirm(.rmAny)),
+            ("find /var/log/myapp -name '*.gz' -mtime +30 -delete", .confirm(.findDelete)),
         ])
     }
 
     /// From the false-alarm hunt (session 2): what must stay flagged next to the everyday commands
     /// it allowed.
     func testDataTreeCleanUpsNeighbours() {
-        assertDecisions([
-            ("rm -rf ~/project", .needsConfirmation), ("rm -rf /var/lib/dpkg", .block),
+        assertVerdicts([
+            ("rm -rf ~/project", .confirm(.rmAny)), ("rm -rf /var/lib/dpkg", .block(.rmRecursiveSystemPath)),
         ])
     }
 
@@ -68,8 +78,9 @@ final class FilesystemRulesTests: XCTestCase {
     /// Option spellings GNU getopt accepts (`--in` for `--in-place`, `--o=` for `--output=`) still
     /// name the file written.
     func testOptionSpellingsGetoptAccepts() {
-        assertDecisions([
-            ("sudo sed --in 's/x/y/' /etc/passwd", .block), ("sudo sort --o=/etc/passwd f", .block),
+        assertVerdicts([
+            ("sudo sed --in 's/x/y/' /etc/passwd", .block(.guardrailTamper)),
+            ("sudo sort --o=/etc/passwd f", .block(.guardrailTamper)),
         ])
     }
 
@@ -77,8 +88,9 @@ final class FilesystemRulesTests: XCTestCase {
     ///
     /// The second round: output options of readers.
     func testOutputOptionsOfReaders() {
-        assertDecisions([
-            ("sudo sdiff -o /etc/passwd a b", .block), ("sudo info -o /etc/cron.d/x ls", .needsConfirmation),
+        assertVerdicts([
+            ("sudo sdiff -o /etc/passwd a b", .block(.guardrailTamper)),
+            ("sudo info -o /etc/cron.d/x ls", .confirm(.filesystemSystemPathWrite)),
         ])
     }
 
@@ -87,10 +99,11 @@ final class FilesystemRulesTests: XCTestCase {
     /// The third round: downloads onto start-up files (uploads, downloads into the project, and a
     /// tar listing stay allowed).
     func testDownloadsOntoStartUpFiles() {
-        assertDecisions([
-            ("aws s3api get-object --bucket b --key k /home/u/.bashrc", .block), ("aws s3 cp s3://b/k ~/.bashrc", .block),
+        assertVerdicts([
+            ("aws s3api get-object --bucket b --key k /home/u/.bashrc", .block(.guardrailTamper)),
+            ("aws s3 cp s3://b/k ~/.bashrc", .block(.guardrailTamper)),
         ])
-        assertDecisions([
+        assertVerdicts([
             ("aws s3 cp ./a s3://b/k", .allow), ("aws s3 cp s3://b/k ./local", .allow), ("tar -tvf a.tar", .allow),
         ])
     }
@@ -100,12 +113,14 @@ final class FilesystemRulesTests: XCTestCase {
     ///
     /// `~user` paths resolve to Debian's system homes: `~root/../etc` is /etc, `~sys` is /dev.
     func testSystemAccountHomesResolve() {
-        assertDecisions([
-            ("mv ~root/../etc /tmp/x", .needsConfirmation),
-            ("echo \"x ALL=(ALL) NOPASSWD:ALL\" > ~root/../etc/sudoers.d/x", .block),
-            ("cp /tmp/evil ~root/../etc/cron.d/x", .needsConfirmation), ("truncate -s0 ~root/../etc/passwd", .block),
-            ("cat ~root/../etc/shadow", .needsConfirmation), ("rm -rf ~root/../etc", .block), ("rm -rf ~sys/../etc", .block),
-            ("rm -rf ~daemon/../../usr", .block),
+        assertVerdicts([
+            ("mv ~root/../etc /tmp/x", .confirm(.filesystemSystemPathWrite)),
+            ("echo \"x ALL=(ALL) NOPASSWD:ALL\" > ~root/../etc/sudoers.d/x", .block(.guardrailTamper)),
+            ("cp /tmp/evil ~root/../etc/cron.d/x", .confirm(.filesystemSystemPathWrite)),
+            ("truncate -s0 ~root/../etc/passwd", .block(.guardrailTamper)),
+            ("cat ~root/../etc/shadow", .confirm(.secretsRead)), ("rm -rf ~root/../etc", .block(.rmRecursiveSystemPath)),
+            ("rm -rf ~sys/../etc", .block(.rmRecursiveSystemPath)),
+            ("rm -rf ~daemon/../../usr", .block(.rmRecursiveSystemPath)),
         ])
     }
 
@@ -114,10 +129,12 @@ final class FilesystemRulesTests: XCTestCase {
     /// Archives extracted into system paths, `--del` abbreviations, `find -exec` on `{}` under /,
     /// and `pushd` as a working directory.
     func testExtractionsDeletesAndWorkingDirectory() {
-        assertDecisions([
-            ("tar -xf a.tar -C /etc", .needsConfirmation), ("unzip -o a.zip -d /usr/local/bin", .needsConfirmation),
-            ("tar -xf a.tar -C /tmp", .allow), ("rsync -a --del a/ b/", .needsConfirmation), ("find / -exec rm -rf {} +", .block),
-            ("find . -type f -exec chmod 644 {} +", .allow), ("pushd /etc; rm -rf ./*", .block),
+        assertVerdicts([
+            ("tar -xf a.tar -C /etc", .confirm(.filesystemSystemPathWrite)),
+            ("unzip -o a.zip -d /usr/local/bin", .confirm(.filesystemSystemPathWrite)),
+            ("tar -xf a.tar -C /tmp", .allow), ("rsync -a --del a/ b/", .confirm(.rsyncDelete)),
+            ("find / -exec rm -rf {} +", .block(.rmRoot)),
+            ("find . -type f -exec chmod 644 {} +", .allow), ("pushd /etc; rm -rf ./*", .block(.rmRecursiveSystemPath)),
         ])
     }
 }

@@ -6,18 +6,20 @@ import XCTest
 /// otherwise.
 final class GitRulesTests: XCTestCase {
     func testDestructiveAndPublishingVerbs() {
-        assertDecisions([
-            ("git push", .needsConfirmation), ("git push --force origin main", .needsConfirmation),
-            ("git push origin +main", .needsConfirmation),
-            ("git push origin :feature", .needsConfirmation), ("git reset --hard", .needsConfirmation),
+        assertVerdicts([
+            ("git push", .confirm(.gitPush)), ("git push --force origin main", .confirm(.gitPushForce)),
+            ("git push origin +main", .confirm(.gitPushForce)),
+            ("git push origin :feature", .confirm(.gitPushDelete)), ("git reset --hard", .confirm(.gitResetHard)),
             ("git reset --soft HEAD~1", .allow),
-            ("git clean -fdx", .needsConfirmation), ("git clean -n", .allow), ("git branch -D x", .needsConfirmation),
+            ("git clean -fdx", .confirm(.gitCleanForce)), ("git clean -n", .allow),
+            ("git branch -D x", .confirm(.gitBranchForceDelete)),
             ("git branch -d x", .allow),
-            ("git checkout -- .", .needsConfirmation), ("git checkout -b x", .allow), ("git restore file", .needsConfirmation),
-            ("git restore --staged file", .allow), ("git stash drop", .needsConfirmation), ("git stash", .allow),
-            ("git -C repo push", .needsConfirmation), ("git commit -m 'rm -rf /'", .allow),
-            ("git filter-branch --all", .needsConfirmation),
-            ("git rm x", .needsConfirmation), ("git rm --cached x", .allow),
+            ("git checkout -- .", .confirm(.gitCheckoutDiscard)), ("git checkout -b x", .allow),
+            ("git restore file", .confirm(.gitRestoreWorktree)),
+            ("git restore --staged file", .allow), ("git stash drop", .confirm(.gitStashDrop)), ("git stash", .allow),
+            ("git -C repo push", .confirm(.gitPush)), ("git commit -m 'rm -rf /'", .allow),
+            ("git filter-branch --all", .confirm(.gitHistoryRewrite)),
+            ("git rm x", .confirm(.gitHistoryRewrite)), ("git rm --cached x", .allow),
         ])
         XCTAssertTrue(rules("git push --force").contains("git.push-force"))
         let message = PolicyEngine().evaluate("git push --force").reasons.first { $0.rule == "git.push-force" }?.message
@@ -29,10 +31,11 @@ final class GitRulesTests: XCTestCase {
     /// The second round: `git clean -e -n` (the `-n` is the pattern `-e` takes, not a dry run) and
     /// `git worktree remove --force`; the dry runs and the harmless worktree verbs stay allowed.
     func testCleanAndWorktreeOptions() {
-        assertDecisions([
-            ("git clean -fdx -e -n", .needsConfirmation), ("git worktree remove --force ../wt", .needsConfirmation),
+        assertVerdicts([
+            ("git clean -fdx -e -n", .confirm(.gitCleanForce)),
+            ("git worktree remove --force ../wt", .confirm(.gitWorktreeRemove)),
         ])
-        assertDecisions([
+        assertVerdicts([
             ("git clean -n", .allow), ("git clean -nd", .allow), ("git clean --dry-run -x", .allow),
             ("git worktree list", .allow),
             ("git worktree add ../wt", .allow),
@@ -44,10 +47,12 @@ final class GitRulesTests: XCTestCase {
     /// git's own ways to run a command: `rebase --exec`, `submodule foreach`, `bisect run`,
     /// aliases, `-c core.editor`.
     func testOptionsAndVerbsThatRunCommands() {
-        assertDecisions([
-            ("git rebase --exec 'rm -rf /etc' HEAD~1", .block), ("git submodule foreach 'rm -rf /tmp/x'", .needsConfirmation),
-            ("git bisect run rm -rf /etc", .block), ("git config alias.st '!rm -rf /tmp/x'", .needsConfirmation),
-            ("git -C /repo -c core.editor='rm -rf /etc' commit", .block),
+        assertVerdicts([
+            ("git rebase --exec 'rm -rf /etc' HEAD~1", .block(.rmRecursiveSystemPath)),
+            ("git submodule foreach 'rm -rf /tmp/x'", .confirm(.rmAny)),
+            ("git bisect run rm -rf /etc", .block(.rmRecursiveSystemPath)),
+            ("git config alias.st '!rm -rf /tmp/x'", .confirm(.gitConfigCommand)),
+            ("git -C /repo -c core.editor='rm -rf /etc' commit", .block(.rmRecursiveSystemPath)),
         ])
     }
 
@@ -57,7 +62,7 @@ final class GitRulesTests: XCTestCase {
     /// `git -p log` (a pager) is allowed in guarded; readonly refuses it (see
     /// ReadonlyAllowListTests).
     func testPagerOptionBeforeTheVerb() {
-        assertDecisions([
+        assertVerdicts([
             ("git -p log", .allow)
         ])
     }

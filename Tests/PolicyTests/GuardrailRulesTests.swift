@@ -5,28 +5,33 @@ import XCTest
 /// (`Rules/GuardrailRules.swift`). Guarded mode unless said otherwise.
 final class GuardrailRulesTests: XCTestCase {
     func testTamperingIsBlocked() {
-        assertDecisions([
-            ("echo k >> ~/.ssh/authorized_keys", .block), ("rm ~/.ssh/authorized_keys", .block), ("echo x > ~/.bashrc", .block),
-            ("echo 'exec sh' >> /home/agent/.profile", .block), ("sed -i 's/x/y/' /etc/ssh/sshd_config", .block),
-            ("cp x /etc/sudoers.d/agent", .block), ("tee -a /etc/ssh/sshd_config.d/x.conf", .block), ("history -c", .block),
-            ("rm ~/.bash_history", .block), ("echo x > ~/.ssh/environment", .block), ("chmod 777 ~/.ssh/rc", .block),
+        assertVerdicts([
+            ("echo k >> ~/.ssh/authorized_keys", .block(.guardrailTamper)),
+            ("rm ~/.ssh/authorized_keys", .block(.guardrailTamper)), ("echo x > ~/.bashrc", .block(.guardrailTamper)),
+            ("echo 'exec sh' >> /home/agent/.profile", .block(.guardrailTamper)),
+            ("sed -i 's/x/y/' /etc/ssh/sshd_config", .block(.guardrailTamper)),
+            ("cp x /etc/sudoers.d/agent", .block(.guardrailTamper)),
+            ("tee -a /etc/ssh/sshd_config.d/x.conf", .block(.guardrailTamper)), ("history -c", .block(.guardrailHistory)),
+            ("rm ~/.bash_history", .block(.guardrailTamper)), ("echo x > ~/.ssh/environment", .block(.guardrailTamper)),
+            ("chmod 777 ~/.ssh/rc", .block(.guardrailTamper)),
             ("cat ~/.bashrc", .allow),
-            ("echo PATH=x > /etc/environment", .block), ("rm /usr/local/bin/ssh-for-agents-enforcer", .block),
-            ("truncate -s0 /var/log/ssh-for-agents/audit.jsonl", .block),
+            ("echo PATH=x > /etc/environment", .block(.guardrailTamper)),
+            ("rm /usr/local/bin/ssh-for-agents-enforcer", .block(.guardrailTamper)),
+            ("truncate -s0 /var/log/ssh-for-agents/audit.jsonl", .block(.guardrailTamper)),
         ])
     }
 
     /// Found by a red-team pass (session 2) and fixed; every row got `allow` before the fix.
     func testAliasFileIsAStartUpFile() {
-        assertDecisions([
-            ("echo 'alias ls=rm' >> ~/.bash_aliases", .block)
+        assertVerdicts([
+            ("echo 'alias ls=rm' >> ~/.bash_aliases", .block(.guardrailTamper))
         ])
     }
 
     /// Commands a security review found slipping through; each row now holds.
     func testHomeAndKeysCannotBeTakenAway() {
-        assertDecisions([
-            ("mv ~ /tmp/x", .block), ("rm -rf ~/.ssh", .block),
+        assertVerdicts([
+            ("mv ~ /tmp/x", .block(.guardrailHomeMove)), ("rm -rf ~/.ssh", .block(.guardrailHomeMove)),
         ])
     }
 
@@ -34,9 +39,10 @@ final class GuardrailRulesTests: XCTestCase {
     ///
     /// History switched off, and sshd stopped (other services only need confirmation).
     func testHistoryAndSSHDaemon() {
-        assertDecisions([
-            ("export HISTFILE=/dev/null", .block), ("unset HISTFILE", .block), ("systemctl stop sshd", .block),
-            ("systemctl stop nginx", .needsConfirmation),
+        assertVerdicts([
+            ("export HISTFILE=/dev/null", .block(.guardrailHistory)), ("unset HISTFILE", .block(.guardrailHistoryUnset)),
+            ("systemctl stop sshd", .block(.guardrailSshdStop)),
+            ("systemctl stop nginx", .confirm(.servicesSystemctlChange)),
         ])
     }
 }

@@ -3,21 +3,26 @@ import XCTest
 
 final class ModeTests: XCTestCase {
     func testReadonlyAllowsOnlyReadingWithReadOnlyFlags() {
-        assertDecisions(
+        assertVerdicts(
             [
                 ("ls -la", .allow), ("cat f | grep x | wc -l", .allow), ("git status", .allow), ("git log --oneline", .allow),
                 ("find . -name '*.rs'", .allow), ("sed -n 1,5p f", .allow), ("docker ps", .allow), ("kubectl get pods", .allow),
                 ("systemctl status nginx", .allow), ("journalctl -u nginx", .allow), ("aws s3 ls", .allow),
                 ("ls > /dev/null", .allow),
-                ("touch x", .block), ("mkdir x", .block), ("ls > out.txt", .block), ("sudo ls", .block),
-                ("find . -exec cat {} \\;", .block),
-                ("find . -delete", .block), ("sed -i s/a/b/ f", .block), ("git -c core.pager=cat log", .block),
-                ("git log --output=x", .block),
-                ("git diff --ext-diff", .block), ("rg --pre cat x", .block), ("git push", .block), ("rm -rf x", .block),
-                ("curl https://x", .block),
-                ("/tmp/evil/ls", .block), ("python3 -c 'print(1)'", .block), ("docker rm x", .block),
-                ("systemctl restart x", .block),
-                ("awk '{print > \"f\"}' x", .block), ("sort -o out in", .block), ("base64 -o out", .block),
+                ("touch x", .block(.readonlyNotAllowed)), ("mkdir x", .block(.readonlyNotAllowed)),
+                ("ls > out.txt", .block(.readonlyRedirect)), ("sudo ls", .block(.readonlySudo)),
+                ("find . -exec cat {} \\;", .block(.readonlyNotAllowed)),
+                ("find . -delete", .block(.findDelete)), ("sed -i s/a/b/ f", .block(.readonlyNotAllowed)),
+                ("git -c core.pager=cat log", .block(.readonlyNotAllowed)),
+                ("git log --output=x", .block(.readonlyNotAllowed)),
+                ("git diff --ext-diff", .block(.readonlyNotAllowed)), ("rg --pre cat x", .block(.readonlyNotAllowed)),
+                ("git push", .block(.gitPush)), ("rm -rf x", .block(.rmAny)),
+                ("curl https://x", .block(.readonlyNotAllowed)),
+                ("/tmp/evil/ls", .block(.readonlyNotAllowed)), ("python3 -c 'print(1)'", .block(.interpreterInlineCode)),
+                ("docker rm x", .block(.containersDestructive)),
+                ("systemctl restart x", .block(.servicesSystemctlChange)),
+                ("awk '{print > \"f\"}' x", .block(.readonlyNotAllowed)), ("sort -o out in", .block(.readonlyNotAllowed)),
+                ("base64 -o out", .block(.readonlyNotAllowed)),
             ], mode: .readonly)
     }
 
@@ -27,15 +32,18 @@ final class ModeTests: XCTestCase {
     }
 
     func testCautiousAsksForEverythingThatIsNotReadOnly() {
-        assertDecisions(
+        assertVerdicts(
             [
-                ("ls", .allow), ("git status", .allow), ("mkdir x", .needsConfirmation), ("cargo build", .needsConfirmation),
-                ("rm x", .needsConfirmation), ("rm -rf /", .block), ("echo $(rm -rf /etc)", .block),
+                ("ls", .allow), ("git status", .allow), ("mkdir x", .confirm(.cautiousNotReadOnly)),
+                ("cargo build", .confirm(.cautiousNotReadOnly)),
+                ("rm x", .confirm(.rmAny)), ("rm -rf /", .block(.rmRoot)),
+                ("echo $(rm -rf /etc)", .block(.rmRecursiveSystemPath)),
             ], mode: .cautious)
     }
 
     func testUnrestrictedAllowsEverythingParseable() {
-        assertDecisions([("rm -rf /", .allow), ("git push --force", .allow), ("ls ;; x", .block)], mode: .unrestricted)
+        assertVerdicts(
+            [("rm -rf /", .allow), ("git push --force", .allow), ("ls ;; x", .block(.parseUnparseable))], mode: .unrestricted)
     }
 
     func testExtraDenylistNeedsConfirmation() {

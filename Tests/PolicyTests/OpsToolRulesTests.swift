@@ -5,16 +5,17 @@ import XCTest
 /// (`Rules/OpsToolRules.swift`). Guarded mode unless said otherwise.
 final class OpsToolRulesTests: XCTestCase {
     func testDestructiveVerbs() {
-        assertDecisions([
-            ("docker rm c", .needsConfirmation), ("docker system prune -a", .needsConfirmation), ("docker ps", .allow),
-            ("docker run --rm alpine true", .allow), ("docker run --privileged alpine", .block),
-            ("docker run -v /:/host alpine", .block),
-            ("kubectl delete pod x", .needsConfirmation), ("kubectl get pods", .allow),
-            ("aws s3 rm s3://b/x", .needsConfirmation),
-            ("aws s3 ls", .allow), ("aws ec2 terminate-instances --instance-ids i-1", .needsConfirmation),
-            ("terraform destroy", .needsConfirmation),
-            ("terraform plan", .allow), ("borg prune repo", .needsConfirmation), ("borg list repo", .allow),
-            ("helm uninstall x", .needsConfirmation),
+        assertVerdicts([
+            ("docker rm c", .confirm(.containersDestructive)), ("docker system prune -a", .confirm(.containersDestructive)),
+            ("docker ps", .allow),
+            ("docker run --rm alpine true", .allow), ("docker run --privileged alpine", .block(.containersHostEscape)),
+            ("docker run -v /:/host alpine", .block(.containersHostEscape)),
+            ("kubectl delete pod x", .confirm(.kubernetesDestructive)), ("kubectl get pods", .allow),
+            ("aws s3 rm s3://b/x", .confirm(.cloudDestructive)),
+            ("aws s3 ls", .allow), ("aws ec2 terminate-instances --instance-ids i-1", .confirm(.cloudDestructive)),
+            ("terraform destroy", .confirm(.infrastructureDestroy)),
+            ("terraform plan", .allow), ("borg prune repo", .confirm(.backupDestructive)), ("borg list repo", .allow),
+            ("helm uninstall x", .confirm(.kubernetesDestructive)),
         ])
     }
 
@@ -22,18 +23,19 @@ final class OpsToolRulesTests: XCTestCase {
     ///
     /// Ops tools with options before the verb (`docker -H …`, `aws --profile …`).
     func testOptionsBeforeTheVerb() {
-        assertDecisions([
-            ("docker -H ssh://prod rm -f web", .needsConfirmation), ("docker --context prod volume rm data", .needsConfirmation),
-            ("docker --context prod system prune -af", .needsConfirmation),
-            ("docker compose -f prod.yml down -v", .needsConfirmation),
-            ("aws --profile prod s3 rb s3://bucket --force", .needsConfirmation),
-            ("aws --profile prod s3 rm s3://bucket --recursive", .needsConfirmation),
+        assertVerdicts([
+            ("docker -H ssh://prod rm -f web", .confirm(.containersDestructive)),
+            ("docker --context prod volume rm data", .confirm(.containersDestructive)),
+            ("docker --context prod system prune -af", .confirm(.containersDestructive)),
+            ("docker compose -f prod.yml down -v", .confirm(.containersDestructive)),
+            ("aws --profile prod s3 rb s3://bucket --force", .confirm(.cloudDestructive)),
+            ("aws --profile prod s3 rm s3://bucket --recursive", .confirm(.cloudDestructive)),
         ])
     }
 
     /// From the red-team pass (session 2): what its fixes must leave alone.
     func testOptionsBeforeHarmlessVerbs() {
-        assertDecisions([
+        assertVerdicts([
             ("docker --context prod ps", .allow), ("docker compose -f prod.yml logs --tail 50 web", .allow),
             ("aws --profile prod s3 ls s3://bucket", .allow),
         ])
@@ -45,12 +47,12 @@ final class OpsToolRulesTests: XCTestCase {
     /// `--dry-run=none`/`=false` and a `--dry-run` after `--` are real runs; `terraform state pull`
     /// prints secrets.
     func testDryRunsThatAreRealRuns() {
-        assertDecisions([
-            ("kubectl delete namespace prod --dry-run=none", .needsConfirmation),
-            ("kubectl drain node1 --dry-run=false", .needsConfirmation),
-            ("helm uninstall prod --dry-run=false", .needsConfirmation),
-            ("kubectl delete ns prod -- --dry-run", .needsConfirmation),
-            ("terraform state pull", .needsConfirmation),
+        assertVerdicts([
+            ("kubectl delete namespace prod --dry-run=none", .confirm(.kubernetesDestructive)),
+            ("kubectl drain node1 --dry-run=false", .confirm(.kubernetesDestructive)),
+            ("helm uninstall prod --dry-run=false", .confirm(.kubernetesDestructive)),
+            ("kubectl delete ns prod -- --dry-run", .confirm(.kubernetesDestructive)),
+            ("terraform state pull", .confirm(.infrastructureDestroy)),
         ])
     }
 
@@ -59,7 +61,7 @@ final class OpsToolRulesTests: XCTestCase {
     ///
     /// Read-only terraform/kubectl/helm runs.
     func testReadOnlyTerraformKubectlHelmRuns() {
-        assertDecisions([
+        assertVerdicts([
             ("terraform state list", .allow), ("terraform state show aws_instance.web", .allow),
             ("kubectl apply --dry-run=client -f k8s/", .allow),
             ("helm upgrade --install web ./chart --dry-run", .allow),
@@ -69,15 +71,16 @@ final class OpsToolRulesTests: XCTestCase {
     /// From the false-alarm hunt (session 2): what must stay flagged next to the everyday commands
     /// it allowed.
     func testTheirChangingSiblings() {
-        assertDecisions([
-            ("kubectl apply -f k8s/", .needsConfirmation), ("terraform state rm aws_instance.web", .needsConfirmation),
+        assertVerdicts([
+            ("kubectl apply -f k8s/", .confirm(.kubernetesDestructive)),
+            ("terraform state rm aws_instance.web", .confirm(.infrastructureDestroy)),
         ])
     }
 
     /// Commands a security review found slipping through; each row now holds.
     func testDatabaseStatements() {
-        assertDecisions([
-            ("mysql -e 'DROP DATABASE prod'", .needsConfirmation), ("psql -c 'select 1'", .allow),
+        assertVerdicts([
+            ("mysql -e 'DROP DATABASE prod'", .confirm(.databasesDestructive)), ("psql -c 'select 1'", .allow),
         ])
     }
 }

@@ -5,21 +5,21 @@ import XCTest
 /// said otherwise.
 final class PackageRulesTests: XCTestCase {
     func testInstallsAndRemovals() {
-        assertDecisions([
-            ("apt-get install -y nginx", .needsConfirmation), ("apt install htop", .needsConfirmation),
+        assertVerdicts([
+            ("apt-get install -y nginx", .confirm(.packagesChange)), ("apt install htop", .confirm(.packagesChange)),
             ("apt-get update", .allow),
-            ("apt list --installed", .allow), ("pip install requests", .needsConfirmation), ("pip list", .allow),
-            ("npm install", .needsConfirmation), ("npm test", .allow), ("yum remove x", .needsConfirmation),
-            ("dpkg -i x.deb", .needsConfirmation),
-            ("dpkg -l", .allow), ("python3 -m pip install x", .needsConfirmation), ("cargo build", .allow),
-            ("cargo install ripgrep", .needsConfirmation),
+            ("apt list --installed", .allow), ("pip install requests", .confirm(.packagesChange)), ("pip list", .allow),
+            ("npm install", .confirm(.packagesChange)), ("npm test", .allow), ("yum remove x", .confirm(.packagesChange)),
+            ("dpkg -i x.deb", .confirm(.packagesDpkg)),
+            ("dpkg -l", .allow), ("python3 -m pip install x", .confirm(.packagesPythonModulePip)), ("cargo build", .allow),
+            ("cargo install ripgrep", .confirm(.packagesChange)),
         ])
     }
 
     /// Found by a red-team pass (session 2) and fixed; every row got `allow` before the fix.
     func testAuditFixChangesPackages() {
-        assertDecisions([
-            ("npm audit fix --force", .needsConfirmation)
+        assertVerdicts([
+            ("npm audit fix --force", .confirm(.packagesAuditFix))
         ])
     }
 
@@ -28,14 +28,14 @@ final class PackageRulesTests: XCTestCase {
     ///
     /// Harmless-making flags match only in full: `--d` is not `--dry-run`.
     func testAbbreviatedDryRunIsNotADryRun() {
-        assertDecisions([
-            ("npm audit fix --d", .needsConfirmation)
+        assertVerdicts([
+            ("npm audit fix --d", .confirm(.packagesAuditFix))
         ])
     }
 
     /// From the red-team pass (session 2): what its fixes must leave alone.
     func testAuditStaysAllowed() {
-        assertDecisions([
+        assertVerdicts([
             ("npm audit", .allow)
         ])
     }

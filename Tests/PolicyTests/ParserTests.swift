@@ -4,70 +4,88 @@ import XCTest
 /// Shell constructs: each must be understood, and dangerous commands found wherever they hide.
 final class ParserTests: XCTestCase {
     func testOperatorsAndSeparatorsAllSplitCommands() {
-        assertDecisions([
-            ("ls; rm -rf /etc", .block), ("ls && rm -rf /etc", .block), ("ls || rm -rf /etc", .block),
-            ("ls | rm -rf /etc", .block), ("ls |& rm -rf /etc", .block), ("ls & rm -rf /etc", .block),
-            ("ls\nrm -rf /etc", .block), ("rm\t-rf\t/etc", .block), ("ls\trm", .allow), ("ls ; ls", .allow),
+        assertVerdicts([
+            ("ls; rm -rf /etc", .block(.rmRecursiveSystemPath)), ("ls && rm -rf /etc", .block(.rmRecursiveSystemPath)),
+            ("ls || rm -rf /etc", .block(.rmRecursiveSystemPath)),
+            ("ls | rm -rf /etc", .block(.rmRecursiveSystemPath)), ("ls |& rm -rf /etc", .block(.rmRecursiveSystemPath)),
+            ("ls & rm -rf /etc", .block(.rmRecursiveSystemPath)),
+            ("ls\nrm -rf /etc", .block(.rmRecursiveSystemPath)), ("rm\t-rf\t/etc", .block(.rmRecursiveSystemPath)),
+            ("ls\trm", .allow), ("ls ; ls", .allow),
         ])
     }
 
     func testQuotingAndEscapesAreRemovedBeforeRulesApply() {
-        assertDecisions([
-            ("\"rm\" -rf /etc", .block), ("'rm' -rf /etc", .block), ("\\rm -rf /etc", .block), ("r\"\"m -rf /etc", .block),
-            ("\"r\"'m' -rf /etc", .block), ("$'\\x72m' -rf /etc", .block), ("rm -rf $'/etc'", .block),
-            ("/bin/rm -rf /etc", .block),
-            ("/usr/bin/../bin/rm -rf /etc", .block), ("rm -rf /tmp/../etc", .block), ("rm -rf \"/etc/\"", .block),
+        assertVerdicts([
+            ("\"rm\" -rf /etc", .block(.rmRecursiveSystemPath)), ("'rm' -rf /etc", .block(.rmRecursiveSystemPath)),
+            ("\\rm -rf /etc", .block(.rmRecursiveSystemPath)), ("r\"\"m -rf /etc", .block(.rmRecursiveSystemPath)),
+            ("\"r\"'m' -rf /etc", .block(.rmRecursiveSystemPath)), ("$'\\x72m' -rf /etc", .block(.rmRecursiveSystemPath)),
+            ("rm -rf $'/etc'", .block(.rmRecursiveSystemPath)),
+            ("/bin/rm -rf /etc", .block(.rmRecursiveSystemPath)),
+            ("/usr/bin/../bin/rm -rf /etc", .block(.rmRecursiveSystemPath)),
+            ("rm -rf /tmp/../etc", .block(.rmRecursiveSystemPath)), ("rm -rf \"/etc/\"", .block(.rmRecursiveSystemPath)),
         ])
     }
 
     func testNestedScriptsAreChecked() {
-        assertDecisions([
-            ("(rm -rf /etc)", .block), ("{ rm -rf /etc; }", .block), ("echo $(rm -rf /etc)", .block),
-            ("echo `rm -rf /etc`", .block),
-            ("echo \"$(echo $(rm -rf /etc))\"", .block), ("cat <(rm -rf /etc)", .block), ("tee >(rm -rf /etc)", .block),
-            ("if true; then rm -rf /etc; fi", .block), ("while true; do rm -rf /etc; done", .block),
-            ("for f in a b; do rm -rf /etc; done", .block), ("case x in x) rm -rf /etc;; esac", .block),
-            ("f() { rm -rf /etc; }", .block), ("function f { rm -rf /etc; }", .block), ("echo $((1 + $(rm -rf /etc)))", .block),
-            ("X=$(rm -rf /etc) true", .block), ("echo ${X:-$(rm -rf /etc)}", .block),
-            ("until false; do rm /tmp/x; done", .needsConfirmation),
+        assertVerdicts([
+            ("(rm -rf /etc)", .block(.rmRecursiveSystemPath)), ("{ rm -rf /etc; }", .block(.rmRecursiveSystemPath)),
+            ("echo $(rm -rf /etc)", .block(.rmRecursiveSystemPath)),
+            ("echo `rm -rf /etc`", .block(.rmRecursiveSystemPath)),
+            ("echo \"$(echo $(rm -rf /etc))\"", .block(.rmRecursiveSystemPath)),
+            ("cat <(rm -rf /etc)", .block(.rmRecursiveSystemPath)), ("tee >(rm -rf /etc)", .block(.rmRecursiveSystemPath)),
+            ("if true; then rm -rf /etc; fi", .block(.rmRecursiveSystemPath)),
+            ("while true; do rm -rf /etc; done", .block(.rmRecursiveSystemPath)),
+            ("for f in a b; do rm -rf /etc; done", .block(.rmRecursiveSystemPath)),
+            ("case x in x) rm -rf /etc;; esac", .block(.rmRecursiveSystemPath)),
+            ("f() { rm -rf /etc; }", .block(.rmRecursiveSystemPath)),
+            ("function f { rm -rf /etc; }", .block(.rmRecursiveSystemPath)),
+            ("echo $((1 + $(rm -rf /etc)))", .block(.rmRecursiveSystemPath)),
+            ("X=$(rm -rf /etc) true", .block(.rmRecursiveSystemPath)),
+            ("echo ${X:-$(rm -rf /etc)}", .block(.rmRecursiveSystemPath)),
+            ("until false; do rm /tmp/x; done", .confirm(.rmAny)),
         ])
     }
 
     func testHeredocsAreDataForCatAndCodeForShells() {
-        assertDecisions([
+        assertVerdicts([
             ("cat <<'EOF'\nrm -rf /\nEOF", .allow), ("cat <<EOF\nrm -rf /\nEOF\nls", .allow),
-            ("bash <<'EOF'\nrm -rf /etc\nEOF", .block), ("sh <<-EOF\n\trm -rf /etc\n\tEOF", .block),
-            ("cat <<EOF\n$(rm -rf /etc)\nEOF", .block), ("cat <<'EOF'\n$(rm -rf /etc)\nEOF", .allow),
-            ("sh <<<'git reset --hard'", .needsConfirmation), ("wc -c <<<'rm -rf /'", .allow),
-            ("cat <<A <<B\nx\nA\nrm -rf /\nB\nls", .allow), ("cat <<A; rm -rf /etc\nbody\nA", .block),
+            ("bash <<'EOF'\nrm -rf /etc\nEOF", .block(.rmRecursiveSystemPath)),
+            ("sh <<-EOF\n\trm -rf /etc\n\tEOF", .block(.rmRecursiveSystemPath)),
+            ("cat <<EOF\n$(rm -rf /etc)\nEOF", .block(.rmRecursiveSystemPath)), ("cat <<'EOF'\n$(rm -rf /etc)\nEOF", .allow),
+            ("sh <<<'git reset --hard'", .confirm(.gitResetHard)), ("wc -c <<<'rm -rf /'", .allow),
+            ("cat <<A <<B\nx\nA\nrm -rf /\nB\nls", .allow), ("cat <<A; rm -rf /etc\nbody\nA", .block(.rmRecursiveSystemPath)),
         ])
     }
 
     /// bash's `time` times a whole pipeline, compound commands included; `time ! rm -rf /etc` was
     /// allowed (`!` was taken for the program) and `time { …; }` did not parse.
     func testTimeReservedWordTimesWhatFollows() {
-        assertDecisions([
-            ("time ! rm -rf /etc", .block), ("time -p ! rm -rf /etc", .block), ("time { rm -rf /etc; }", .block),
-            ("time ( rm -rf /etc )", .block),
-            ("time if true; then rm -rf /etc; fi", .block), ("time for f in a; do rm -rf /etc; done", .block),
-            ("time rm -rf /etc", .block),
-            ("time -p rm -rf /etc", .block), ("time ! git reset --hard", .needsConfirmation), ("time { make -j4; }", .allow),
+        assertVerdicts([
+            ("time ! rm -rf /etc", .block(.rmRecursiveSystemPath)), ("time -p ! rm -rf /etc", .block(.rmRecursiveSystemPath)),
+            ("time { rm -rf /etc; }", .block(.rmRecursiveSystemPath)),
+            ("time ( rm -rf /etc )", .block(.rmRecursiveSystemPath)),
+            ("time if true; then rm -rf /etc; fi", .block(.rmRecursiveSystemPath)),
+            ("time for f in a; do rm -rf /etc; done", .block(.rmRecursiveSystemPath)),
+            ("time rm -rf /etc", .block(.rmRecursiveSystemPath)),
+            ("time -p rm -rf /etc", .block(.rmRecursiveSystemPath)), ("time ! git reset --hard", .confirm(.gitResetHard)),
+            ("time { make -j4; }", .allow),
             ("time ( ls )", .allow), ("time", .allow), ("time -p", .allow), ("time ls | wc -l", .allow), ("timeout 5 ls", .allow),
         ])
-        assertDecisions([("time { ls; }", .allow), ("time ! touch x", .block)], mode: .readonly)
+        assertVerdicts([("time { ls; }", .allow), ("time ! touch x", .block(.readonlyNotAllowed))], mode: .readonly)
     }
 
     func testRedirectionsAreParsedWithTheirTargets() {
-        assertDecisions([
+        assertVerdicts([
             ("ls > /tmp/out", .allow), ("ls >> /tmp/out 2>&1", .allow), ("ls &> /dev/null", .allow),
             ("ls 2>/dev/null >| /tmp/x", .allow),
-            ("ls > /etc/motd", .needsConfirmation), ("cat < /etc/hostname", .allow), ("exec 3<> /tmp/sock", .allow),
-            ("echo x > /dev/sda", .block), ("echo x >> ~/.ssh/authorized_keys", .block),
+            ("ls > /etc/motd", .confirm(.filesystemSystemPathWrite)), ("cat < /etc/hostname", .allow),
+            ("exec 3<> /tmp/sock", .allow),
+            ("echo x > /dev/sda", .block(.disksRawDeviceWrite)), ("echo x >> ~/.ssh/authorized_keys", .block(.guardrailTamper)),
         ])
     }
 
     func testAssignmentsCommentsArithmeticAndParameters() {
-        assertDecisions([
+        assertVerdicts([
             ("FOO=bar ls", .allow), ("A=1 B=2", .allow), ("ls # rm -rf /", .allow), ("echo $((1<<2))", .allow),
             ("echo ${HOME}", .allow), ("arr=(a b c); echo ${arr[1]}", .allow), ("[[ -f x && -d y ]] && echo ok", .allow),
             ("((i++))", .allow), ("echo a#b", .allow),
@@ -118,7 +136,7 @@ final class ParserTests: XCTestCase {
     }
 
     func testDataThatOnlyLooksDangerousStaysAllowed() {
-        assertDecisions([
+        assertVerdicts([
             ("echo 'rm -rf /'", .allow), ("echo \"rm -rf /\"", .allow), ("grep -r \"rm -rf\" .", .allow),
             ("printf 'git push --force\\n'", .allow),
             ("cat <<'EOF'\nrm -rf /\nsudo reboot\nEOF", .allow), ("git commit -m \"fix rm -rf detection\"", .allow),
@@ -131,26 +149,27 @@ final class ParserTests: XCTestCase {
     /// The two gaps the first session left open as "theoretical". dash, the agent account's /bin/sh
     /// on Debian, expands aliases in scripts: `sh -c $'alias x="echo HI"\nx'` prints HI.
     func testAliasValuesAreJudgedAsTheCodeTheyWillRun() {
-        assertDecisions([
-            ("alias x='rm -rf /'\nx", .block), ("alias ls='rm -rf ~'\nls", .block),
-            ("alias x=rm; x -rf /tmp/a", .needsConfirmation),
-            ("alias a='ls' b='rm -rf /etc'", .block), ("alias ll='ls -la'", .allow), ("alias", .allow), ("alias ll", .allow),
+        assertVerdicts([
+            ("alias x='rm -rf /'\nx", .block(.rmRoot)), ("alias ls='rm -rf ~'\nls", .block(.rmRecursiveSystemPath)),
+            ("alias x=rm; x -rf /tmp/a", .confirm(.rmAny)),
+            ("alias a='ls' b='rm -rf /etc'", .block(.rmRecursiveSystemPath)), ("alias ll='ls -la'", .allow), ("alias", .allow),
+            ("alias ll", .allow),
         ])
     }
 
     /// The other gap the first session left open: a case pattern is expanded when matched, so its
     /// substitutions run.
     func testSubstitutionsInCasePatternsAreChecked() {
-        assertDecisions([
-            ("case x in $(rm -rf /tmp/q)) ;; esac", .needsConfirmation), ("case x in a|`rm -rf /`) ;; esac", .block),
+        assertVerdicts([
+            ("case x in $(rm -rf /tmp/q)) ;; esac", .confirm(.rmAny)), ("case x in a|`rm -rf /`) ;; esac", .block(.rmRoot)),
             ("case \"$1\" in start|stop) echo ok ;; *) echo no ;; esac", .allow),
         ])
     }
 
     /// bash's `coproc` runs its command (dash has no such keyword; hosts may use bash).
     func testCoprocRunsItsCommand() {
-        assertDecisions([
-            ("coproc rm -rf /", .block), ("coproc ls", .allow), ("coproc X { rm -rf /; }", .block),
+        assertVerdicts([
+            ("coproc rm -rf /", .block(.rmRoot)), ("coproc ls", .allow), ("coproc X { rm -rf /; }", .block(.parseUnparseable)),
         ])
     }
 }

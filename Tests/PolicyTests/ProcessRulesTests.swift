@@ -5,23 +5,23 @@ import XCTest
 /// otherwise.
 final class ProcessRulesTests: XCTestCase {
     func testSignalsAndForkBombs() {
-        assertDecisions([
-            ("kill -9 1", .needsConfirmation), ("pkill nginx", .needsConfirmation), ("kill -l", .allow),
-            (":(){ :|:& };:", .block),
-            ("bomb(){ bomb|bomb& };bomb", .block),
+        assertVerdicts([
+            ("kill -9 1", .confirm(.processKill)), ("pkill nginx", .confirm(.processKill)), ("kill -l", .allow),
+            (":(){ :|:& };:", .block(.processForkBomb)),
+            ("bomb(){ bomb|bomb& };bomb", .block(.processForkBomb)),
         ])
     }
 
     /// Found by comparing with a second, independently written engine.
     func testSignalToEveryProcess() {
-        assertDecisions([
-            ("kill -9 -1", .block), ("kill -1 1234", .needsConfirmation),
+        assertVerdicts([
+            ("kill -9 -1", .block(.processKillAll)), ("kill -1 1234", .confirm(.processKill)),
         ])
     }
 
     /// Commands a security review found slipping through; each row now holds.
     func testSignalZeroOnlyChecks() {
-        assertDecisions([
+        assertVerdicts([
             ("kill -0 1234", .allow)
         ])
     }

@@ -9,7 +9,7 @@ final class ReadonlyAllowListTests: XCTestCase {
     ///
     /// In readonly: `git log -p`, `git branch --contains`, awk comparisons, `openssl rand`.
     func testEverydayReadsAllowed() {
-        assertDecisions(
+        assertVerdicts(
             [
                 ("ls -1 | while IFS= read -r n; do echo \"$n\"; done", .allow), ("git log -p", .allow),
                 ("git show -p HEAD", .allow),
@@ -24,12 +24,14 @@ final class ReadonlyAllowListTests: XCTestCase {
     /// From the false-alarm hunt (session 2): what must stay flagged next to the everyday commands
     /// it allowed.
     func testTheirWritingNeighbours() {
-        assertDecisions(
+        assertVerdicts(
             [
-                ("git -c core.pager=evil log", .block), ("awk '{print > \"/tmp/x\"}' f", .block),
-                ("awk '{printf \"%s\", $0 >> \"/etc/x\"}' f", .block),
-                ("git branch newbranch", .block), ("git branch -D main", .block), ("git tag v1.0", .block),
-                ("openssl rand -out /tmp/r 32", .block),
+                ("git -c core.pager=evil log", .block(.readonlyNotAllowed)),
+                ("awk '{print > \"/tmp/x\"}' f", .block(.readonlyNotAllowed)),
+                ("awk '{printf \"%s\", $0 >> \"/etc/x\"}' f", .block(.awkWriteSystemPath)),
+                ("git branch newbranch", .block(.readonlyNotAllowed)), ("git branch -D main", .block(.gitBranchForceDelete)),
+                ("git tag v1.0", .block(.readonlyNotAllowed)),
+                ("openssl rand -out /tmp/r 32", .block(.readonlyNotAllowed)),
             ], mode: .readonly)
     }
 
@@ -38,31 +40,37 @@ final class ReadonlyAllowListTests: XCTestCase {
     ///
     /// Read-only verbs readonly mode lacked, each next to a sibling that writes.
     func testReadOnlyVerbsAndTheirWritingSiblings() {
-        assertDecisions(
+        assertVerdicts(
             [
-                ("kubectl rollout status deploy/web", .allow), ("kubectl rollout restart deploy/web", .block),
+                ("kubectl rollout status deploy/web", .allow),
+                ("kubectl rollout restart deploy/web", .block(.kubernetesDestructive)),
                 ("docker network inspect bridge", .allow),
-                ("docker compose config", .block), // `config -o FILE` writes; left out of readonly
-                ("helm list -A", .allow), ("helm uninstall web", .block), ("ufw status", .allow), ("ufw disable", .block),
+                ("docker compose config", .block(.readonlyNotAllowed)), // `config -o FILE` writes; left out of readonly
+                ("helm list -A", .allow), ("helm uninstall web", .block(.kubernetesDestructive)), ("ufw status", .allow),
+                ("ufw disable", .block(.firewallFrontend)),
                 ("nft list ruleset", .allow),
-                ("nft flush ruleset", .block), ("service nginx status", .allow), ("service nginx restart", .block),
+                ("nft flush ruleset", .block(.firewallNft)), ("service nginx status", .allow),
+                ("service nginx restart", .block(.servicesServiceChange)),
                 ("iptables -L -n", .allow),
-                ("iptables -F", .block), ("sysctl net.core.somaxconn", .allow), ("sysctl -w net.x=1", .block),
+                ("iptables -F", .block(.firewallChange)), ("sysctl net.core.somaxconn", .allow),
+                ("sysctl -w net.x=1", .block(.kernelSysctlWrite)),
                 ("unzip -l a.zip", .allow),
-                ("unzip a.zip", .block), ("gzip -l a.gz", .allow), ("gzip big.log", .block), ("yq '.a' f.yaml", .allow),
-                ("yq -i '.a=1' f.yaml", .block),
+                ("unzip a.zip", .block(.readonlyNotAllowed)), ("gzip -l a.gz", .allow),
+                ("gzip big.log", .block(.readonlyNotAllowed)), ("yq '.a' f.yaml", .allow),
+                ("yq -i '.a=1' f.yaml", .block(.readonlyNotAllowed)),
                 ("lsb_release -a", .allow), ("uuidgen", .allow), ("shellcheck s.sh", .allow),
             ], mode: .readonly)
     }
 
     /// Found by a red-team pass (session 2) and fixed; every row got `allow` before the fix.
     func testHiddenExecutionAndWrites() {
-        assertDecisions(
+        assertVerdicts(
             [
-                ("fdfind . / -x rm -rf", .block), ("npm audit fix", .block),
-                ("git grep --open-files-in-pager='rm -rf ~' foo", .block),
-                ("sed -Ei 's/a/b/' config.txt", .block), ("sed --in 's/a/b/' f", .block), ("sort --o=/tmp/x f", .block),
-                ("cat /proc/self/root/etc/shadow", .block),
+                ("fdfind . / -x rm -rf", .block(.rmAny)), ("npm audit fix", .block(.packagesAuditFix)),
+                ("git grep --open-files-in-pager='rm -rf ~' foo", .block(.rmRecursiveSystemPath)),
+                ("sed -Ei 's/a/b/' config.txt", .block(.readonlyNotAllowed)),
+                ("sed --in 's/a/b/' f", .block(.readonlyNotAllowed)), ("sort --o=/tmp/x f", .block(.readonlyNotAllowed)),
+                ("cat /proc/self/root/etc/shadow", .block(.secretsRead)),
             ], mode: .readonly)
     }
 
@@ -70,9 +78,10 @@ final class ReadonlyAllowListTests: XCTestCase {
     ///
     /// The second round: output options of readers, and `git clean -e -n`.
     func testOutputOptionsAndBatchFiles() {
-        assertDecisions(
+        assertVerdicts(
             [
-                ("info -o FILE ls", .block), ("ip -b /tmp/cmds", .block), ("git clean -fdx -e -n", .block),
+                ("info -o FILE ls", .block(.readonlyNotAllowed)), ("ip -b /tmp/cmds", .block(.readonlyNotAllowed)),
+                ("git clean -fdx -e -n", .block(.gitCleanForce)),
             ], mode: .readonly)
     }
 
@@ -80,17 +89,18 @@ final class ReadonlyAllowListTests: XCTestCase {
     ///
     /// The third round: bash array subscripts, readers' dump and index files.
     func testSubscriptsDumpsAndIndexFiles() {
-        assertDecisions(
+        assertVerdicts(
             [
-                ("printf -v 'x[$(rm -rf ~)]' %s 1", .block), ("tar -tvf a.tar --index-file=/tmp/idx", .block),
-                ("lshw -dump /tmp/x.db", .block),
-                ("borg check --repair /repo", .block),
+                ("printf -v 'x[$(rm -rf ~)]' %s 1", .block(.rmRecursiveSystemPath)),
+                ("tar -tvf a.tar --index-file=/tmp/idx", .block(.readonlyNotAllowed)),
+                ("lshw -dump /tmp/x.db", .block(.readonlyNotAllowed)),
+                ("borg check --repair /repo", .block(.backupDestructive)),
             ], mode: .readonly)
     }
 
     /// From the red-team pass (session 2): what its fixes must leave alone.
     func testEverydayReadsStayAllowed() {
-        assertDecisions(
+        assertVerdicts(
             [
                 ("sed -n '1,20p' /etc/hosts", .allow), ("sed -E 's/a/b/' file.txt", .allow), ("sort --unique file.txt", .allow),
                 ("fd -e py src", .allow), ("journalctl -u nginx -n 50", .allow),
@@ -103,30 +113,37 @@ final class ReadonlyAllowListTests: XCTestCase {
     /// A conservative awk output scanner; unzip, yq, docker compose, service and nft entries
     /// tightened.
     func testRelaxedEntriesTightened() {
-        assertDecisions(
+        assertVerdicts(
             [
-                ("awk 'BEGIN { system (\"id\") }'", .block), ("sysctl -f /tmp/evil.conf", .block),
-                ("awk '/\"/ { print > \"/tmp/x\" }' f", .block),
-                ("awk '# \"\n{ print > \"/tmp/x\" }' f", .block), ("awk '{ print $0 \\\n> \"/tmp/x\" }' f", .block),
-                ("awk '{ print $1,\n$2 > \"/tmp/x\" }' f", .block), ("awk '{ print $0 ~ /;/ > \"/tmp/x\" }' f", .block),
-                ("unzip x.zip -x -l", .block),
-                ("yq --in-place . f.yaml", .block), ("docker compose config -o /tmp/out.yml", .block),
-                ("service ../../tmp/evil status", .block),
-                ("nft list ruleset \\; flush ruleset", .block),
+                ("awk 'BEGIN { system (\"id\") }'", .block(.awkRunsCommand)),
+                ("sysctl -f /tmp/evil.conf", .block(.kernelSysctlWrite)),
+                ("awk '/\"/ { print > \"/tmp/x\" }' f", .block(.readonlyNotAllowed)),
+                ("awk '# \"\n{ print > \"/tmp/x\" }' f", .block(.readonlyNotAllowed)),
+                ("awk '{ print $0 \\\n> \"/tmp/x\" }' f", .block(.readonlyNotAllowed)),
+                ("awk '{ print $1,\n$2 > \"/tmp/x\" }' f", .block(.readonlyNotAllowed)),
+                ("awk '{ print $0 ~ /;/ > \"/tmp/x\" }' f", .block(.readonlyNotAllowed)),
+                ("unzip x.zip -x -l", .block(.readonlyNotAllowed)),
+                ("yq --in-place . f.yaml", .block(.readonlyNotAllowed)),
+                ("docker compose config -o /tmp/out.yml", .block(.readonlyNotAllowed)),
+                ("service ../../tmp/evil status", .block(.readonlyNotAllowed)),
+                ("nft list ruleset \\; flush ruleset", .block(.readonlyNotAllowed)),
             ], mode: .readonly)
     }
 
     /// Commands a security review found slipping through; each row now holds.
     func testReadonlyRefusesHiddenWrites() {
-        assertDecisions(
+        assertVerdicts(
             [
-                ("uniq f /tmp/o", .block), ("uniq f", .allow), ("xxd f /tmp/o", .block), ("xxd f", .allow),
-                ("tree -o /tmp/o", .block),
-                ("less -o /tmp/o f", .block), ("openssl req -new -out /tmp/o", .block),
+                ("uniq f /tmp/o", .block(.readonlyNotAllowed)), ("uniq f", .allow), ("xxd f /tmp/o", .block(.readonlyNotAllowed)),
+                ("xxd f", .allow),
+                ("tree -o /tmp/o", .block(.readonlyNotAllowed)),
+                ("less -o /tmp/o f", .block(.readonlyNotAllowed)), ("openssl req -new -out /tmp/o", .block(.readonlyNotAllowed)),
                 ("openssl x509 -in c.pem -noout -text", .allow),
-                ("ssh-keygen -f /tmp/k -N ''", .block), ("ssh-keygen -lf key.pub", .allow), ("go env -w GOFLAGS=x", .block),
-                ("date -s '2020-01-01'", .block), ("date", .allow), ("man -P id ls", .block),
-                ("awk -i inplace '{print}' f", .block),
+                ("ssh-keygen -f /tmp/k -N ''", .block(.readonlyNotAllowed)), ("ssh-keygen -lf key.pub", .allow),
+                ("go env -w GOFLAGS=x", .block(.readonlyNotAllowed)),
+                ("date -s '2020-01-01'", .block(.systemSettingsChange)), ("date", .allow),
+                ("man -P id ls", .block(.readonlyNotAllowed)),
+                ("awk -i inplace '{print}' f", .block(.awkWriteSystemPath)),
             ], mode: .readonly)
     }
 }

@@ -5,32 +5,35 @@ import XCTest
 /// settings (`Rules/ServiceRules.swift`). Guarded mode unless said otherwise.
 final class ServiceRulesTests: XCTestCase {
     func testServicesPowerFirewallsSchedulingKernel() {
-        assertDecisions([
-            ("systemctl restart nginx", .needsConfirmation), ("systemctl status nginx", .allow),
-            ("systemctl isolate rescue.target", .block),
-            ("service nginx reload", .needsConfirmation), ("/etc/init.d/nginx restart", .needsConfirmation),
-            ("shutdown -h now", .needsConfirmation),
-            ("reboot", .needsConfirmation), ("init 0", .needsConfirmation), ("iptables -F", .needsConfirmation),
+        assertVerdicts([
+            ("systemctl restart nginx", .confirm(.servicesSystemctlChange)), ("systemctl status nginx", .allow),
+            ("systemctl isolate rescue.target", .block(.servicesIsolateRescue)),
+            ("service nginx reload", .confirm(.servicesServiceChange)),
+            ("/etc/init.d/nginx restart", .confirm(.servicesInitScript)),
+            ("shutdown -h now", .confirm(.servicesPower)),
+            ("reboot", .confirm(.servicesPower)), ("init 0", .confirm(.servicesRunlevel)),
+            ("iptables -F", .confirm(.firewallChange)),
             ("iptables -L -n", .allow),
-            ("ufw allow 22", .needsConfirmation), ("ufw status", .allow), ("nft flush ruleset", .needsConfirmation),
+            ("ufw allow 22", .confirm(.firewallFrontend)), ("ufw status", .allow), ("nft flush ruleset", .confirm(.firewallNft)),
             ("nft list ruleset", .allow),
-            ("crontab -r", .needsConfirmation), ("crontab -l", .allow), ("echo x | at now", .needsConfirmation),
-            ("insmod x.ko", .needsConfirmation),
-            ("modprobe br_netfilter", .needsConfirmation), ("sysctl -w net.ipv4.ip_forward=1", .needsConfirmation),
+            ("crontab -r", .confirm(.scheduleChange)), ("crontab -l", .allow), ("echo x | at now", .confirm(.scheduleChange)),
+            ("insmod x.ko", .confirm(.kernelModuleLoad)),
+            ("modprobe br_netfilter", .confirm(.kernelModuleChange)),
+            ("sysctl -w net.ipv4.ip_forward=1", .confirm(.kernelSysctlWrite)),
             ("sysctl -a", .allow),
         ])
     }
 
     /// insmod names the module file on the command line, like modprobe names a module.
     func testKernelModules() {
-        assertDecisions([
-            ("insmod /tmp/rootkit.ko", .needsConfirmation), ("sudo insmod x.ko", .needsConfirmation),
-            ("modprobe -r x", .needsConfirmation),
+        assertVerdicts([
+            ("insmod /tmp/rootkit.ko", .confirm(.kernelModuleLoad)), ("sudo insmod x.ko", .confirm(.kernelModuleLoad)),
+            ("modprobe -r x", .confirm(.kernelModuleChange)),
             ("modprobe -n x", .allow),
         ])
-        assertDecisions(
+        assertVerdicts(
             [
-                ("insmod x.ko", .block)
+                ("insmod x.ko", .block(.kernelModuleLoad))
             ], mode: .readonly)
     }
 
@@ -39,17 +42,17 @@ final class ServiceRulesTests: XCTestCase {
     ///
     /// `sysctl -f FILE`/`-pFILE` load settings.
     func testSysctlFromAFile() {
-        assertDecisions([
-            ("sysctl -f /tmp/evil.conf", .needsConfirmation), ("sysctl -p/tmp/evil.conf", .needsConfirmation),
+        assertVerdicts([
+            ("sysctl -f /tmp/evil.conf", .confirm(.kernelSysctlWrite)), ("sysctl -p/tmp/evil.conf", .confirm(.kernelSysctlWrite)),
         ])
     }
 
     /// Commands a security review found slipping through; each row now holds.
     func testNetworkAndSystemSettings() {
-        assertDecisions([
-            ("ip link set eth0 down", .needsConfirmation), ("ip addr show", .allow),
-            ("hostnamectl set-hostname x", .needsConfirmation),
-            ("date -s '2020-01-01'", .needsConfirmation),
+        assertVerdicts([
+            ("ip link set eth0 down", .confirm(.networkConfigChange)), ("ip addr show", .allow),
+            ("hostnamectl set-hostname x", .confirm(.systemSettingsChange)),
+            ("date -s '2020-01-01'", .confirm(.systemSettingsChange)),
         ])
     }
 }

@@ -11,13 +11,21 @@ public struct PolicyEngine: Sendable {
         self.config = config
     }
 
+    /// When code the engine could read holds a danger that blocks, the reason shown is that danger:
+    /// "runs inline code" is for code it cannot read, and would only bury the real reason.
+    static func shown(_ reasons: [Reason]) -> [Reason] {
+        guard reasons.contains(where: { $0.decision == .block }) else { return reasons }
+        let unreadable: Set<String> = [RuleID.interpreterInlineCode.rawValue, RuleID.interpreterStdinCode.rawValue]
+        return reasons.filter { !unreadable.contains($0.rule) || $0.decision == .block }
+    }
+
     public func evaluate(_ command: String) -> Verdict {
         if command.utf8.contains(0) {
             return Verdict(
                 decision: .block, segments: [],
                 reasons: [
                     Reason(
-                        rule: ParseRules.unparseable, message: "cannot be parsed: the command contains a NUL byte",
+                        rule: RuleID.parseUnparseable.rawValue, message: "cannot be parsed: the command contains a NUL byte",
                         decision: .block)
                 ])
         }
@@ -26,16 +34,17 @@ public struct PolicyEngine: Sendable {
             return Verdict(
                 decision: .block, segments: [],
                 reasons: [
-                    Reason(rule: ParseRules.unparseable, message: "cannot be parsed: \(failure.message)", decision: .block)
+                    Reason(
+                        rule: RuleID.parseUnparseable.rawValue, message: "cannot be parsed: \(failure.message)", decision: .block)
                 ])
         case .success(let script):
             var evaluator = Evaluator(config: config)
             evaluator.evaluate(script, depth: 0)
             if config.mode == .unrestricted {
-                let blocking = evaluator.reasons.filter { $0.rule == ParseRules.unparseable }
+                let blocking = evaluator.reasons.filter { $0.rule == RuleID.parseUnparseable.rawValue }
                 return Verdict(decision: blocking.isEmpty ? .allow : .block, segments: evaluator.segments, reasons: blocking)
             }
-            return Verdict(decision: evaluator.decision, segments: evaluator.segments, reasons: evaluator.reasons)
+            return Verdict(decision: evaluator.decision, segments: evaluator.segments, reasons: Self.shown(evaluator.reasons))
         }
     }
 }

@@ -44,11 +44,15 @@ public struct PolicyConfig: Sendable, Equatable {
     }
 }
 
-/// Why a command is not simply allowed: a stable rule id and a message naming the offending part.
+/// Why a command is not simply allowed: a stable rule id (a `RuleID`'s raw value, or the id of an
+/// administrator's rule) and a message naming the offending part.
 public struct Reason: Sendable, Codable, Equatable {
     public let rule: String
     public let message: String
     public let decision: Decision
+
+    /// The built-in rule this reason comes from (nil for an administrator's rule).
+    public var ruleID: RuleID? { RuleID(rawValue: rule) }
 
     public init(rule: String, message: String, decision: Decision) {
         self.rule = rule

@@ -17,7 +17,7 @@ enum DetachedLaunchers {
                 return .code(rest[flag + 1].text, origin: "capsh -- -c")
             }
             return rest.isEmpty
-                ? .blocked(rule: "shell.interactive", message: "capsh -- starts a shell that reads commands from the SSH channel")
+                ? .finding(.shellInteractive, message: "capsh -- starts a shell that reads commands from the SSH channel")
                 : nil
         case "entr":
             let (start, options) = OptionScanner(words).scan()
@@ -36,15 +36,24 @@ enum DetachedLaunchers {
             guard command.first == "stuff", command.count > 1 else { return nil }
             return .code(Self.typed(command.dropFirst()), origin: "screen -X stuff")
         }
-        let (start, _) = OptionScanner(words, valued: ["-Logfile"], valuedShort: "cehpsSTt").scan()
-        return start < words.count ? .command(Array(words[start...]), []) : nil
+        let (start, options) = OptionScanner(words, valued: ["-Logfile"], valuedShort: "cehpsSTt").scan()
+        if start < words.count { return .command(Array(words[start...]), []) }
+        // No command: a new session runs a shell; attached (no -d), on the SSH channel.
+        let names = Set(options.map(\.name))
+        let detached = !names.isDisjoint(with: ["-d", "-D", "-r", "-R", "-x", "-ls", "-list", "-wipe", "-v", "-version", "-Q"])
+        return detached || words.contains(where: { ["-ls", "-list", "-wipe", "-version", "-r", "-R", "-x"].contains($0.text) })
+            ? nil : .finding(.shellInteractive, message: "screen without a command starts a shell on the SSH channel")
     }
 
     /// tmux's commands that run shell code, and `send-keys`, which types it.
     private static func tmux(_ words: [Word]) -> Launch? {
         let (start, options) = OptionScanner(words, valued: [], valuedShort: "cfLST").scan()
         if let code = options.first(where: { $0.name == "-c" })?.value { return .code(code.text, origin: "tmux -c") }
-        guard start < words.count else { return nil }
+        // Bare `tmux` is `tmux new-session`: an attached shell on the SSH channel.
+        guard start < words.count else {
+            return options.contains(where: { $0.name == "-V" })
+                ? nil : .finding(.shellInteractive, message: "tmux without a command starts a shell on the SSH channel")
+        }
         let subcommand = words[start].text
         let arguments = Array(words[(start + 1)...])
         let runsShellCode: Set<String> = [

@@ -11,6 +11,8 @@ struct Evaluator {
     private(set) var writtenScripts = WrittenScripts()
     /// Variables the script set to fixed values (`R=rm`), so `$R -rf /` is judged as `rm -rf /`.
     private var variables = KnownVariables()
+    /// Whether any `cd`/`pushd`/`popd` ran so far: until one does, SSH runs commands in the home directory.
+    private var directoryChanged = false
     /// How many pipeline stages before and after a command its rules can see.
     static let neighbourWindow = 16
 
@@ -20,13 +22,20 @@ struct Evaluator {
 
     var decision: Decision { reasons.map(\.decision).max() ?? .allow }
 
-    mutating func add(_ rule: String, _ decision: Decision, _ message: String) {
+    /// A finding of a built-in rule: its decision comes from the catalogue.
+    mutating func add(_ rule: RuleID, _ message: String) {
+        if config.mode == .unrestricted, rule != .parseUnparseable { return }
+        add(id: rule.rawValue, decision: rule.decision, message: message)
+    }
+
+    /// A finding under any id (the built-in catalogue's or an administrator's rule).
+    mutating func add(id: String, decision: Decision, message: String) {
         var decision = decision
         // readonly: anything that is not plainly allowed is blocked.
         if config.mode == .readonly, decision == .needsConfirmation { decision = .block }
-        if config.mode == .unrestricted, rule != ParseRules.unparseable { return }
-        if reasons.contains(where: { $0.rule == rule && $0.message == message }) { return }
-        reasons.append(Reason(rule: rule, message: message, decision: decision))
+        if config.mode == .unrestricted, id != RuleID.parseUnparseable.rawValue { return }
+        if reasons.contains(where: { $0.rule == id && $0.message == message }) { return }
+        reasons.append(Reason(rule: id, message: message, decision: decision))
     }
 
     // MARK: Structure
@@ -66,6 +75,8 @@ struct Evaluator {
         // side, which keeps a pathological 100,000-stage pipeline linear.
         for (offset, entry) in invocations.enumerated() {
             var invocation = entry.invocation
+            if ["cd", "pushd", "popd"].contains(invocation.program) { directoryChanged = true }
+            invocation.inHomeDirectory = !directoryChanged
             invocation.upstream = invocations[max(0, offset - Self.neighbourWindow)..<offset].map(\.invocation)
             invocation.downstream = invocations[(offset + 1)..<min(invocations.count, offset + 1 + Self.neighbourWindow)].map(
                 \.invocation.program)
@@ -91,7 +102,7 @@ struct Evaluator {
     /// Parses `text` as shell code (from `sh -c`, `eval`, a heredoc fed to a shell, …) and checks it.
     mutating func evaluateCode(_ text: String, depth: Int, origin: String) {
         guard depth < ShellParser.maximumDepth else {
-            add(ParseRules.unparseable, .block, "cannot be parsed: nesting deeper than \(ShellParser.maximumDepth) levels")
+            add(.parseUnparseable, "cannot be parsed: nesting deeper than \(ShellParser.maximumDepth) levels")
             return
         }
         var parser = ShellParser(text, depth: depth + 1)
@@ -99,7 +110,7 @@ struct Evaluator {
             evaluate(try parser.parseAll(), depth: depth + 1)
         } catch {
             let message = (error as? ParseFailure)?.message ?? "\(error)"
-            add(ParseRules.unparseable, .block, "cannot be parsed: the code run by \(origin) (\(message))")
+            add(.parseUnparseable, "cannot be parsed: the code run by \(origin) (\(message))")
         }
     }
 
@@ -130,7 +141,7 @@ struct Evaluator {
     mutating func inspect(_ start: Invocation, depth: Int) {
         budget -= 1
         guard budget > 0 else {
-            add(ParseRules.unparseable, .block, "cannot be parsed: too many commands to check")
+            add(.parseUnparseable, "cannot be parsed: too many commands to check")
             return
         }
         var invocation = BraceExpansion.expanded(variables.substituted(in: start))
@@ -145,8 +156,9 @@ struct Evaluator {
             hops += 1
             checkRedirects(invocation.redirects, workingDirectory: invocation.workingDirectory)
             guard let launched = Wrappers.unwrap(invocation, into: &self) else { break }
+            FilesystemRules.checkWrapperWrites(invocation, into: &self)
             if config.mode == .readonly, invocation.program == "sudo" || invocation.program == "doas" {
-                add("readonly.sudo", .block, "\(invocation.program) is not allowed in readonly mode")
+                add(.readonlySudo, "\(invocation.program) is not allowed in readonly mode")
             }
             segments.append(invocation.segment)
             switch launched {
@@ -166,11 +178,8 @@ struct Evaluator {
             case .stdin(let origin):
                 ShellInputRules.check(invocation, origin: origin, into: &self, depth: depth)
                 return
-            case .blocked(let rule, let message):
-                add(rule, .block, message)
-                return
-            case .confirm(let rule, let message):
-                add(rule, .needsConfirmation, message)
+            case .finding(let rule, let message):
+                add(rule, message)
                 return
             }
         }
@@ -181,14 +190,14 @@ struct Evaluator {
             programText.contains("*") || programText.contains("?") || programText.contains("]")
         {
             add(
-                "exec.glob-program", .needsConfirmation,
+                .execGlobProgram,
                 "the program name \"\(invocation.programWord.text)\" is a file-name pattern, so the policy cannot see which program runs"
             )
         } else if invocation.programWord.startsWithExpansion
             || (!invocation.programWord.isStatic && invocation.program.contains("$"))
         {
             add(
-                "exec.dynamic-program", .needsConfirmation,
+                .execDynamicProgram,
                 "the program name \"\(invocation.programWord.text)\" is computed at run time, so the policy cannot see what runs")
         }
         if ["export", "declare", "typeset", "local", "readonly"].contains(invocation.program) {
@@ -203,6 +212,16 @@ struct Evaluator {
             variables.record(assigned)
         }
         RuleBook.apply(to: invocation, in: &self, depth: depth)
+        // A script written earlier in this command (`echo 'rm -rf /' > /tmp/t; chmod +x /tmp/t;
+        // /tmp/t`, or handed to a tool: `tcpdump -z /tmp/t`) is judged by what it holds.
+        if let text = writtenScripts.content(of: invocation.programWord, workingDirectory: invocation.workingDirectory) {
+            evaluateCode(text, depth: depth, origin: "\(invocation.programWord.text) (written earlier in this command)")
+        }
+        for word in ShellOperands.possibleScripts(of: invocation) {
+            guard let text = writtenScripts.content(of: word, workingDirectory: invocation.workingDirectory) else { continue }
+            evaluateCode(
+                text, depth: depth, origin: "\(word.text) (written earlier in this command), run by \(invocation.program)")
+        }
         for nested in Launchers.nested(in: invocation) {
             switch nested {
             case .command(let words, _):
@@ -219,10 +238,8 @@ struct Evaluator {
                 evaluateCode(text, depth: depth, origin: origin)
             case .stdin(let origin):
                 ShellInputRules.check(invocation, origin: origin, into: &self, depth: depth)
-            case .blocked(let rule, let message):
-                add(rule, .block, message)
-            case .confirm(let rule, let message):
-                add(rule, .needsConfirmation, message)
+            case .finding(let rule, let message):
+                add(rule, message)
             }
         }
         ModeRules.apply(to: invocation, in: &self)
@@ -234,6 +251,13 @@ struct Evaluator {
 
     mutating func checkAssignments(_ assignments: [(name: String, value: Word)], depth: Int) {
         EnvironmentRules.check(assignments, depth: depth, into: &self)
+        // `AUTOM4TE=/tmp/t autoconf`: a variable naming a script written earlier runs what it holds.
+        for assignment in assignments {
+            if let text = writtenScripts.content(of: assignment.value, workingDirectory: nil) {
+                evaluateCode(
+                    text, depth: depth, origin: "\(assignment.value.text) (written earlier, named by \(assignment.name))")
+            }
+        }
     }
 }
 

@@ -19,6 +19,9 @@ struct Invocation: Sendable {
     /// The directory the script `cd`-ed into before this command, when known.
     var workingDirectory: String?
 
+    /// No `cd` ran before this command, so it runs where SSH starts commands: the home directory.
+    var inHomeDirectory = false
+
     /// The program name came from a variable set earlier in the script (unquoted, so it word-splits).
     var programFromVariable = false
     /// The paths this command writes, computed once before the rules run (several rules need them).
@@ -105,41 +108,5 @@ struct Invocation: Sendable {
     /// strict side.
     static func abbreviates(_ written: String, _ name: String) -> Bool {
         written == name || (written.utf8.count >= 3 && written.hasPrefix("--") && name.hasPrefix(written))
-    }
-
-    /// The operands once options are skipped, with the values of `valued` options (`-H HOST`,
-    /// `--context NAME`) skipped too: the verbs of `docker --context prod volume rm data`.
-    func operandsSkipping(valued: Set<String>) -> [String] {
-        var result: [String] = []
-        var index = 0
-        while index < words.count {
-            let text = words[index].text
-            if text == "--" {
-                result += words[(index + 1)...].map(\.text)
-                break
-            }
-            if text.hasPrefix("-"), text.count > 1 {
-                if !text.contains("="), valued.contains(text) { index += 1 }
-            } else {
-                result.append(text)
-            }
-            index += 1
-        }
-        return result
-    }
-
-    /// The first operand names a subcommand (`git push`, `docker rm`): it and its position.
-    func subcommand(skippingOptionsWithValues optionsWithValues: Set<String> = []) -> (name: String, index: Int)? {
-        var index = 0
-        while index < words.count {
-            let text = words[index].text
-            if text.hasPrefix("-") {
-                if optionsWithValues.contains(text) { index += 1 }
-                index += 1
-                continue
-            }
-            return (text, index)
-        }
-        return nil
     }
 }

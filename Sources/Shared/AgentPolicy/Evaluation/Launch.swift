@@ -6,8 +6,7 @@ enum Launch {
     case code(String, origin: String)
     /// A shell that reads its code from standard input or a process substitution.
     case stdin(origin: String)
-    /// Something that must never run (an interactive shell on the SSH channel, …).
-    case blocked(rule: String, message: String)
-    /// Something a human must approve (editor code that calls system(), …).
-    case confirm(rule: String, message: String)
+    /// A finding of its own (an interactive shell on the SSH channel, editor code that calls
+    /// system(), …): the rule's catalogue entry says whether it blocks or asks a human.
+    case finding(RuleID, message: String)
 }

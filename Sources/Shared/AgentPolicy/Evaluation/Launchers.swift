@@ -63,19 +63,18 @@ enum Launchers {
             return invocation.optionValues(long: ["--editor"]).map { .code($0.text, origin: "pip --editor") }
         case "tcpdump":
             return invocation.optionValues(short: ["-z"]).map { .command([$0], []) }
-        case "docker", "podman", "nerdctl":
-            // `docker exec CONTAINER CMD…`: the command runs in a container, judged like a local one.
-            guard let verb = invocation.subcommand(), verb.name == "exec" else { return [] }
-            let rest = Array(words[(verb.index + 1)...])
-            let start = OptionScanner(
-                rest, valued: ["-e", "--env", "-u", "--user", "-w", "--workdir", "--env-file"], valuedShort: "euw"
-            ).scan().operandIndex
+        case "docker", "podman", "nerdctl", "docker-compose", "podman-compose":
+            return containerExec(invocation)
+        case "kubectl", "oc", "k3s", "microk8s.kubectl":
+            // `kubectl [-n NS] exec POD [-c C] -- CMD…`: the command runs in a pod, judged like a local one.
+            guard let call = ProgramTable.call(invocation), call.verb == "exec" || call.verb == "debug" else { return [] }
+            let rest = call.arguments
+            if let dashes = rest.firstIndex(where: { $0.text == "--" }) {
+                return dashes + 1 < rest.count ? [.command(Array(rest[(dashes + 1)...]), [])] : []
+            }
+            // The old form without `--`: options, the pod, then the command.
+            let start = OptionScanner(rest, valued: ProgramTable.kubernetesOptions, valuedShort: "cnf").scan().operandIndex
             return start + 1 < rest.count ? [.command(Array(rest[(start + 1)...]), [])] : []
-        case "kubectl", "oc":
-            guard invocation.subcommand()?.name == "exec", let dashes = words.firstIndex(where: { $0.text == "--" }),
-                dashes + 1 < words.count
-            else { return [] }
-            return [.command(Array(words[(dashes + 1)...]), [])]
         case "less", "more":
             return words.compactMap { word in
                 guard word.text.hasPrefix("+"), let bang = word.text.firstIndex(of: "!") else { return nil }
@@ -91,8 +90,24 @@ enum Launchers {
                 return nil
             }
         default:
-            return []
+            return ShellOperands.launches(in: invocation)
         }
+    }
+
+    /// `docker [--context X] exec [options] CONTAINER CMD…`, `docker compose exec SERVICE CMD…`,
+    /// `docker container exec …`: the command runs in a container, judged like a local one.
+    private static func containerExec(_ invocation: Invocation) -> [Launch] {
+        guard let call = ProgramTable.call(invocation) else { return [] }
+        let isExec =
+            call.verb == "exec" || (["container", "compose"].contains(call.verb) && call.subverb == "exec")
+            || (invocation.program.hasSuffix("-compose") && call.verb == "exec")
+        guard isExec else { return [] }
+        let rest = call.arguments
+        let start = OptionScanner(
+            rest, valued: ["-e", "--env", "-u", "--user", "-w", "--workdir", "--env-file", "--detach-keys", "--index"],
+            valuedShort: "euw"
+        ).scan().operandIndex
+        return start + 1 < rest.count ? [.command(Array(rest[(start + 1)...]), [])] : []
     }
 
     private static func findExec(_ words: [Word]) -> [Launch] {
@@ -147,7 +162,7 @@ enum Launchers {
                 index += 1
             } else if text.hasPrefix("-c"), text.count > 2 {
                 setting = String(text.dropFirst(2))
-            } else if GitRules.globalOptionsWithValues.contains(text) {
+            } else if ProgramTable.layouts["git"]?.valuedOptions.contains(text) == true {
                 index += 2
                 continue
             } else if !text.hasPrefix("-") {
@@ -166,7 +181,7 @@ enum Launchers {
             } else if key.hasPrefix("alias.") || key.hasPrefix("credential.") || key.contains(".helper"), value.hasPrefix("!") {
                 launches.append(.code(String(value.dropFirst()), origin: "git -c \(key)"))
             } else if key == "core.hookspath" {
-                launches.append(.blocked(rule: "git.hooks-path", message: "git -c core.hooksPath runs hooks from \(value)"))
+                launches.append(.finding(.gitHooksPath, message: "git -c core.hooksPath runs hooks from \(value)"))
             }
         }
         return launches
@@ -205,7 +220,7 @@ enum Launchers {
                 commandKeys.contains(key) || key.hasPrefix("pager.") || key.hasPrefix("alias.") || key.hasSuffix(".helper")
                     || key.hasSuffix(".command") || key.hasSuffix(".textconv")
             }) {
-                return [.confirm(rule: "git.config-command", message: "git config \(key) makes later git commands run a program")]
+                return [.finding(.gitConfigCommand, message: "git config \(key) makes later git commands run a program")]
             }
             return []
         default:
@@ -232,11 +247,11 @@ enum Launchers {
             if command.hasPrefix("!") { return .code(String(command.dropFirst()), origin: "vi -c '!…'") }
             let word = command.prefix(while: { $0.isLetter })
             if ["sh", "shell", "term", "terminal"].contains(String(word)) {
-                return .blocked(
-                    rule: "shell.interactive", message: "the editor command \"\(raw)\" starts a shell on the SSH channel")
+                return .finding(
+                    .shellInteractive, message: "the editor command \"\(raw)\" starts a shell on the SSH channel")
             }
             if command.contains("system(") || command.hasPrefix("py") || command.hasPrefix("lua") || command.hasPrefix("perl") {
-                return .confirm(rule: "interpreter.inline-code", message: "the editor command \"\(raw)\" runs code")
+                return .finding(.interpreterInlineCode, message: "the editor command \"\(raw)\" runs code")
             }
             return nil
         }

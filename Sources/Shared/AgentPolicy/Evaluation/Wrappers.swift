@@ -1,6 +1,9 @@
 /// Programs whose only job is to run another program. The policy judges the program they run.
 enum Wrappers {
-    static let shells: Set<String> = ["sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "yash", "fish", "rbash", "tcsh", "csh"]
+    static let shells: Set<String> = [
+        "sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "yash", "fish", "rbash", "tcsh", "csh", "lksh", "pdksh", "oksh",
+        "loksh", "posh", "rc", "sash", "elvish", "nu", "xonsh", "osh", "ysh", "oil", "es", "ksh93", "bash5", "hush",
+    ]
 
     /// Launchers that take options and then a command, nothing else.
     static let plainLaunchers: [String: (valued: Set<String>, valuedShort: String, leadingOperands: Int)] = [
@@ -25,6 +28,14 @@ enum Wrappers {
             ], "uDg", 0
         ),
         "cgexec": ([], "g", 0), "dbus-launch": ([], "", 0),
+        // Security-profile, resource and session launchers: each runs the command after its options.
+        "aa-exec": (["--profile", "--namespace"], "pn", 0), "aoss": ([], "", 0), "choom": ([], "n", 0),
+        "multitime": ([], "n", 0), "softlimit": ([], "acdflmoprst", 0), "sshpass": ([], "pfdP", 0),
+        "ssh-agent": ([], "aEPt", 0), "torify": ([], "", 0), "setlock": ([], "", 1), "grc": ([], "c", 0),
+        "openvt": (["--console", "--user"], "cu", 0), "pexec": ([], "", 0), "ts": ([], "LDSdgnN", 0),
+        "schroot": (["--chroot", "--user", "--directory"], "cud", 0), "minijail0": ([], "ugcSbPk", 0),
+        "sandbox": ([], "HTtMlCwhX", 0), "daemonize": ([], "acEelopu", 0),
+        "systemd-inhibit": (["--what", "--who", "--why", "--mode"], "", 0),
         "xvfb-run": (
             ["--server-args", "--error-file", "--auth-file", "--server-num", "--xauth-protocol", "--wait"], "efnpsw", 0
         ),
@@ -59,8 +70,8 @@ enum Wrappers {
         case "chroot":
             let start = OptionScanner(words, valued: ["--userspec", "--groups"]).scan().operandIndex
             if start + 1 < words.count { return .command(Array(words[(start + 1)...]), []) }
-            return .blocked(
-                rule: "shell.interactive",
+            return .finding(
+                .shellInteractive,
                 message: "chroot without a command starts a shell that reads commands from the SSH channel")
         case "watch":
             let (start, options) = OptionScanner(words, valued: ["--interval"], valuedShort: "nq").scan()
@@ -85,8 +96,8 @@ enum Wrappers {
             if name == "sg", start + 1 < words.count {
                 return .code(words[(start + 1)...].map(\.text).joined(separator: " "), origin: "sg")
             }
-            return .blocked(
-                rule: "shell.interactive", message: "\(name) without -c starts a shell that reads commands from the SSH channel")
+            return .finding(
+                .shellInteractive, message: "\(name) without -c starts a shell that reads commands from the SSH channel")
         case "script":
             let (_, options) = OptionScanner(
                 words, valued: ["--command", "--log-in", "--log-out", "--log-io", "--log-timing", "--echo", "--logging-format"],
@@ -95,8 +106,8 @@ enum Wrappers {
             if let code = options.first(where: { $0.name == "-c" || $0.name == "--command" })?.value {
                 return .code(code.text, origin: "script -c")
             }
-            return .blocked(
-                rule: "shell.interactive", message: "script without -c starts an interactive shell on the SSH channel")
+            return .finding(
+                .shellInteractive, message: "script without -c starts an interactive shell on the SSH channel")
         case "flock":
             let (start, options) = OptionScanner(
                 words, valued: ["--command", "--timeout", "--conflict-exit-code"], valuedShort: "cwE"
@@ -142,7 +153,11 @@ enum Wrappers {
                 }
                 return shell(invocation)
             }
-            if let launch = DetachedLaunchers.unwrap(invocation) ?? SubscriptCode.unwrap(invocation) { return launch }
+            if let launch = DetachedLaunchers.unwrap(invocation) ?? SubscriptCode.unwrap(invocation)
+                ?? PackageRunners.unwrap(invocation) ?? ServiceLaunchers.unwrap(invocation, into: &evaluator)
+            {
+                return launch
+            }
             if let launcher = plainLaunchers[name] {
                 let (start, options) = OptionScanner(words, valued: launcher.valued, valuedShort: launcher.valuedShort).scan()
                 if name == "ionice" || name == "strace" || name == "ltrace" || name == "taskset" || name == "prlimit",
@@ -153,8 +168,8 @@ enum Wrappers {
                 let commandStart = start + launcher.leadingOperands
                 if commandStart < words.count { return .command(Array(words[commandStart...]), []) }
                 if shellWhenEmpty.contains(name) {
-                    return .blocked(
-                        rule: "shell.interactive",
+                    return .finding(
+                        .shellInteractive,
                         message: "\(name) without a command starts a shell that reads commands from the SSH channel")
                 }
                 return nil
@@ -194,8 +209,8 @@ enum Wrappers {
         }
         if start < words.count { return .command(Array(words[start...]), assignments) }
         if !names.isDisjoint(with: ["-i", "-s", "--login", "--shell"]) {
-            return .blocked(
-                rule: "shell.interactive",
+            return .finding(
+                .shellInteractive,
                 message: "sudo -i/-s without a command starts a root shell that reads commands from the SSH channel")
         }
         return nil
@@ -235,6 +250,18 @@ enum Wrappers {
         let (start, options) = scanner.scan()
         var command = start < words.count ? Array(words[start...]) : [Word(text: "echo")]
         let replaces = options.contains { ["-I", "-i", "--replace"].contains($0.name) }
+        // With its input from a file (`-a FILE`) or the terminal reopened (`-o`), xargs leaves
+        // the child's standard input alone: a shell or interpreter it starts reads the SSH channel.
+        let keepsStdin = options.contains { ["-a", "--arg-file", "-o", "--open-tty"].contains($0.name) }
+        if keepsStdin, let first = command.first {
+            let child = ProgramName.normalise(first)
+            let runsCode = command.dropFirst().contains { ["-c", "-e", "-E", "--eval", "-r"].contains($0.text) }
+            if ShellOperands.codeRunners.contains(child), !runsCode {
+                return .finding(
+                    .shellInteractive,
+                    message: "xargs -a/-o starts \(child) with the SSH channel as its input: a shell reading the channel")
+            }
+        }
         // `xargs -I{} sh -c {}`: the shell code is whatever arrives on stdin, like `… | sh`.
         if replaces, let first = command.first, shells.contains(ProgramName.normalise(first)) {
             let shell = first.text
@@ -244,8 +271,8 @@ enum Wrappers {
             {
                 // Fed by a pipe: judged by what the pipe carries. From a file: unknown input.
                 if !invocation.upstream.isEmpty { return .stdin(origin: "xargs -I \(marker) \(shell) -c") }
-                return .confirm(
-                    rule: "shell.code-from-input", message: "xargs -I \(marker) \(shell) -c runs lines of its input as shell code"
+                return .finding(
+                    .shellCodeFromInput, message: "xargs -I \(marker) \(shell) -c runs lines of its input as shell code"
                 )
             }
         }
@@ -268,16 +295,16 @@ enum Wrappers {
     private static func eval(_ words: [Word], into evaluator: inout Evaluator) -> Launch? {
         guard !words.isEmpty else { return nil }
         if words.contains(where: \.hasCommandSubstitution) {
-            return .blocked(
-                rule: "exec.eval-computed",
+            return .finding(
+                .execEvalComputed,
                 message:
                     "eval runs text computed at run time (\"\(words.map(\.text).joined(separator: " "))\"), which the policy cannot see"
             )
         }
-        evaluator.add("exec.eval", .needsConfirmation, "eval runs its arguments as shell code")
+        evaluator.add(.execEval, "eval runs its arguments as shell code")
         if words.contains(where: { !$0.isStatic }) {
             evaluator.add(
-                "exec.eval-dynamic", .needsConfirmation, "eval runs text built from variables, which the policy cannot see")
+                .execEvalDynamic, "eval runs text built from variables, which the policy cannot see")
         }
         return .code(words.map(\.text).joined(separator: " "), origin: "eval")
     }
@@ -290,13 +317,13 @@ enum Wrappers {
         let letters = Set(options.filter { !$0.name.hasPrefix("--") }.map(\.name))
         if letters.contains("-c") {
             guard start < words.count else {
-                return .blocked(rule: ParseRules.unparseable, message: "cannot be parsed: \(invocation.program) -c without code")
+                return .finding(.parseUnparseable, message: "cannot be parsed: \(invocation.program) -c without code")
             }
             return .code(words[start].text, origin: "\(invocation.program) -c")
         }
         if letters.contains("-i") || options.contains(where: { $0.name == "--interactive" }) {
-            return .blocked(
-                rule: "shell.interactive", message: "\(invocation.program) -i starts an interactive shell on the SSH channel")
+            return .finding(
+                .shellInteractive, message: "\(invocation.program) -i starts an interactive shell on the SSH channel")
         }
         if options.contains(where: { $0.name == "--version" || $0.name == "--help" }) { return nil }
         if letters.contains("-s") || start >= words.count { return .stdin(origin: invocation.program) }

@@ -8,6 +8,11 @@ struct WrittenScripts: Sendable {
         let text: String?
         switch invocation.program {
         case "cat", "tee": text = invocation.inlineInput
+        case "printf":
+            // The format's escapes are printf's: `printf 'rm -rf /\n'` writes a line.
+            text =
+                invocation.words.allSatisfy(\.isStatic)
+                ? invocation.operands.first.map { Self.printfEscapes($0.text) } : nil
         default: text = invocation.words.allSatisfy(\.isStatic) ? invocation.operands.map(\.text).joined(separator: " ") : nil
         }
         guard let text else { return }
@@ -18,6 +23,28 @@ struct WrittenScripts: Sendable {
             let append = invocation.redirects.contains { $0.op == .append && $0.target.text == target.text }
             contents[key] = append ? (contents[key] ?? "") + text : text
         }
+    }
+
+    static func printfEscapes(_ format: String) -> String {
+        var result = ""
+        var characters = format[...]
+        while let first = characters.first {
+            characters = characters.dropFirst()
+            guard first == "\\", let next = characters.first else {
+                result.append(first)
+                continue
+            }
+            characters = characters.dropFirst()
+            switch next {
+            case "n": result.append("\n")
+            case "t": result.append("\t")
+            case "\\": result.append("\\")
+            default:
+                result.append(first)
+                result.append(next)
+            }
+        }
+        return result
     }
 
     func content(of word: Word, workingDirectory: String?) -> String? {

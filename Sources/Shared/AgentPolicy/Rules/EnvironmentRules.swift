@@ -20,6 +20,16 @@ enum EnvironmentRules {
         "GIT_SEQUENCE_EDITOR", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_EXTERNAL_DIFF", "GIT_ASKPASS", "SSH_ASKPASS",
         "GIT_PROXY_COMMAND", "SUDO_ASKPASS", "RSYNC_RSH", "CVS_RSH", "MANOPT", "DIFF_PAGER", "PSQL_PAGER", "MYSQL_PS1",
     ]
+    /// Any program's variable that names a command by the common conventions (`CRASHPAGER`,
+    /// `RESTIC_PASSWORD_COMMAND`, `BORG_RSH`, `X_ASKPASS`): a table of names always lags behind.
+    static func namesCommand(_ name: String) -> Bool {
+        if commandVariables.contains(name) { return true }
+        guard name.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" }) else { return false }
+        return ["PAGER", "EDITOR", "ASKPASS", "_COMMAND", "_CMD", "_RSH", "_SSH", "_HOOK", "_PROGRAM", "_SHELL"].contains {
+            name.hasSuffix($0)
+        }
+    }
+
     static let harmlessCommands: Set<String> = [
         "", "cat", "less", "more", "most", "head", "tail", "bat", "batcat", "delta", "true", ":", "ssh", "nano", "vi", "vim",
         "ed",
@@ -28,6 +38,29 @@ enum EnvironmentRules {
     static let redirecting: Set<String> = [
         "PATH", "LD_LIBRARY_PATH", "PYTHONPATH", "PERL5LIB", "PERLLIB", "RUBYLIB", "NODE_PATH", "IFS",
     ]
+
+    /// Directories only root can write (`/opt` is left out: its trees belong to whoever installed
+    /// them): a search path made of them (and the current value,
+    /// `$PATH`) finds the packaged programs and libraries. An empty entry is the current
+    /// directory; relative and world-writable entries (`/tmp`) let anyone plant a program.
+    static let rootOwnedTrees = ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/snap/bin", "/nix/store"]
+
+    static func onlySystemDirectories(name: String, value: Word) -> Bool {
+        guard name != "IFS" else { return false }
+        let entries = value.text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        // Only the variable's own current value may be an expansion.
+        if !value.isStatic, !entries.allSatisfy({ !$0.contains("$") || $0 == "$\(name)" || $0 == "${\(name)}" }) { return false }
+        if value.hasCommandSubstitution { return false }
+        return !entries.isEmpty
+            && entries.allSatisfy { entry in
+                if entry == "$\(name)" || entry == "${\(name)}" { return true }
+                guard entry.hasPrefix("/"), !entry.contains(".."), !entry.contains("*"),
+                    let path = PathFacts.normalise(entry)
+                else { return false }
+                return rootOwnedTrees.contains { path == $0 || path.hasPrefix($0 + "/") }
+                    && !["/usr/tmp", "/var/tmp"].contains { path.hasPrefix($0) }
+            }
+    }
 
     /// Option variables judged by their value: heap sizes and the like load no code, but
     /// `--require`/`-javaagent` do. A value the policy cannot read is not harmless.
@@ -68,29 +101,29 @@ enum EnvironmentRules {
     static func check(name: String, value: Word, depth: Int, into evaluator: inout Evaluator) {
         let text = value.text
         if name == "HISTFILE" || name == "HISTSIZE" && text == "0" {
-            evaluator.add("guardrail.history", .block, "\(name)=\(text) stops the shell history, an audit trail")
-        } else if injecting.contains(name) || commandVariables.contains(name) {
+            evaluator.add(.guardrailHistory, "\(name)=\(text) stops the shell history, an audit trail")
+        } else if injecting.contains(name) || namesCommand(name) {
             if injecting.contains(name), harmlessOptions(name: name, value: text) { return }
-            if commandVariables.contains(name), isPlainHarmlessCommand(text) { return }
+            if namesCommand(name), isPlainHarmlessCommand(text) { return }
             if !value.isStatic {
                 evaluator.add(
-                    "env.code-injection", .block,
+                    .envCodeInjectionHidden,
                     "\(name)=\(text) is computed at run time, so the policy cannot see which code it makes programs load or run")
             } else if name == "PS4", text.contains("\\") {
                 evaluator.add(
-                    "env.code-injection", .block,
+                    .envCodeInjectionHidden,
                     "PS4='\(text)': bash decodes prompt escapes before it runs PS4's substitutions, so the policy cannot read that code"
                 )
             } else {
                 let message =
-                    commandVariables.contains(name)
+                    namesCommand(name)
                     ? "\(name)='\(text)' makes the next program run \"\(text)\""
                     : "\(name)=\(text) makes programs load or run code of the caller's choosing"
-                evaluator.add("env.code-injection", .needsConfirmation, message)
+                evaluator.add(.envCodeInjection, message)
                 if let code = carriedCode(name: name, value: text) { evaluator.evaluateCode(code, depth: depth, origin: name) }
             }
-        } else if redirecting.contains(name), !(name == "PATH" && text.hasPrefix("/usr/local/sbin")) {
-            evaluator.add("env.search-path", .needsConfirmation, "\(name)=\(text) changes which programs or libraries are loaded")
+        } else if redirecting.contains(name), !onlySystemDirectories(name: name, value: value) {
+            evaluator.add(.envSearchPath, "\(name)=\(text) changes which programs or libraries are loaded")
         }
     }
 
@@ -104,7 +137,7 @@ enum EnvironmentRules {
     /// The shell code a variable's value will run, for the variables whose value is code.
     static func carriedCode(name: String, value: String) -> String? {
         switch name {
-        case _ where commandVariables.contains(name), "PROMPT_COMMAND":
+        case _ where namesCommand(name), "PROMPT_COMMAND":
             // Pagers, editors and ssh commands are run with `sh -c`.
             return value
         case "LESSOPEN", "LESSCLOSE":

@@ -1,10 +1,10 @@
 /// Deleting, moving, overwriting and re-permissioning files.
 enum FilesystemRules {
     static let rules: [Rule] = [
-        Rule("rm.root", .block, programs: ["rm"]) { invocation in
+        Rule(.rmRoot, programs: ["rm"]) { invocation in
             invocation.paths(invocation.operands).contains { $0.absolutePath == "/" } ? "rm of / deletes the whole system" : nil
         },
-        Rule("rm.recursive-system-path", .block, programs: ["rm"]) { invocation in
+        Rule(.rmRecursiveSystemPath, programs: ["rm"]) { invocation in
             guard invocation.isRecursive else { return nil }
             for word in invocation.operands {
                 let facts = PathFacts(word, workingDirectory: invocation.workingDirectory)
@@ -20,7 +20,16 @@ enum FilesystemRules {
             }
             return nil
         },
-        Rule("rm.recursive-unknown-path", .block, programs: ["rm"]) { invocation in
+        Rule(.homeDeleteAll, programs: ["rm", "find"]) { invocation in
+            guard invocation.inHomeDirectory else { return nil }
+            if invocation.program == "find" { return findDeletesEverything(invocation) }
+            guard invocation.isRecursive else { return nil }
+            let everything = invocation.operands.first { $0.hasUnquotedGlob && matchesEveryEntry($0.text) }
+            return everything.map {
+                "rm -r \($0.text) with no cd before it deletes everything in the home directory, where SSH runs commands"
+            }
+        },
+        Rule(.rmRecursiveUnknownPath, programs: ["rm"]) { invocation in
             guard invocation.isRecursive else { return nil }
             for word in invocation.operands
             where PathFacts(word, workingDirectory: invocation.workingDirectory).kind == .anywhere
@@ -30,47 +39,49 @@ enum FilesystemRules {
             }
             return nil
         },
-        Rule("rm.any", .needsConfirmation, programs: ["rm", "unlink", "shred", "srm"]) { invocation in
+        Rule(.rmAny, programs: ["rm", "unlink", "shred", "srm"]) { invocation in
             if invocation.onlyAsksForHelp { return nil }
             let targets = invocation.operands.map(\.text).joined(separator: " ")
             return invocation.isRecursive
                 ? "\(invocation.program) -r deletes \(targets) and everything below it"
                 : "\(invocation.program) deletes \(targets.isEmpty ? "files" : targets)"
         },
-        Rule("find.delete", .needsConfirmation, programs: ["find"]) { invocation in
+        Rule(.findDelete, programs: ["find"]) { invocation in
             invocation.words.contains { $0.text == "-delete" } ? "find -delete deletes every file it matches" : nil
         },
-        Rule("find.delete-system-path", .block, programs: ["find"]) { invocation in
+        Rule(.findDeleteSystemPath, programs: ["find"]) { invocation in
             guard invocation.words.contains(where: { $0.text == "-delete" }) else { return nil }
             let starts = invocation.words.prefix { !$0.text.hasPrefix("-") && $0.text != "(" && $0.text != "!" }
             let system = invocation.paths(Array(starts)).first { $0.isCriticalTree }
             return system.map { "find \($0.original) -delete deletes files throughout a system directory" }
         },
-        Rule("rsync.delete", .needsConfirmation, programs: ["rsync"]) { invocation in
+        Rule(.rsyncDelete, programs: ["rsync"]) { invocation in
+            // A dry run (`-n`, `--dry-run`, exactly: an abbreviation may mean another option) deletes nothing.
+            if invocation.hasFlag("n", long: ["--dry-run"], abbreviated: false) { return nil }
             let deleting = invocation.words.first {
                 $0.text.hasPrefix("--del") || $0.text == "--remove-source-files" || $0.text == "--remove-sent-files"
             }
             return deleting.map { "rsync \($0.text) deletes files" }
         },
-        Rule("permissions.recursive", .needsConfirmation, programs: ["chmod", "chown", "chgrp", "setfacl", "chattr"]) {
+        Rule(.permissionsRecursive, programs: ["chmod", "chown", "chgrp", "setfacl", "chattr"]) {
             invocation in
             invocation.isRecursive ? "\(invocation.program) -R changes permissions of a whole tree" : nil
         },
-        Rule("permissions.recursive-system-path", .block, programs: ["chmod", "chown", "chgrp", "setfacl", "chattr"]) {
+        Rule(.permissionsRecursiveSystemPath, programs: ["chmod", "chown", "chgrp", "setfacl", "chattr"]) {
             invocation in
             guard invocation.isRecursive else { return nil }
             return invocation.paths(invocation.operands).first(where: \.isCriticalTree).map {
                 "\(invocation.program) -R on \(describe($0)) can break the system"
             }
         },
-        Rule("permissions.setuid", .needsConfirmation, programs: ["chmod"]) { invocation in
+        Rule(.permissionsSetuid, programs: ["chmod"]) { invocation in
             guard let mode = invocation.operands.first?.text else { return nil }
             let numericSetuid =
                 mode.count == 4 && mode.allSatisfy(\.isNumber) && ["2", "4", "6", "3", "5", "7"].contains(mode.first!)
             let symbolicSetuid = (mode.contains("+") || mode.contains("=")) && mode.contains("s")
             return numericSetuid || symbolicSetuid ? "chmod \(mode) sets the setuid/setgid bit" : nil
         },
-        Rule("filesystem.system-path-write", .needsConfirmation) { invocation in
+        Rule(.filesystemSystemPathWrite) { invocation in
             // Deleting and raw copying have rules of their own with better messages.
             if ["rm", "unlink", "shred", "dd"].contains(invocation.program) { return nil }
             let written = invocation.written.first { $0.isSystemWriteTarget }
@@ -83,6 +94,14 @@ enum FilesystemRules {
         let operands = invocation.operands
         switch invocation.program {
         case "cp", "mv", "install", "ln", "rsync":
+            // An rsync dry run writes nothing; `rsync --server --sender` is the sending end, it only reads.
+            if invocation.program == "rsync",
+                invocation.hasFlag("n", long: ["--dry-run"], abbreviated: false)
+                    || (invocation.words.contains { $0.text == "--server" }
+                        && invocation.words.contains { $0.text == "--sender" })
+            {
+                return []
+            }
             if let target = invocation.optionValues(short: ["-t"], long: ["--target-directory"]).first {
                 return invocation.paths([target]) + (invocation.program == "mv" ? invocation.paths(operands) : [])
             }
@@ -133,8 +152,8 @@ enum FilesystemRules {
             return invocation.paths(invocation.optionValues(long: ["-dump", "--dump", "--dump-bin"]))
         case "aws":
             // `aws s3 cp SRC DEST` and `aws s3api get-object … OUTFILE` write local files.
-            let operands = invocation.operandsSkipping(
-                valued: OpsToolRules.cloudOptionsWithValues.union(["--bucket", "--key", "--version-id", "--range"]))
+            let valued = ProgramTable.cloudOptions.union(["--bucket", "--key", "--version-id", "--range"])
+            let operands = ProgramTable.call(program: "aws", words: invocation.words, valued: valued)?.operands ?? []
             if operands.first == "s3", ["cp", "mv", "sync"].contains(operands.dropFirst().first ?? ""),
                 let destination = operands.last, !destination.hasPrefix("s3://")
             {
@@ -150,9 +169,78 @@ enum FilesystemRules {
             return invocation.paths(
                 invocation.optionValues(
                     short: invocation.program == "wget" ? ["-O"] : ["-o"], long: ["--output", "--output-document"]))
+        case "screen":
+            return invocation.paths(invocation.optionValues(long: ["-Logfile"]))
+        case "script":
+            // `script [options] [FILE]`: the typescript goes to FILE.
+            let (start, _) = OptionScanner(
+                invocation.words, valued: ["--command", "--log-in", "--log-out", "--log-io", "--log-timing", "--logging-format"],
+                valuedShort: "cEIOBTm"
+            ).scan()
+            return start < invocation.words.count ? invocation.paths([invocation.words[start]]) : []
+        case "time", "strace", "ltrace":
+            return invocation.paths(invocation.optionValues(short: ["-o"], long: ["--output"]))
         default:
-            return []
+            return outputOptionTargets(of: invocation)
         }
+    }
+
+    /// A wrapper that writes a file of its own (`screen -Logfile F`, `script F`, `strace -o F`) is
+    /// judged for that write; the rules see only the program it wraps.
+    static func checkWrapperWrites(_ wrapper: Invocation, into evaluator: inout Evaluator) {
+        for target in writtenPaths(of: wrapper) {
+            if GuardrailRules.isProtected(target) {
+                evaluator.add(.guardrailTamper, "\(wrapper.program) writes \(target.original), which guards this account")
+            } else if target.isSystemWriteTarget {
+                evaluator.add(.filesystemSystemPathWrite, "\(wrapper.program) writes into \(target.original), a system path")
+            }
+            if evaluator.config.mode == .readonly, target.absolutePath != "/dev/null" {
+                evaluator.add(.readonlyNotAllowed, "\(wrapper.program) writes \(target.original)")
+            }
+        }
+    }
+
+    /// Programs with no entry of their own: the conventional output and log options
+    /// (`-o FILE`, `--output=FILE`, `--outFile`, `--log-file`, `-Logfile`, nmap's `-oN FILE`) name
+    /// files they write. Readers on the allow-list only read, and keep their `-o` for other things.
+    static func outputOptionTargets(of invocation: Invocation) -> [PathFacts] {
+        if ShellOperands.readers.contains(invocation.program) { return [] }
+        let values = invocation.optionValues(
+            short: ["-o"],
+            long: [
+                "--output", "--out", "--outfile", "--output-file", "--outFile", "--out-file", "--log-file", "--logfile",
+                "--log", "--write", "--dump", "-Logfile", "-oN", "-oG", "-oX", "-oA", "-oS", "-outfile", "-out",
+            ])
+        // `-oN=FILE` is nmap's attached form; `-o` values that are option lists (`-o ro,noexec`) are not paths.
+        let files = values.compactMap { word -> Word? in
+            var value = word
+            if value.text.hasPrefix("=") { value.text.removeFirst() }
+            return value.text.hasPrefix("/") || value.text.hasPrefix("~") || value.text.hasPrefix(".") ? value : nil
+        }
+        return invocation.paths(files)
+    }
+
+    /// `*`, `.*`, `./*`, `.[!.]*`, `.??*`: a pattern with no name in it matches every entry (or
+    /// every hidden one, which is where a home directory keeps its keys and settings).
+    static func matchesEveryEntry(_ pattern: String) -> Bool {
+        let name = pattern.hasPrefix("./") ? pattern.dropFirst(2) : pattern[...]
+        return name.contains("*") && name.allSatisfy { "*?.[]!^".contains($0) }
+    }
+
+    /// `find . -delete`, `find -mindepth 1 -delete`, `find . -type f -delete` in the home directory:
+    /// no test that narrows by name, path, age or size, so it deletes everything there.
+    static func findDeletesEverything(_ invocation: Invocation) -> String? {
+        let words = invocation.words.map(\.text)
+        guard words.contains("-delete") else { return nil }
+        let starts = words.prefix { !$0.hasPrefix("-") && $0 != "(" && $0 != "!" }
+        guard starts.allSatisfy({ [".", "./"].contains($0) }) else { return nil }
+        let broad: Set<String> = [
+            "-delete", "-type", "-mindepth", "-maxdepth", "-depth", "-xdev", "-mount", "-print", "-f", "d", "l",
+            "-ignore_readdir_race",
+            "-P", "-H", "-L", "-O0", "-O1", "-O2", "-O3", "1", "0", ".", "./", "f",
+        ]
+        return words.allSatisfy(broad.contains)
+            ? "find \(starts.first ?? ".") -delete with no cd before it deletes everything in the home directory" : nil
     }
 
     /// `> file`, `>> file`, `&> file`: writes into system paths, raw disks and sockets.
@@ -160,34 +248,34 @@ enum FilesystemRules {
         let target = PathFacts(redirect.target, workingDirectory: workingDirectory)
         if let path = target.absolutePath, path.hasPrefix("/dev/tcp/") || path.hasPrefix("/dev/udp/") {
             evaluator.add(
-                "network.dev-tcp", .block,
+                .networkDevTcp,
                 "redirection to \(path) opens a network connection from the shell (a reverse-shell technique)")
             return
         }
         if redirect.op == .input || redirect.op == .readWrite, SecretRules.isSecret(target) {
-            evaluator.add("secrets.read", .needsConfirmation, "reads \(target.original), which holds secrets")
+            evaluator.add(.secretsRead, "reads \(target.original), which holds secrets")
         }
         guard redirect.writesFile else { return }
         if GuardrailRules.isProtected(target) {
             evaluator.add(
-                "guardrail.tamper", .block,
+                .guardrailTamper,
                 "redirection writes to \(target.original), which guards this account (\(GuardrailRules.why(target)))")
         } else if target.isDiskDevice {
-            evaluator.add("disks.raw-device-write", .block, "redirection writes straight onto the disk device \(target.original)")
+            evaluator.add(.disksRawDeviceWrite, "redirection writes straight onto the disk device \(target.original)")
         } else if target.isSystemWriteTarget {
             evaluator.add(
-                "filesystem.system-path-write", .needsConfirmation, "redirection writes into \(describe(target)), a system path")
+                .filesystemSystemPathWrite, "redirection writes into \(describe(target)), a system path")
         }
         if HardeningRules.runsCommandsLater(target) {
             evaluator.add(
-                "config.runs-commands", .needsConfirmation,
+                .configRunsCommands,
                 "redirection writes to \(target.original), whose settings can run commands later")
         }
         if evaluator.config.mode == .readonly, target.absolutePath != "/dev/null",
             !PathFacts.harmlessDevices.contains(target.absolutePath ?? "")
         {
             evaluator.add(
-                "readonly.redirect", .block, "redirection writes to \(target.original); readonly mode allows no file writes")
+                .readonlyRedirect, "redirection writes to \(target.original); readonly mode allows no file writes")
         }
     }
 

@@ -1,14 +1,8 @@
 /// git verbs that destroy work or publish it.
 enum GitRules {
-    /// Global options that take a separate value, so `git -C dir push` finds `push`.
-    static let globalOptionsWithValues: Set<String> = [
-        "-C", "-c", "--git-dir", "--work-tree", "--namespace", "--config-env", "--exec-path",
-    ]
-
-    /// The git subcommand and its own arguments.
+    /// The git subcommand and its own arguments, found by git's entry in `ProgramTable`.
     static func subcommand(_ invocation: Invocation) -> (verb: String, arguments: [Word])? {
-        guard let found = invocation.subcommand(skippingOptionsWithValues: globalOptionsWithValues) else { return nil }
-        return (found.name, Array(invocation.words[(found.index + 1)...]))
+        ProgramTable.call(invocation).map { ($0.verb, $0.arguments) }
     }
 
     static func has(_ arguments: [Word], short: Character? = nil, long: [String] = []) -> Bool {
@@ -24,49 +18,49 @@ enum GitRules {
     }
 
     static let rules: [Rule] = [
-        Rule("git.push-force", .needsConfirmation, programs: ["git"]) { invocation in
+        Rule(.gitPushForce, programs: ["git"]) { invocation in
             guard let (verb, arguments) = subcommand(invocation), verb == "push" else { return nil }
             let forced =
                 has(arguments, short: "f", long: ["--force", "--force-with-lease", "--force-if-includes", "--mirror"])
                 || arguments.contains { !$0.text.hasPrefix("-") && $0.text.hasPrefix("+") }
             return forced ? "\"git push --force\" rewrites remote history" : nil
         },
-        Rule("git.push-delete", .needsConfirmation, programs: ["git"]) { invocation in
+        Rule(.gitPushDelete, programs: ["git"]) { invocation in
             guard let (verb, arguments) = subcommand(invocation), verb == "push" else { return nil }
             let deleting =
                 has(arguments, short: "d", long: ["--delete", "--prune"])
                 || arguments.contains { $0.text.hasPrefix(":") && $0.text.count > 1 }
             return deleting ? "\"git push --delete\" deletes remote branches or tags" : nil
         },
-        Rule("git.push", .needsConfirmation, programs: ["git"]) { invocation in
+        Rule(.gitPush, programs: ["git"]) { invocation in
             guard let (verb, arguments) = subcommand(invocation), verb == "push" else { return nil }
             if has(arguments, short: "n", long: ["--dry-run"]) { return nil }
             return "\"git push\" publishes commits to a remote"
         },
-        Rule("git.reset-hard", .needsConfirmation, programs: ["git"]) { invocation in
+        Rule(.gitResetHard, programs: ["git"]) { invocation in
             guard let (verb, arguments) = subcommand(invocation), verb == "reset" else { return nil }
             return has(arguments, long: ["--hard", "--merge", "--keep"])
                 ? "\"git reset --hard\" discards uncommitted changes" : nil
         },
-        Rule("git.clean-force", .needsConfirmation, programs: ["git"]) { invocation in
+        Rule(.gitCleanForce, programs: ["git"]) { invocation in
             guard let (verb, arguments) = subcommand(invocation), verb == "clean" else { return nil }
             if isDryRunClean(arguments) { return nil }
             return "\"git clean\" deletes untracked files"
         },
-        Rule("git.worktree-remove", .needsConfirmation, programs: ["git"]) { invocation in
+        Rule(.gitWorktreeRemove, programs: ["git"]) { invocation in
             guard let (verb, arguments) = subcommand(invocation), verb == "worktree",
                 let action = arguments.first?.text, ["remove", "prune"].contains(action)
             else { return nil }
             return "\"git worktree \(action)\" deletes a working tree and its uncommitted changes"
         },
-        Rule("git.branch-force-delete", .needsConfirmation, programs: ["git"]) { invocation in
+        Rule(.gitBranchForceDelete, programs: ["git"]) { invocation in
             guard let (verb, arguments) = subcommand(invocation), verb == "branch" else { return nil }
             let forced =
                 has(arguments, short: "D")
                 || (has(arguments, short: "d", long: ["--delete"]) && has(arguments, short: "f", long: ["--force"]))
             return forced ? "\"git branch -D\" deletes a branch even if it is not merged" : nil
         },
-        Rule("git.checkout-discard", .needsConfirmation, programs: ["git"]) { invocation in
+        Rule(.gitCheckoutDiscard, programs: ["git"]) { invocation in
             guard let (verb, arguments) = subcommand(invocation), verb == "checkout" || verb == "switch" else { return nil }
             if has(arguments, short: "f", long: ["--force", "--discard-changes"]) {
                 return "\"git \(verb) --force\" discards local changes"
@@ -79,19 +73,19 @@ enum GitRules {
             }
             return nil
         },
-        Rule("git.restore-worktree", .needsConfirmation, programs: ["git"]) { invocation in
+        Rule(.gitRestoreWorktree, programs: ["git"]) { invocation in
             guard let (verb, arguments) = subcommand(invocation), verb == "restore" else { return nil }
             let staged = has(arguments, short: "S", long: ["--staged"])
             let worktree = has(arguments, short: "W", long: ["--worktree"])
             return !staged || worktree ? "\"git restore\" overwrites changes in the working tree" : nil
         },
-        Rule("git.stash-drop", .needsConfirmation, programs: ["git"]) { invocation in
+        Rule(.gitStashDrop, programs: ["git"]) { invocation in
             guard let (verb, arguments) = subcommand(invocation), verb == "stash", let action = arguments.first?.text else {
                 return nil
             }
             return action == "drop" || action == "clear" ? "\"git stash \(action)\" deletes stashed work" : nil
         },
-        Rule("git.history-rewrite", .needsConfirmation, programs: ["git"]) { invocation in
+        Rule(.gitHistoryRewrite, programs: ["git"]) { invocation in
             guard let (verb, arguments) = subcommand(invocation) else { return nil }
             switch verb {
             case "filter-branch", "filter-repo", "replace":

@@ -46,13 +46,13 @@ enum GuardrailRules {
     }
 
     static let rules: [Rule] = [
-        Rule("guardrail.tamper", .block) { invocation in
+        Rule(.guardrailTamper) { invocation in
             if let target = invocation.written.first(where: isProtected) {
                 return "\(invocation.program) changes \(target.original), which guards this account (\(why(target)))"
             }
             return nil
         },
-        Rule("guardrail.home-move", .block, programs: ["mv", "rm", "unlink"]) { invocation in
+        Rule(.guardrailHomeMove, programs: ["mv", "rm", "unlink"]) { invocation in
             let operands = invocation.program == "mv" ? Array(invocation.operands.dropLast()) : invocation.operands
             let moved = invocation.paths(operands).first { facts in
                 guard let path = facts.absolutePath else { return false }
@@ -61,11 +61,11 @@ enum GuardrailRules {
             }
             return moved.map { "\(invocation.program) \($0.original) takes away a home directory or its .ssh keys" }
         },
-        Rule("guardrail.history-unset", .block, programs: ["unset"]) { invocation in
+        Rule(.guardrailHistoryUnset, programs: ["unset"]) { invocation in
             invocation.operands.contains { $0.text == "HISTFILE" }
                 ? "unset HISTFILE stops the shell history, an audit trail" : nil
         },
-        Rule("guardrail.sshd-stop", .block, programs: ["systemctl", "service"]) { invocation in
+        Rule(.guardrailSshdStop, programs: ["systemctl", "service"]) { invocation in
             let operands = invocation.operands.map(\.text)
             let stopping: Set<String> = ["stop", "disable", "mask", "kill", "isolate"]
             guard operands.contains(where: stopping.contains) else { return nil }
@@ -74,7 +74,7 @@ enum GuardrailRules {
             }
             return unit.map { "stopping \($0) cuts off every SSH session, including this one" }
         },
-        Rule("guardrail.history", .block, programs: ["history"]) { invocation in
+        Rule(.guardrailHistory, programs: ["history"]) { invocation in
             let clearing = invocation.words.first { $0.text == "-c" || $0.text == "-d" || $0.text == "-w" || $0.text == "-r" }
             return clearing.map { "history \($0.text) erases or rewrites the shell history, an audit trail" }
         },

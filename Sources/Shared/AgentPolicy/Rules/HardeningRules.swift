@@ -19,11 +19,11 @@ enum HardeningRules {
     }
 
     static let rules: [Rule] = [
-        Rule("config.runs-commands", .needsConfirmation) { invocation in
+        Rule(.configRunsCommands) { invocation in
             guard let target = invocation.written.first(where: runsCommandsLater) else { return nil }
             return "\(invocation.program) changes \(target.original), whose settings can run commands later"
         },
-        Rule("audit.disable", .block, programs: ["auditctl", "setenforce", "aa-teardown", "aa-disable", "aa-complain"]) {
+        Rule(.auditDisable, programs: ["auditctl", "setenforce", "aa-teardown", "aa-disable", "aa-complain"]) {
             invocation in
             let operands = invocation.operands.map(\.text)
             switch invocation.program {
@@ -44,7 +44,7 @@ enum HardeningRules {
                 return "\(invocation.program) switches AppArmor protection off"
             }
         },
-        Rule("logs.delete", .needsConfirmation, programs: ["journalctl", "logrotate"]) { invocation in
+        Rule(.logsDelete, programs: ["journalctl", "logrotate"]) { invocation in
             if invocation.program == "logrotate" {
                 return invocation.hasFlag("f", long: ["--force"]) ? "logrotate -f rotates (and may delete) logs now" : nil
             }
@@ -55,30 +55,30 @@ enum HardeningRules {
             }
             return deleting.map { "journalctl \($0.text) deletes or rotates the system logs, an audit trail" }
         },
-        Rule("privilege.setuid-install", .needsConfirmation, programs: ["install"]) { invocation in
+        Rule(.privilegeSetuidInstall, programs: ["install"]) { invocation in
             guard let mode = invocation.optionValues(short: ["-m"], long: ["--mode"]).first?.text else { return nil }
             let digits = mode.filter(\.isNumber)
             let setuid = (digits.count == 4 && digits.first.map { $0 != "0" } == true) || mode.contains("s")
             return setuid ? "install -m \(mode) creates a setuid/setgid program" : nil
         },
-        Rule("privilege.capabilities", .needsConfirmation, programs: ["setcap"]) { invocation in
+        Rule(.privilegeCapabilities, programs: ["setcap"]) { invocation in
             invocation.hasFlag("v") ? nil : "setcap gives a program privileges that outlive this command"
         },
-        Rule("accounts.group-change", .needsConfirmation, programs: ["gpasswd"]) { invocation in
+        Rule(.accountsGroupChange, programs: ["gpasswd"]) { invocation in
             invocation.words.isEmpty
                 ? nil : "gpasswd \(invocation.arguments.joined(separator: " ")) changes group membership or passwords"
         },
-        Rule("network.shell-listener", .block, programs: ["telnetd", "tmate", "ttyd", "gotty", "shellinaboxd"]) { invocation in
+        Rule(.networkShellListener, programs: ["telnetd", "tmate", "ttyd", "gotty", "shellinaboxd"]) { invocation in
             "\(invocation.program) offers a shell on this machine to the network"
         },
         Rule(
-            "network.tunnel", .needsConfirmation,
+            .networkTunnel,
             programs: ["ngrok", "cloudflared", "localtunnel", "lt", "bore", "frpc", "chisel"]
         ) { invocation in
             invocation.onlyAsksForHelp ? nil : "\(invocation.program) exposes ports of this machine to the internet"
         },
         Rule(
-            "network.file-server", .needsConfirmation,
+            .networkFileServer,
             programs: InterpreterRules.pythons.union(["php", "ruby", "busybox", "httpd"])
         ) { invocation in
             let module = invocation.optionValues(short: ["-m"]).first?.text
@@ -93,26 +93,26 @@ enum HardeningRules {
             }
             return nil
         },
-        Rule("network.remote-forward", .needsConfirmation, programs: ["ssh"]) { invocation in
+        Rule(.networkRemoteForward, programs: ["ssh"]) { invocation in
             invocation.hasFlag("R")
                 || invocation.optionValues(short: ["-o"]).contains { $0.text.lowercased().hasPrefix("remoteforward") }
                 ? "ssh -R opens a port elsewhere that leads into this machine" : nil
         },
-        Rule("env.code-injection-read", .block, programs: ["read", "mapfile", "readarray", "printf", "getopts"]) { invocation in
+        Rule(.envCodeInjectionRead, programs: ["read", "mapfile", "readarray", "printf", "getopts"]) { invocation in
             // `read LD_PRELOAD <<< /tmp/x.so`: a value the policy never sees, in a variable that loads code.
             let names = invocation.operands.map(\.text) + invocation.optionValues(short: ["-v"]).map(\.text)
             let injected = names.first {
-                EnvironmentRules.injecting.contains($0) || EnvironmentRules.commandVariables.contains($0) || $0 == "PATH"
+                EnvironmentRules.injecting.contains($0) || EnvironmentRules.namesCommand($0) || $0 == "PATH"
                     || $0 == "LD_LIBRARY_PATH"
             }
             return injected.map {
                 "\(invocation.program) sets \($0) to a value the policy cannot see; it decides which code later commands load or run"
             }
         },
-        Rule("helm.post-renderer", .needsConfirmation, programs: ["helm"]) { invocation in
+        Rule(.helmPostRenderer, programs: ["helm"]) { invocation in
             invocation.optionValues(long: ["--post-renderer"]).first.map { "helm --post-renderer runs \($0.text)" }
         },
-        Rule("build.unseen-recipes", .needsConfirmation, programs: ["make", "gmake", "bmake"]) { invocation in
+        Rule(.buildUnseenRecipes, programs: ["make", "gmake", "bmake"]) { invocation in
             let files = invocation.optionValues(short: ["-f"], long: ["--file", "--makefile"]).map(\.text)
             if let file = files.first(where: Wrappers.stdinPaths.contains) {
                 return "make -f \(file) runs recipes read from standard input"

@@ -22,23 +22,23 @@ enum InterpreterRules {
     static let interpreters: Set<String> = Set(inlineCodeOptions.keys).subtracting(["gdb", "awk", "deno"])
 
     static let rules: [Rule] = [
-        Rule("interpreter.inline-code", .needsConfirmation, programs: interpreters) { invocation in
+        Rule(.interpreterInlineCode, programs: interpreters) { invocation in
             inlineCode(invocation).map { "\(invocation.program) \($0.option) runs inline code" }
         },
-        Rule("interpreter.spawns-shell", .block, programs: interpreters) { invocation in
+        Rule(.interpreterSpawnsShell, programs: interpreters) { invocation in
             guard let code = inlineCode(invocation)?.code else { return nil }
             return spawnsShell(code)
                 ? "\(invocation.program) code starts a shell or connects one to a socket (\(excerpt(code)))" : nil
         },
-        Rule("interpreter.delete-system-path", .block, programs: interpreters) { invocation in
+        Rule(.interpreterDeleteSystemPath, programs: interpreters) { invocation in
             guard let code = inlineCode(invocation)?.code else { return nil }
             return deletesSystemPath(code).map { "\(invocation.program) code deletes \($0), a system or home path" }
         },
-        Rule("sed.execute", .block, programs: ["sed", "gsed"]) { invocation in
+        Rule(.sedExecute, programs: ["sed", "gsed"]) { invocation in
             SedScript.scripts(of: invocation).contains(where: { SedScript.executes($0) })
                 ? "sed's e command runs text as a shell command, hidden from the policy" : nil
         },
-        Rule("sed.write-file", .needsConfirmation, programs: ["sed", "gsed"]) { invocation in
+        Rule(.sedWriteFile, programs: ["sed", "gsed"]) { invocation in
             for script in SedScript.scripts(of: invocation) {
                 for target in SedScript.writtenFiles(script) {
                     let facts = PathFacts(Word(text: target), workingDirectory: invocation.workingDirectory)
@@ -49,7 +49,7 @@ enum InterpreterRules {
             }
             return nil
         },
-        Rule("awk.runs-command", .needsConfirmation, programs: ["awk", "gawk", "mawk", "nawk", "busybox-awk"]) { invocation in
+        Rule(.awkRunsCommand, programs: ["awk", "gawk", "mawk", "nawk", "busybox-awk"]) { invocation in
             guard let program = awkProgram(invocation) else { return nil }
             if awkCallsSystem(program) || program.contains("| getline") || program.contains("|getline") || program.contains("|&")
             {
@@ -63,22 +63,22 @@ enum InterpreterRules {
             }
             return nil
         },
-        Rule("awk.write-guardrail", .block, programs: ["awk", "gawk", "mawk", "nawk"]) { invocation in
+        Rule(.awkWriteGuardrail, programs: ["awk", "gawk", "mawk", "nawk"]) { invocation in
             let target = awkOutputFiles(invocation).first { GuardrailRules.isProtected($0) || $0.isDiskDevice }
             return target.map { "the awk program writes to \($0.original), which guards this account or is a disk" }
         },
-        Rule("awk.write-system-path", .needsConfirmation, programs: ["awk", "gawk", "mawk", "nawk"]) { invocation in
+        Rule(.awkWriteSystemPath, programs: ["awk", "gawk", "mawk", "nawk"]) { invocation in
             if invocation.words.contains(where: { $0.text == "inplace" || $0.text == "-i" }) {
                 return "awk -i inplace rewrites its input files"
             }
             let target = awkOutputFiles(invocation).first { $0.isSystemWriteTarget }
             return target.map { "the awk program writes into \($0.original), a system path" }
         },
-        Rule("interpreter.runs-shell-escape", .block, programs: ["sqlite3", "mysql", "psql"]) { invocation in
+        Rule(.interpreterRunsShellEscape, programs: ["sqlite3", "mysql", "psql"]) { invocation in
             let escape = invocation.words.first { $0.text.hasPrefix("\\!") || $0.text.hasPrefix("system ") }
             return escape.map { "\(invocation.program) \($0.text) runs a shell command" }
         },
-        Rule("build.eval", .needsConfirmation, programs: ["make", "gmake", "rpm"]) { invocation in
+        Rule(.buildEval, programs: ["make", "gmake", "rpm"]) { invocation in
             let code = invocation.optionValues(short: invocation.program == "rpm" ? [] : ["-E"], long: ["--eval"])
             return code.first.map { "\(invocation.program) --eval runs \($0.text)" }
         },
@@ -104,6 +104,68 @@ enum InterpreterRules {
             index += 1
         }
         return nil
+    }
+
+    /// Code in another language that the engine can read (inline, heredoc, a script written
+    /// earlier): a shell it starts, a system path it deletes, an endless fork, and the shell
+    /// commands in its strings are judged, so the verdict names the danger inside.
+    static func judgeReadableCode(
+        _ code: String, origin: String, alreadyChecked: Bool = false, into evaluator: inout Evaluator, depth: Int
+    ) {
+        if !alreadyChecked {
+            if spawnsShell(code) {
+                evaluator.add(.interpreterSpawnsShell, "\(origin) starts a shell or connects one to a socket")
+            }
+            if let path = deletesSystemPath(code) {
+                evaluator.add(.interpreterDeleteSystemPath, "\(origin) deletes \(path), a system or home path")
+            }
+        }
+        if forksForever(code) { evaluator.add(.processForkBomb, "\(origin) forks in an endless loop: a fork bomb") }
+        let runners = [
+            "system", "popen", "subprocess", "exec", "spawn", "`", "qx", "Popen", "call(", "run(", "shell_exec", "passthru",
+        ]
+        if runners.contains(where: code.contains) {
+            evaluator.evaluateEmbeddedCommands(
+                quotedStrings(in: code) + backtickStrings(in: code) + argumentLists(in: code), depth: depth)
+        }
+    }
+
+    /// `fork while fork`, `while True: os.fork()`, `loop { fork }`, `for(;;) fork()`.
+    static func forksForever(_ code: String) -> Bool {
+        guard code.contains("fork") else { return false }
+        return ["while", "loop", "for(;;)", "for (;;)", "until"].contains(where: code.contains)
+    }
+
+    /// Ruby's and Perl's `` `cmd` ``.
+    static func backtickStrings(in code: String) -> [String] {
+        let parts = code.split(separator: "`", omittingEmptySubsequences: false)
+        return parts.count > 2 ? stride(from: 1, to: parts.count - 1, by: 2).map { String(parts[$0]) } : []
+    }
+
+    /// `subprocess.run(["rm", "-rf", "/"])`, `spawn('rm', ['-rf', '/'])`: argument vectors of
+    /// quoted words, joined back into the command line they stand for.
+    static func argumentLists(in code: String) -> [String] {
+        var lists: [String] = []
+        var rest = Substring(code)
+        while let open = rest.firstIndex(of: "[") {
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "]") else { break }
+            let inside = after[..<close]
+            let words = quotedStrings(in: String(inside))
+            // Only lists of string literals: every element starts with a quote.
+            let elements = inside.split(separator: ",").map { $0.drop { $0 == " " || $0 == "\n" } }
+            if words.count > 1, elements.allSatisfy({ $0.hasPrefix("'") || $0.hasPrefix("\"") }) {
+                // `spawn("rm", ["-rf", "/"])`: the program is the string just before the list.
+                let before = rest[..<open].reversed().drop { $0 == " " || $0 == "," }
+                var program = ""
+                if let quote = before.first, quote == "\"" || quote == "'" {
+                    program = String(before.dropFirst().prefix { $0 != quote }.reversed())
+                }
+                lists.append(((program.isEmpty ? [] : [program]) + words).joined(separator: " "))
+            }
+            rest = after[after.index(after: close)...]
+        }
+        return lists
     }
 
     static func spawnsShell(_ code: String) -> Bool {
@@ -239,21 +301,22 @@ enum InterpreterRules {
 
     /// Interpreters and shells fed code on standard input, or with no code at all.
     static func checkCodeInput(_ invocation: Invocation, into evaluator: inout Evaluator, depth: Int) {
-        if ["awk", "gawk", "mawk", "nawk"].contains(invocation.program), let program = awkProgram(invocation),
-            awkCallsSystem(program) || program.contains("|")
-        {
-            evaluator.evaluateEmbeddedCommands(quotedStrings(in: program), depth: depth)
+        if ["awk", "gawk", "mawk", "nawk"].contains(invocation.program), let program = awkProgram(invocation) {
+            // gawk's `/inet/tcp/…` special files are sockets: with a coprocess or getline on one,
+            // commands arrive over the network.
+            if program.contains("/inet"), program.contains("|&") || program.contains("getline") {
+                evaluator.add(.networkReverseShell, "the awk program reads commands over a network socket (/inet)")
+            }
+            if awkCallsSystem(program) || program.contains("|") {
+                evaluator.evaluateEmbeddedCommands(quotedStrings(in: program), depth: depth)
+            }
             return
         }
         guard interpreters.contains(invocation.program) else { return }
         if let code = inlineCode(invocation)?.code {
-            // Shell commands inside the code's strings (`os.system('rm -rf /')`) are judged too.
-            let runners = [
-                "system", "popen", "subprocess", "exec", "spawn", "`", "qx", "Popen", "call(", "run(", "shell_exec", "passthru",
-            ]
-            if runners.contains(where: code.contains) {
-                evaluator.evaluateEmbeddedCommands(quotedStrings(in: code), depth: depth)
-            }
+            // What the engine can read in the code keeps its weight: shell commands inside its
+            // strings (`os.system('rm -rf /')`), an endless fork.
+            judgeReadableCode(code, origin: "\(invocation.program) code", alreadyChecked: true, into: &evaluator, depth: depth)
             return
         }
         let words = invocation.words
@@ -261,15 +324,9 @@ enum InterpreterRules {
             let code = evaluator.writtenScripts.content(of: script, workingDirectory: invocation.workingDirectory)
         {
             evaluator.add(
-                "interpreter.inline-code", .needsConfirmation,
+                .interpreterInlineCode,
                 "\(invocation.program) runs \(script.text), written earlier in this command")
-            if spawnsShell(code) {
-                evaluator.add("interpreter.spawns-shell", .block, "\(script.text) starts a shell or connects one to a socket")
-            }
-            if let path = deletesSystemPath(code) {
-                evaluator.add("interpreter.delete-system-path", .block, "\(script.text) deletes \(path), a system or home path")
-            }
-            evaluator.evaluateEmbeddedCommands(quotedStrings(in: code), depth: depth)
+            judgeReadableCode(code, origin: script.text, into: &evaluator, depth: depth)
             return
         }
         if let script = words.first(where: { !$0.text.hasPrefix("-") }), script.isProcessSubstitution {
@@ -285,7 +342,7 @@ enum InterpreterRules {
         if invocation.inlineInput == nil, invocation.upstream.isEmpty,
             let file = invocation.redirects.first(where: { $0.op == .input })?.target.text
         {
-            evaluator.add("interpreter.stdin-code", .needsConfirmation, "\(invocation.program) runs the code in \(file)")
+            evaluator.add(.interpreterStdinCode, "\(invocation.program) runs the code in \(file)")
             return
         }
         ShellInputRules.check(invocation, origin: invocation.program, into: &evaluator, depth: depth, isShell: false)

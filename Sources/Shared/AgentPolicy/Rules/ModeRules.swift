@@ -10,9 +10,9 @@ enum ModeRules {
             ?? writes.map { "\(invocation.program) writes \($0.original)" }
         guard let problem else { return }
         if mode == .readonly {
-            evaluator.add("readonly.not-allowed", .block, problem)
+            evaluator.add(.readonlyNotAllowed, problem)
         } else {
-            evaluator.add("cautious.not-read-only", .needsConfirmation, problem)
+            evaluator.add(.cautiousNotReadOnly, problem)
         }
     }
 }

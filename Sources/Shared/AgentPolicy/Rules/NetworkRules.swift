@@ -13,7 +13,7 @@ enum NetworkRules {
     ]
 
     static let rules: [Rule] = [
-        Rule("network.reverse-shell", .block, programs: netcats) { invocation in
+        Rule(.networkReverseShell, programs: netcats) { invocation in
             let exec = invocation.words.first {
                 ["-e", "-c", "--exec", "--sh-exec", "--lua-exec"].contains($0.text)
                     || ($0.text.hasPrefix("-") && !$0.text.hasPrefix("--") && ($0.text.contains("e") || $0.text.contains("c"))
@@ -23,7 +23,7 @@ enum NetworkRules {
                 "\(invocation.program) \($0.text) attaches a program to a network connection (a reverse or bind shell)"
             }
         },
-        Rule("network.socat-exec", .block, programs: ["socat"]) { invocation in
+        Rule(.networkSocatExec, programs: ["socat"]) { invocation in
             let exec = invocation.words.first {
                 let lower = $0.text.lowercased()
                 return lower.hasPrefix("exec:") || lower.hasPrefix("system:") || lower.contains(",exec:")
@@ -31,12 +31,15 @@ enum NetworkRules {
             }
             return exec.map { "socat \($0.text) connects a program to a network stream (a reverse or bind shell)" }
         },
-        Rule("secrets.exfiltration", .block, programs: senders) { invocation in
+        Rule(.secretsExfiltration, programs: senders) { invocation in
             for word in invocation.words where word.hasCommandSubstitution {
                 for script in word.substitutions {
                     for inner in ShellInputRules.simpleInvocations(script) {
                         if SecretRules.dumpsEnvironment(inner) {
                             return "the environment (with its tokens and keys) is sent over the network by \(invocation.program)"
+                        }
+                        if let printed = SecretPrinters.secretPrinted(by: inner) {
+                            return "\(printed), printed by \(inner.program), is sent over the network by \(invocation.program)"
                         }
                         if let secret = inner.paths(inner.pathLikeWords).first(where: SecretRules.isSecret) {
                             return "\(secret.original) (a secret) is sent over the network by \(invocation.program)"
@@ -47,6 +50,9 @@ enum NetworkRules {
             for feeder in invocation.upstream {
                 if SecretRules.dumpsEnvironment(feeder) {
                     return "the environment (with its tokens and keys) is sent over the network by \(invocation.program)"
+                }
+                if let printed = SecretPrinters.secretPrinted(by: feeder) {
+                    return "\(printed), printed by \(feeder.program), is sent over the network by \(invocation.program)"
                 }
                 if let secret = feeder.redirects.filter({ $0.op == .input }).map({
                     PathFacts($0.target, workingDirectory: feeder.workingDirectory)

@@ -1,48 +1,28 @@
 /// The destructive verbs of common operations tools.
 enum OpsToolRules {
-    static func verbs(_ invocation: Invocation, skipping: Set<String> = []) -> [String] {
-        invocation.operands.map(\.text).filter { !skipping.contains($0) }
-    }
-
-    /// docker/podman global options and compose's, which take a value.
-    static let containerOptionsWithValues: Set<String> = [
-        "-H", "--host", "-c", "--context", "--config", "-l", "--log-level", "--tlscacert", "--tlscert", "--tlskey",
-        "-f", "--file", "-p", "--project-name", "--env-file", "--profile", "--project-directory", "--url", "--connection",
-    ]
-    /// Cloud CLIs' global options that take a value.
-    static let cloudOptionsWithValues: Set<String> = [
-        "--profile", "--region", "--output", "--endpoint-url", "--query", "--cli-read-timeout", "--cli-connect-timeout",
-        "--ca-bundle", "--color", "--project", "--account", "--configuration", "--subscription", "--context", "-t",
-        "--access-token",
-    ]
-
     static let rules: [Rule] = [
         Rule(
-            "containers.destructive", .needsConfirmation,
+            .containersDestructive,
             programs: ["docker", "podman", "nerdctl", "docker-compose", "podman-compose"]
         ) { invocation in
             // Global options with values come before the verb: `docker --context prod volume rm`.
-            let operands = invocation.operandsSkipping(valued: containerOptionsWithValues)
-            guard let first = operands.first else { return nil }
-            let second = operands.dropFirst().first ?? ""
+            guard let call = ProgramTable.call(invocation) else { return nil }
             let destructiveTop: Set<String> = ["rm", "rmi", "kill", "stop", "restart", "prune", "down", "pause", "update"]
-            let groups: Set<String> = [
-                "container", "image", "volume", "network", "system", "builder", "buildx", "compose", "node", "service", "stack",
-                "secret", "config", "plugin", "context",
-            ]
             let destructiveSecond: Set<String> = [
                 "rm", "remove", "prune", "kill", "stop", "restart", "down", "rmi", "leave", "update",
             ]
-            if destructiveTop.contains(first) { return "\(invocation.program) \(first) removes or stops containers or images" }
-            if groups.contains(first), destructiveSecond.contains(second) {
-                return "\(invocation.program) \(first) \(second) removes or stops \(first)s"
+            if destructiveTop.contains(call.verb) {
+                return "\(invocation.program) \(call.verb) removes or stops containers or images"
+            }
+            if let sub = call.subverb, destructiveSecond.contains(sub) {
+                return "\(invocation.program) \(call.verb) \(sub) removes or stops \(call.verb)s"
             }
             return nil
         },
-        Rule("containers.host-escape", .block, programs: ["docker", "podman", "nerdctl"]) { invocation in
-            guard
-                invocation.operands.first?.text == "run" || invocation.operands.first?.text == "create"
-                    || invocation.operands.dropFirst().first?.text == "run"
+        Rule(.containersHostEscape, programs: ["docker", "podman", "nerdctl"]) { invocation in
+            guard let call = ProgramTable.call(invocation),
+                call.verb == "run" || call.verb == "create"
+                    || (call.verb == "container" && ["run", "create"].contains(call.subverb))
             else { return nil }
             if invocation.words.contains(where: { $0.text == "--privileged" }) {
                 return "\(invocation.program) run --privileged gives the container full control of the host"
@@ -66,7 +46,7 @@ enum OpsToolRules {
             }
             return nil
         },
-        Rule("kubernetes.destructive", .needsConfirmation, programs: ["kubectl", "oc", "helm"]) { invocation in
+        Rule(.kubernetesDestructive, programs: ["kubectl", "oc", "helm"]) { invocation in
             let verbs: Set<String> =
                 invocation.program == "helm"
                 ? ["uninstall", "delete", "rollback", "upgrade", "install"]
@@ -74,26 +54,21 @@ enum OpsToolRules {
                     "delete", "drain", "cordon", "uncordon", "taint", "replace", "scale", "rollout", "patch", "apply", "edit",
                     "set", "label", "annotate", "create", "expose", "run",
                 ]
-            let verb = invocation.subcommand(skippingOptionsWithValues: [
-                "-n", "--namespace", "--context", "--kubeconfig", "-l", "--selector", "-o", "--output",
-            ])?.name
-            guard let verb, verbs.contains(verb) else { return nil }
+            guard let call = ProgramTable.call(invocation), verbs.contains(call.verb) else { return nil }
+            let verb = call.verb
             // A client-side or server-side dry run changes nothing; `--dry-run=none` (or `false`) is
             // a real run, and nothing after `--` is an option.
             let options = invocation.words.prefix { $0.text != "--" }.map(\.text)
             if options.contains(where: { ["--dry-run", "--dry-run=client", "--dry-run=server", "--dry-run=true"].contains($0) }) {
                 return nil
             }
-            if verb == "rollout",
-                invocation.operands.dropFirst().first?.text == "status"
-                    || invocation.operands.dropFirst().first?.text == "history"
-            {
+            if verb == "rollout", ["status", "history"].contains(call.subverb ?? "") {
                 return nil
             }
             return "\(invocation.program) \(verb) changes the cluster"
         },
-        Rule("cloud.destructive", .needsConfirmation, programs: ["aws", "gcloud", "az", "doctl", "gsutil"]) { invocation in
-            let operands = invocation.operandsSkipping(valued: cloudOptionsWithValues)
+        Rule(.cloudDestructive, programs: ["aws", "gcloud", "az", "doctl", "gsutil"]) { invocation in
+            guard let operands = ProgramTable.call(invocation)?.operands else { return nil }
             if invocation.program == "aws", operands.first == "s3", let verb = operands.dropFirst().first,
                 ["rm", "rb", "mv", "sync"].contains(verb)
             {
@@ -114,10 +89,10 @@ enum OpsToolRules {
             return nil
         },
         Rule(
-            "infrastructure.destroy", .needsConfirmation,
+            .infrastructureDestroy,
             programs: ["terraform", "tofu", "pulumi", "cdk", "ansible-playbook", "vagrant"]
         ) { invocation in
-            let operands = invocation.operands.map(\.text)
+            let operands = ProgramTable.call(invocation)?.operands ?? []
             let destructive: Set<String> = ["destroy", "apply", "up", "import", "taint", "state", "deploy", "halt"]
             // `terraform state list/show/pull` only read the state.
             if operands.first == "state", ["list", "show"].contains(operands.dropFirst().first ?? "") { return nil }
@@ -134,18 +109,19 @@ enum OpsToolRules {
             }
             return nil
         },
-        Rule("backup.destructive", .needsConfirmation, programs: ["borg", "restic", "kopia"]) { invocation in
+        Rule(.backupDestructive, programs: ["borg", "restic", "kopia"]) { invocation in
             let verbs: Set<String> = [
                 "delete", "prune", "compact", "forget", "recreate", "break-lock", "rdelete", "repo-delete", "key",
             ]
-            let verb = invocation.operands.map(\.text).first(where: verbs.contains)
-            if verb == nil, invocation.operands.first?.text == "check", invocation.hasFlag(long: ["--repair"]) {
+            let operands = ProgramTable.call(invocation)?.operands ?? []
+            let verb = operands.first(where: verbs.contains)
+            if verb == nil, operands.first == "check", invocation.hasFlag(long: ["--repair"]) {
                 return "\(invocation.program) check --repair rewrites the repository"
             }
             return verb.map { "\(invocation.program) \($0) deletes backups" }
         },
         Rule(
-            "databases.destructive", .needsConfirmation,
+            .databasesDestructive,
             programs: [
                 "dropdb", "dropuser", "redis-cli", "mongo", "mongosh", "mysql", "mariadb", "psql", "sqlite3", "clickhouse-client",
             ]

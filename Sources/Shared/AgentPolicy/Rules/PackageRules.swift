@@ -49,7 +49,7 @@ enum PackageRules {
     ]
 
     static let rules: [Rule] = [
-        Rule("packages.change", .needsConfirmation, programs: Set(changingVerbs.keys)) { invocation in
+        Rule(.packagesChange, programs: Set(changingVerbs.keys)) { invocation in
             guard let verbs = changingVerbs[invocation.program] else { return nil }
             if invocation.program == "yarn", invocation.words.isEmpty { return "yarn installs packages" }
             if invocation.program == "emerge", !invocation.words.isEmpty,
@@ -60,11 +60,7 @@ enum PackageRules {
             if invocation.program == "nix-env", let flag = invocation.words.first(where: { verbs.contains($0.text) }) {
                 return "nix-env \(flag.text) changes installed packages"
             }
-            let optionsWithValues: Set<String> = [
-                "-o", "--option", "-c", "--config-file", "-t", "--target-release", "--prefix", "-C", "--cwd", "--dir",
-            ]
-            guard let verb = invocation.subcommand(skippingOptionsWithValues: optionsWithValues)?.name, verbs.contains(verb)
-            else { return nil }
+            guard let verb = ProgramTable.call(invocation)?.verb, verbs.contains(verb) else { return nil }
             if invocation.hasFlag(
                 "s", long: ["--simulate", "--dry-run", "--just-print", "--no-act", "--recon"], abbreviated: false)
             {
@@ -72,14 +68,14 @@ enum PackageRules {
             }
             return "\(invocation.program) \(verb) changes the installed software"
         },
-        Rule("packages.audit-fix", .needsConfirmation, programs: ["npm", "pnpm", "yarn"]) { invocation in
+        Rule(.packagesAuditFix, programs: ["npm", "pnpm", "yarn"]) { invocation in
             // `npm audit` reads; `npm audit fix` installs upgrades and runs their install scripts.
             let operands = invocation.operands.map(\.text)
             guard operands.first == "audit", operands.dropFirst().contains("fix") else { return nil }
             return invocation.hasFlag(long: ["--dry-run"], abbreviated: false)
                 ? nil : "\(invocation.program) audit fix installs and upgrades packages"
         },
-        Rule("packages.dpkg", .needsConfirmation, programs: ["dpkg", "rpm"]) { invocation in
+        Rule(.packagesDpkg, programs: ["dpkg", "rpm"]) { invocation in
             let changing =
                 invocation.hasFlag(
                     "i",
@@ -91,7 +87,7 @@ enum PackageRules {
             return changing
                 ? "\(invocation.program) \(invocation.arguments.joined(separator: " ")) changes the installed software" : nil
         },
-        Rule("packages.pacman", .needsConfirmation, programs: ["pacman", "yay", "paru"]) { invocation in
+        Rule(.packagesPacman, programs: ["pacman", "yay", "paru"]) { invocation in
             guard let first = invocation.words.first?.text, first.hasPrefix("-") else { return nil }
             let letters = first.dropFirst()
             if letters.hasPrefix("S"),
@@ -102,7 +98,7 @@ enum PackageRules {
             return letters.hasPrefix("S") || letters.hasPrefix("R") || letters.hasPrefix("U")
                 ? "\(invocation.program) \(first) changes the installed software" : nil
         },
-        Rule("packages.python-module-pip", .needsConfirmation, programs: InterpreterRules.pythons) { invocation in
+        Rule(.packagesPythonModulePip, programs: InterpreterRules.pythons) { invocation in
             guard let module = invocation.optionValues(short: ["-m"]).first?.text, module == "pip" || module == "ensurepip" else {
                 return nil
             }

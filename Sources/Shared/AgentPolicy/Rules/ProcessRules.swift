@@ -1,13 +1,13 @@
 /// Processes: signals to other processes, fork bombs.
 enum ProcessRules {
     static let rules: [Rule] = [
-        Rule("process.kill-all", .block, programs: ["kill", "killall5"]) { invocation in
+        Rule(.processKillAll, programs: ["kill", "killall5"]) { invocation in
             // As the last word, -1 is the process "id" meaning every process (earlier it names a signal).
             invocation.program == "killall5" || invocation.words.count > 1 && invocation.words.last?.text == "-1"
                 ? "\(invocation.program) \(invocation.arguments.joined(separator: " ")) signals every process the account can reach, including this SSH session"
                 : nil
         },
-        Rule("process.kill", .needsConfirmation, programs: ["kill", "pkill", "killall", "skill", "killall5", "xkill"]) {
+        Rule(.processKill, programs: ["kill", "pkill", "killall", "skill", "killall5", "xkill"]) {
             invocation in
             if invocation.program == "kill",
                 invocation.words.contains(where: { $0.text == "-l" || $0.text == "-L" || $0.text == "-0" })
@@ -42,7 +42,7 @@ enum ProcessRules {
         }
         walk(body)
         if calls >= 2 || (calls >= 1 && (backgrounded || piped)) {
-            evaluator.add("process.fork-bomb", .block, "function \(name) calls itself recursively in parallel: a fork bomb")
+            evaluator.add(.processForkBomb, "function \(name) calls itself recursively in parallel: a fork bomb")
         }
     }
 }

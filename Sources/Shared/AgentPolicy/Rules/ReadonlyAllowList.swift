@@ -19,7 +19,7 @@ enum ReadonlyAllowList {
         "nslookup",
         "getconf", "cal", "date", "timedatectl", "hostnamectl", "localectl", "loginctl", "id", "namei", "dpkg-query", "apt-cache",
         "pstree", "top", "htop", "iotop", "sum", "yes", "expr", "tsort", "ptx", "factor", "dmidecode", "lshw", "sensors",
-        "base32", "ldd", "nm", "objdump", "readelf", "size", "git-upload-pack", "exit", "wait", "jobs",
+        "base32", "ldd", "nm", "objdump", "readelf", "size", "git-upload-pack", "git-upload-archive", "exit", "wait", "jobs",
         "shopt", "set", "export", "declare", "typeset", "local", "read", "shift", "unset", "times", "umask", "ulimit", ":",
         "tput", "stty",
         "tabs", "more", "info", "whatis", "apropos", "help", "cmp", "sdiff", "diff3", "ag", "ack", "fd", "fdfind",
@@ -99,29 +99,19 @@ enum ReadonlyAllowList {
             }
             return bad.map { "rg \($0.text) runs other programs" }
         },
-        "docker": {
-            verbs(
-                $0,
+        "docker": containerReadOnly, "podman": containerReadOnly, "nerdctl": containerReadOnly,
+        "docker-compose": { verbs($0, allowed: ["ps", "ls", "logs", "images", "top", "version"]) },
+        "kubectl": kubernetesReadOnly, "oc": kubernetesReadOnly,
+        "helm": { invocation in
+            if invocation.words.contains(where: { $0.text.hasPrefix("--output-dir") || $0.text.hasPrefix("--post-renderer") }) {
+                return "helm --output-dir/--post-renderer writes files or runs a program"
+            }
+            return verbs(
+                invocation,
                 allowed: [
-                    "ps", "images", "logs", "inspect", "version", "info", "stats", "top", "port", "history", "diff", "events",
-                    "search", "image ls", "container ls", "volume ls", "network ls", "compose ps", "compose logs", "system df",
-                    "network inspect", "volume inspect", "image inspect", "container inspect", "compose images", "compose top",
+                    "list", "ls", "status", "history", "get", "show", "version", "search", "env", "repo list", "lint",
+                    "template", "dependency list", "plugin list",
                 ])
-        },
-        "podman": {
-            verbs($0, allowed: ["ps", "images", "logs", "inspect", "version", "info", "stats", "top", "port", "history"])
-        },
-        "kubectl": {
-            verbs(
-                $0,
-                allowed: [
-                    "get", "describe", "logs", "top", "version", "explain", "api-resources", "api-versions", "cluster-info",
-                    "config view", "config get-contexts", "config current-context", "auth can-i", "events",
-                    "rollout status", "rollout history",
-                ])
-        },
-        "helm": {
-            verbs($0, allowed: ["list", "ls", "status", "history", "get", "show", "version", "search", "env", "repo list"])
         },
         "ufw": { verbs($0, allowed: ["status"]) },
         // nft joins its arguments into one script, where `;` separates commands.
@@ -188,11 +178,12 @@ enum ReadonlyAllowList {
                 ? "journalctl maintenance options change the journal" : nil
         },
         "aws": { invocation in
-            let operands = invocation.operands.map(\.text)
-            if operands.first == "s3", operands.dropFirst().first == "ls" { return nil }
-            if operands.count >= 2, ["describe-", "list-", "get-"].contains(where: { operands[1].hasPrefix($0) }) { return nil }
-            if operands.first == "sts", operands.dropFirst().first == "get-caller-identity" { return nil }
-            return "aws \(operands.prefix(2).joined(separator: " ")) is not a read-only verb"
+            guard let call = ProgramTable.call(invocation) else { return "aws without a read verb" }
+            let operation = call.subverb ?? ""
+            if call.verb == "s3", operation == "ls" { return nil }
+            if call.verb == "configure", ["list", "list-profiles"].contains(operation) { return nil }
+            if ["describe-", "list-", "get-"].contains(where: { operation.hasPrefix($0) }) { return nil }
+            return "aws \(call.fullVerb) is not a read-only verb"
         },
         "borg": { verbs($0, allowed: ["list", "info", "check", "diff", "version", "repo-list", "repo-info"]) },
         "restic": { verbs($0, allowed: ["snapshots", "ls", "stats", "check", "diff", "find", "version"]) },
@@ -204,6 +195,21 @@ enum ReadonlyAllowList {
             invocation.words.contains { $0.text == "-R" } ? nil : "sftp-server without -R allows writes"
         },
         "rm": { $0.onlyAsksForHelp ? nil : "rm deletes files" },
+        "fdisk": partitionListing, "sfdisk": partitionListing, "parted": partitionListing, "gdisk": partitionListing,
+        "sgdisk": partitionListing,
+        "rsync": { invocation in
+            // The read end of `rsync host:path .` (the server side, sending), or a dry run.
+            let texts = invocation.words.map(\.text)
+            let writesLocally = texts.contains {
+                $0.hasPrefix("--log-file") || $0.hasPrefix("--write-batch") || $0.hasPrefix("--only-write-batch")
+                    || $0 == "--daemon"
+            }
+            if writesLocally { return "rsync --log-file/--write-batch writes files" }
+            let serverSending = texts.contains("--server") && texts.contains("--sender")
+            let dryRun =
+                texts.contains("--dry-run") || texts.contains { $0.hasPrefix("-") && !$0.hasPrefix("--") && $0.contains("n") }
+            return serverSending || (dryRun && !texts.contains("--server")) ? nil : "rsync copies files"
+        },
         "history": {
             $0.words.isEmpty || $0.words.allSatisfy({ $0.text.allSatisfy(\.isNumber) })
                 ? nil : "history with options changes the history"
@@ -271,6 +277,41 @@ enum ReadonlyAllowList {
         return "\(invocation.program) is not on the read-only allow-list"
     }
 
+    private static let containerReadOnly: Check = { invocation in
+        verbs(
+            invocation,
+            allowed: [
+                "ps", "images", "logs", "inspect", "version", "info", "stats", "top", "port", "history", "diff", "events",
+                "search", "container ls", "container ps", "container list", "container inspect", "container logs",
+                "container top", "container port", "container diff", "container stats", "image ls", "image list",
+                "image inspect", "image history", "volume ls", "volume list", "volume inspect", "network ls", "network list",
+                "network inspect", "system df", "system info", "system events", "context ls", "context list", "context show",
+                "context inspect", "compose ps", "compose ls", "compose logs", "compose images",
+                "compose top", "compose version", "node ls", "node inspect", "node ps", "service ls", "service inspect",
+                "service logs", "service ps", "stack ls", "stack ps", "stack services", "buildx ls", "buildx inspect",
+                "secret ls", "secret inspect", "config ls", "config inspect", "plugin ls", "manifest inspect", "pod ps",
+                "pod ls", "pod inspect", "machine list", "machine ls", "machine inspect",
+            ])
+    }
+
+    private static let kubernetesReadOnly: Check = { invocation in
+        // `cluster-info dump --output-directory` writes files; `--raw` config views print keys.
+        if invocation.words.contains(where: { $0.text.hasPrefix("--output-directory") }) {
+            return "\(invocation.program) --output-directory writes files"
+        }
+        return verbs(
+            invocation,
+            allowed: [
+                "get", "describe", "logs", "top", "version", "explain", "api-resources", "api-versions", "cluster-info",
+                "config view", "config get-contexts", "config current-context", "config get-clusters", "config get-users",
+                "auth can-i", "auth whoami", "events", "rollout status", "rollout history", "whoami", "status",
+            ])
+    }
+
+    private static let partitionListing: Check = { invocation in
+        DiskRules.onlyLists(invocation) ? nil : "\(invocation.program) other than listing edits partition tables"
+    }
+
     private static let versionOnly: Check = { invocation in
         invocation.words.count == 1 && ["--version", "-V", "-v", "version"].contains(invocation.words[0].text)
             ? nil : "\(invocation.program) runs code"
@@ -302,15 +343,77 @@ enum ReadonlyAllowList {
             return invocation.operands.contains { verbs.contains($0.text) }
                 ? "ip \(invocation.arguments.joined(separator: " ")) changes the network configuration" : nil
         }
-        return "curl fetches from the network and can write files"
+        return headOnly(invocation) ? nil : "curl fetches from the network and can write files"
     }
 
-    /// The first operands must form one of the allowed verbs.
+    /// `curl -sI URL`, `curl --head -L URL`: a HEAD request whose headers go to standard output.
+    /// Any option outside this list (output files, uploads, config files, cookie jars, traces)
+    /// makes it more than a read.
+    static func headOnly(_ invocation: Invocation) -> Bool {
+        let flags = Set("IsSLkvf46gNq")
+        let valuedShort = Set("mHAewxurC")
+        let longFlags: Set<String> = [
+            "--head", "--silent", "--show-error", "--location", "--insecure", "--verbose", "--fail", "--compressed",
+            "--http1.0", "--http1.1", "--http2", "--http3", "--ipv4", "--ipv6", "--globoff", "--no-progress-meter",
+            "--no-buffer", "--disable", "--tlsv1.2", "--tlsv1.3", "--no-keepalive", "--path-as-is", "--location-trusted",
+        ]
+        let longValued: Set<String> = [
+            "--max-time", "--connect-timeout", "--header", "--user-agent", "--referer", "--write-out", "--proxy", "--retry",
+            "--retry-delay", "--retry-max-time", "--max-redirs", "--noproxy", "--resolve", "--connect-to", "--request",
+            "--user", "--range", "--cacert", "--capath", "--interface", "--tls-max",
+        ]
+        var head = false
+        var urls = 0
+        var index = 0
+        let words = invocation.words.map(\.text)
+        while index < words.count {
+            let text = words[index]
+            defer { index += 1 }
+            if text.hasPrefix("--") {
+                let name = String(text.split(separator: "=", maxSplits: 1)[0])
+                let value =
+                    text.contains("=")
+                    ? String(text.drop { $0 != "=" }.dropFirst()) : (index + 1 < words.count ? words[index + 1] : "")
+                if longFlags.contains(name) {
+                    if name == "--head" { head = true }
+                } else if longValued.contains(name) {
+                    if name == "--request", value.uppercased() != "HEAD" { return false }
+                    if name == "--write-out", value.contains("%output") { return false }
+                    if !text.contains("=") { index += 1 }
+                } else {
+                    return false
+                }
+            } else if text.hasPrefix("-"), text.count > 1 {
+                var letters = Substring(text.dropFirst())
+                while let letter = letters.first {
+                    letters = letters.dropFirst()
+                    if letter == "I" { head = true }
+                    if flags.contains(letter) { continue }
+                    guard valuedShort.contains(letter) || letter == "X" else { return false }
+                    let value = letters.isEmpty ? (index + 1 < words.count ? words[index + 1] : "") : String(letters)
+                    if letter == "X", value.uppercased() != "HEAD" { return false }
+                    if letter == "w", value.contains("%output") { return false }
+                    if letters.isEmpty { index += 1 }
+                    break
+                }
+            } else {
+                urls += 1
+            }
+        }
+        return head && urls > 0
+    }
+
+    /// The verb (found by the program's entry in `ProgramTable`, so global options with values do
+    /// not hide it) or the verb and the next operand must be one of the allowed verbs. A command
+    /// line of options only is allowed when one of them is (`--version`) or `emptyAllowed`.
     static func verbs(_ invocation: Invocation, allowed: Set<String>, emptyAllowed: Bool = false) -> String? {
-        let operands = invocation.words.map(\.text).filter { !$0.hasPrefix("-") || allowed.contains($0) }
-        guard let first = operands.first else { return emptyAllowed ? nil : "\(invocation.program) without a read verb" }
-        let two = operands.count > 1 ? "\(first) \(operands[1])" : first
-        return allowed.contains(first) || allowed.contains(two) ? nil : "\(invocation.program) \(first) is not a read-only verb"
+        guard let call = ProgramTable.call(invocation) else {
+            return emptyAllowed || invocation.words.contains(where: { allowed.contains($0.text) })
+                ? nil : "\(invocation.program) without a read verb"
+        }
+        let two = call.operands.prefix(2).joined(separator: " ")
+        return allowed.contains(call.verb) || allowed.contains(two)
+            ? nil : "\(invocation.program) \(call.fullVerb) is not a read-only verb"
     }
 
     static let gitReadOnlyVerbs: Set<String> = [

@@ -1,22 +1,16 @@
-/// A rule is data: a stable id, the decision it asks for, the programs it concerns and a matcher
-/// that returns a message naming the offending part (or nil when the rule does not apply).
+/// A rule is data: its catalogue entry (id and decision, `RuleID`), the programs it concerns and a
+/// matcher that returns a message naming the offending part (or nil when the rule does not apply).
 struct Rule: Sendable {
-    let id: String
-    let decision: Decision
+    let id: RuleID
     /// Programs this rule looks at; empty means every program.
     let programs: Set<String>
     let matcher: @Sendable (Invocation) -> String?
 
-    init(_ id: String, _ decision: Decision, programs: Set<String> = [], _ matcher: @escaping @Sendable (Invocation) -> String?) {
+    init(_ id: RuleID, programs: Set<String> = [], _ matcher: @escaping @Sendable (Invocation) -> String?) {
         self.id = id
-        self.decision = decision
         self.programs = programs
         self.matcher = matcher
     }
-}
-
-enum ParseRules {
-    static let unparseable = "parse.unparseable"
 }
 
 /// Every rule family, indexed by program so a check looks only at the rules that can apply.
@@ -24,7 +18,7 @@ enum RuleBook {
     static let families: [[Rule]] = [
         FilesystemRules.rules, DiskRules.rules, GitRules.rules, PackageRules.rules, ServiceRules.rules,
         NetworkRules.rules, SecretRules.rules, GuardrailRules.rules, ProcessRules.rules, InterpreterRules.rules,
-        OpsToolRules.rules, HardeningRules.rules, ServiceToolRules.rules,
+        OpsToolRules.rules, HardeningRules.rules, ServiceToolRules.rules, ChannelReaderRules.rules,
     ]
 
     static let byProgram: [String: [Rule]] = {
@@ -42,13 +36,13 @@ enum RuleBook {
         var invocation = original
         invocation.written = FilesystemRules.writtenPaths(of: original)
         for rule in byProgram[invocation.program] ?? [] {
-            if let message = rule.matcher(invocation) { evaluator.add(rule.id, rule.decision, message) }
+            if let message = rule.matcher(invocation) { evaluator.add(rule.id, message) }
         }
         for rule in everyProgram {
-            if let message = rule.matcher(invocation) { evaluator.add(rule.id, rule.decision, message) }
+            if let message = rule.matcher(invocation) { evaluator.add(rule.id, message) }
         }
         if evaluator.config.extraDenylist.contains(invocation.program) {
-            evaluator.add("config.extra-denylist", .needsConfirmation, "\(invocation.program) is on this host's extra_denylist")
+            evaluator.add(.configExtraDenylist, "\(invocation.program) is on this host's extra_denylist")
         }
         InterpreterRules.checkCodeInput(invocation, into: &evaluator, depth: depth)
     }

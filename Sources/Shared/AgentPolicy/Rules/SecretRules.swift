@@ -91,7 +91,8 @@ enum SecretRules {
     }
 
     static let rules: [Rule] = [
-        Rule("secrets.read", .needsConfirmation) { invocation in
+        Rule(.secretsRead) { invocation in
+            if let printed = SecretPrinters.secretPrinted(by: invocation) { return "\(invocation.program) prints \(printed)" }
             guard !metadataOnly.contains(invocation.program) else { return nil }
             // What a command creates is not read: `cp .env.example .env`, `openssl … -keyout new.pem`.
             // Only programs whose written paths are pure outputs; `sed -i`/`perl -i` read what they

@@ -12,33 +12,31 @@ enum ServiceRules {
     ]
 
     static let rules: [Rule] = [
-        Rule("services.power", .needsConfirmation, programs: ["shutdown", "reboot", "halt", "poweroff", "kexec"]) { invocation in
+        Rule(.servicesPower, programs: ["shutdown", "reboot", "halt", "poweroff", "kexec"]) { invocation in
             invocation.onlyAsksForHelp
                 ? nil : "\(invocation.program) \(invocation.arguments.joined(separator: " ")) stops or restarts the machine"
         },
-        Rule("services.runlevel", .needsConfirmation, programs: ["init", "telinit"]) { invocation in
+        Rule(.servicesRunlevel, programs: ["init", "telinit"]) { invocation in
             invocation.firstOperand.map { "\(invocation.program) \($0.text) changes the runlevel" }
         },
-        Rule("services.isolate-rescue", .block, programs: ["systemctl"]) { invocation in
-            guard let verb = invocation.subcommand(skippingOptionsWithValues: ["-H", "-M", "-t", "-p", "-n"]) else { return nil }
-            let target = invocation.words.dropFirst(verb.index + 1).first?.text ?? ""
-            if verb.name == "isolate", rescueTargets.contains(target) {
+        Rule(.servicesIsolateRescue, programs: ["systemctl"]) { invocation in
+            guard let call = ProgramTable.call(invocation) else { return nil }
+            let target = call.operands.dropFirst().first ?? ""
+            if call.verb == "isolate", rescueTargets.contains(target) {
                 return "systemctl isolate \(target) stops every service, cutting off remote access"
             }
-            if verb.name == "rescue" || verb.name == "emergency" {
-                return "systemctl \(verb.name) stops every service, cutting off remote access"
+            if call.verb == "rescue" || call.verb == "emergency" {
+                return "systemctl \(call.verb) stops every service, cutting off remote access"
             }
             return nil
         },
-        Rule("services.systemctl-change", .needsConfirmation, programs: ["systemctl"]) { invocation in
-            guard let verb = invocation.subcommand(skippingOptionsWithValues: ["-H", "-M", "-t", "-p", "-n"]),
-                systemctlChanging.contains(verb.name)
-            else { return nil }
-            let unit = invocation.words.dropFirst(verb.index + 1).first?.text ?? ""
-            return "systemctl \(verb.name) \(unit) changes a running service or the system state".replacingOccurrences(
+        Rule(.servicesSystemctlChange, programs: ["systemctl"]) { invocation in
+            guard let call = ProgramTable.call(invocation), systemctlChanging.contains(call.verb) else { return nil }
+            let unit = call.operands.dropFirst().first ?? ""
+            return "systemctl \(call.verb) \(unit) changes a running service or the system state".replacingOccurrences(
                 of: "  ", with: " ")
         },
-        Rule("services.service-change", .needsConfirmation, programs: ["service", "rc-service", "sv"]) { invocation in
+        Rule(.servicesServiceChange, programs: ["service", "rc-service", "sv"]) { invocation in
             let operands = invocation.operands.map(\.text)
             let verbs: Set<String> = [
                 "start", "stop", "restart", "reload", "force-reload", "try-restart", "condrestart", "zap", "kill", "down", "up",
@@ -48,13 +46,13 @@ enum ServiceRules {
                 "\(invocation.program) \(operands.joined(separator: " ")) \($0 == "" ? "" : "changes a running service")"
             }
         },
-        Rule("services.init-script", .needsConfirmation) { invocation in
+        Rule(.servicesInitScript) { invocation in
             guard invocation.program.hasPrefix("/etc/init.d/") || invocation.program.hasPrefix("/etc/rc.d/") else { return nil }
             let verb = invocation.firstOperand?.text ?? ""
             return ["status", "help", ""].contains(verb) ? nil : "\(invocation.program) \(verb) changes a running service"
         },
         Rule(
-            "firewall.change", .needsConfirmation,
+            .firewallChange,
             programs: [
                 "iptables", "ip6tables", "iptables-legacy", "iptables-nft", "ip6tables-legacy", "ebtables", "arptables",
                 "iptables-restore", "ip6tables-restore",
@@ -72,12 +70,12 @@ enum ServiceRules {
             if invocation.words.isEmpty { return nil }
             return changes.map { "\(invocation.program) \($0.text) changes firewall rules" }
         },
-        Rule("firewall.nft", .needsConfirmation, programs: ["nft"]) { invocation in
+        Rule(.firewallNft, programs: ["nft"]) { invocation in
             let verb = invocation.operands.first?.text ?? ""
             return ["list", "monitor", "describe", ""].contains(verb) || invocation.onlyAsksForHelp
                 ? nil : "nft \(verb) changes firewall rules"
         },
-        Rule("firewall.frontend", .needsConfirmation, programs: ["ufw", "firewall-cmd"]) { invocation in
+        Rule(.firewallFrontend, programs: ["ufw", "firewall-cmd"]) { invocation in
             if invocation.program == "ufw" {
                 let verb = invocation.operands.first?.text ?? ""
                 return ["status", "show", "app", "version", ""].contains(verb) ? nil : "ufw \(verb) changes firewall rules"
@@ -88,17 +86,17 @@ enum ServiceRules {
             }
             return readOnly ? nil : "firewall-cmd changes firewall rules"
         },
-        Rule("schedule.change", .needsConfirmation, programs: ["crontab", "at", "batch", "atrm"]) { invocation in
+        Rule(.scheduleChange, programs: ["crontab", "at", "batch", "atrm"]) { invocation in
             if invocation.program == "crontab", invocation.words.contains(where: { $0.text == "-l" }) { return nil }
             if invocation.program == "at", invocation.words.contains(where: { $0.text == "-l" }) { return nil }
             return "\(invocation.program) schedules or removes jobs that run later"
         },
         // Loading a module is a state change a human can read and approve, like modprobe: the file is
         // named on the command line. It is not hidden code and does not wreck the machine by itself.
-        Rule("kernel.module-load", .needsConfirmation, programs: ["insmod"]) { invocation in
+        Rule(.kernelModuleLoad, programs: ["insmod"]) { invocation in
             invocation.onlyAsksForHelp ? nil : "insmod loads arbitrary code into the kernel"
         },
-        Rule("kernel.module-change", .needsConfirmation, programs: ["modprobe", "rmmod", "depmod"]) { invocation in
+        Rule(.kernelModuleChange, programs: ["modprobe", "rmmod", "depmod"]) { invocation in
             if invocation.hasFlag("n", long: ["--dry-run", "--show-depends", "--show-config", "--showconfig"])
                 || invocation.hasFlag("c")
             {
@@ -106,7 +104,7 @@ enum ServiceRules {
             }
             return invocation.onlyAsksForHelp ? nil : "\(invocation.program) changes the kernel's loaded modules"
         },
-        Rule("kernel.sysctl-write", .needsConfirmation, programs: ["sysctl"]) { invocation in
+        Rule(.kernelSysctlWrite, programs: ["sysctl"]) { invocation in
             let writes =
                 invocation.hasFlag("w", long: ["--write", "--load", "--system"]) || invocation.hasFlag("p")
                 || invocation.hasFlag("f")
@@ -115,7 +113,7 @@ enum ServiceRules {
             return writes ? "sysctl changes kernel parameters" : nil
         },
         Rule(
-            "network.config-change", .needsConfirmation,
+            .networkConfigChange,
             programs: ["ip", "ifdown", "ifup", "ifconfig", "nmcli", "route", "netplan", "brctl", "tc", "ethtool"]
         ) { invocation in
             let operands = invocation.operands.map(\.text)
@@ -144,7 +142,7 @@ enum ServiceRules {
             }
         },
         Rule(
-            "system.settings-change", .needsConfirmation,
+            .systemSettingsChange,
             programs: ["hostnamectl", "timedatectl", "localectl", "loginctl", "hostname", "date"]
         ) { invocation in
             let operands = invocation.operands.map(\.text)
@@ -167,7 +165,7 @@ enum ServiceRules {
             }
         },
         Rule(
-            "accounts.change", .needsConfirmation,
+            .accountsChange,
             programs: [
                 "useradd", "userdel", "usermod", "groupadd", "groupdel", "groupmod", "passwd", "chpasswd", "chsh", "chfn",
                 "adduser", "deluser", "visudo", "vipw",

@@ -28,20 +28,17 @@ enum ServiceToolRules {
     ]
 
     static let rules: [Rule] = [
-        Rule("services.tool-destructive", .needsConfirmation, programs: Set(destructiveVerbs.keys)) { invocation in
+        Rule(.servicesToolDestructive, programs: Set(destructiveVerbs.keys)) { invocation in
             guard let verbs = destructiveVerbs[invocation.program] else { return nil }
-            let operands = invocation.operandsSkipping(valued: [
-                "-c", "--config", "--connect", "-h", "--host", "-u", "--user", "-P", "--port", "-D", "--pgdata", "--project",
-                "--remote",
-            ])
+            let operands = ProgramTable.call(invocation)?.operands ?? []
             guard let verb = operands.first(where: verbs.contains) else { return nil }
             return "\(invocation.program) \(verb) deletes, stops or overwrites what it manages"
         },
-        Rule("services.tool-changes", .needsConfirmation, programs: Set(alwaysChanging.keys)) { invocation in
+        Rule(.servicesToolChanges, programs: Set(alwaysChanging.keys)) { invocation in
             if invocation.onlyAsksForHelp || (invocation.program == "tune2fs" && invocation.hasFlag("l")) { return nil }
             return alwaysChanging[invocation.program].map { "\(invocation.program) \($0)" }
         },
-        Rule("services.server-stop", .needsConfirmation, programs: ["nginx", "httpd", "apache2", "haproxy", "caddy"]) {
+        Rule(.servicesServerStop, programs: ["nginx", "httpd", "apache2", "haproxy", "caddy"]) {
             invocation in
             guard
                 let signal = invocation.optionValues(short: ["-s"]).first?.text
@@ -49,17 +46,17 @@ enum ServiceToolRules {
             else { return nil }
             return ["stop", "quit"].contains(signal) ? "\(invocation.program) -s \(signal) stops the server" : nil
         },
-        Rule("process.kill-by-file", .needsConfirmation, programs: ["fuser"]) { invocation in
+        Rule(.processKillByFile, programs: ["fuser"]) { invocation in
             invocation.hasFlag("k", long: ["--kill"]) ? "fuser -k kills every process using those files or mounts" : nil
         },
         Rule(
-            "disks.repair", .needsConfirmation,
+            .disksRepair,
             programs: ["e2fsck", "fsck", "fsck.ext4", "fsck.ext3", "fsck.ext2", "fsck.xfs", "fsck.vfat", "dosfsck"]
         ) { invocation in
             invocation.hasFlag("y") || invocation.hasFlag("p") || invocation.hasFlag("a") || invocation.hasFlag("f")
                 ? "\(invocation.program) repairs a filesystem in place" : nil
         },
-        Rule("interpreter.editor-eval", .needsConfirmation, programs: ["emacs", "emacsclient", "vim", "nvim", "vi", "ex"]) {
+        Rule(.interpreterEditorEval, programs: ["emacs", "emacsclient", "vim", "nvim", "vi", "ex"]) {
             invocation in
             let evaluates = invocation.words.contains {
                 ["--eval", "-eval", "--batch", "-batch", "--script", "-l", "--load", "-x"].contains($0.text)

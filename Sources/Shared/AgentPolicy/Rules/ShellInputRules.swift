@@ -18,14 +18,8 @@ enum ShellInputRules {
                 evaluator.evaluateCode(text, depth: depth, origin: "\(origin) (heredoc or here-string)")
             } else {
                 evaluator.add(
-                    "interpreter.stdin-code", .needsConfirmation, "\(origin) runs the code in its heredoc or here-string")
-                if InterpreterRules.spawnsShell(text) {
-                    evaluator.add("interpreter.spawns-shell", .block, "\(origin) code starts a shell or connects one to a socket")
-                }
-                if let path = InterpreterRules.deletesSystemPath(text) {
-                    evaluator.add(
-                        "interpreter.delete-system-path", .block, "\(origin) code deletes \(path), a system or home path")
-                }
+                    .interpreterStdinCode, "\(origin) runs the code in its heredoc or here-string")
+                InterpreterRules.judgeReadableCode(text, origin: "\(origin) code", into: &evaluator, depth: depth)
             }
             return
         }
@@ -45,7 +39,7 @@ enum ShellInputRules {
             return
         }
         evaluator.add(
-            isShell ? "shell.reads-channel" : "interpreter.reads-channel", .block,
+            isShell ? .shellReadsChannel : .interpreterReadsChannel,
             "\(origin) with no script reads its commands from the SSH channel; the policy cannot see what it will run")
     }
 
@@ -54,21 +48,21 @@ enum ShellInputRules {
     ) {
         if let listener = programs.first(where: NetworkRules.netcats.union(["socat", "telnet"]).contains) {
             evaluator.add(
-                "network.reverse-shell", .block,
+                .networkReverseShell,
                 "\(origin) runs commands arriving over the network from \(listener) (a reverse shell)")
         } else if let decoder = feeders.first(where: isDecoding) {
             evaluator.add(
-                "shell.decoded-code", .block, "\(origin) runs code decoded by \(decoder.program), hidden from the policy")
+                .shellDecodedCode, "\(origin) runs code decoded by \(decoder.program), hidden from the policy")
         } else if feeders.isEmpty, programs.contains(where: decoders.contains),
             programs.contains(where: { $0 == "base64" || $0 == "xxd" })
         {
-            evaluator.add("shell.decoded-code", .block, "\(origin) runs decoded code, hidden from the policy")
+            evaluator.add(.shellDecodedCode, "\(origin) runs decoded code, hidden from the policy")
         } else if let fetcher = programs.first(where: NetworkRules.fetchers.contains) {
-            evaluator.add("shell.remote-code", .needsConfirmation, "\(origin) runs code downloaded by \(fetcher)")
+            evaluator.add(.shellRemoteCode, "\(origin) runs code downloaded by \(fetcher)")
         } else {
             let source = programs.isEmpty ? "another command" : programs.joined(separator: " | ")
             evaluator.add(
-                "shell.generated-code", .needsConfirmation,
+                .shellGeneratedCode,
                 "\(origin) runs code produced by \(source), which the policy cannot see")
         }
     }

@@ -1,6 +1,39 @@
 /// The text a rewrite produces: two-space indentation, one member per line, keys in the order
 /// the document has them, numbers as written, `/` and non-ASCII left as they are.
 extension OrderedJSON {
+    /// The same document on one line without spaces (`{"a":1,"b":[true]}`), for the wire and the
+    /// audit trail. No newline can appear inside: control characters in strings are escaped.
+    public func compact() -> String {
+        var out = ""
+        writeCompact(to: &out)
+        return out
+    }
+
+    private func writeCompact(to out: inout String) {
+        switch self {
+        case .null: out.append("null")
+        case .bool(let value): out.append(value ? "true" : "false")
+        case .number(let literal): out.append(literal)
+        case .string(let value): Self.writeString(value, to: &out)
+        case .array(let items):
+            out.append("[")
+            for (offset, item) in items.enumerated() {
+                if offset > 0 { out.append(",") }
+                item.writeCompact(to: &out)
+            }
+            out.append("]")
+        case .object(let members):
+            out.append("{")
+            for (offset, member) in members.enumerated() {
+                if offset > 0 { out.append(",") }
+                Self.writeString(member.key, to: &out)
+                out.append(":")
+                member.value.writeCompact(to: &out)
+            }
+            out.append("}")
+        }
+    }
+
     public func formatted() -> String {
         var out = ""
         write(to: &out, indent: 0)
