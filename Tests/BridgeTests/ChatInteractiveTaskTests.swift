@@ -77,6 +77,28 @@ final class ChatInteractiveTaskTests: XCTestCase {
         XCTAssertEqual(history, "remove the file\n", "the answer y is not a line of the history")
     }
 
+    /// Ctrl-C typed at the question reaches the editor as a key, not the kernel as SIGINT; it must
+    /// still end the task (nothing runs), and the session goes on.
+    func testTheCtrlCKeyAtTheConfirmationQuestionEndsTheTaskAndRunsNothing() throws {
+        let target = Self.workDirectory + "/edit-interrupt-\(UUID().uuidString.prefix(8))"
+        try "keep\n".write(toFile: target, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o666], ofItemAtPath: target)
+        let server = try ScriptedModelServer([
+            Reply.call("run_command", ["host": .string(host), "command": .string("rm \(target)"), "confirm": true]),
+            Reply.text("never asked for"),
+        ])
+        let terminal = try session(server)
+        try terminal.write("remove the file\r")
+        _ = try terminal.read(until: "Run it? [y/N] ")
+        try terminal.write("\u{03}")
+        _ = try terminal.read(until: "— interrupted")
+        _ = try terminal.read(until: "> ")
+        try terminal.write("\u{04}")
+        XCTAssertEqual(terminal.wait(), 0, "the session went on until Ctrl-D")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: target), "nothing ran")
+        XCTAssertEqual(try server.requests().count, 1, "the interrupted task asked the model nothing more")
+    }
+
     func testTheCtrlCKeyDuringARemoteCommandEndsTheTaskNotTheSession() throws {
         let server = try ScriptedModelServer([
             Reply.call("run_command", ["host": .string(host), "command": "sleep 30"]),
