@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures the enforcer (run as root, after a release build):
-#   swift build -c release --static-swift-stdlib --product ssh-for-agents-enforcer --scratch-path .build-release
+#   make enforcer   (static, stripped: .build-release/release/ssh-for-agents-enforcer)
 #   Benchmarks/Enforcer/measure.sh [.build-release/release/ssh-for-agents-enforcer]
 # 1. start-up: SSH_ORIGINAL_COMMAND=true ssh-for-agents-enforcer --policy P vs /bin/true and vs sh -c true;
 # 2. binary size;

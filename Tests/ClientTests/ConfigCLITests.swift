@@ -125,6 +125,18 @@ final class ConfigCLITests: XCTestCase {
         XCTAssertTrue(output.stderr.contains("nothing was written"), output.stderr)
     }
 
+    func testAddAnSSHConfigAliasWithTheOpenSSHTransport() throws {
+        let output = try config(["add", "inner", "--ssh-config-host", "inner", "--transport", "openssh"])
+        XCTAssertEqual(output.status, 0, output.stderr)
+        let listed = try config(["list", "--json"])
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])
+        let host = try XCTUnwrap((object["hosts"] as? [[String: Any]])?.first { $0["alias"] as? String == "inner" })
+        XCTAssertEqual(host["ssh_config_host"] as? String, "inner")
+        XCTAssertEqual(host["transport"] as? String, "openssh")
+        XCTAssertEqual(try config(["add", "inner", "--transport", "auto"]).status, 0)
+        XCTAssertFalse(try text(configPath).contains("\"transport\""), "auto is the default and not written")
+    }
+
     func testPassphraseIsNeverTakenOnTheCommandLine() throws {
         let output = try config([
             "add", "web", "--hostname", "w", "--user", "u", "--key", "/k", "--passphrase-env", "my secret pass",
@@ -270,9 +282,9 @@ final class ConfigCLITests: XCTestCase {
             "imported bastion: jump@198.51.100.7:22",
             "imported db: postgres@10.9.9.9:2200, key ~/.ssh/db_key, known_hosts \(accountHome)/.ssh/known_hosts.db",
             "skipped web-*: a pattern", "skipped *: a pattern",
-            "skipped inner: ProxyJump bastion: needs the OpenSSH transport",
+            "imported inner: ssh_config_host inner (ProxyJump bastion), transport openssh",
             "skipped existing: already in hosts.json (use --force to replace it)",
-            "4 hosts imported",
+            "5 hosts imported",
         ] {
             XCTAssertTrue(report.contains(line), "\(line)\n\(report)")
         }
@@ -280,7 +292,9 @@ final class ConfigCLITests: XCTestCase {
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         let hosts = Dictionary(
             uniqueKeysWithValues: ((object["hosts"] as? [[String: Any]]) ?? []).map { ($0["alias"] as! String, $0) })
-        XCTAssertEqual(Set(hosts.keys), ["existing", "web-1", "web-2", "bastion", "db"])
+        XCTAssertEqual(Set(hosts.keys), ["existing", "web-1", "web-2", "bastion", "db", "inner"])
+        XCTAssertEqual(hosts["inner"]?["ssh_config_host"] as? String, "inner")
+        XCTAssertEqual(hosts["inner"]?["transport"] as? String, "openssh")
         XCTAssertEqual(hosts["existing"]?["hostname"] as? String, "old.example", "not overwritten without --force")
         XCTAssertEqual(hosts["db"]?["port"] as? Int, 2200, "Match resolved by ssh -G")
         XCTAssertEqual(hosts["db"]?["known_hosts"] as? String, accountHome + "/.ssh/known_hosts.db")

@@ -1,3 +1,4 @@
+import AgentContracts
 import Foundation
 import HostConfiguration
 import Synchronization

@@ -43,6 +43,35 @@ final class HostsConfigParserTests: XCTestCase {
         XCTAssertFalse(lab.verifyHostKey)
     }
 
+    func testTransportAndSSHConfigHost() throws {
+        let config = try parse(
+            """
+            {"hosts": {"plain": {"hostname": "p", "username": "u"},
+              "jumped": {"ssh_config_host": "inner", "transport": "openssh"},
+              "pinned": {"hostname": "q", "username": "u", "transport": "libssh2"},
+              "aliased": {"ssh_config_host": "db", "username": "agent", "port": 2200}}}
+            """)
+        XCTAssertEqual(try config.host("plain").transport, .auto, "auto is the default")
+        XCTAssertNil(try config.host("plain").sshConfigHost)
+        let jumped = try config.host("jumped")
+        XCTAssertEqual(jumped.transport, .openssh)
+        XCTAssertEqual(jumped.sshConfigHost, "inner")
+        XCTAssertEqual(jumped.hostname, "", "ssh's config decides")
+        XCTAssertEqual(jumped.username, "")
+        XCTAssertEqual(jumped.port, 0)
+        XCTAssertEqual(try config.host("pinned").transport, .libssh2)
+        let aliased = try config.host("aliased")
+        XCTAssertEqual(aliased.username, "agent")
+        XCTAssertEqual(aliased.port, 2200)
+
+        let unknown = error(#"{"hosts": {"x": {"hostname": "h", "username": "u", "transport": "putty"}}}"#)
+        XCTAssertTrue(unknown.contains(#"unknown value "putty"; use "libssh2", "openssh" or "auto""#), unknown)
+        let option = error(#"{"hosts": {"x": {"ssh_config_host": "-oProxyCommand=x"}}}"#)
+        XCTAssertTrue(option.contains("ssh_config_host"), option)
+        let neither = error(#"{"hosts": {"x": {"username": "u"}}}"#)
+        XCTAssertTrue(neither.contains("or set ssh_config_host"), neither)
+    }
+
     func testHostPolicyOverridesOnlyTheKeysItSets() throws {
         let config = try parse(
             """

@@ -34,12 +34,16 @@ final class TransferJudgementTests: XCTestCase {
         XCTAssertEqual(pull, decision("cat ~/.ssh/id_ed25519", .guarded))
     }
 
-    func testSFTPIsASessionReadOnlyInReadonly() throws {
+    func testSFTPIsASessionReadOnlyInReadonlyAndCautious() throws {
         var policy = try EnforcerPolicy.parse(
             Array(#"{"mode": "readonly", "sftp_server": "/bin/true"}"#.utf8), defaultHostAlias: "h")
         XCTAssertEqual(
             try Judgement.of("/usr/lib/openssh/sftp-server", policy: policy).launch.get(),
             .sftp(server: "/bin/true", arguments: ["-R"]))
+        policy.settings.engine.mode = .cautious
+        XCTAssertEqual(
+            try Judgement.of("/usr/lib/openssh/sftp-server -l INFO", policy: policy).launch.get(),
+            .sftp(server: "/bin/true", arguments: ["-l", "INFO", "-R"]), "writes would go unapproved")
         policy.settings.engine.mode = .guarded
         XCTAssertEqual(
             try Judgement.of("/usr/lib/openssh/sftp-server", policy: policy).launch.get(),

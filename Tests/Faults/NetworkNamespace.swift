@@ -1,6 +1,7 @@
 // A network namespace the test creates, joined to ours by a veth pair on a private /30, so a
-// sandbox sshd inside it can have its link cut (`ip link set … down`) or degraded (`tc netem`)
-// without touching the machine's real interfaces. Always torn down, also after a failure.
+// sandbox sshd inside it can have its link cut (`ip link set … down`) without touching the
+// machine's real interfaces. Always torn down, also after a failure. (Loss and delay need netem,
+// which this kernel lacks: EmulatedLinkNamespace makes that link in user space instead.)
 import Foundation
 import Synchronization
 import XCTest
@@ -46,14 +47,6 @@ final class NetworkNamespace: Sendable {
 
     func restoreLink() throws { try Self.ip("link", "set", hostInterface, "up") }
 
-    /// `tc qdisc … netem` on our end; fails with the reason when the kernel has no netem.
-    func degrade(lossPercent: Int, delayMilliseconds: Int) throws {
-        try Self.run([
-            "/usr/sbin/tc", "qdisc", "add", "dev", hostInterface, "root", "netem",
-            "delay", "\(delayMilliseconds)ms", "loss", "\(lossPercent)%",
-        ])
-    }
-
     private let removed = Mutex(false)
 
     func remove() {
@@ -85,7 +78,7 @@ final class NetworkNamespace: Sendable {
         var description: String {
             "`\(command.joined(separator: " "))` failed (status \(status)): \(output.isEmpty ? "no output" : output). "
                 + "The fault tests need root, iproute2 (scripts/install-deps.sh installs it) and a kernel that "
-                + "allows network namespaces, veth pairs and, for the loss case, the netem qdisc."
+                + "allows network namespaces and veth pairs."
         }
     }
 

@@ -1,3 +1,4 @@
+import AgentContracts
 import AgentPolicy
 import ArgumentParser
 import CLISupport
@@ -29,6 +30,13 @@ struct AddVerb: AsyncParsableCommand {
     @Option(help: "Policy mode: \(PolicyMode.allCases.map(\.rawValue).joined(separator: ", ")).") var mode: PolicyMode?
     @Option(help: "Without a client that can ask a human: flag (confirm: true runs it) or deny.")
     var confirmation: ConfirmationSetting?
+    @Option(help: "SSH client: auto (the default: libssh2, openssh when libssh2 cannot connect), libssh2 or openssh.")
+    var transport: TransportSetting?
+    @Option(
+        help:
+            "A Host alias of ~/.ssh/config that ssh connects to (ProxyJump, certificates…); --hostname and --user become optional."
+    )
+    var sshConfigHost: String?
 
     func validate() throws {
         guard !alias.isEmpty, alias.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
@@ -47,9 +55,9 @@ struct AddVerb: AsyncParsableCommand {
         let path = try ConfigFile.forChange(hostsFile)
         let outcome = try ConfigFile.edit(path) { document -> [String]? in
             let existing = document.host(alias)
-            if existing == nil {
+            if existing == nil, sshConfigHost == nil {
                 guard hostname != nil, user != nil else {
-                    throw Refusal("\(alias) is a new host: --hostname and --user are required")
+                    throw Refusal("\(alias) is a new host: --hostname and --user are required (or --ssh-config-host ALIAS)")
                 }
             }
             var fields: [(key: String, value: OrderedJSON?)] = []
@@ -60,6 +68,8 @@ struct AddVerb: AsyncParsableCommand {
             if let passphraseEnv { fields.append(("passphrase_env", .string(passphraseEnv))) }
             if let knownHosts { fields.append(("known_hosts", .string(ConfigFile.storedPath(knownHosts)))) }
             if let verifyHostKey { fields.append(("verify_host_key", verifyHostKey ? nil : .bool(false))) }
+            if let transport { fields.append(("transport", transport == .auto ? nil : .string(transport.rawValue))) }
+            if let sshConfigHost { fields.append(("ssh_config_host", sshConfigHost.isEmpty ? nil : .string(sshConfigHost))) }
             document.setHostFields(alias, fields)
             var policy: [(key: String, value: OrderedJSON?)] = []
             if let mode { policy.append(("mode", .string(mode.rawValue))) }
@@ -101,3 +111,5 @@ struct AddVerb: AsyncParsableCommand {
 
 extension PolicyMode: ExpressibleByArgument {}
 extension ConfirmationSetting: ExpressibleByArgument {}
+
+extension TransportSetting: ExpressibleByArgument {}

@@ -1,3 +1,4 @@
+import AgentContracts
 import ArgumentParser
 import CLISupport
 import Foundation
@@ -18,7 +19,7 @@ struct CheckVerb: AsyncParsableCommand {
     /// The fields hosts.json defines for a host; others are kept but may be typos.
     static let hostFields: Set<String> = [
         "hostname", "username", "port", "private_key", "passphrase_env", "known_hosts",
-        "verify_host_key", "policy",
+        "verify_host_key", "policy", "transport", "ssh_config_host",
     ]
 
     func run() async throws {

@@ -1,3 +1,4 @@
+import AgentContracts
 import ArgumentParser
 import CLISupport
 import Foundation
@@ -10,8 +11,9 @@ struct ImportSSHConfigVerb: AsyncParsableCommand {
         discussion: """
             Each concrete `Host` name (in the file and what it includes) is resolved with `ssh -G`, so \
             Include, Match, defaults and %h-style tokens mean what OpenSSH makes of them. HostName, User, \
-            Port, IdentityFile and UserKnownHostsFile are imported; wildcard patterns and hosts reached \
-            through ProxyJump or ProxyCommand are skipped, each with the reason. An alias already in \
+            Port, IdentityFile and UserKnownHostsFile are imported; a host reached through ProxyJump or \
+            ProxyCommand is imported as `ssh_config_host` with the OpenSSH transport (ssh keeps reading \
+            its settings from ~/.ssh/config); wildcard patterns are skipped, with the reason. An alias already in \
             hosts.json is kept unless --force is given.
             Example: ssh-for-agents-config import-ssh-config --only 'web-*'
             """)
@@ -90,15 +92,26 @@ struct ImportSSHConfigVerb: AsyncParsableCommand {
         case .failure(let error): return .skipped(name: name, reason: error.description)
         case .success(let resolved): host = resolved
         }
-        if host.proxyJump != nil {
-            return .skipped(name: name, reason: "ProxyJump \(host.proxyJump!): needs the OpenSSH transport")
+        let exists = document.host(name) != nil
+        if exists, !force { return .skipped(name: name, reason: "already in hosts.json (use --force to replace it)") }
+        if let proxy = host.proxyJump.map({ "ProxyJump \($0)" }) ?? host.proxyCommand.map({ _ in "ProxyCommand" }) {
+            // Only the OpenSSH client goes through a proxy: the alias itself is the destination, so
+            // the jump host and everything else stay as ~/.ssh/config says. The username is kept
+            // for approval tokens, which name the account.
+            document.setHostFields(
+                name,
+                [
+                    (key: "ssh_config_host", value: .string(name)), (key: "transport", value: .string("openssh")),
+                    (key: "username", value: host.user.isEmpty ? nil : .string(host.user)),
+                    (key: "hostname", value: nil), (key: "port", value: nil), (key: "private_key", value: nil),
+                    (key: "known_hosts", value: nil),
+                ])
+            return .imported(
+                alias: name, summary: "ssh_config_host \(name) (\(proxy)), transport openssh", replaced: exists)
         }
-        if host.proxyCommand != nil { return .skipped(name: name, reason: "ProxyCommand: needs the OpenSSH transport") }
         guard !host.hostname.isEmpty, !host.user.isEmpty, (1...65535).contains(host.port) else {
             return .skipped(name: name, reason: "ssh -G gave no usable HostName, User and Port")
         }
-        let exists = document.host(name) != nil
-        if exists, !force { return .skipped(name: name, reason: "already in hosts.json (use --force to replace it)") }
         let key = host.privateKey(homeDirectory: home)
         // In place: a replaced alias keeps its position and what ssh's config does not say (policy).
         document.setHostFields(

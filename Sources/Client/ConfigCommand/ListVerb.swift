@@ -31,7 +31,9 @@ struct ListVerb: AsyncParsableCommand {
         guard !hosts.isEmpty else { return }
         let rows = hosts.map { host in
             [
-                host.alias, "\(host.username)@\(host.hostname):\(host.port)", host.policy.engine.mode.rawValue,
+                host.alias,
+                host.sshConfigHost.map { "ssh_config_host \($0)" } ?? "\(host.username)@\(host.hostname):\(host.port)",
+                host.policy.engine.mode.rawValue,
                 host.policy.confirmation?.rawValue ?? "default", host.privateKey ?? "ssh-agent",
                 host.verifyHostKey ? (host.knownHosts ?? "~/.ssh/known_hosts") : "NOT VERIFIED",
             ]
@@ -63,7 +65,8 @@ struct ListVerb: AsyncParsableCommand {
             "alias": host.alias, "hostname": host.hostname, "username": host.username, "port": host.port,
             "private_key": host.privateKey ?? NSNull(), "passphrase_env": host.passphraseEnv ?? NSNull(),
             "known_hosts": host.knownHosts ?? NSNull(), "verify_host_key": host.verifyHostKey,
-            "policy": policyObject(host.policy),
+            "policy": policyObject(host.policy), "transport": host.transport.rawValue,
+            "ssh_config_host": host.sshConfigHost ?? NSNull(),
         ]
     }
 }

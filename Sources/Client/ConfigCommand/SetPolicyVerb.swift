@@ -1,3 +1,4 @@
+import AgentContracts
 import AgentPolicy
 import ArgumentParser
 import CLISupport

@@ -32,6 +32,11 @@ public final class Gateway: Sendable {
         let snapshot = try await currentSnapshot()
         let config = snapshot.config
         var hosts = config.aliases.compactMap { config.hosts[$0].map { HostSummary($0) } }
+        for index in hosts.indices {
+            if let entry = config.hosts[hosts[index].alias], let inUse = await transport.transportInUse(for: entry.sshTarget) {
+                hosts[index].transport = inUse
+            }
+        }
         if probing {
             let statuses = await withTaskGroup(of: (Int, EnforcerStatus).self) { group in
                 for (index, host) in hosts.enumerated() {

@@ -13,6 +13,12 @@ public struct HostSummary: Sendable, Encodable, Equatable {
     public let verifyHostKey: Bool
     /// Set when the listing probed the host (`hostListing(probing: true)`).
     public var enforcer: EnforcerStatus?
+    /// The hosts.json `ssh_config_host` alias, if any.
+    public let sshConfigHost: String?
+    /// Which SSH client carries the host and why, as the transport says it, e.g.
+    /// "openssh (libssh2: no common cipher; server offers chacha20-poly1305@openssh.com)"; nil when
+    /// the transport has only one way (`RemoteTransport.transportInUse`).
+    public var transport: String?
 
     init(_ entry: HostEntry) {
         alias = entry.alias
@@ -21,6 +27,20 @@ public struct HostSummary: Sendable, Encodable, Equatable {
         port = entry.port
         mode = entry.policy.engine.mode
         verifyHostKey = entry.verifyHostKey
+        sshConfigHost = entry.sshConfigHost
+    }
+}
+
+extension HostSummary {
+    /// `user@host:port`, or the ~/.ssh/config alias with what hosts.json adds to it.
+    public var destination: String {
+        guard let alias = sshConfigHost else { return "\(username)@\(hostname):\(port)" }
+        var parts = ["ssh_config_host \(alias)"]
+        if !username.isEmpty || !hostname.isEmpty || port > 0 {
+            parts.append(
+                "\(username.isEmpty ? "" : username + "@")\(hostname.isEmpty ? alias : hostname)\(port > 0 ? ":\(port)" : "")")
+        }
+        return parts.joined(separator: " ")
     }
 }
 

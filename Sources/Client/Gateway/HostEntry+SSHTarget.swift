@@ -8,6 +8,7 @@ extension HostEntry {
             hostname: hostname, port: port, username: username,
             authentication: privateKey.map { .privateKey(path: $0, passphraseEnvironmentVariable: passphraseEnv) } ?? .agent,
             hostKeyVerification: verifyHostKey ? .knownHosts(files: knownHosts.map { [$0] } ?? []) : .disabled,
-            connectTimeout: .seconds(10))
+            connectTimeout: .seconds(10), transport: TransportChoice(rawValue: transport.rawValue) ?? .auto,
+            sshConfigHost: sshConfigHost)
     }
 }

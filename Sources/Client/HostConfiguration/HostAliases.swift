@@ -1,3 +1,4 @@
+import AgentContracts
 import Foundation
 
 /// Host aliases for shell completion (`ssh-for-agents-run web<TAB>`): from the hosts.json the

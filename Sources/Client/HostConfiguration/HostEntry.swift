@@ -20,12 +20,20 @@ public struct HostEntry: Sendable, Equatable {
     public var approvalKeyEnv: String?
     /// The effective policy for this host: the global block with this host's `policy` block on top.
     public var policy: ClientPolicy
+    /// `"libssh2"`, `"openssh"` or `"auto"` (the default): which SSH client carries this host.
+    public var transport: TransportSetting
+    /// An alias of the user's `~/.ssh/config` that the OpenSSH client connects to. Set, the fields
+    /// `hostname` and `username` may be empty and `port` 0: ssh's config then decides them.
+    public var sshConfigHost: String?
 
     public init(
         alias: String, hostname: String, username: String, port: Int = 22,
         privateKey: String? = nil, passphraseEnv: String? = nil, knownHosts: String? = nil,
-        verifyHostKey: Bool = true, approvalKeyEnv: String? = nil, policy: ClientPolicy = ClientPolicy()
+        verifyHostKey: Bool = true, approvalKeyEnv: String? = nil, policy: ClientPolicy = ClientPolicy(),
+        transport: TransportSetting = .auto, sshConfigHost: String? = nil
     ) {
+        self.transport = transport
+        self.sshConfigHost = sshConfigHost
         self.approvalKeyEnv = approvalKeyEnv
         self.alias = alias
         self.hostname = hostname
@@ -61,4 +69,9 @@ public struct HostsConfig: Sendable, Equatable {
         }
         return entry
     }
+}
+
+/// hosts.json's `transport` field.
+public enum TransportSetting: String, Sendable, Equatable, CaseIterable {
+    case libssh2, openssh, auto
 }

@@ -105,17 +105,30 @@ public struct HostsConfigParser: Sendable {
         }
         let before = problems.count
         let fields = HostFields(reader: JSONFieldReader(value), path: path, host: alias)
+        let sshConfigHost = collect(&problems) { () throws(HostConfigError) in try fields.string("ssh_config_host") } ?? nil
+        if let name = sshConfigHost, name.isEmpty || name.hasPrefix("-") || name.contains(where: { $0.isWhitespace }) {
+            problems.append(problem("ssh_config_host", "must be a Host name of ~/.ssh/config (no spaces, not starting with '-')"))
+        }
+        let transportText = collect(&problems) { () throws(HostConfigError) in try fields.string("transport") } ?? nil
+        let transport = transportText.map { TransportSetting(rawValue: $0) } ?? .auto
+        if let transportText, transport == nil {
+            problems.append(problem("transport", "unknown value \"\(transportText)\"; use \"libssh2\", \"openssh\" or \"auto\""))
+        }
+        // With an ssh_config alias, ssh's config supplies what hosts.json leaves out.
+        let fromSSHConfig = sshConfigHost != nil
+        let afterAlias = problems.count
         let hostname = collect(&problems) { () throws(HostConfigError) in try fields.string("hostname") } ?? nil
-        if problems.count == before, hostname?.isEmpty ?? true {
-            problems.append(problem("hostname", "required (a DNS name, IPv4 or IPv6 address)"))
+        if problems.count == afterAlias, hostname?.isEmpty ?? true, !fromSSHConfig {
+            problems.append(problem("hostname", "required (a DNS name, IPv4 or IPv6 address), or set ssh_config_host"))
         }
         let afterHostname = problems.count
         let username = collect(&problems) { () throws(HostConfigError) in try fields.string("username") } ?? nil
-        if problems.count == afterHostname, username?.isEmpty ?? true {
-            problems.append(problem("username", "required (the remote account to log in as)"))
+        if problems.count == afterHostname, username?.isEmpty ?? true, !fromSSHConfig {
+            problems.append(problem("username", "required (the remote account to log in as), or set ssh_config_host"))
         }
-        let port = collect(&problems) { () throws(HostConfigError) in try fields.integer("port") ?? 22 } ?? 22
-        if !(1...65535).contains(port) {
+        let defaultPort = fromSSHConfig ? 0 : 22
+        let port = collect(&problems) { () throws(HostConfigError) in try fields.integer("port") ?? defaultPort } ?? defaultPort
+        if !(1...65535).contains(port), !(fromSSHConfig && port == 0) {
             problems.append(problem("port", "must be between 1 and 65535 (got \(port))"))
         }
         let passphraseEnv = collect(&problems) { () throws(HostConfigError) in try fields.string("passphrase_env") } ?? nil
@@ -141,11 +154,15 @@ public struct HostsConfigParser: Sendable {
             problems.append(
                 problem("approval_key_env", "must name an environment variable (letters, digits, '_'), not hold the key itself"))
         }
-        guard problems.count == before, let hostname, let username, let hostPolicy else { return nil }
+        guard problems.count == before, let hostPolicy, let transport else { return nil }
+        guard let hostname = hostname ?? (fromSSHConfig ? "" : nil), let username = username ?? (fromSSHConfig ? "" : nil) else {
+            return nil
+        }
         return HostEntry(
             alias: alias, hostname: hostname, username: username, port: port,
             privateKey: privateKey, passphraseEnv: passphraseEnv, knownHosts: knownHosts,
-            verifyHostKey: verifyHostKey, approvalKeyEnv: approvalKeyEnv, policy: hostPolicy)
+            verifyHostKey: verifyHostKey, approvalKeyEnv: approvalKeyEnv, policy: hostPolicy,
+            transport: transport, sshConfigHost: sshConfigHost)
     }
 
     /// Reads a `policy` block on top of `base`, so a host's block overrides only the keys it sets.

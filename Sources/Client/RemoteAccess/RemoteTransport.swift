@@ -19,4 +19,12 @@ public protocol RemoteTransport: Sendable {
     func close(_ target: SSHTarget) async
     /// Ends every session; returns once no session is still in use (or a short grace period passed).
     func closeAll() async
+    /// Which client carries (or will carry) `target`'s requests and why, for `list_hosts` and
+    /// `hosts`, e.g. "openssh (libssh2: no common cipher; server offers chacha20-poly1305@openssh.com)";
+    /// nil when the transport has only one way.
+    func transportInUse(for target: SSHTarget) async -> String?
+}
+
+extension RemoteTransport {
+    public func transportInUse(for target: SSHTarget) async -> String? { nil }
 }

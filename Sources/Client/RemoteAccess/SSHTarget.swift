@@ -10,13 +10,21 @@ public struct SSHTarget: Sendable, Hashable {
     public var hostKeyVerification: HostKeyVerification
     /// Limit for TCP connect, and separately for handshake plus authentication.
     public var connectTimeout: Duration
+    /// Which client carries this target's requests (hosts.json `transport`).
+    public var transport: TransportChoice
+    /// An alias of the user's `~/.ssh/config` (hosts.json `ssh_config_host`): the OpenSSH client
+    /// connects to it with everything that file says (ProxyJump, certificates, agent choice);
+    /// `hostname`, `port` and `username` then only override what it says when hosts.json set them.
+    public var sshConfigHost: String?
 
     public init(
         hostname: String, port: Int = 22, username: String,
         authentication: SSHAuthentication,
         hostKeyVerification: HostKeyVerification = .knownHosts(files: []),
-        connectTimeout: Duration = .seconds(10)
+        connectTimeout: Duration = .seconds(10), transport: TransportChoice = .auto, sshConfigHost: String? = nil
     ) {
+        self.transport = transport
+        self.sshConfigHost = sshConfigHost
         self.hostname = hostname
         self.port = port
         self.username = username
@@ -41,4 +49,15 @@ public enum HostKeyVerification: Sendable, Hashable {
     case knownHosts(files: [String])
     /// No verification (config `verify_host_key: false`); every connect emits a warning.
     case disabled
+}
+
+/// The SSH client that carries a target's requests.
+public enum TransportChoice: String, Sendable, Hashable, CaseIterable {
+    /// libssh2 in process: the fast default, one pooled session per target.
+    case libssh2
+    /// The system's OpenSSH client over a per-target ControlMaster: RSA-SHA2 keys, AEAD ciphers and
+    /// ETM MACs, ProxyJump, certificates, FIDO keys and everything else `~/.ssh/config` can say.
+    case openssh
+    /// libssh2, switching to openssh (once per target and process) when libssh2 cannot do the job.
+    case auto
 }

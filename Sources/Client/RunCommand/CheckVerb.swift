@@ -4,7 +4,7 @@ import ArgumentParser
 import CLISupport
 import Foundation
 import Gateway
-import SSHTransport
+import TransportSelection
 
 struct CheckVerb: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -67,7 +67,7 @@ struct CheckVerb: AsyncParsableCommand {
                 throw GatewayFailure.report(error)
             }
         } else if let gateway = try? Gateway.locating(
-            explicitConfigPath: nil, warningHandler: { _ in }, transport: { SSHConnectionPool(warningHandler: $0) }),
+            explicitConfigPath: nil, warningHandler: { _ in }, transport: { SelectingTransport(warningHandler: $0) }),
             let global = try? await gateway.policy(forHost: nil)
         {
             policy = global

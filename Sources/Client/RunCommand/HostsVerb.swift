@@ -33,12 +33,12 @@ struct HostsVerb: AsyncParsableCommand {
         }
         let rows = hosts.map { host in
             [
-                "\(host.alias)", "\(host.username)@\(host.hostname):\(host.port)", host.mode.rawValue,
+                "\(host.alias)", host.destination, host.mode.rawValue, host.transport ?? "",
                 host.enforcer.map { $0.summary(clientMode: host.mode) } ?? "not probed",
                 host.verifyHostKey ? "" : "host key NOT verified",
             ]
         }
-        print(TextTable.render(header: ["HOST", "DESTINATION", "MODE", "SERVER", ""], rows: rows))
+        print(TextTable.render(header: ["HOST", "DESTINATION", "MODE", "TRANSPORT", "SERVER", ""], rows: rows))
     }
 }
 

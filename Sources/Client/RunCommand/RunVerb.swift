@@ -18,16 +18,30 @@ struct RunVerb: AsyncParsableCommand {
 
     @OptionGroup var hostsFile: HostsFileOption
     @Argument(help: "Host alias from hosts.json.", completion: .hostAliases) var host: String
-    @Argument(help: "The shell command to run (quote it).") var command: String
+    @Argument(
+        help:
+            "The shell command to run (quote it), or - to read it from stdin (a command longer than the system's argument limit, e.g. a long heredoc)."
+    ) var command: String
     @Flag(help: "A human approved this exact command; run it even though the policy asks for confirmation.") var confirm = false
     @Option(help: "Seconds before the remote command is ended (default: the host's default_timeout).") var timeout: Double?
     @Flag(help: "Print one JSON object (the fields of the MCP tool run_command's result) instead of the output.") var json = false
+
+    /// All of stdin as the command: the remote command then gets no stdin of its own.
+    static func commandFromStandardInput() throws -> String {
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ValidationError("the command read from stdin is not valid UTF-8")
+        }
+        guard !text.isEmpty else { throw ValidationError("no command on stdin (run HOST - reads the command from stdin)") }
+        return text
+    }
 
     func validate() throws {
         if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
     }
 
     func run() async throws {
+        let command = try self.command == "-" ? Self.commandFromStandardInput() : self.command
         let gateway = try hostsFile.gateway()
         // Output is passed on as it arrives (a long command's progress shows while it runs), not
         // held until the end; the transport hands over only what it keeps under the cap.

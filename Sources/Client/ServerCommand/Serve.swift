@@ -7,6 +7,7 @@ import Logging
 import MCPServer
 import SSHTransport
 import Synchronization
+import TransportSelection
 
 /// `serve`: MCP over stdin/stdout until the client closes stdin or sends SIGTERM.
 struct Serve: AsyncParsableCommand {
@@ -48,7 +49,11 @@ struct Serve: AsyncParsableCommand {
                 logger.warning("\(message)")
                 clientLog.warning(message)
             })
-        let gateway = Gateway(configStore: store, transport: SSHConnectionPool())
+        let gateway = Gateway(
+            configStore: store,
+            transport: SelectingTransport(warningHandler: { message in
+                FileHandle.standardError.write(Data(("ssh-for-agents: " + message + "\n").utf8))
+            }))
         let vanished = ServerSlot()
         let transport = StdioLineTransport(
             logger: logger,

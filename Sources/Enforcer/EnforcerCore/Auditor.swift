@@ -1,12 +1,6 @@
 import AgentContracts
 import AgentPolicy
 
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
-
 /// Writes this session's records: who, from where, in which mode, filled in once.
 struct Auditor {
     let sink: AuditSink
@@ -20,7 +14,7 @@ struct Auditor {
     ) -> Bool {
         write(
             AuditRecord(
-                event: .decision, time: Date(), user: context.user, connection: context.connection,
+                event: .decision, epochSeconds: UTCTime.now(), user: context.user, connection: context.connection,
                 keyFingerprint: context.keyFingerprint, execID: execID, mode: mode, command: command,
                 verdict: verdict, confirmation: confirmation))
     }
@@ -31,7 +25,7 @@ struct Auditor {
         exit: ChildProcess.Exit, durationMs: Double
     ) {
         let record = AuditRecord(
-            event: .end, time: Date(), user: context.user, connection: context.connection,
+            event: .end, epochSeconds: UTCTime.now(), user: context.user, connection: context.connection,
             keyFingerprint: context.keyFingerprint, execID: execID, mode: mode, command: command,
             verdict: verdict, confirmation: confirmation, exitStatus: exit.status,
             signal: exit.signal.map(ChildProcess.signalName), durationMs: durationMs)

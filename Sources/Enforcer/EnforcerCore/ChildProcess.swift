@@ -23,7 +23,11 @@ public enum ChildProcess {
 
     static let forwarded: [Int32] = [SIGTERM, SIGHUP, SIGINT]
 
-    public static func run(_ executable: String, _ arguments: [String], environment: [String]) throws(LaunchFailed) -> Exit {
+    /// With `descriptor3`, the child's descriptor 3 is the read end of a pipe that gets those
+    /// bytes and then end-of-file (a command too long for argv).
+    public static func run(_ executable: String, _ arguments: [String], environment: [String], descriptor3: [UInt8]? = nil)
+        throws(LaunchFailed) -> Exit
+    {
         var waitSet = sigset_t()
         sigemptyset(&waitSet)
         for signal in forwarded + [SIGCHLD] { sigaddset(&waitSet, signal) }
@@ -44,6 +48,22 @@ public enum ChildProcess {
         posix_spawnattr_setsigmask(&attributes, &childMask)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
 
+        var feed: (read: Int32, write: Int32)?
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if descriptor3 != nil {
+            var ends: [Int32] = [-1, -1]
+            // Close-on-exec on both ends (no other child may inherit them); single-threaded here.
+            guard pipe(&ends) == 0, fcntl(ends[0], F_SETFD, FD_CLOEXEC) == 0, fcntl(ends[1], F_SETFD, FD_CLOEXEC) == 0 else {
+                sigprocmask(SIG_SETMASK, &previous, nil)
+                throw LaunchFailed(description: "cannot make a pipe for the command: \(SystemError.text(errno))")
+            }
+            feed = (ends[0], ends[1])
+            // dup2 clears close-on-exec on the copy; the originals close at exec.
+            posix_spawn_file_actions_adddup2(&actions, ends[0], 3)
+        }
+
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup($0) } + [nil]
         defer {
@@ -51,12 +71,35 @@ public enum ChildProcess {
             envp.forEach { free($0) }
         }
         var pid = pid_t()
-        let spawned = posix_spawn(&pid, executable, nil, &attributes, argv, envp)
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        if let feed { close(feed.read) }
         guard spawned == 0 else {
+            if let feed { close(feed.write) }
             sigprocmask(SIG_SETMASK, &previous, nil)
             throw LaunchFailed(description: "cannot start \(executable): \(SystemError.text(spawned))")
         }
+        if let feed, let descriptor3 {
+            write(descriptor3, to: feed.write)
+            close(feed.write)
+        }
         return wait(for: pid, signals: &waitSet)
+    }
+
+    /// Writes while the child reads; a child that ends without reading only ends the write
+    /// (EPIPE: SIGPIPE is ignored here, the child got the default back).
+    private static func write(_ bytes: [UInt8], to descriptor: Int32) {
+        let previous = signal(SIGPIPE, SIG_IGN)
+        defer { signal(SIGPIPE, previous) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { raw in Glibc.write(descriptor, raw.baseAddress! + offset, bytes.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
     }
 
     private static func wait(for pid: pid_t, signals: inout sigset_t) -> Exit {

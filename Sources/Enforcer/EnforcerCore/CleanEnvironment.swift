@@ -16,22 +16,30 @@ public enum CleanEnvironment {
     /// `KEY=value` entries for `execve`.
     public static func entries(from current: [(key: String, value: String)]) -> [String] {
         var result = ["PATH=\(path)", "PAGER=cat", "GIT_PAGER=cat"]
-        for (key, value) in current where kept.contains(key) || (key.hasPrefix("LC_") && key.count > 3) {
+        for (key, value) in current where keeps(key) {
             result.append("\(key)=\(value)")
         }
         return result
     }
 
-    /// The process's environment as pairs.
+    static func keeps(_ key: String) -> Bool {
+        kept.contains(key) || (key.hasPrefix("LC_") && key.count > 3)
+    }
+
+    /// The entries of this process's environment that are kept, as pairs. Only the name of each
+    /// entry becomes a Swift string (short names stay inline, no allocation); a value is copied
+    /// only when it is kept.
     public static func currentPairs() -> [(key: String, value: String)] {
         var pairs: [(key: String, value: String)] = []
         var cursor = environ
         while let entry = cursor.pointee {
-            let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") {
-                pairs.append((String(text[..<equals]), String(text[text.index(after: equals)...])))
-            }
             cursor += 1
+            guard let equals = strchr(entry, Int32(UInt8(ascii: "="))) else { continue }
+            let nameLength = entry.distance(to: equals)
+            let name = UnsafeRawBufferPointer(start: entry, count: nameLength)
+            let key = String(decoding: name, as: UTF8.self)
+            guard keeps(key) else { continue }
+            pairs.append((key, String(cString: equals + 1)))
         }
         return pairs
     }

@@ -34,8 +34,12 @@ public struct EnforcerPolicy: Sendable, Equatable {
     public var hostAlias: String
     /// Where used approval nonces are kept until they expire.
     public var stateDirectory: String
-    /// Hex SHA-256 of the file's bytes (the probe's `policy_digest`).
-    public var digest: String
+    /// The file as read, for `digest`.
+    let fileBytes: [UInt8]
+
+    /// Hex SHA-256 of the file's bytes (the probe's `policy_digest`). Computed when asked: only
+    /// the probe needs it, and hashing on every command cost a tenth of the enforcer's run.
+    public var digest: String { KeyFingerprint.hexDigest(of: fileBytes) }
 
     public var mode: PolicyMode { settings.engine.mode }
 
@@ -43,7 +47,7 @@ public struct EnforcerPolicy: Sendable, Equatable {
     public static func parse(_ bytes: [UInt8], defaultHostAlias: String) throws(PolicyFileError) -> EnforcerPolicy {
         let root: JSONValue
         do {
-            root = try JSONParsing.value(bytes)
+            root = try JSONValue.parse(bytes)
         } catch {
             throw .invalid("not valid JSON (\(error))")
         }
@@ -64,7 +68,7 @@ public struct EnforcerPolicy: Sendable, Equatable {
                 sftpServer: try absolutePath(fields, "sftp_server"),
                 hostAlias: try nonEmpty(fields, "host_alias") ?? defaultHostAlias,
                 stateDirectory: try absolutePath(fields, "state_dir") ?? defaultStateDirectory,
-                digest: KeyFingerprint.hexDigest(of: bytes))
+                fileBytes: bytes)
         } catch let error as JSONFieldError {
             throw .invalid("\(error.field): \(error.problem)")
         } catch {

@@ -2,11 +2,6 @@ import AgentContracts
 import AgentPolicy
 import Crypto
 
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -23,7 +18,7 @@ public struct ForceCommandRun {
     let policyPath: String
     let auditQuery: AuditQuery
     let context = SessionContext.current()
-    let started = Date()
+    let started = UTCTime.now()
 
     public init(policyPath: String, auditQuery: @escaping AuditQuery) {
         self.policyPath = policyPath
@@ -92,7 +87,7 @@ public struct ForceCommandRun {
             token = TokenStatus.check(
                 approval, subject: .init(user: context.user, hostAlias: policy.hostAlias, command: text),
                 key: key, nonces: NonceStore(directory: policy.stateDirectory),
-                now: Int64(started.timeIntervalSince1970))
+                now: started)
         }
         var auditReadFile: String?
         if case .audit = request, let file = policy.audit.file {
@@ -174,7 +169,7 @@ public struct ForceCommandRun {
             do {
                 exit = try ChildProcess.run(
                     launch.executable, launch.arguments(id: id),
-                    environment: CleanEnvironment.entries(from: CleanEnvironment.currentPairs()))
+                    environment: CleanEnvironment.entries(from: CleanEnvironment.currentPairs()), descriptor3: launch.script)
             } catch {
                 return refuse(
                     EnforcerRefusal(

@@ -6,7 +6,7 @@ import AgentPolicy
 #endif
 
 /// What the policy says about one command, and what would run if it may: the command text under
-/// `/bin/sh -c`, or for the sftp subsystem the real sftp-server (read-only in readonly mode).
+/// `/bin/sh -c`, or for the sftp subsystem the real sftp-server (read-only in readonly and cautious).
 public struct Judgement {
     public enum Launch: Equatable {
         case shell(command: String)
@@ -19,14 +19,32 @@ public struct Judgement {
             }
         }
 
+        /// Linux caps one argv string at 128 KiB (MAX_ARG_STRLEN); the reserved line and some
+        /// room stay below it.
+        public static let longestInlineScript = 120 * 1024
+
         /// argv. The shell gets the reserved line first, id kept and approval stripped: `cancel`
-        /// finds the shell by it, and no token shows in `ps`.
+        /// finds the shell by it, and no token shows in `ps`. A command too long for argv is read
+        /// by that shell from descriptor 3 (`script`), closed again before the command runs, as
+        /// the client's own loader reads a long command from stdin where no enforcer is installed.
         public func arguments(id: String) -> [String] {
             switch self {
-            case .shell(let command): ["/bin/sh", "-c", ReservedLine.exec(id: id).text + "\n" + command]
-            case .sftp(let server, let arguments): [server] + arguments
+            case .shell(let command):
+                let body = script == nil ? command : Self.scriptLoader
+                return ["/bin/sh", "-c", ReservedLine.exec(id: id).text + "\n" + body]
+            case .sftp(let server, let arguments): return [server] + arguments
             }
         }
+
+        /// The bytes to write into the shell's descriptor 3, for a command longer than argv takes.
+        public var script: [UInt8]? {
+            guard case .shell(let command) = self, command.utf8.count > Self.longestInlineScript else { return nil }
+            return Array(command.utf8)
+        }
+
+        /// Expansions come before redirections, so `cat` reads the script with descriptor 3 open
+        /// and `eval` runs it with descriptor 3 closed.
+        static let scriptLoader = "eval \"$(cat <&3)\" 3<&-"
     }
 
     public let verdict: Verdict
@@ -41,10 +59,12 @@ public struct Judgement {
         let engine = PolicyEngine(config: policy.settings.engine)
         switch ServerRequest.recognise(command) {
         case .sftp(let arguments):
-            let readOnly = policy.mode == .readonly
+            // An sftp session's writes cannot be approved one by one, so where writes need a
+            // human (cautious) or are refused (readonly) the session is read-only.
+            let readOnly = policy.mode == .readonly || policy.mode == .cautious
             let reasons =
                 readOnly
-                ? [Reason(rule: "enforcer.sftp-readonly", message: "sftp session, read-only (sftp-server -R)", decision: .allow)]
+                ? [Reason(rule: "enforcer.sftp-readonly", message: "sftp session, read-only in \(policy.mode.rawValue) mode (sftp-server -R)", decision: .allow)]
                 : []
             let verdict = Verdict(
                 decision: .allow, segments: [Segment(program: "sftp-server", arguments: arguments)], reasons: reasons)

@@ -1,3 +1,5 @@
+import AgentContracts
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -5,8 +7,9 @@
 /// The command of a `stdin=N` line: exactly the first N bytes of stdin. Each read asks only for
 /// the bytes still missing, so not one byte of what the command itself will read is taken.
 enum StdinCommand {
-    /// Linux caps one argv string at 128 KiB (MAX_ARG_STRLEN) and the command goes into `sh -c`.
-    static let maxBytes = 120 * 1024
+    /// As long as the client sends; commands too long for one argv string reach the shell on a
+    /// pipe instead (`Judgement.Launch.script`).
+    static let maxBytes = ReservedLine.maxCommandBytes
 
     static func read(_ count: Int) -> Result<String, Failure> {
         var bytes = [UInt8](repeating: 0, count: count)

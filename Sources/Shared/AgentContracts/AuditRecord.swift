@@ -43,6 +43,13 @@ public struct AuditRecord: Sendable, Equatable, Codable {
             case kind, why
             case tokenID = "token_id"
         }
+
+        public var json: OrderedJSON {
+            .sortedObject([
+                ("kind", .string(kind.rawValue)), ("token_id", tokenID.map(OrderedJSON.string)),
+                ("why", why.map(OrderedJSON.string)),
+            ])
+        }
     }
 
     /// Longest command kept in a record; the rest is cut and `command_truncated` set.
@@ -69,13 +76,14 @@ public struct AuditRecord: Sendable, Equatable, Codable {
     public var signal: String?
     public var durationMs: Double?
 
+    /// A record stamped with `time` (seconds since the epoch).
     public init(
-        event: Event, time: Date, user: String, connection: SSHConnectionInfo?, keyFingerprint: String?,
+        event: Event, epochSeconds: Int64, user: String, connection: SSHConnectionInfo?, keyFingerprint: String?,
         execID: String?, mode: PolicyMode?, command: String, verdict: Verdict,
         confirmation: Confirmation, exitStatus: Int32? = nil, signal: String? = nil, durationMs: Double? = nil
     ) {
         self.event = event
-        self.time = Self.rfc3339(time)
+        time = UTCTime.rfc3339(epochSeconds: epochSeconds)
         self.user = user
         sourceAddress = connection?.clientAddress
         sourcePort = connection?.clientPort
@@ -106,7 +114,31 @@ public struct AuditRecord: Sendable, Equatable, Codable {
     }
 
     /// The record as one line of JSON (no newline inside: control characters are escaped).
-    public var jsonLine: String { EnforcerJSON.line(self) }
+    public var jsonLine: String { json.compact() }
+
+    /// The record as `CodingKeys` name it, keys sorted, absent optionals left out: what the
+    /// `Decodable` side reads back (a test holds the two together).
+    public var json: OrderedJSON {
+        .sortedObject([
+            ("event", .string(event.rawValue)),
+            ("time", .string(time)),
+            ("user", .string(user)),
+            ("source_address", sourceAddress.map(OrderedJSON.string)),
+            ("source_port", sourcePort.map(OrderedJSON.integer)),
+            ("key_fingerprint", keyFingerprint.map(OrderedJSON.string)),
+            ("exec_id", execID.map(OrderedJSON.string)),
+            ("mode", mode.map { .string($0.rawValue) }),
+            ("command", .string(command)),
+            ("command_truncated", commandTruncated.map(OrderedJSON.bool)),
+            ("decision", .string(decision.rawValue)),
+            ("rules", .array(rules.map(OrderedJSON.string))),
+            ("reasons", .array(reasons.map(\.json))),
+            ("confirmation", confirmation.json),
+            ("exit_status", exitStatus.map { .integer(Int($0)) }),
+            ("signal", signal.map(OrderedJSON.string)),
+            ("duration_ms", durationMs.map(OrderedJSON.decimal)),
+        ])
+    }
 
     /// A line of the audit trail, or nil when it is not a record (syslog prefixes are skipped).
     public init?(line: some StringProtocol) {
@@ -116,8 +148,16 @@ public struct AuditRecord: Sendable, Equatable, Codable {
         self = record
     }
 
-    static func rfc3339(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
+    /// A record stamped with `time`, for tests and tools that have a `Date`.
+    public init(
+        event: Event, time: Date, user: String, connection: SSHConnectionInfo?, keyFingerprint: String?,
+        execID: String?, mode: PolicyMode?, command: String, verdict: Verdict,
+        confirmation: Confirmation, exitStatus: Int32? = nil, signal: String? = nil, durationMs: Double? = nil
+    ) {
+        self.init(
+            event: event, epochSeconds: Int64(time.timeIntervalSince1970.rounded(.down)), user: user, connection: connection,
+            keyFingerprint: keyFingerprint, execID: execID, mode: mode, command: command, verdict: verdict,
+            confirmation: confirmation, exitStatus: exitStatus, signal: signal, durationMs: durationMs)
     }
 }
 

@@ -31,7 +31,15 @@ public struct EnforcerRefusal: Sendable, Equatable, Codable {
     }
 
     /// The stderr line, without its newline.
-    public var line: String { Self.linePrefix + EnforcerJSON.line(self) }
+    public var line: String { Self.linePrefix + json.compact() }
+
+    public var json: OrderedJSON {
+        .sortedObject([
+            ("mode", mode.map { .string($0.rawValue) }), ("decision", .string(decision.rawValue)),
+            ("rules", .array(rules.map(OrderedJSON.string))), ("reasons", .array(reasons.map(\.json))),
+            ("hint", hint.map(OrderedJSON.string)),
+        ])
+    }
 
     /// The refusal in a command's stderr and exit status, or nil when the command was not refused.
     public static func find(exitStatus: Int32?, stderr: [UInt8]) -> EnforcerRefusal? {
@@ -43,5 +51,12 @@ public struct EnforcerRefusal: Sendable, Equatable, Codable {
             }
         }
         return nil
+    }
+}
+
+extension Reason {
+    /// As `Codable` writes it: `{"decision":…,"message":…,"rule":…}`.
+    public var json: OrderedJSON {
+        .sortedObject([("decision", .string(decision.rawValue)), ("message", .string(message)), ("rule", .string(rule))])
     }
 }

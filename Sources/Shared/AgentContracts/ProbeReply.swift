@@ -35,7 +35,15 @@ public struct ProbeReply: Sendable, Equatable, Codable {
         case signedApprovals = "signed_approvals"
     }
 
-    public var jsonLine: String { EnforcerJSON.line(self) }
+    public var jsonLine: String { json.compact() }
+
+    public var json: OrderedJSON {
+        .sortedObject([
+            ("enforcer", .string(enforcer)), ("version", .string(version)),
+            ("reserved_line_version", .integer(reservedLineVersion)), ("mode", .string(mode.rawValue)),
+            ("policy_digest", .string(policyDigest)), ("signed_approvals", .bool(signedApprovals)),
+        ])
+    }
 
     /// The reply in a probe's stdout, or nil when there is none (no enforcer, or something else answered).
     public static func find(inStdout stdout: [UInt8]) -> ProbeReply? {

@@ -23,6 +23,15 @@ extension SandboxSSHD {
         ] + extra + [host]
     }
 
+    /// Lets the key whose public half is in `publicKeyFile` log in too (an RSA key, a second
+    /// client): sshd reads authorized_keys at every login, so this works on a running server.
+    public func authorize(publicKeyFile: String) throws {
+        let line = try String(contentsOfFile: publicKeyFile, encoding: .utf8)
+        let path = directory + "/authorized_keys"
+        let current = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        try KeyMaterial.write(current + line + (line.hasSuffix("\n") ? "" : "\n"), to: path, mode: 0o644)
+    }
+
     /// Writes a hosts.json with two entries, `alias` (ed25519 key, passphrase read from the
     /// environment variable `passphraseEnv`) and `alias-ecdsa` (ECDSA key, no passphrase), in
     /// guarded mode. Mode 0600: it points at private keys.

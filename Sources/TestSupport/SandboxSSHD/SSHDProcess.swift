@@ -42,7 +42,7 @@ enum SSHDProcess {
             // The log line proves the banner came from our sshd, not a process that took the
             // port between our probe and sshd's bind.
             if newLog(layout.log, from: logStart).contains(listening),
-                LoopbackPort.answersSSH(port: port, on: listener.address)
+                !listener.reachableFromHere || LoopbackPort.answersSSH(port: port, on: listener.address)
             {
                 return process
             }

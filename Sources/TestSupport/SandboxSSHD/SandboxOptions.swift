@@ -46,9 +46,15 @@ public struct SandboxListener: Sendable, Equatable {
     /// The name of an `ip netns` namespace that holds `address`.
     public var namespace: String?
 
-    public init(address: String, namespace: String? = nil) {
+    /// False for an address only the namespace itself reaches (its own 127.0.0.1, a target
+    /// behind a jump host there): sshd's "Server listening" log line is then the only sign of life
+    /// we can see, instead of also reading its banner.
+    public var reachableFromHere: Bool
+
+    public init(address: String, namespace: String? = nil, reachableFromHere: Bool = true) {
         self.address = address
         self.namespace = namespace
+        self.reachableFromHere = reachableFromHere
     }
 
     public static let loopback = SandboxListener(address: "127.0.0.1")

@@ -1,5 +1,6 @@
 import Foundation
 import SandboxSSHD
+import OpenSSHTransport
 import SSHTransport
 
 // Usage: TransportBench [ITERATIONS]   (default 200)
@@ -46,28 +47,38 @@ let target = SSHTarget(
     hostKeyVerification: .knownHosts(files: [sandbox.knownHostsPath]), connectTimeout: .seconds(10))
 let request = ExecRequest(command: "true", timeout: .seconds(10), maxOutputBytes: 1 << 16, onOutput: nil)
 
-// Warm both paths first: one handshake each, not counted.
+let openssh = OpenSSHTransport()
+var opensshTarget = target
+opensshTarget.transport = .openssh
+
+// Warm every path first: one handshake each, not counted.
 _ = try await pool.exec(target, request)
+_ = try await openssh.exec(opensshTarget, request)
 let controlPath = sandbox.directory + "/cm-%C"
 let master = sandbox.sshCommandArguments(extra: ["-o", "ControlMaster=auto", "-o", "ControlPath=\(controlPath)", "-o", "ControlPersist=60"])
 try runProcess(master + ["true"])
 
 // Interleave rounds so machine-load drift hits every contender alike.
-var ours: [Double] = [], controlMaster: [Double] = [], fresh: [Double] = []
+var ours: [Double] = [], oursOpenSSH: [Double] = [], controlMaster: [Double] = [], fresh: [Double] = []
 let rounds = 10
 for _ in 0..<rounds {
     ours += try await measure("pool", iterations / rounds) { _ = try await pool.exec(target, request) }
+    oursOpenSSH += try await measure("openssh", iterations / rounds) { _ = try await openssh.exec(opensshTarget, request) }
     controlMaster += try await measure("cm", iterations / rounds) { try runProcess(master + ["true"]) }
     fresh += try await measure("fresh", max(1, iterations / rounds / 10)) { try runProcess(sandbox.sshCommandArguments() + ["true"]) }
 }
-ours.sort(); controlMaster.sort(); fresh.sort()
+ours.sort(); oursOpenSSH.sort(); controlMaster.sort(); fresh.sort()
 try? runProcess(master + ["-O", "exit"])
 await pool.closeAll()
+await openssh.stopMasters()
 
 print(summary("ssh-for-agents pool (libssh2)", ours))
+print(summary("ssh-for-agents openssh transport", oursOpenSSH))
 print(summary("ssh + ControlMaster", controlMaster))
 print(summary("ssh, new connection each call", fresh))
 let median = { (s: [Double]) in s[s.count / 2] }
 print(String(format: "ratio ControlMaster / ours (median): %.1fx faster", median(controlMaster) / median(ours)))
 print(String(format: "ratio new connection / ours (median): %.1fx faster", median(fresh) / median(ours)))
+print(String(format: "ratio openssh transport / libssh2 pool (median): %.2f", median(oursOpenSSH) / median(ours)))
+print(String(format: "ratio ssh + ControlMaster / openssh transport (median): %.2f", median(controlMaster) / median(oursOpenSSH)))
 print("handshakes performed by the pool: \(pool.statistics)")

@@ -35,14 +35,16 @@ enum ListHostsTool {
             hosts: hosts.map { host in
                 .init(
                     alias: host.alias, hostname: host.hostname, username: host.username, port: host.port,
-                    mode: host.mode.rawValue, verifyHostKey: host.verifyHostKey,
+                    mode: host.mode.rawValue, verifyHostKey: host.verifyHostKey, transport: host.transport,
+                    sshConfigHost: host.sshConfigHost,
                     enforcer: host.enforcer.map { EnforcerOutput($0, clientMode: host.mode) })
             },
             configPath: gateway.configStore.path,
             configProblem: problem?.description)
         var lines = hosts.map { host in
-            "\(host.alias): \(host.username)@\(host.hostname):\(host.port), \(host.mode.rawValue)"
+            "\(host.alias): \(host.destination), \(host.mode.rawValue)"
                 + (host.enforcer.map { ", " + $0.summary(clientMode: host.mode) } ?? "")
+                + (host.transport.map { ", transport: \($0)" } ?? "")
         }
         if lines.isEmpty { lines = ["no hosts are configured in \(gateway.configStore.path)"] }
         if let problem {
@@ -59,6 +61,8 @@ enum ListHostsTool {
             let port: Int
             let mode: String
             let verifyHostKey: Bool
+            let transport: String?
+            let sshConfigHost: String?
             let enforcer: EnforcerOutput?
         }
 
@@ -77,6 +81,8 @@ enum ListHostsTool {
                             "port": .int(host.port), "mode": .string(host.mode), "verify_host_key": .bool(host.verifyHostKey),
                         ]
                         fields.set("enforcer", host.enforcer?.structured)
+                        fields.set("transport", host.transport.map(ToolValue.string))
+                        fields.set("ssh_config_host", host.sshConfigHost.map(ToolValue.string))
                         return .object(fields)
                     }),
                 "config_path": .string(configPath),
@@ -89,11 +95,13 @@ enum ListHostsTool {
     static let outputSchema: ToolValue = OutputSchema.object(
         [
             "hosts": OutputSchema.array(
-                OutputSchema.object([
-                    "alias": OutputSchema.string, "hostname": OutputSchema.string, "username": OutputSchema.string,
-                    "port": OutputSchema.integer, "mode": OutputSchema.mode, "verify_host_key": OutputSchema.boolean,
-                    "enforcer": EnforcerOutput.schema,
-                ])),
+                OutputSchema.object(
+                    [
+                        "alias": OutputSchema.string, "hostname": OutputSchema.string, "username": OutputSchema.string,
+                        "port": OutputSchema.integer, "mode": OutputSchema.mode, "verify_host_key": OutputSchema.boolean,
+                        "enforcer": EnforcerOutput.schema, "transport": OutputSchema.string,
+                        "ssh_config_host": OutputSchema.string,
+                    ], required: ["alias", "hostname", "username", "port", "mode", "verify_host_key", "enforcer"])),
             "config_path": OutputSchema.string,
             "config_problem": OutputSchema.string,
         ], required: ["hosts", "config_path"])

@@ -1,3 +1,4 @@
+import AgentContracts
 import Foundation
 
 /// `hosts.json` as an editable document. Edits touch only the keys they name, in place, so fields

@@ -1,3 +1,4 @@
+import AgentContracts
 import Foundation
 
 /// Changes `hosts.json` the way a running server and a second editor can live with:

@@ -12,7 +12,7 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
 
     /// The longest command sent at all: the remote shell (`$(head -c N)`) and an enforcer hold the
     /// text whole, and judge it as one piece.
-    static let maxCommandBytes = 1 << 20
+    static let maxCommandBytes = ReservedLine.maxCommandBytes
     /// Bytes read per stream and call of `advance`, so deadlines and other channels get a turn.
     private static let drainSliceBytes = 1 << 20
 

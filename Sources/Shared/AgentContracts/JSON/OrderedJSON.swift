@@ -1,5 +1,3 @@
-import AgentContracts
-
 /// A JSON document that keeps what a rewrite must not lose: the order of an object's keys and
 /// each number exactly as written (`60`, `2.5`, `1e3`). `JSONValue` (a dictionary per object) is
 /// for reading; this is for editing a file a human also edits.
@@ -23,6 +21,21 @@ public enum OrderedJSON: Sendable, Equatable {
     }
 
     public static func integer(_ value: Int) -> OrderedJSON { .number(String(value)) }
+
+    /// A finite double as JSON writes it: whole values without a fraction (`12`, not `12.0`),
+    /// others in Swift's shortest round-tripping form. Not finite: `null` (JSON has no NaN).
+    public static func decimal(_ value: Double) -> OrderedJSON {
+        guard value.isFinite else { return .null }
+        if value.rounded() == value, abs(value) < 1e15 { return .number(String(Int64(value))) }
+        return .number(value.description)
+    }
+
+    /// An object of the members that have a value, keys sorted: what `JSONEncoder` with
+    /// `.sortedKeys` writes for a struct whose absent optionals are left out.
+    public static func sortedObject(_ members: [(String, OrderedJSON?)]) -> OrderedJSON {
+        .object(
+            members.compactMap { key, value in value.map { Member(key, $0) } }.sorted { $0.key < $1.key })
+    }
 
     public subscript(key: String) -> OrderedJSON? {
         guard case .object(let members) = self else { return nil }

@@ -1,6 +1,43 @@
 /// The text a rewrite produces: two-space indentation, one member per line, keys in the order
 /// the document has them, numbers as written, `/` and non-ASCII left as they are.
 extension OrderedJSON {
+    /// The same document on one line without spaces (`{"a":1,"b":[true]}`), for the wire and the
+    /// audit trail. No newline can appear inside: control characters in strings are escaped.
+    public func compact() -> String {
+        var out = ""
+        writeCompact(to: &out)
+        return out
+    }
+
+    private func writeCompact(to out: inout String) {
+        switch self {
+        case .null: out.append("null")
+        case .bool(let value): out.append(value ? "true" : "false")
+        case .number(let literal): out.append(literal)
+        case .string(let value): Self.writeString(value, to: &out)
+        case .array(let items):
+            out.append("[")
+            var first = true
+            for item in items {
+                if !first { out.append(",") }
+                first = false
+                item.writeCompact(to: &out)
+            }
+            out.append("]")
+        case .object(let members):
+            out.append("{")
+            var first = true
+            for member in members {
+                if !first { out.append(",") }
+                first = false
+                Self.writeString(member.key, to: &out)
+                out.append(":")
+                member.value.writeCompact(to: &out)
+            }
+            out.append("}")
+        }
+    }
+
     public func formatted() -> String {
         var out = ""
         write(to: &out, indent: 0)
@@ -45,6 +82,13 @@ extension OrderedJSON {
 
     private static func writeString(_ text: String, to out: inout String) {
         out.append("\"")
+        // Most strings (keys, ids, modes) need no escape: appended whole, not scalar by scalar.
+        // 0xE2 starts U+2028/U+2029, which the slow path escapes.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F && $0 != 0xE2 }) {
+            out.append(text)
+            out.append("\"")
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out.append("\\\"")

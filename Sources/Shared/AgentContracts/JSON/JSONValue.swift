@@ -61,3 +61,12 @@ public enum JSONValue: Sendable, Equatable, Codable {
         return nil
     }
 }
+
+extension JSONValue {
+    /// Parses a document with the strict reader (`OrderedJSONParser`: positions in its errors, a
+    /// key given twice refused) rather than `JSONDecoder`, which the enforcer would otherwise load
+    /// on every command just to read its policy file.
+    public static func parse(_ bytes: [UInt8]) throws(OrderedJSONParser.SyntaxError) -> JSONValue {
+        try OrderedJSONParser.parse(bytes).jsonValue
+    }
+}
