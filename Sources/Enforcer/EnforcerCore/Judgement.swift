@@ -64,11 +64,7 @@ public struct Judgement {
             let readOnly = policy.mode == .readonly || policy.mode == .cautious
             let reasons =
                 readOnly
-                ? [
-                    Reason(
-                        rule: "enforcer.sftp-readonly",
-                        message: "sftp session, read-only in \(policy.mode.rawValue) mode (sftp-server -R)", decision: .allow)
-                ]
+                ? [Reason(rule: "enforcer.sftp-readonly", message: "sftp session, read-only in \(policy.mode.rawValue) mode (sftp-server -R)", decision: .allow)]
                 : []
             let verdict = Verdict(
                 decision: .allow, segments: [Segment(program: "sftp-server", arguments: arguments)], reasons: reasons)
