@@ -5,7 +5,7 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 BINARIES := ssh-for-agents ssh-for-agents-run ssh-for-agents-config
 
-.PHONY: format deps demo test test-swift test-interop test-faults build install enforcer bench-transport bench-policy bench-mcp clean
+.PHONY: format deps demo test test-swift test-interop test-docs test-faults man-pages build install enforcer bench-transport bench-policy bench-mcp clean
 
 deps:
 	scripts/install-deps.sh
@@ -22,7 +22,7 @@ demo: build
 test:
 	scripts/install-deps.sh --python
 	$(SWIFT) build --build-tests
-	$(MAKE) test-swift test-interop test-faults
+	$(MAKE) test-swift test-interop test-docs test-faults
 
 # The fault suite (issue 19) is slow, so the plain unit-test run leaves it out.
 test-swift:
@@ -30,6 +30,16 @@ test-swift:
 
 test-interop:
 	SFA_BIN_DIR="$$($(SWIFT) build --show-bin-path)" python3 -m pytest -q Tests/Interop
+
+# The man pages: they render without warnings (mandoc, groff), name every option, and the
+# generated ones are what the commands' help generates now (scripts/man-pages.sh check).
+test-docs:
+	SFA_BIN_DIR="$$($(SWIFT) build --show-bin-path)" python3 -m pytest -q Tests/Docs
+
+# Regenerate docs/man after changing a command's help or docs/man/sections (then commit them).
+man-pages:
+	$(SWIFT) build
+	scripts/man-pages.sh update
 
 # Fault injection (issue 19): stalls, a cut link (sshd inside a network namespace the tests create:
 # root and iproute2 needed; a machine that cannot create one fails with the reason), killed servers,
@@ -47,6 +57,13 @@ install: deps
 	for binary in $(BINARIES); do \
 	  install -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/$$binary" "$(DESTDIR)$(PREFIX)/bin/$$binary"; \
 	done
+	# Man pages (committed, see scripts/man-pages.sh). The enforcer's is section 8: sshd runs it and
+	# an administrator sets it up, like sshd(8); it is installed here too so `man` finds it on the
+	# machine where deploy/install-enforcer.sh is run from.
+	install -d "$(DESTDIR)$(PREFIX)/share/man/man1" "$(DESTDIR)$(PREFIX)/share/man/man8"
+	install -m 0644 docs/man/ssh-for-agents.1 docs/man/ssh-for-agents-run.1 docs/man/ssh-for-agents-config.1 \
+	  "$(DESTDIR)$(PREFIX)/share/man/man1/"
+	install -m 0644 docs/man/ssh-for-agents-enforcer.8 "$(DESTDIR)$(PREFIX)/share/man/man8/"
 	# Shell completions (host aliases are completed from hosts.json) where each shell looks for them.
 	install -d "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
 	  "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"

@@ -50,6 +50,15 @@ let package = Package(
         .systemLibrary(
             name: "CLibSSH2", path: "Sources/Client/CLibSSH2", pkgConfig: "libssh2",
             providers: [.apt(["libssh2-1-dev"])]),
+        // libedit from the system (Debian: libedit-dev), for `ssh-for-agents chat`'s prompt.
+        .systemLibrary(
+            name: "CLibEdit", path: "Sources/Client/CLibEdit", pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]),
+        // Line editing and history for chat's interactive prompt: the libedit wrapper, the
+        // history file and what may be written to it. Nothing of the bridge or the tools.
+        .target(
+            name: "LineEditing", dependencies: ["CLibEdit"],
+            path: "Sources/Client/LineEditing", swiftSettings: strict),
         // The transport protocol and its value types (targets, exec requests and results, remote
         // files, errors): what Gateway and the tools see of SSH. No libssh2 here.
         .target(name: "RemoteAccess", path: "Sources/Client/RemoteAccess", swiftSettings: strict),
@@ -118,7 +127,7 @@ let package = Package(
             name: "ServerCommand",
             dependencies: [
                 "MCPServer", "Bridge", "AgentTools", "HostConfiguration", "Gateway", "SSHTransport", "TransportSelection",
-                "CLISupport",
+                "CLISupport", "LineEditing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Client/ServerCommand", swiftSettings: strict),
@@ -219,6 +228,9 @@ let package = Package(
             name: "BridgeTests",
             dependencies: ["Bridge", "AgentTools", "Gateway", "HostConfiguration", "SSHTransport", "SandboxSSHD"],
             path: "Tests/BridgeTests", exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "LineEditingTests", dependencies: ["LineEditing"],
+            path: "Tests/LineEditingTests", swiftSettings: strict),
         .testTarget(
             name: "ClientTests",
             dependencies: [

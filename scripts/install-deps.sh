@@ -6,6 +6,9 @@
 # official Python MCP client used by the interop tests (2.3 or later: the MCP 2026-07-28 tests were
 # written against 2.3). git, rsync and the sftp server: the enforcer tests clone, push, pull and sftp
 # through a real sshd.
+# libedit-dev: line editing and history for `ssh-for-agents chat`. man-db, groff-base, mandoc: the
+# man-page tests render every page with both formatters; util-linux's setsid gives the chat tests a
+# controlling terminal.
 set -euo pipefail
 
 want_python=false
@@ -14,7 +17,8 @@ want_python=false
 missing=()
 # iproute2 (ip, tc) and procps (ps, pgrep): the fault tests build network namespaces and look for
 # processes left on the sandbox account. git, rsync: the enforcer's transfer tests; shellcheck: the install script's.
-for package in libssh2-1-dev openssh-server openssh-client openssh-sftp-server pkg-config git rsync shellcheck iproute2 procps; do
+for package in libssh2-1-dev libedit-dev openssh-server openssh-client openssh-sftp-server pkg-config git rsync shellcheck \
+  iproute2 procps man-db groff-base mandoc util-linux; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 command -v python3 >/dev/null || missing+=(python3)

@@ -30,9 +30,11 @@ struct ChildOutput {
     var stderr: String
 }
 
-/// A child with stdin, stdout and stderr on pipes (stdin closed at once: no terminal).
+/// A child with stdin, stdout and stderr on pipes (stdin: `input`, then closed; no terminal).
 enum ChildProcess {
-    static func run(_ path: String, _ arguments: [String], environment extra: [String: String]) throws -> ChildOutput {
+    static func run(_ path: String, _ arguments: [String], environment extra: [String: String], input text: String = "") throws
+        -> ChildOutput
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -44,6 +46,7 @@ enum ChildProcess {
         process.standardError = err
         process.standardInput = input
         try process.run()
+        if !text.isEmpty { input.fileHandleForWriting.write(Data(text.utf8)) }
         try input.fileHandleForWriting.close()
         nonisolated(unsafe) var stdout = Data()
         let done = DispatchSemaphore(value: 0)
@@ -67,14 +70,17 @@ final class PseudoTerminalChild {
     private let master: Int32
     private var seen = ""
 
-    init(_ path: String, _ arguments: [String]) throws {
+    /// An 80x24 terminal; `environment` is added to the test's own.
+    init(_ path: String, _ arguments: [String], environment extra: [String: String] = [:]) throws {
         var master: Int32 = -1
         var slave: Int32 = -1
-        guard openpty(&master, &slave, nil, nil, nil) == 0 else { throw POSIXError(.ENOTTY) }
+        var size = winsize(ws_row: 24, ws_col: 80, ws_xpixel: 0, ws_ypixel: 0)
+        guard openpty(&master, &slave, nil, nil, &size) == 0 else { throw POSIXError(.ENOTTY) }
         self.master = master
         let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
         process.standardInput = terminal
         process.standardOutput = terminal
         process.standardError = terminal
@@ -87,7 +93,7 @@ final class PseudoTerminalChild {
         close(master)
     }
 
-    /// Reads until `marker` has appeared (60 s at most); returns everything read since the last call.
+    /// Reads until `marker` has appeared (60 s at most); returns what was read up to and including it.
     func read(until marker: String) throws -> String {
         let deadline = Date().addingTimeInterval(60)
         var buffer = [UInt8](repeating: 0, count: 4096)
@@ -99,8 +105,10 @@ final class PseudoTerminalChild {
             if count <= 0 { throw Timeout(marker: marker, seen: seen) }
             seen += String(decoding: buffer[..<count], as: UTF8.self)
         }
-        defer { seen = "" }
-        return seen
+        // What came after the marker stays for the next call (a prompt often arrives in the same read).
+        let end = seen.range(of: marker)!.upperBound
+        defer { seen = String(seen[end...]) }
+        return String(seen[..<end])
     }
 
     func write(_ text: String) throws {

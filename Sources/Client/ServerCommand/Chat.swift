@@ -5,6 +5,7 @@ import CLISupport
 import Foundation
 import Gateway
 import HostConfiguration
+import LineEditing
 import SSHTransport
 import TransportSelection
 
@@ -16,7 +17,8 @@ struct Chat: AsyncParsableCommand {
         discussion: """
             With PROMPT, one task: exit 0 when the model finished, 1 when the model server failed, \
             3 when --max-steps was reached, 130 when interrupted. Without, an interactive session \
-            (plain lines; Ctrl-C ends the running task, Ctrl-D or "exit" ends the session). \
+            (on a terminal with line editing and history, kept in $XDG_STATE_HOME/ssh-for-agents/chat_history; \
+            Ctrl-C clears the line or ends the running task, Ctrl-D or "exit" ends the session). \
             Commands that need confirmation are asked at the terminal; without one they are refused.
             """)
 
@@ -88,9 +90,12 @@ struct Chat: AsyncParsableCommand {
             apiKey: apiKeyEnv.flatMap { environment[$0] })
         let client = ModelServerClient(server: server)
         let stdinIsTerminal = isatty(0) == 1
+        let reader = LineReader(
+            source: prompt == nil && stdinIsTerminal
+                ? editedLines(store: store, environment: environment, errors: errors) : PlainLines(output: errors))
         let session = ChatSession(
             client: client, table: table,
-            human: stdinIsTerminal ? TerminalHuman(output: errors) : nil,
+            human: stdinIsTerminal ? TerminalHuman(output: errors, reader: reader) : nil,
             display: display, maxSteps: maxSteps)
         let interrupter = TurnInterrupter()
         let signals = InterruptSignal { interrupter.interrupt() }
@@ -104,10 +109,16 @@ struct Chat: AsyncParsableCommand {
         } else {
             errors.write(
                 "ssh-for-agents chat: \(server.model) at \(server.baseURL) (\(api.rawValue)). "
-                    + "Ctrl-C ends a task, Ctrl-D or \"exit\" ends the session.\n")
-            while true {
-                errors.write("> ")
-                guard let line = await StandardInputLine.next() else { break }
+                    + "Ctrl-C ends a task (at the prompt: clears the line), Ctrl-D or \"exit\" ends the session.\n")
+            session: while true {
+                let line: String
+                switch await reader.next(prompt: "> ", keep: true) {
+                case .line(let typed): line = typed
+                case .interrupted: continue session
+                case .end:
+                    if stdinIsTerminal { errors.write("\n") }
+                    break session
+                }
                 let text = line.trimmingCharacters(in: .whitespaces)
                 if text.isEmpty { continue }
                 if text == "exit" || text == "quit" { break }
@@ -125,6 +136,22 @@ struct Chat: AsyncParsableCommand {
         await client.shutdown()
         await gateway.shutdown()
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The interactive prompt on a terminal: libedit with the history file. Lines holding the API
+    /// key or a host's passphrase or approval key (the values of the variables hosts.json names)
+    /// are never written to it. Plain lines if libedit cannot start.
+    private func editedLines(store: HostConfigStore, environment: [String: String], errors: FileDescriptorSink) -> any LineSource
+    {
+        guard let editor = LineEditor(programName: "ssh-for-agents") else { return PlainLines(output: errors) }
+        let hosts = (try? store.current().config.hosts.values).map(Array.init) ?? []
+        let variables = [apiKeyEnv].compactMap { $0 } + hosts.flatMap { [$0.passphraseEnv, $0.approvalKeyEnv].compactMap { $0 } }
+        let history = ChatHistory.defaultPath(environment: environment).map {
+            ChatHistory(
+                path: $0, screen: SecretScreen(secrets: variables.compactMap { environment[$0] }),
+                warn: { errors.write("ssh-for-agents chat: \($0)\n") })
+        }
+        return EditedLines(editor: editor, history: history)
     }
 
     /// The one-line summary after each task.

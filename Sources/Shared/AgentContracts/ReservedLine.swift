@@ -90,7 +90,13 @@ public struct ReservedLine: Sendable, Equatable {
 
     /// The line without its newline.
     public var text: String {
-        ([Self.prefix + "\(version) \(verb.rawValue)"] + fields.map { "\($0.key)=\($0.value)" }).joined(separator: " ")
+        // Plain appends: `joined(separator:)`'s generic first use cost the enforcer ~0.2 M
+        // instructions per command.
+        var line = Self.prefix + String(version) + " " + verb.rawValue
+        for field in fields {
+            line += " " + field.key + "=" + field.value
+        }
+        return line
     }
 
     /// The line and the command after it, as sent.

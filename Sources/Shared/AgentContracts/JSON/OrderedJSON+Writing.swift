@@ -17,15 +17,19 @@ extension OrderedJSON {
         case .string(let value): Self.writeString(value, to: &out)
         case .array(let items):
             out.append("[")
-            for (offset, item) in items.enumerated() {
-                if offset > 0 { out.append(",") }
+            var first = true
+            for item in items {
+                if !first { out.append(",") }
+                first = false
                 item.writeCompact(to: &out)
             }
             out.append("]")
         case .object(let members):
             out.append("{")
-            for (offset, member) in members.enumerated() {
-                if offset > 0 { out.append(",") }
+            var first = true
+            for member in members {
+                if !first { out.append(",") }
+                first = false
                 Self.writeString(member.key, to: &out)
                 out.append(":")
                 member.value.writeCompact(to: &out)
@@ -78,6 +82,13 @@ extension OrderedJSON {
 
     private static func writeString(_ text: String, to out: inout String) {
         out.append("\"")
+        // Most strings (keys, ids, modes) need no escape: appended whole, not scalar by scalar.
+        // 0xE2 starts U+2028/U+2029, which the slow path escapes.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F && $0 != 0xE2 }) {
+            out.append(text)
+            out.append("\"")
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out.append("\\\"")
