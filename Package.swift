@@ -144,7 +144,7 @@ let package = Package(
         .executableTarget(
             name: "ConfigCommand",
             dependencies: [
-                "HostConfiguration", "SSHTransport", "CLISupport", "AgentPolicy", "AgentContracts",
+                "HostConfiguration", "SSHTransport", "OpenSSHTransport", "CLISupport", "AgentPolicy", "AgentContracts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Client/ConfigCommand", swiftSettings: strict),

@@ -344,6 +344,31 @@ final class ConfigCLITests: XCTestCase {
         XCTAssertTrue(trust.stdout.contains("already trusted"), trust.stdout)
     }
 
+    func testAServerOnlyOpenSSHReachesIsTrustedThroughThePrintedFixAndThenRuns() async throws {
+        let sandbox = try await SandboxSSHD.start(SandboxOptions(extraConfig: ["Ciphers chacha20-poly1305@openssh.com"]))
+        defer { sandbox.stop() }
+        let knownHosts = directory + "/known_hosts"
+        XCTAssertEqual(
+            try config([
+                "add", "hard", "--hostname", sandbox.host, "--port", "\(sandbox.port)", "--user", sandbox.username,
+                "--key", sandbox.ecdsaKeyPath, "--known-hosts", knownHosts,
+            ]).status, 0)
+        // auto: libssh2 shares no cipher, openssh connects and refuses the unknown key as libssh2 would.
+        var run = try tool("ssh-for-agents-run", ["--config", configPath, "run", "hard", "printf ok"])
+        XCTAssertEqual(run.status, 255, run.stderr)
+        XCTAssertTrue(run.stderr.contains(sandbox.hostKeyFingerprint), run.stderr)
+        let fix = try XCTUnwrap(run.stderr.components(separatedBy: "`").first { $0.contains("trust hard") }, run.stderr)
+        let trust = try shell(fix, stdin: "yes\n")
+        XCTAssertEqual(trust.status, 0, trust.stderr)
+        XCTAssertTrue(trust.stdout.contains(sandbox.hostKeyFingerprint), trust.stdout)
+        XCTAssertTrue(try text(knownHosts).hasPrefix("[\(sandbox.host)]:\(sandbox.port) ssh-ed25519 "))
+        run = try tool("ssh-for-agents-run", ["--config", configPath, "run", "hard", "printf ok"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout, "ok")
+        XCTAssertTrue(try config(["trust", "hard"]).stdout.contains("already trusted"))
+        // The master this CLI left for the next call (ControlPersist) goes with the sandbox.
+    }
+
     func testChangedHostKeyIsRefusedAndBothPrintedFixesWork() async throws {
         let sandbox = try await SandboxSSHD.start()
         defer { sandbox.stop() }

@@ -112,5 +112,8 @@ extension Fixture {
             sandbox?.stop()
             sandbox = nil
         }
+        for directory in OpenSSHFixture.runtimeDirectories.withLock({ $0 }) {
+            try? FileManager.default.removeItem(atPath: directory)
+        }
     }
 }

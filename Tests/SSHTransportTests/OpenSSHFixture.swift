@@ -5,9 +5,13 @@ import Foundation
 import OpenSSHTransport
 import SSHTransport
 import SandboxSSHD
+import Synchronization
 import XCTest
 
 enum OpenSSHFixture {
+    /// Removed when the test bundle finishes (`Fixture.stopShared`), with the sockets in them.
+    static let runtimeDirectories = Mutex<[String]>([])
+
     /// The environment of a transport: ours, with a fresh runtime directory (and HOME if given).
     static func environment(home: String? = nil) throws -> [String: String] {
         // Short: the socket path must stay under 107 bytes.
@@ -16,6 +20,7 @@ enum OpenSSHFixture {
             atPath: runtime, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_RUNTIME_DIR"] = runtime
+        runtimeDirectories.withLock { $0.append(runtime) }
         if let home { environment["HOME"] = home }
         return environment
     }

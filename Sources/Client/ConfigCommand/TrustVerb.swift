@@ -2,6 +2,7 @@ import ArgumentParser
 import CLISupport
 import Foundation
 import HostConfiguration
+import OpenSSHTransport
 import SSHTransport
 
 struct TrustVerb: AsyncParsableCommand {
@@ -34,11 +35,15 @@ struct TrustVerb: AsyncParsableCommand {
         let checked = host.knownHosts.map { [$0] } ?? []
         let (key, standing): (PresentedHostKey, HostKeyStanding)
         do {
-            (key, standing) = try await HostKeyProbe.fetch(hostname: host.hostname, port: host.port, knownHostsFiles: checked)
+            (key, standing) = try await Self.fetch(host, knownHostsFiles: checked)
         } catch {
             throw ConfigTool.fail("cannot fetch the host key of \(alias): \(error)", status: .transportFailure)
         }
-        let name = KnownHostsFile.entryName(host: host.hostname, port: host.port)
+        // For a ~/.ssh/config alias, the name ssh looks the key up under: its resolved HostName and Port.
+        let resolved = host.sshConfigHost.flatMap { try? SSHConfigResolution.resolve($0) }
+        let name = KnownHostsFile.entryName(
+            host: host.hostname.isEmpty ? resolved?.hostname ?? alias : host.hostname,
+            port: host.port > 0 ? host.port : resolved?.port ?? 22)
         print("\(alias) (\(host.hostname) port \(host.port)) presents this \(key.keyType) host key:")
         print("  \(key.fingerprint)")
         if !host.verifyHostKey {
@@ -79,5 +84,27 @@ struct TrustVerb: AsyncParsableCommand {
             throw ConfigTool.fail("\(error)")
         }
         print("trusted: added \(name) \(key.keyType) \(key.fingerprint) to \(file)")
+    }
+
+    /// The key through the transport that will see it: libssh2's handshake, or the OpenSSH client
+    /// for a host on openssh (a ~/.ssh/config alias, or one libssh2 shares no algorithm with).
+    static func fetch(_ host: HostEntry, knownHostsFiles: [String]) async throws -> (PresentedHostKey, HostKeyStanding) {
+        if host.transport != .openssh, host.sshConfigHost == nil {
+            do {
+                return try await HostKeyProbe.fetch(hostname: host.hostname, port: host.port, knownHostsFiles: knownHostsFiles)
+            } catch {
+                guard host.transport == .auto, case .noCommonAlgorithm = error else { throw error }
+            }
+        }
+        let target = SSHTarget(
+            hostname: host.hostname, port: host.port, username: host.username, authentication: .agent,
+            hostKeyVerification: .knownHosts(files: knownHostsFiles), transport: .openssh, sshConfigHost: host.sshConfigHost)
+        let (key, standing) = try await OpenSSHHostKeyProbe.fetch(target)
+        let presented = PresentedHostKey(keyType: key.keyType, base64: key.base64, fingerprint: key.fingerprint)
+        switch standing {
+        case .trusted: return (presented, .trusted)
+        case .unknown: return (presented, .unknown)
+        case .changed(let expected, let file): return (presented, .changed(expectedFingerprint: expected, entryFile: file))
+        }
     }
 }

@@ -14,7 +14,7 @@ struct ControlDirectory: Sendable {
     static func prepare(environment: [String: String] = ProcessInfo.processInfo.environment) throws(SSHError)
         -> ControlDirectory
     {
-        let base: String
+        var base: String
         if let runtime = environment["XDG_RUNTIME_DIR"], !runtime.isEmpty, FileManager.default.fileExists(atPath: runtime) {
             base = runtime + "/ssh-for-agents"
         } else if let cache = environment["XDG_CACHE_HOME"], !cache.isEmpty {
@@ -23,6 +23,9 @@ struct ControlDirectory: Sendable {
             let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
             base = home + "/.cache/ssh-for-agents/ssh"
         }
+        // A socket path has at most 107 bytes, and ssh binds a 17-byte longer temporary name first:
+        // a deep home directory gets a short private directory under /tmp instead.
+        if base.utf8.count + 1 + 16 + 17 > 104 { base = "/tmp/ssh-for-agents-\(geteuid())" }
         do {
             try FileManager.default.createDirectory(
                 atPath: base, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

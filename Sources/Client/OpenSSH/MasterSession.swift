@@ -20,7 +20,7 @@ final class MasterSession: @unchecked Sendable {
         case failed(SSHError)
     }
 
-    static let maxCommandBytes = 1 << 20
+    static let maxCommandBytes = ReservedLine.maxCommandBytes
     private static let drainSliceBytes = 1 << 20
 
     private let request: ExecRequest

@@ -13,6 +13,13 @@ public struct PresentedHostKey: Sendable, Equatable {
     public let base64: String
     /// `SHA256:…`, as `ssh-keygen -lf` prints it.
     public let fingerprint: String
+
+    /// For a key another client fetched (the OpenSSH transport's probe).
+    public init(keyType: String, base64: String, fingerprint: String) {
+        self.keyType = keyType
+        self.base64 = base64
+        self.fingerprint = fingerprint
+    }
 }
 
 /// How the presented key stands against the known_hosts files.
