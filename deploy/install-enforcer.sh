@@ -182,9 +182,10 @@ snippet_content() {
   cat <<EOF
 # Written by deploy/install-enforcer.sh (ssh-for-agents); --uninstall removes it.
 # Every SSH session of $user runs through the enforcer, which checks each command against the
-# policy, records the decision and refuses what the policy does not allow.
+# policy, records the decision and refuses what the policy does not allow. "exec": sshd runs
+# this line with the account's shell, which then becomes the enforcer instead of waiting for it.
 Match User $user
-	ForceCommand $bin_path --policy $policy_path
+	ForceCommand exec $bin_path --policy $policy_path
 	DisableForwarding yes
 	PermitTTY no
 	PermitUserRC no
@@ -283,13 +284,13 @@ validate_sshd() {
     return 1
   fi
   if $uninstall; then
-    if grep -qxF "forcecommand $bin_path --policy $policy_path" <<<"$output"; then
+    if grep -qE "^forcecommand (exec )?[^ ]+ --policy " <<<"$output" && grep -qF " $bin_path --policy " <<<"$output"; then
       echo "$program: after removal sshd still runs the enforcer for $user (another Include?)" >&2
       return 1
     fi
     return 0
   fi
-  expected=("forcecommand $bin_path --policy $policy_path" "disableforwarding yes" "permittty no"
+  expected=("forcecommand exec $bin_path --policy $policy_path" "disableforwarding yes" "permittty no"
             "permituserrc no" "exposeauthinfo yes")
   for line in "${expected[@]}"; do
     if ! grep -qxF "$line" <<<"$output"; then

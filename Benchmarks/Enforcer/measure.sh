@@ -38,7 +38,7 @@ chown "$user" "$work/audit.jsonl"
 # A second sshd on the sandbox's keys and config, on two fresh ports.
 plain_port=$((20000 + RANDOM % 20000)); enf_port=$((plain_port + 1))
 sed -e "s/^Port .*/Port $plain_port\nPort $enf_port/" -e "s|^PidFile .*|PidFile $work/sshd.pid|" "$dir/sshd_config" > "$work/sshd_config"
-printf 'Match LocalPort %s\n    ForceCommand %s --policy %s\n' "$enf_port" "$enforcer" "$work/policy.json" >> "$work/sshd_config"
+printf 'Match LocalPort %s\n    ForceCommand exec %s --policy %s\n' "$enf_port" "$enforcer" "$work/policy.json" >> "$work/sshd_config"
 /usr/sbin/sshd -D -f "$work/sshd_config" -E "$work/sshd.log" &
 sshd_pid=$!
 sleep 1

@@ -47,7 +47,7 @@ final class InstallScriptTests: XCTestCase {
             ])
         XCTAssertEqual(effective.status, 0, effective.both)
         for line in [
-            "forcecommand \(fixture.enforcerPath) --policy \(fixture.policyPath)", "disableforwarding yes",
+            "forcecommand exec \(fixture.enforcerPath) --policy \(fixture.policyPath)", "disableforwarding yes",
             "permittty no", "permituserrc no", "exposeauthinfo yes",
         ] {
             XCTAssertTrue(effective.stdout.split(separator: "\n").contains(Substring(line)), "sshd -T lacks \(line)")
@@ -100,7 +100,7 @@ final class InstallScriptTests: XCTestCase {
 
         let output = try fixture.install()
         XCTAssertEqual(output.status, 1, output.both)
-        XCTAssertTrue(output.stderr.contains("does not show \"forcecommand \(fixture.enforcerPath)"), output.stderr)
+        XCTAssertTrue(output.stderr.contains("does not show \"forcecommand exec \(fixture.enforcerPath)"), output.stderr)
         XCTAssertTrue(output.stderr.contains("put back as it was"), output.stderr)
         XCTAssertEqual(String(decoding: try fixture.sshdConfigBytes(), as: UTF8.self), original)
         XCTAssertFalse(FileManager.default.fileExists(atPath: fixture.snippetPath), "the new snippet is gone again")

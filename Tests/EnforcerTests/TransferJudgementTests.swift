@@ -44,6 +44,12 @@ final class TransferJudgementTests: XCTestCase {
         XCTAssertEqual(
             try Judgement.of("/usr/lib/openssh/sftp-server -l INFO", policy: policy).launch.get(),
             .sftp(server: "/bin/true", arguments: ["-l", "INFO", "-R"]), "writes would go unapproved")
+        // An "-R" sent as another option's value does not make the session read-only.
+        for sent in [["-P", "-R"], ["-d", "-R"], ["-R"]] {
+            XCTAssertEqual(
+                try Judgement.of("/usr/lib/openssh/sftp-server " + sent.joined(separator: " "), policy: policy).launch.get(),
+                .sftp(server: "/bin/true", arguments: sent + ["-R"]), "\(sent)")
+        }
         policy.settings.engine.mode = .guarded
         XCTAssertEqual(
             try Judgement.of("/usr/lib/openssh/sftp-server", policy: policy).launch.get(),

@@ -42,9 +42,19 @@ public struct Judgement {
             return Array(command.utf8)
         }
 
-        /// Expansions come before redirections, so `cat` reads the script with descriptor 3 open
-        /// and `eval` runs it with descriptor 3 closed.
-        static let scriptLoader = "eval \"$(cat <&3)\" 3<&-"
+        /// Reads the whole script from descriptor 3, closes it (its own `exec`: dash applies a
+        /// redirection on an assignment before the substitution), then runs it. The `.`
+        /// after `cat` proves the read completed (a `cat` killed half-way must not run a prefix of
+        /// the judged text) and keeps trailing newlines that `$(…)` would strip; the variable is
+        /// unset before the script's first command, so the script sees the environment `sh -c`
+        /// would give it.
+        static let scriptLoader = """
+            __sfa_script=$(/bin/cat <&3 && printf .) || { echo 'ssh-for-agents-enforcer: the command could not be read whole; not run' >&2; exit 126; }
+            exec 3<&-
+            case $__sfa_script in *.) ;; *) echo 'ssh-for-agents-enforcer: the command could not be read whole; not run' >&2; exit 126 ;; esac
+            eval "unset __sfa_script
+            ${__sfa_script%.}"
+            """
     }
 
     public let verdict: Verdict
@@ -64,7 +74,11 @@ public struct Judgement {
             let readOnly = policy.mode == .readonly || policy.mode == .cautious
             let reasons =
                 readOnly
-                ? [Reason(rule: "enforcer.sftp-readonly", message: "sftp session, read-only in \(policy.mode.rawValue) mode (sftp-server -R)", decision: .allow)]
+                ? [
+                    Reason(
+                        rule: "enforcer.sftp-readonly",
+                        message: "sftp session, read-only in \(policy.mode.rawValue) mode (sftp-server -R)", decision: .allow)
+                ]
                 : []
             let verdict = Verdict(
                 decision: .allow, segments: [Segment(program: "sftp-server", arguments: arguments)], reasons: reasons)
@@ -77,7 +91,10 @@ public struct Judgement {
                                 "no sftp-server at \(policy.sftpServer ?? sftpServerCandidates.joined(separator: ", ")); set sftp_server in the policy"
                             ))))
             }
-            let extra = readOnly && !arguments.contains("-R") ? ["-R"] : []
+            // Always a standalone -R at the end, even when one was sent: an "-R" the client sends
+            // may be the value of another option (`-P -R`, `-d -R`), which sftp-server then reads
+            // as that value and the session is writable.
+            let extra = readOnly ? ["-R"] : []
             return Judgement(verdict: verdict, launch: .success(.sftp(server: server, arguments: arguments + extra)))
         case .transfer(let transfer):
             return Judgement(
