@@ -110,6 +110,8 @@ final class HostsConfigParserTests: XCTestCase {
                 #"field "verify_host_key": expected true or false"#
             ),
             (#"{"policy": {"confirmation": "maybe"}, "hosts": {}}"#, #"field "policy.confirmation": unknown value "maybe""#),
+            (#"{"policy": {"default_timeout": 1e400}, "hosts": {}}"#, #"field "policy.default_timeout": expected a finite number"#),
+            (#"{"policy": {"default_timeout": 1e300}, "hosts": {}}"#, #"field "policy.default_timeout": must be at most"#),
             (#"{"hosts": []}"#, #"field "hosts": expected an object of aliases, got an array"#),
             (#"{"hosts": {"x": "#, "is not valid JSON"),
         ]

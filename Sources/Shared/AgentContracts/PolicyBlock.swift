@@ -58,6 +58,10 @@ public enum PolicyBlock {
         }
         if let seconds = try fields.number("default_timeout") {
             guard seconds > 0 else { throw fields.error("default_timeout", "must be a positive number of seconds") }
+            // A year: longer is a typo, and the client turns seconds into Int64 milliseconds.
+            guard seconds <= 31_536_000 else {
+                throw fields.error("default_timeout", "must be at most 31536000 seconds (a year), got \(seconds)")
+            }
             result.defaultTimeoutSeconds = seconds
         }
         return result

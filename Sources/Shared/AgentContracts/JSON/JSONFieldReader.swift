@@ -51,6 +51,8 @@ public struct JSONFieldReader: Sendable {
     public func number(_ key: String) throws(JSONFieldError) -> Double? {
         guard let value = object[key], value != .null else { return nil }
         guard case .number(let number) = value else { throw mismatch(key, expected: "a number", got: value) }
+        // The strict parser reads 1e400 as infinity (JSONDecoder refused it); no setting means that.
+        guard number.isFinite else { throw error(key, "expected a finite number, got \(number)") }
         return number
     }
 
