@@ -65,6 +65,21 @@ final class OpenSSHHostKeyAndFileTests: XCTestCase {
         let runtime = try XCTUnwrap(environment["XDG_RUNTIME_DIR"])
         let found = try Fixture.shell("grep -rl '\(sandbox.ed25519Passphrase)' \(runtime)").output
         XCTAssertEqual(found, "", "the passphrase was written to \(found)")
+        // Nor in the environment of what lives on: the master (ControlPersist) and the agent.
+        let secret = Array(sandbox.ed25519Passphrase.utf8)
+        var holders: [String] = []
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let pid = Int32(entry), pid != getpid(),
+                let environ = FileManager.default.contents(atPath: "/proc/\(entry)/environ")
+            else { continue }
+            let bytes = [UInt8](environ)
+            if bytes.count >= secret.count,
+                (0...(bytes.count - secret.count)).contains(where: { bytes[$0..<($0 + secret.count)].elementsEqual(secret) })
+            {
+                holders.append(((try? String(contentsOfFile: "/proc/\(entry)/cmdline", encoding: .utf8)) ?? entry))
+            }
+        }
+        XCTAssertEqual(holders, [], "processes holding the passphrase in their environment")
 
         setenv("SFA_OPENSSH_WRONG_PASSPHRASE", "not-the-passphrase", 1)
         var wrong = target

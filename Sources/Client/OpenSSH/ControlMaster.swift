@@ -23,7 +23,11 @@ enum ControlMaster {
         unlink(log)
 
         var agent: PassphraseAgent?
+        // The master lives on (ControlPersist) with the environment it was started with, readable
+        // in /proc by the same account: it must not hold the passphrase variable.
+        var masterEnvironment = ProcessInfo.processInfo.environment
         if case .privateKey(let rawPath, let variable) = target.authentication {
+            if let variable { masterEnvironment[variable] = nil }
             let path = NSString(string: rawPath).expandingTildeInPath
             guard FileManager.default.fileExists(atPath: path) else { throw .privateKeyMissing(path: path) }
             if KeyFileEncryption.isEncrypted(path) {
@@ -37,7 +41,8 @@ enum ControlMaster {
         let started: (status: Int32, stdout: [UInt8], stderr: [UInt8])
         do {
             started = try SpawnedProcess.run(
-                arguments.startMaster(socket: socket, log: log, persist: persist, identityAgent: agent?.socket), limit: limit)
+                arguments.startMaster(socket: socket, log: log, persist: persist, identityAgent: agent?.socket),
+                environment: masterEnvironment, limit: limit)
         } catch {
             throw .connectFailed(host: arguments.destination, port: target.port, reason: "cannot run ssh: \(error.reason)")
         }

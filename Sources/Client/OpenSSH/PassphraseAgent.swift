@@ -18,7 +18,9 @@ final class PassphraseAgent {
         try Self.writeAskpassHelper(directory.askpassHelper)
         socket = directory.path + "/agent-" + UUID().uuidString.prefix(8)
         do {
-            agent = try SpawnedProcess([SSHArguments.sshAgent, "-D", "-a", socket])
+            // Only ssh-add (through the askpass helper) sees the passphrase variable.
+            agent = try SpawnedProcess(
+                [SSHArguments.sshAgent, "-D", "-a", socket], environment: environment.filter { $0.key != variable })
         } catch {
             throw .agentUnavailable(reason: "cannot start ssh-agent: \(error.reason)")
         }
