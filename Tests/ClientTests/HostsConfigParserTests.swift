@@ -72,6 +72,24 @@ final class HostsConfigParserTests: XCTestCase {
         XCTAssertTrue(neither.contains("or set ssh_config_host"), neither)
     }
 
+    /// `ssh-for-agents-config check` calls any other field a typo: each field the parser reads is known.
+    func testEveryFieldTheParserReadsIsAKnownHostField() throws {
+        let source = try String(
+            contentsOfFile: #filePath.replacingOccurrences(
+                of: "Tests/ClientTests/HostsConfigParserTests.swift",
+                with: "Sources/Client/HostConfiguration/HostsConfigParser.swift"),
+            encoding: .utf8)
+        var read = Set<String>()
+        for piece in source.components(separatedBy: "fields.").dropFirst() {
+            guard let open = piece.firstIndex(of: "\""), piece[..<open].allSatisfy({ $0.isLetter || $0 == "(" }) else { continue }
+            let rest = piece[piece.index(after: open)...]
+            guard let close = rest.firstIndex(of: "\"") else { continue }
+            read.insert(String(rest[..<close]))
+        }
+        XCTAssertTrue(read.contains("approval_key_env"), "\(read)")
+        XCTAssertEqual(read.subtracting(HostsConfigParser.hostFields), [])
+    }
+
     func testHostPolicyOverridesOnlyTheKeysItSets() throws {
         let config = try parse(
             """
@@ -110,7 +128,10 @@ final class HostsConfigParserTests: XCTestCase {
                 #"field "verify_host_key": expected true or false"#
             ),
             (#"{"policy": {"confirmation": "maybe"}, "hosts": {}}"#, #"field "policy.confirmation": unknown value "maybe""#),
-            (#"{"policy": {"default_timeout": 1e400}, "hosts": {}}"#, #"field "policy.default_timeout": expected a finite number"#),
+            (
+                #"{"policy": {"default_timeout": 1e400}, "hosts": {}}"#,
+                #"field "policy.default_timeout": expected a finite number"#
+            ),
             (#"{"policy": {"default_timeout": 1e300}, "hosts": {}}"#, #"field "policy.default_timeout": must be at most"#),
             (#"{"hosts": []}"#, #"field "hosts": expected an object of aliases, got an array"#),
             (#"{"hosts": {"x": "#, "is not valid JSON"),

@@ -17,10 +17,7 @@ struct CheckVerb: AsyncParsableCommand {
     @OptionGroup var hostsFile: HostsFileOption
 
     /// The fields hosts.json defines for a host; others are kept but may be typos.
-    static let hostFields: Set<String> = [
-        "hostname", "username", "port", "private_key", "passphrase_env", "known_hosts",
-        "verify_host_key", "policy", "transport", "ssh_config_host",
-    ]
+    static var hostFields: Set<String> { HostsConfigParser.hostFields }
 
     func run() async throws {
         let path = try ConfigFile.existing(hostsFile)

@@ -5,6 +5,12 @@ import Foundation
 /// Turns the bytes of a `hosts.json` into a validated `HostsConfig`. Every problem names the host
 /// and field, so the user knows exactly what to fix.
 public struct HostsConfigParser: Sendable {
+    /// Every field a host entry may have (what the parser reads); `check` calls others typos.
+    public static let hostFields: Set<String> = [
+        "hostname", "username", "port", "private_key", "passphrase_env", "known_hosts",
+        "verify_host_key", "policy", "transport", "ssh_config_host", "approval_key_env",
+    ]
+
     /// The file's path: used in messages and to resolve relative key and known_hosts paths.
     public let path: String
     public let homeDirectory: String
