@@ -129,6 +129,12 @@ final class HostsConfigParserTests: XCTestCase {
             ),
             (#"{"policy": {"confirmation": "maybe"}, "hosts": {}}"#, #"field "policy.confirmation": unknown value "maybe""#),
             (
+                #"{"hosts": {"x": {"hostname": "-oProxyCommand=sh", "username": "u"}}}"#,
+                #"host "x", field "hostname": must be a DNS name"#
+            ),
+            (#"{"hosts": {"x": {"hostname": "h;id", "username": "u"}}}"#, #"field "hostname": must be a DNS name"#),
+            (#"{"hosts": {"x": {"hostname": "h", "username": "u $(id)"}}}"#, #"field "username": must be an account name"#),
+            (
                 #"{"policy": {"default_timeout": 1e400}, "hosts": {}}"#,
                 #"field "policy.default_timeout": expected a finite number"#
             ),
@@ -170,9 +176,10 @@ final class HostsConfigParserTests: XCTestCase {
 
     func testReaderAcceptsWhatJSONAllows() throws {
         let json =
-            #"{"hosts": {"ü-1": {"hostname": "h\u00fc\ud83d\ude00\n", "username": "u", "port": 2.2e1, "x": [true, false, null, -0.5E-3, {}, []]}}}"#
+            #"{"hosts": {"ü-1": {"hostname": "h\u00fcb", "username": "u", "port": 2.2e1, "policy": {"extra_denylist": ["\ud83d\ude00\n"]}, "x": [true, false, null, -0.5E-3, {}, []]}}}"#
         let config = try parse(json)
-        XCTAssertEqual(config.hosts["ü-1"]?.hostname, "hü😀\n")
+        XCTAssertEqual(config.hosts["ü-1"]?.hostname, "hüb")
+        XCTAssertEqual(config.hosts["ü-1"]?.policy.engine.extraDenylist, ["😀\n"])
         XCTAssertEqual(config.hosts["ü-1"]?.port, 22)
     }
 

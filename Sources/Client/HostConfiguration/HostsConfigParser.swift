@@ -5,6 +5,12 @@ import Foundation
 /// Turns the bytes of a `hosts.json` into a validated `HostsConfig`. Every problem names the host
 /// and field, so the user knows exactly what to fix.
 public struct HostsConfigParser: Sendable {
+    /// Letters and digits (any script: internationalised names), and `extra` only, not starting with '-'.
+    static func isPlainName(_ text: String, allowing extra: String) -> Bool {
+        guard let first = text.first, first != "-" else { return false }
+        return text.allSatisfy { $0.isLetter || $0.isNumber || extra.contains($0) }
+    }
+
     /// Every field a host entry may have (what the parser reads); `check` calls others typos.
     public static let hostFields: Set<String> = [
         "hostname", "username", "port", "private_key", "passphrase_env", "known_hosts",
@@ -127,10 +133,22 @@ public struct HostsConfigParser: Sendable {
         if problems.count == afterAlias, hostname?.isEmpty ?? true, !fromSSHConfig {
             problems.append(problem("hostname", "required (a DNS name, IPv4 or IPv6 address), or set ssh_config_host"))
         }
+        // Both end up in an ssh argv and in `%h`/`%r` of a user's ProxyCommand: an option or shell
+        // syntax there would be run, not connected to.
+        if let hostname, !hostname.isEmpty, !Self.isPlainName(hostname, allowing: ".-:_%[]") {
+            problems.append(
+                problem(
+                    "hostname",
+                    "must be a DNS name, IPv4 or IPv6 address (no spaces, quotes or shell syntax, not starting with '-')"))
+        }
         let afterHostname = problems.count
         let username = collect(&problems) { () throws(HostConfigError) in try fields.string("username") } ?? nil
         if problems.count == afterHostname, username?.isEmpty ?? true, !fromSSHConfig {
             problems.append(problem("username", "required (the remote account to log in as), or set ssh_config_host"))
+        }
+        if let username, !username.isEmpty, !Self.isPlainName(username, allowing: ".-_@$") {
+            problems.append(
+                problem("username", "must be an account name (no spaces, quotes or shell syntax, not starting with '-')"))
         }
         let defaultPort = fromSSHConfig ? 0 : 22
         let port = collect(&problems) { () throws(HostConfigError) in try fields.integer("port") ?? defaultPort } ?? defaultPort
