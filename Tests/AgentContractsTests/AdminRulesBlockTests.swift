@@ -51,3 +51,28 @@ final class AdminRulesBlockTests: XCTestCase {
         }
     }
 }
+
+/// `check --explain` (both ends print `Verdict.explanation`): every reason with its id, decision
+/// and origin.
+final class VerdictExplanationTests: XCTestCase {
+    func testExplainsAdminAndBuiltInRules() throws {
+        let rules = [
+            try AdminRule(
+                id: "local.no-pg-stop", match: ["systemctl", "stop", "postgresql*"], decision: .block, reason: "db stays up"),
+            try AdminRule(id: "local.rm-ok", match: ["rm"], decision: .allow, reason: "rm is fine here"),
+        ]
+        let engine = PolicyEngine(config: PolicyConfig(adminRules: rules))
+        let blocked = engine.evaluate("sudo systemctl stop postgresql").explanation(mode: .guarded)
+        XCTAssertTrue(
+            blocked.contains(
+                "decided: local.no-pg-stop (block, an administrator's rule from the policy's rules)\n    why: db stays up"),
+            blocked)
+        let hard = engine.evaluate("rm -rf /").explanation(mode: .guarded)
+        XCTAssertTrue(hard.contains("decided: rm.root (block, built-in: deletes the root directory)"), hard)
+        XCTAssertTrue(hard.contains("also: local.rm-ok (allow, an administrator's rule from the policy's rules)"), hard)
+        let relaxed = engine.evaluate("rm /tmp/x").explanation(mode: .guarded)
+        XCTAssertTrue(relaxed.hasPrefix("allow (mode: guarded)"), relaxed)
+        XCTAssertTrue(relaxed.contains("decided: local.rm-ok (allow, an administrator's rule"), relaxed)
+        XCTAssertTrue(PolicyEngine().evaluate("ls").explanation(mode: .guarded).contains("no rule objected: allow"))
+    }
+}
