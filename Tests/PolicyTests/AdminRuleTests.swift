@@ -73,6 +73,23 @@ final class AdminRuleTests: XCTestCase {
         }
     }
 
+    func testWrappersAreMatchedToo() throws {
+        let engine = engine([
+            try rule("local.no-root-shell", ["sudo", "-i"], .block, "no root shells"),
+            try rule("local.no-endless", ["timeout", "0"], .confirm, "set a limit"),
+            try rule("local.sudo-ok", ["sudo"], .allow, "sudo is fine"),
+        ])
+        assertRows(
+            engine,
+            [
+                ("sudo -i", .block, "local.no-root-shell"),
+                ("timeout 0 ls", .needsConfirmation, "local.no-endless"),
+                ("timeout 5 ls", .allow, nil),
+                // An allow on a wrapper does not lift what the wrapped command asks for, nor shows.
+                ("sudo systemctl restart nginx", .needsConfirmation, nil),
+            ])
+    }
+
     func testConfirm() throws {
         let engine = engine([try rule("local.ask-before-deploy", ["deploy-tool", "push", "prod*"], .confirm, "production")])
         assertRows(

@@ -164,6 +164,9 @@ struct Evaluator {
                 add(.readonlySudo, "\(invocation.program) is not allowed in readonly mode")
             }
             segments.append(invocation.segment)
+            // A wrapper is a command too: `["sudo", "-i"]` or `["timeout", "0"]` must not be a rule
+            // that never matches. Only block and confirm apply here; what it runs is judged on its own.
+            if !config.adminRules.isEmpty { _ = applyAdminRules(to: invocation, relaxing: false) }
             switch launched {
             case .command(let words, let extraAssignments):
                 guard let first = words.first else { return }
@@ -254,12 +257,13 @@ struct Evaluator {
 
     /// Applies the administrator's rules that match this command; the strictest decides. Returns
     /// whether that is an `allow` (so the built-in confirmations about the command are lifted).
-    private mutating func applyAdminRules(to invocation: Invocation) -> Bool {
+    /// `relaxing: false` (a wrapper layer): a matching `allow` neither lifts nor is recorded.
+    private mutating func applyAdminRules(to invocation: Invocation, relaxing: Bool = true) -> Bool {
         var strictest: AdminRule.Decision?
         for rule in config.adminRules where rule.matches(program: invocation.program, words: invocation.words) {
             strictest = max(strictest ?? rule.decision, rule.decision)
         }
-        guard let strictest else { return false }
+        guard let strictest, relaxing || strictest != .allow else { return false }
         for rule in config.adminRules
         where rule.decision == strictest && rule.matches(program: invocation.program, words: invocation.words) {
             // An allow is recorded too (decision allow): the verdict and audit say which rule let it run.

@@ -4,7 +4,8 @@
 /// Precise semantics (README "Admin rules", docs/ARCHITECTURE.md):
 /// - it is matched against every command the built-in rules see: wrappers (`sudo`, `env`,
 ///   `timeout`, `xargs`, …) seen through, the program path normalised (`/usr/bin/systemctl` is
-///   `systemctl`), in every pipeline stage, substitution and `sh -c` string;
+///   `systemctl`), in every pipeline stage, substitution and `sh -c` string; each wrapper layer is
+///   matched too, for block and confirm only (an allow there would relax what it runs);
 /// - `match[0]` matches the program, `match[1...]` the first arguments, word for word; the command
 ///   may have more arguments (a prefix). In a word `*` matches any run of characters (`/`
 ///   included: a word is not a path), `?` one character, `[…]`/`[!…]` one of a set;
