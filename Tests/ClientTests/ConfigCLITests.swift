@@ -189,6 +189,27 @@ final class ConfigCLITests: XCTestCase {
         XCTAssertTrue(output.stdout.contains("private_key \(directory)/missing_key does not exist"), output.stdout)
     }
 
+    func testAdminRulesAreListedAndBadOnesNamed() throws {
+        try config(["add", "web", "--hostname", "w", "--user", "u"])
+        var document = try text(configPath)
+        let rule =
+            #"{"id": "local.no-pg-stop", "match": ["systemctl", "stop", "postgresql*"], "decision": "block", "reason": "db"}"#
+        document = document.replacingOccurrences(of: #""hosts""#, with: #""policy": {"rules": [\#(rule)]}, "hosts""#)
+        try Data(document.utf8).write(to: URL(fileURLWithPath: configPath))
+        var output = try config(["list", "--json"])
+        XCTAssertEqual(output.status, 0, output.stderr)
+        XCTAssertTrue(output.stdout.contains("local.no-pg-stop"), output.stdout)
+        let check = try tool(
+            "ssh-for-agents-run", ["--config", configPath, "check", "--explain", "web", "sudo systemctl stop postgresql"])
+        XCTAssertEqual(check.status, 11, check.stderr)
+        XCTAssertTrue(check.stdout.contains("decided: local.no-pg-stop (block, an administrator's rule"), check.stdout)
+        document = document.replacingOccurrences(of: #""decision": "block""#, with: #""decision": "deny""#)
+        try Data(document.utf8).write(to: URL(fileURLWithPath: configPath))
+        output = try config(["check"])
+        XCTAssertEqual(output.status, 2, output.stdout)
+        XCTAssertTrue((output.stdout + output.stderr).contains("policy.rules[0].decision"), output.stdout + output.stderr)
+    }
+
     // MARK: Concurrency
 
     /// The advisory lock: concurrent adds are applied one after the other, and every one lands.

@@ -47,6 +47,9 @@ struct ListVerb: AsyncParsableCommand {
         if !policy.engine.extraReadonlyAllow.isEmpty {
             parts.append("readonly-allow \(policy.engine.extraReadonlyAllow.joined(separator: ","))")
         }
+        if !policy.engine.adminRules.isEmpty {
+            parts.append("rules \(policy.engine.adminRules.map { "\($0.id)=\($0.decision.rawValue)" }.joined(separator: ","))")
+        }
         return parts.joined(separator: ", ")
     }
 
@@ -55,6 +58,9 @@ struct ListVerb: AsyncParsableCommand {
             "mode": policy.engine.mode.rawValue, "extra_denylist": policy.engine.extraDenylist,
             "extra_readonly_allow": policy.engine.extraReadonlyAllow, "max_output_bytes": policy.maxOutputBytes,
             "default_timeout": policy.defaultTimeoutSeconds,
+            "rules": policy.engine.adminRules.map { rule -> [String: Any] in
+                ["id": rule.id, "match": rule.match, "decision": rule.decision.rawValue, "reason": rule.reason]
+            },
         ]
         object["confirmation"] = policy.confirmation?.rawValue ?? NSNull()
         return object

@@ -22,12 +22,19 @@ struct CheckVerb: AsyncParsableCommand {
     @Option(help: "Evaluate in this mode instead of the host's: \(PolicyMode.allCases.map(\.rawValue).joined(separator: ", ")).")
     var mode: PolicyMode?
     @Flag(help: "Print JSON.") var json = false
+    @Flag(
+        help:
+            "Print every reason with its rule id, decision and origin (built-in, or an administrator's rule from the policy's rules)."
+    )
+    var explain = false
     @Flag(name: [.customShort("0"), .long], help: "Batch input is NUL-separated (for multi-line commands).") var null = false
 
     func validate() throws {
         guard (1...2).contains(words.count) else {
             throw ValidationError("expected [HOST] \"COMMAND\" (or '-' to read commands from standard input)")
         }
+        if explain && json { throw ValidationError("--explain and --json do not go together") }
+        if explain && command == "-" { throw ValidationError("--explain takes one COMMAND, not '-'") }
     }
 
     private var host: String? { words.count == 2 ? words[0] : nil }
@@ -43,6 +50,8 @@ struct CheckVerb: AsyncParsableCommand {
         let verdict = engine.evaluate(command)
         if json {
             print(VerdictJSON.line(command: command, verdict: verdict, mode: policy.mode))
+        } else if explain {
+            print(verdict.explanation(mode: policy.mode))
         } else {
             print(verdict.report(mode: policy.mode))
         }

@@ -5,17 +5,19 @@ import AgentPolicy
     import Glibc
 #endif
 
-/// `ssh-for-agents-enforcer check [--policy PATH] [--mode M] [--json] COMMAND|-`: the verdict this
+/// `ssh-for-agents-enforcer check [--policy PATH] [--mode M] [--json | --explain] COMMAND|-`: the verdict this
 /// server's policy gives a command, worded as the client's `check` words it
 /// (`Verdict.report(mode:)`, `VerdictJSON`), with the same exit status (0, 10, 11).
 /// `-` reads one command per line from stdin and prints one JSON line per command.
 public enum CheckCommand {
-    public static let usage = "usage: ssh-for-agents-enforcer check [--policy PATH] [--mode MODE] [--json] COMMAND|-"
+    public static let usage = "usage: ssh-for-agents-enforcer check [--policy PATH] [--mode MODE] [--json | --explain] COMMAND|-"
 
     public static func run(_ arguments: [String]) -> Int32 {
         var policyPath: String?
         var mode: PolicyMode?
         var json = false
+        // Every reason with its rule id, decision and origin (built-in or the policy's rules).
+        var explain = false
         var words: [String] = []
         var index = 0
         while index < arguments.count {
@@ -23,6 +25,7 @@ public enum CheckCommand {
             index += 1
             switch argument {
             case "--json": json = true
+            case "--explain": explain = true
             case "--policy", "--mode":
                 guard index < arguments.count else { return usageError("\(argument) needs a value") }
                 let value = arguments[index]
@@ -46,6 +49,7 @@ public enum CheckCommand {
             }
         }
         if words.first == "--" { words.removeFirst() }
+        if json && explain { return usageError("--json and --explain do not go together") }
         guard words.count == 1, let command = words.first else {
             return usageError("expected one COMMAND (or - to read commands from stdin)")
         }
@@ -60,6 +64,7 @@ public enum CheckCommand {
         if let mode { policy.engine.mode = mode }
         let engine = PolicyEngine(config: policy.engine)
         if command == "-" {
+            if explain { return usageError("--explain takes one COMMAND, not -") }
             checkLines(engine: engine)
             return 0
         }
@@ -67,7 +72,7 @@ public enum CheckCommand {
         StandardStreams.out(
             (json
                 ? VerdictJSON.line(command: command, verdict: verdict, mode: policy.engine.mode)
-                : verdict.report(mode: policy.engine.mode)) + "\n")
+                : explain ? verdict.explanation(mode: policy.engine.mode) : verdict.report(mode: policy.engine.mode)) + "\n")
         return verdict.decision.checkExitStatus
     }
 

@@ -30,7 +30,7 @@ public enum PolicyBlock {
     /// `audit`, `approval_key_file`, `sftp_server`) and decides what an unknown key means: hosts.json
     /// keeps it for a newer version, the enforcer refuses it (a typo must not weaken a server).
     public static let sharedKeys: Set<String> = [
-        "mode", "extra_denylist", "extra_readonly_allow", "max_output_bytes", "default_timeout",
+        "mode", "extra_denylist", "extra_readonly_allow", "max_output_bytes", "default_timeout", "rules",
     ]
 
     /// Reads the shared keys of `block` on top of `base`: a key that is absent keeps `base`'s value,
@@ -52,6 +52,7 @@ public enum PolicyBlock {
         }
         if let list = try fields.stringArray("extra_denylist") { result.engine.extraDenylist = list }
         if let list = try fields.stringArray("extra_readonly_allow") { result.engine.extraReadonlyAllow = list }
+        if let rules = try AdminRulesReader.read(fields, key: "rules") { result.engine.adminRules = rules }
         if let bytes = try fields.integer("max_output_bytes") {
             guard bytes > 0 else { throw fields.error("max_output_bytes", "must be positive (got \(bytes))") }
             result.maxOutputBytes = bytes

@@ -41,8 +41,10 @@ public struct PolicyEngine: Sendable {
             var evaluator = Evaluator(config: config)
             evaluator.evaluate(script, depth: 0)
             if config.mode == .unrestricted {
-                let blocking = evaluator.reasons.filter { $0.rule == RuleID.parseUnparseable.rawValue }
-                return Verdict(decision: blocking.isEmpty ? .allow : .block, segments: evaluator.segments, reasons: blocking)
+                // Only what cannot be parsed, and the administrator's own rules, count here.
+                let kept = evaluator.reasons.filter { $0.rule == RuleID.parseUnparseable.rawValue || $0.isAdminRule }
+                return Verdict(
+                    decision: kept.map(\.decision).max() ?? .allow, segments: evaluator.segments, reasons: kept)
             }
             return Verdict(decision: evaluator.decision, segments: evaluator.segments, reasons: Self.shown(evaluator.reasons))
         }

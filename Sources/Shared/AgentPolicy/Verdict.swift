@@ -36,11 +36,17 @@ public struct PolicyConfig: Sendable, Equatable {
     public var extraDenylist: [String]
     /// Program names allowed (with any arguments) in readonly mode.
     public var extraReadonlyAllow: [String]
+    /// The administrator's rules (the policy's `rules`), in the order written; see `AdminRule`.
+    public var adminRules: [AdminRule]
 
-    public init(mode: PolicyMode = .guarded, extraDenylist: [String] = [], extraReadonlyAllow: [String] = []) {
+    public init(
+        mode: PolicyMode = .guarded, extraDenylist: [String] = [], extraReadonlyAllow: [String] = [],
+        adminRules: [AdminRule] = []
+    ) {
         self.mode = mode
         self.extraDenylist = extraDenylist
         self.extraReadonlyAllow = extraReadonlyAllow
+        self.adminRules = adminRules
     }
 }
 
@@ -53,6 +59,9 @@ public struct Reason: Sendable, Codable, Equatable {
 
     /// The built-in rule this reason comes from (nil for an administrator's rule).
     public var ruleID: RuleID? { RuleID(rawValue: rule) }
+
+    /// Whether it comes from the policy's `rules` (an administrator's rule) rather than the catalogue.
+    public var isAdminRule: Bool { rule.hasPrefix(AdminRule.idPrefix) }
 
     public init(rule: String, message: String, decision: Decision) {
         self.rule = rule

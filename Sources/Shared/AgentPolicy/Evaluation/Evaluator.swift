@@ -33,7 +33,8 @@ struct Evaluator {
         var decision = decision
         // readonly: anything that is not plainly allowed is blocked.
         if config.mode == .readonly, decision == .needsConfirmation { decision = .block }
-        if config.mode == .unrestricted, id != RuleID.parseUnparseable.rawValue { return }
+        // unrestricted drops the catalogue's findings, not what the administrator asked for by name.
+        if config.mode == .unrestricted, id != RuleID.parseUnparseable.rawValue, !id.hasPrefix(AdminRule.idPrefix) { return }
         if reasons.contains(where: { $0.rule == id && $0.message == message }) { return }
         reasons.append(Reason(rule: id, message: message, decision: decision))
     }
@@ -163,6 +164,9 @@ struct Evaluator {
                 add(.readonlySudo, "\(invocation.program) is not allowed in readonly mode")
             }
             segments.append(invocation.segment)
+            // A wrapper is a command too: `["sudo", "-i"]` or `["timeout", "0"]` must not be a rule
+            // that never matches. Only block and confirm apply here; what it runs is judged on its own.
+            if !config.adminRules.isEmpty { _ = applyAdminRules(to: invocation, relaxing: false) }
             switch launched {
             case .command(let words, let extraAssignments):
                 guard let first = words.first else { return }
@@ -214,7 +218,9 @@ struct Evaluator {
             variables.record(assigned)
         }
         if ProgramTable.layouts[invocation.program] != nil { invocation.cachedCall = .some(ProgramTable.call(invocation)) }
-        RuleBook.apply(to: invocation, in: &self, depth: depth)
+        // No admin rules (the usual case): one emptiness test, nothing allocated.
+        let adminAllows = config.adminRules.isEmpty ? false : applyAdminRules(to: invocation)
+        RuleBook.apply(to: invocation, in: &self, depth: depth, adminAllows: adminAllows)
         // A script written earlier in this command (`echo 'rm -rf /' > /tmp/t; chmod +x /tmp/t;
         // /tmp/t`, or handed to a tool: `tcpdump -z /tmp/t`) is judged by what it holds.
         if let text = writtenScripts.content(of: invocation.programWord, workingDirectory: invocation.workingDirectory) {
@@ -245,7 +251,25 @@ struct Evaluator {
                 add(rule, message)
             }
         }
-        ModeRules.apply(to: invocation, in: &self)
+        // An admin `allow` counts as a readonly addition: the allow-list does not judge it.
+        if !adminAllows { ModeRules.apply(to: invocation, in: &self) }
+    }
+
+    /// Applies the administrator's rules that match this command; the strictest decides. Returns
+    /// whether that is an `allow` (so the built-in confirmations about the command are lifted).
+    /// `relaxing: false` (a wrapper layer): a matching `allow` neither lifts nor is recorded.
+    private mutating func applyAdminRules(to invocation: Invocation, relaxing: Bool = true) -> Bool {
+        var strictest: AdminRule.Decision?
+        for rule in config.adminRules where rule.matches(program: invocation.program, words: invocation.words) {
+            strictest = max(strictest ?? rule.decision, rule.decision)
+        }
+        guard let strictest, relaxing || strictest != .allow else { return false }
+        for rule in config.adminRules
+        where rule.decision == strictest && rule.matches(program: invocation.program, words: invocation.words) {
+            // An allow is recorded too (decision allow): the verdict and audit say which rule let it run.
+            add(id: rule.id, decision: strictest.verdict, message: rule.reason)
+        }
+        return strictest == .allow
     }
 
     mutating func checkRedirects(_ redirects: [Redirect], workingDirectory: String?) {

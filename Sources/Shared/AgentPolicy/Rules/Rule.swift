@@ -43,17 +43,21 @@ enum RuleBook {
 
     static let everyProgram: [Rule] = families.joined().filter { $0.programs.isEmpty }
 
-    static func apply(to original: Invocation, in evaluator: inout Evaluator, depth: Int) {
+    /// `adminAllows`: an administrator's `allow` matched the command, so the rules that only ask
+    /// for confirmation are not consulted (the blocking ones still are).
+    static func apply(to original: Invocation, in evaluator: inout Evaluator, depth: Int, adminAllows: Bool = false) {
         if evaluator.config.mode == .unrestricted { return }
         var invocation = original
         invocation.written = FilesystemRules.writtenPaths(of: original)
         for rule in byProgram[invocation.program] ?? [] {
+            if adminAllows, rule.id.decision == .needsConfirmation { continue }
             if let message = rule.matcher(invocation) { evaluator.add(rule.id, message) }
         }
         for rule in everyProgram {
+            if adminAllows, rule.id.decision == .needsConfirmation { continue }
             if let message = rule.matcher(invocation) { evaluator.add(rule.id, message) }
         }
-        if evaluator.config.extraDenylist.contains(invocation.program) {
+        if !adminAllows, evaluator.config.extraDenylist.contains(invocation.program) {
             evaluator.add(.configExtraDenylist, "\(invocation.program) is on this host's extra_denylist")
         }
         InterpreterRules.checkCodeInput(invocation, into: &evaluator, depth: depth)
