@@ -48,6 +48,29 @@ final class AdminRulesEnforcerTests: XCTestCase {
         XCTAssertEqual(try server.ssh("rm -rf ~/other").refusal?.decision, .needsConfirmation)
     }
 
+    /// `ssh-for-agents-enforcer check --explain`: the built binary names the admin rule that decided.
+    func testCheckExplainNamesTheAdminRule() throws {
+        let directory = try TemporaryDirectory(mode: 0o755)
+        let policy = directory.path + "/policy.json"
+        try Data(
+            #"{"rules": [{"id": "local.no-pg-stop", "match": ["systemctl", "stop", "postgresql*"], "decision": "block", "reason": "db stays up"}]}"#
+                .utf8
+        ).write(to: URL(fileURLWithPath: policy))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try EnforcerBinary.path())
+        process.arguments = ["check", "--policy", policy, "--explain", "timeout 5 systemctl stop postgresql"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 11, output)
+        XCTAssertTrue(
+            output.contains(
+                "decided: local.no-pg-stop (block, an administrator's rule from the policy's rules)\n    why: db stays up"),
+            output)
+    }
+
     func testABadRulesListRefusesEveryCommand() async throws {
         let server = try await EnforcedServer.start()
         try server.writePolicyText(
