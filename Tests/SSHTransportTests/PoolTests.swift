@@ -58,6 +58,36 @@ final class PoolTests: XCTestCase {
         XCTAssertEqual(pool.statistics.handshakes, 1)
     }
 
+    /// libssh2 1.10 fails an exec start with -1 ("Failed waiting for channel success") when
+    /// the reply it reads belongs to another channel's request (libssh2 issue #671). Many exec
+    /// starts in flight at once on one connection is the case that hit it.
+    func testManyParallelExecStartsOnOneConnectionAllSucceed() async throws {
+        let sandbox = try await SandboxSSHD.start(SandboxOptions(maxSessions: 10))
+        defer { sandbox.stop() }
+        let pool = SSHConnectionPool()
+        let target = Fixture.ecdsaTarget(sandbox)
+        for round in 0..<40 {
+            try await withThrowingTaskGroup(of: String.self) { group in
+                for index in 0..<8 {
+                    group.addTask {
+                        Fixture.text(try await pool.exec(target, ExecRequest(command: "echo \(round).\(index)")).stdout)
+                    }
+                }
+                // SFTP starts send a channel request (the subsystem) too.
+                for _ in 0..<2 {
+                    group.addTask {
+                        let listing = try await pool.listDirectory(target, path: "/", maxEntries: 5)
+                        return listing.entries.isEmpty ? "empty" : "listed"
+                    }
+                }
+                var outputs: [String] = []
+                for try await output in group { outputs.append(output) }
+                XCTAssertEqual(outputs.sorted(), (0..<8).map { "\(round).\($0)\n" } + ["listed", "listed"])
+            }
+        }
+        XCTAssertEqual(pool.statistics.handshakes, 1)
+    }
+
     func testReconnectsTransparentlyAfterSSHDRestart() async throws {
         let sandbox = try await SandboxSSHD.start()
         defer { sandbox.stop() }

@@ -22,6 +22,12 @@ final class EventLoop {
     /// libssh2 keeps one "channel open in progress" state per session (also used by
     /// sftp_init): only one operation may be opening a channel at a time.
     private var openGateOwner: ObjectIdentifier?
+    /// libssh2 1.10 lets only one channel request wait for its reply per session: a waiter that
+    /// reads the reply to another channel's request takes it for its own, finds no match and
+    /// fails with -1, "Failed waiting for channel success" (libssh2 issue #671). It happened
+    /// under CPU load, when one exec's reply arrived before the next exec's wait began. Exec
+    /// starts and sftp_init (its subsystem request) therefore take turns.
+    private var requestGateOwner: ObjectIdentifier?
     /// Channels currently open on this session.
     private(set) var openChannels = 0
     /// Bumped whenever a channel closes, so operations waiting for a session slot retry.
@@ -190,9 +196,13 @@ final class EventLoop {
     private func open<Opened>(for owner: AnyObject, sftp: Bool, _ attempt: (LibSSH2Session) -> Opened?) -> Opening<Opened> {
         let id = ObjectIdentifier(owner)
         if let holder = openGateOwner, holder != id { return .wait }
+        // sftp_init sends a channel request too: it needs both gates, taken together, so it
+        // never holds one while waiting for the other.
+        if sftp, let holder = requestGateOwner, holder != id { return .wait }
         openGateOwner = id
+        if sftp { requestGateOwner = id }
         if let opened = attempt(session) {
-            openGateOwner = nil
+            releaseOpenGates(id)
             openChannels += 1
             return .opened(opened)
         }
@@ -200,7 +210,7 @@ final class EventLoop {
         case .wouldBlock, .done:
             return .wait
         case .failed(let code, let message):
-            openGateOwner = nil
+            releaseOpenGates(id)
             if isConnectionFatal(code) {
                 markBroken(message)
                 return .wait
@@ -216,6 +226,25 @@ final class EventLoop {
             if sftp { return .failed(.sftpFailed(path: "", reason: message)) }
             return .failed(.channelFailed(host: host, reason: message))
         }
+    }
+
+    private func releaseOpenGates(_ id: ObjectIdentifier) {
+        openGateOwner = nil
+        if requestGateOwner == id { requestGateOwner = nil }
+    }
+
+    /// True when `owner` may send its channel request now; it then holds the request gate
+    /// until `endChannelRequest`.
+    func beginChannelRequest(for owner: AnyObject) -> Bool {
+        let id = ObjectIdentifier(owner)
+        if let holder = requestGateOwner { return holder == id }
+        requestGateOwner = id
+        return true
+    }
+
+    /// The reply to `owner`'s channel request was read (or the request failed).
+    func endChannelRequest(for owner: AnyObject) {
+        if requestGateOwner == ObjectIdentifier(owner) { requestGateOwner = nil }
     }
 
     /// True while `owner` holds the open gate: libssh2 is midway through opening its channel.

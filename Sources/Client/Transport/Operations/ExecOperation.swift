@@ -84,7 +84,8 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
         case .running, .sendingCommand: return deadline
         case .ending(_, let grace): return grace
         case .closing(_, let giveUp, _): return giveUp
-        case .starting, .discardingOpen, .done: return nil
+        case .starting: return requestSent ? nil : deadline
+        case .discardingOpen, .done: return nil
         }
     }
 
@@ -126,13 +127,25 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
             }
 
         case .starting(let channel):
-            requestSent = true
+            if !requestSent {
+                if cancelFlag.isSet || deadlinePassed {
+                    loop.release(channel: channel)
+                    phase = .done
+                    deliver(.failure(notStartedFailure(loop, reason: "other commands on this connection were still starting")))
+                    return .finished
+                }
+                // One exec request waits for its reply at a time (see EventLoop's request gate).
+                guard loop.beginChannelRequest(for: self) else { return .waiting }
+                requestSent = true
+            }
             switch loop.check(channel.startExec(wireCommand)) {
             case .wouldBlock: return .waiting
             case .done:
+                loop.endChannelRequest(for: self)
                 phase = stdinCommand == nil ? .running(channel) : .sendingCommand(channel, offset: 0)
                 return .progressed
             case .failed(_, let message):
+                loop.endChannelRequest(for: self)
                 if loop.isBroken { return .waiting }
                 loop.release(channel: channel)
                 phase = .done
@@ -192,13 +205,7 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
 
     private func openChannel(_ loop: EventLoop, _ wait: SlotWait?) -> Progress {
         if cancelFlag.isSet || deadlinePassed {
-            let failure: any Error =
-                cancelFlag.isSet
-                ? CancellationError()
-                : SSHError.notRunTimedOut(
-                    host: loop.host, seconds: request.timeout?.secondsDouble ?? 0,
-                    reason: waitReason(loop, wait))
-            deliver(.failure(failure))
+            deliver(.failure(notStartedFailure(loop, reason: waitReason(loop, wait))))
             if loop.isOpening(for: self) {
                 phase = .discardingOpen
                 return .progressed
@@ -235,6 +242,12 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
             deliver(.failure(error))
             return .finished
         }
+    }
+
+    /// The answer for a call that gave up before its exec request was sent.
+    private func notStartedFailure(_ loop: EventLoop, reason: String) -> any Error {
+        if cancelFlag.isSet { return CancellationError() }
+        return SSHError.notRunTimedOut(host: loop.host, seconds: request.timeout?.secondsDouble ?? 0, reason: reason)
     }
 
     /// Why a command whose timeout passed never started.
