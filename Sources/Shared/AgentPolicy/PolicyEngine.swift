@@ -15,7 +15,7 @@ public struct PolicyEngine: Sendable {
     /// "runs inline code" is for code it cannot read, and would only bury the real reason.
     static func shown(_ reasons: [Reason]) -> [Reason] {
         guard reasons.contains(where: { $0.decision == .block }) else { return reasons }
-        let unreadable: Set<String> = [RuleID.interpreterInlineCode.rawValue, RuleID.interpreterStdinCode.rawValue]
+        let unreadable: NameSet = [RuleID.interpreterInlineCode.rawValue, RuleID.interpreterStdinCode.rawValue]
         return reasons.filter { !unreadable.contains($0.rule) || $0.decision == .block }
     }
 

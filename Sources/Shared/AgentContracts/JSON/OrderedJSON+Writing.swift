@@ -4,38 +4,59 @@ extension OrderedJSON {
     /// The same document on one line without spaces (`{"a":1,"b":[true]}`), for the wire and the
     /// audit trail. No newline can appear inside: control characters in strings are escaped.
     public func compact() -> String {
-        var out = ""
+        // Bytes, not `String.append`: the enforcer writes an audit line for every command, and
+        // growing a String piece by piece cost it a tenth of its run (callgrind).
+        var out: [UInt8] = []
+        out.reserveCapacity(1024)
         writeCompact(to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func writeCompact(to out: inout String) {
+    private func writeCompact(to out: inout [UInt8]) {
         switch self {
-        case .null: out.append("null")
-        case .bool(let value): out.append(value ? "true" : "false")
-        case .number(let literal): out.append(literal)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
+        case .number(let literal): out.append(contentsOf: literal.utf8)
         case .string(let value): Self.writeString(value, to: &out)
         case .array(let items):
-            out.append("[")
+            out.append(UInt8(ascii: "["))
             var first = true
             for item in items {
-                if !first { out.append(",") }
+                if !first { out.append(UInt8(ascii: ",")) }
                 first = false
                 item.writeCompact(to: &out)
             }
-            out.append("]")
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            out.append("{")
+            out.append(UInt8(ascii: "{"))
             var first = true
             for member in members {
-                if !first { out.append(",") }
+                if !first { out.append(UInt8(ascii: ",")) }
                 first = false
                 Self.writeString(member.key, to: &out)
-                out.append(":")
+                out.append(UInt8(ascii: ":"))
                 member.value.writeCompact(to: &out)
             }
-            out.append("}")
+            out.append(UInt8(ascii: "}"))
         }
+    }
+
+    private static func writeString(_ text: String, to out: inout [UInt8]) {
+        if text.utf8.allSatisfy(needsNoEscape) {
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
+        var escaped = ""
+        writeString(text, to: &escaped)
+        out.append(contentsOf: escaped.utf8)
+    }
+
+    /// Most strings (keys, ids, modes) need no escape: appended whole, not scalar by scalar.
+    /// 0xE2 starts U+2028/U+2029, which the slow path escapes.
+    private static func needsNoEscape(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x7F && byte != 0xE2
     }
 
     public func formatted() -> String {
@@ -82,9 +103,7 @@ extension OrderedJSON {
 
     private static func writeString(_ text: String, to out: inout String) {
         out.append("\"")
-        // Most strings (keys, ids, modes) need no escape: appended whole, not scalar by scalar.
-        // 0xE2 starts U+2028/U+2029, which the slow path escapes.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F && $0 != 0xE2 }) {
+        if text.utf8.allSatisfy(needsNoEscape) {
             out.append(text)
             out.append("\"")
             return

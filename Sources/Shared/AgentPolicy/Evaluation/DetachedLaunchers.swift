@@ -56,7 +56,7 @@ enum DetachedLaunchers {
         }
         let subcommand = words[start].text
         let arguments = Array(words[(start + 1)...])
-        let runsShellCode: Set<String> = [
+        let runsShellCode: NameSet = [
             "new-session", "new", "new-window", "neww", "split-window", "splitw", "respawn-pane", "respawnp",
             "respawn-window", "respawnw", "run-shell", "run", "if-shell", "if", "display-popup", "popup", "pipe-pane", "pipep",
         ]

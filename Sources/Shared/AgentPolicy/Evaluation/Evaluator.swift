@@ -291,7 +291,7 @@ struct Evaluator {
 /// Program names as the rules know them.
 enum ProgramName {
     /// Directories whose programs are the real, packaged ones: `/usr/bin/rm` is `rm`.
-    static let standardDirectories: Set<String> = [
+    static let standardDirectories: NameSet = [
         "/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin", "/usr/lib/openssh",
     ]
 

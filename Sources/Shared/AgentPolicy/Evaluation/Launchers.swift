@@ -172,7 +172,7 @@ enum Launchers {
             guard let setting, let equals = setting.firstIndex(of: "=") else { continue }
             let key = setting[..<equals].lowercased()
             let value = String(setting[setting.index(after: equals)...])
-            let commandKeys: Set<String> = [
+            let commandKeys: NameSet = [
                 "core.pager", "core.sshcommand", "core.editor", "core.fsmonitor", "core.askpass",
                 "sequence.editor", "diff.external", "gpg.program", "core.gitproxy", "uploadpack.packobjectshook",
             ]

@@ -3,11 +3,11 @@
 struct OptionScanner {
     let words: [Word]
     /// Options that take a separate value (`-u root`); `--long=value` forms are handled always.
-    let valued: Set<String>
+    let valued: NameSet
     /// Short options that take a value, possibly attached (`-uroot`).
     let valuedShort: Set<Character>
 
-    init(_ words: [Word], valued: Set<String> = [], valuedShort: String = "") {
+    init(_ words: [Word], valued: NameSet = [], valuedShort: String = "") {
         self.words = words
         self.valued = valued
         self.valuedShort = Set(valuedShort)

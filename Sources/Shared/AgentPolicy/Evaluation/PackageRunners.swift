@@ -5,14 +5,14 @@
 enum PackageRunners {
     struct Runner {
         /// The verbs that run a command; empty: the program itself runs one (`npx CMD`).
-        let verbs: Set<String>
+        let verbs: NameSet
         /// Options of the run verb that take a value (`conda run -n ENV`).
-        let valued: Set<String>
+        let valued: NameSet
         /// Operands between the verb and the command (`rustup run TOOLCHAIN CMD`).
         let leadingOperands: Int
     }
 
-    static let runners: [String: Runner] = [
+    static let runners: NameTable<Runner> = [
         "npm": Runner(
             verbs: ["exec", "x"], valued: ["-p", "--package", "-c", "--call", "-w", "--workspace"], leadingOperands: 0),
         "npx": Runner(verbs: [], valued: ["-p", "--package", "-c", "--call"], leadingOperands: 0),

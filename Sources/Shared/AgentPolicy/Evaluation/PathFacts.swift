@@ -19,7 +19,7 @@ struct PathFacts: Sendable {
     static let home = "/home/~"
 
     /// Home directories of Debian's system accounts (from base-passwd).
-    static let systemHomes: [String: String] = [
+    static let systemHomes: NameTable<String> = [
         "root": "/root", "daemon": "/usr/sbin", "bin": "/bin", "sys": "/dev", "sync": "/bin", "games": "/usr/games",
         "man": "/var/cache/man", "lp": "/var/spool/lpd", "mail": "/var/mail", "news": "/var/spool/news",
         "uucp": "/var/spool/uucp",
@@ -150,7 +150,7 @@ struct PathFacts: Sendable {
         return path == "/" || Self.systemDirectories.contains { path == $0 || path.hasPrefix($0 + "/") }
     }
 
-    static let harmlessDevices: Set<String> = ["/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/zero", "/dev/full"]
+    static let harmlessDevices: NameSet = ["/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/zero", "/dev/full"]
 
     /// A raw disk or partition device.
     var isDiskDevice: Bool {

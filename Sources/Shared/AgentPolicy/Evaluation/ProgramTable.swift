@@ -5,11 +5,11 @@
 struct CommandLineLayout: Sendable {
     /// Options that take their value as the next word (`--context prod`, `-n prod`). The
     /// attached forms (`--context=prod`, `-nprod`) are single words and need no entry.
-    var valuedOptions: Set<String> = []
+    var valuedOptions: NameSet = []
     /// Operands that come before the verb (`service NAME restart`: one).
     var operandsBeforeVerb = 0
     /// Verbs that group others, so the real verb is the next operand (`docker volume rm`).
-    var groups: Set<String> = []
+    var groups: NameSet = []
     /// Every verb is a group (`aws SERVICE OPERATION`, `ip OBJECT COMMAND`).
     var everyVerbIsGroup = false
 }
@@ -30,7 +30,7 @@ struct VerbCall {
 }
 
 enum ProgramTable {
-    static let containerOptions: Set<String> = [
+    static let containerOptions: NameSet = [
         "-H", "--host", "-c", "--context", "--config", "-l", "--log-level", "--tlscacert", "--tlscert", "--tlskey", "--url",
         "--connection", "--identity", "--root", "--runroot", "--storage-driver", "--storage-opt", "--cgroup-manager",
         "--namespace", "-n", "--address", "-a", "--module", "--ssh-config", "--events-backend", "--network-cmd-path",
@@ -38,22 +38,22 @@ enum ProgramTable {
         "--cgroup-manager",
     ]
     /// Compose's own options, which may come between `compose` and its verb.
-    static let composeOptions: Set<String> = [
+    static let composeOptions: NameSet = [
         "-f", "--file", "-p", "--project-name", "--env-file", "--profile", "--project-directory", "--ansi", "--progress",
         "--parallel",
     ]
-    static let containerGroups: Set<String> = [
+    static let containerGroups: NameSet = [
         "container", "image", "volume", "network", "system", "builder", "buildx", "compose", "node", "service", "stack",
         "secret", "config", "plugin", "context", "manifest", "trust", "swarm", "machine", "pod", "checkpoint", "artifact",
     ]
-    static let kubernetesOptions: Set<String> = [
+    static let kubernetesOptions: NameSet = [
         "-n", "--namespace", "--context", "--kubeconfig", "--cluster", "--user", "-s", "--server", "--token", "--as",
         "--as-group", "--as-uid", "--certificate-authority", "--client-certificate", "--client-key", "--request-timeout",
         "--cache-dir", "-v", "--v", "--tls-server-name", "--password", "--username", "--profile", "--profile-output",
         "--log-file", "--vmodule", "-l", "--selector", "-o", "--output", "-f", "--filename", "-c", "--container",
         "--field-selector", "-L", "--label-columns", "--sort-by", "--template", "-k", "--kustomize", "--chunk-size",
     ]
-    static let cloudOptions: Set<String> = [
+    static let cloudOptions: NameSet = [
         "--profile", "--region", "--output", "--endpoint-url", "--query", "--cli-read-timeout", "--cli-connect-timeout",
         "--ca-bundle", "--color", "--cli-binary-format", "--project", "--account", "--configuration", "--format",
         "--verbosity", "--impersonate-service-account", "--billing-project", "--flatten", "--trace-token",
@@ -61,8 +61,22 @@ enum ProgramTable {
         "-g", "--resource-group",
     ]
 
-    static let layouts: [String: CommandLineLayout] = {
-        var table: [String: CommandLineLayout] = [:]
+    static let layouts: NameTable<CommandLineLayout> = {
+        var table: NameTable<CommandLineLayout> = [:]
+        // Defaults for service tools, then package managers (a program that is both gets the
+        // package layout), first: a later entry for the same program replaces them (the last
+        // value set wins), so building needs no lookup.
+        let serviceTools = CommandLineLayout(valuedOptions: [
+            "-c", "--config", "--connect", "-h", "--host", "-u", "--user", "-P", "--port", "-D", "--pgdata", "--project",
+            "--remote",
+        ])
+        for name in ServiceToolRules.destructiveVerbs.keys { table[name] = serviceTools }
+        let packages = CommandLineLayout(valuedOptions: [
+            "-o", "--option", "-c", "--config-file", "-t", "--target-release", "--prefix", "-C", "--cwd", "--dir",
+            "--index-url", "-i", "--root", "--installroot", "--releasever", "--repo", "--enablerepo", "--disablerepo",
+            "--workspace", "--filter", "-w",
+        ])
+        for name in PackageRules.changingVerbs.keys { table[name] = packages }
         let containers = CommandLineLayout(valuedOptions: containerOptions.union(composeOptions), groups: containerGroups)
         for name in ["docker", "podman", "nerdctl"] { table[name] = containers }
         for name in ["docker-compose", "podman-compose"] { table[name] = CommandLineLayout(valuedOptions: composeOptions) }
@@ -108,17 +122,6 @@ enum ProgramTable {
         for name in ["vault", "consul", "nomad"] {
             table[name] = CommandLineLayout(valuedOptions: ["-address", "-namespace", "-region"], groups: ["kv", "secrets"])
         }
-        let packages = CommandLineLayout(valuedOptions: [
-            "-o", "--option", "-c", "--config-file", "-t", "--target-release", "--prefix", "-C", "--cwd", "--dir",
-            "--index-url", "-i", "--root", "--installroot", "--releasever", "--repo", "--enablerepo", "--disablerepo",
-            "--workspace", "--filter", "-w",
-        ])
-        for name in PackageRules.changingVerbs.keys where table[name] == nil { table[name] = packages }
-        let serviceTools = CommandLineLayout(valuedOptions: [
-            "-c", "--config", "--connect", "-h", "--host", "-u", "--user", "-P", "--port", "-D", "--pgdata", "--project",
-            "--remote",
-        ])
-        for name in ServiceToolRules.destructiveVerbs.keys where table[name] == nil { table[name] = serviceTools }
         return table
     }()
 
@@ -129,7 +132,7 @@ enum ProgramTable {
     }
 
     /// `valued` adds options of the verb that take a value, when a rule needs the verb's operands.
-    static func call(program: String, words: [Word], valued: Set<String> = []) -> VerbCall? {
+    static func call(program: String, words: [Word], valued: NameSet = []) -> VerbCall? {
         var layout = layouts[program] ?? CommandLineLayout()
         // Mutating the copy would copy the table's option set on every call: only when needed.
         if !valued.isEmpty { layout.valuedOptions.formUnion(valued) }

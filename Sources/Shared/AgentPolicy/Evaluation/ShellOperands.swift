@@ -7,7 +7,7 @@
 /// judged like `sh -c`.
 enum ShellOperands {
     /// Programs whose operands name files as data: `cp /bin/sh x`, `sha256sum /bin/bash`.
-    static let filesAsData: Set<String> = [
+    static let filesAsData: NameSet = [
         "cp", "mv", "ln", "install", "rm", "unlink", "shred", "chmod", "chown", "chgrp", "chattr", "lsattr", "touch",
         "mkdir", "rmdir", "file", "stat", "ls", "readlink", "realpath", "which", "whereis", "type", "command", "hash",
         "md5sum", "sha1sum", "sha224sum", "sha256sum", "sha384sum", "sha512sum", "b2sum", "cksum", "sum", "strings",
@@ -24,10 +24,10 @@ enum ShellOperands {
     ]
 
     /// The read-only allow-list's programs only read what they are given.
-    static let readers: Set<String> = ReadonlyAllowList.anyArguments.union(ReadonlyAllowList.checked.keys)
+    static let readers: NameSet = ReadonlyAllowList.anyArguments.union(ReadonlyAllowList.checked.keys)
 
     /// Names that, given as a program, read and run code: shells and interpreters.
-    static let codeRunners: Set<String> = Wrappers.shells.union(InterpreterRules.interpreters).union([
+    static let codeRunners: NameSet = Wrappers.shells.union(InterpreterRules.interpreters).union([
         "busybox", "toybox", "env", "python", "perl", "ruby", "node", "php", "lua", "tclsh", "wish", "expect",
     ])
 

@@ -1,4 +1,4 @@
 /// Names a program can be given to read its script from standard input instead of a file.
 enum StandardInput {
-    static let names: Set<String> = ["-", "/dev/stdin", "/proc/self/fd/0", "/dev/fd/0"]
+    static let names: NameSet = ["-", "/dev/stdin", "/proc/self/fd/0", "/dev/fd/0"]
 }

@@ -3,7 +3,7 @@
 /// `test -v 'a[$(cmd)]'`, `declare -n r='a[$(cmd)]'`, `let 'x=a[$(cmd)]'`, `unset 'a[$(cmd)]'`.
 /// The quotes hide the substitution from a plain reading, so it is found and judged as code.
 enum SubscriptCode {
-    static let builtins: Set<String> = [
+    static let builtins: NameSet = [
         "printf", "read", "test", "[", "[[", "declare", "typeset", "local", "export",
         "readonly", "let", "unset", "mapfile", "readarray", "wait",
     ]

@@ -1,12 +1,12 @@
 /// Programs whose only job is to run another program. The policy judges the program they run.
 enum Wrappers {
-    static let shells: Set<String> = [
+    static let shells: NameSet = [
         "sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "yash", "fish", "rbash", "tcsh", "csh", "lksh", "pdksh", "oksh",
         "loksh", "posh", "rc", "sash", "elvish", "nu", "xonsh", "osh", "ysh", "oil", "es", "ksh93", "bash5", "hush",
     ]
 
     /// Launchers that take options and then a command, nothing else.
-    static let plainLaunchers: [String: (valued: Set<String>, valuedShort: String, leadingOperands: Int)] = [
+    static let plainLaunchers: NameTable<(valued: NameSet, valuedShort: String, leadingOperands: Int)> = [
         "nohup": ([], "", 0), "builtin": ([], "", 0), "coproc": ([], "", 0), "setsid": ([], "", 0), "unbuffer": ([], "", 0),
         "eatmydata": ([], "", 0), "fakeroot": ([], "", 0), "rlwrap": ([], "", 0), "catchsegv": ([], "", 0),
         "chronic": ([], "", 0), "proxychains": ([], "f", 0), "proxychains4": ([], "f", 0), "torsocks": ([], "", 0),
@@ -42,10 +42,10 @@ enum Wrappers {
     ]
 
     /// Paths that are a process's own standard input.
-    static let stdinPaths: Set<String> = ["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0", "-"]
+    static let stdinPaths: NameSet = ["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0", "-"]
 
     /// Launchers that start a login shell when given no command.
-    static let shellWhenEmpty: Set<String> = [
+    static let shellWhenEmpty: NameSet = [
         "unshare", "nsenter", "firejail", "pkexec", "doas", "chroot", "setpriv", "systemd-run", "busybox", "run0",
     ]
 

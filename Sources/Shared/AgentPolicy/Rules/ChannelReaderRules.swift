@@ -4,7 +4,7 @@
 /// shell's input.
 enum ChannelReaderRules {
     /// Program → the options (or first operands) that give it its commands instead of the channel.
-    static let readers: [String: Set<String>] = [
+    static let readers: NameTable<NameSet> = [
         "ed": ["-V", "--version", "-h", "--help"], "red": ["--version"],
         "ex": ["-s", "--version"], "vi": ["--version", "-es", "-Es"], "vim": ["--version", "-es", "-Es"],
         "nvim": ["--version", "--headless", "-es", "-Es"], "view": ["--version"], "rvim": ["--version"],
@@ -21,10 +21,10 @@ enum ChannelReaderRules {
     ]
 
     /// Readers whose first operand (a file name) is their script rather than data to edit.
-    static let scriptOperand: Set<String> = ["dc", "gnuplot", "debugfs", "sftp"]
+    static let scriptOperand: NameSet = ["dc", "gnuplot", "debugfs", "sftp"]
 
     static let rules: [Rule] = [
-        Rule(.interactiveReadsChannel, programs: Set(readers.keys).union(["sqlite3", "nmap", "asterisk"])) { invocation in
+        Rule(.interactiveReadsChannel, programs: readers.keys.union(["sqlite3", "nmap", "asterisk"])) { invocation in
             guard invocation.inlineInput == nil, invocation.upstream.isEmpty,
                 !invocation.redirects.contains(where: { $0.op == .input || $0.op == .heredoc || $0.op == .hereString })
             else { return nil }

@@ -1,10 +1,10 @@
 /// Raw disks, file systems and mounts.
 enum DiskRules {
-    static let formatters: Set<String> = [
+    static let formatters: NameSet = [
         "mkfs", "mkfs.ext2", "mkfs.ext3", "mkfs.ext4", "mkfs.xfs", "mkfs.btrfs", "mkfs.vfat", "mkfs.fat",
         "mkfs.ntfs", "mkfs.exfat", "mke2fs", "mkswap", "mkntfs", "mkdosfs", "mkfs.f2fs",
     ]
-    static let partitioners: Set<String> = ["fdisk", "sfdisk", "cfdisk", "parted", "gdisk", "sgdisk", "cgdisk"]
+    static let partitioners: NameSet = ["fdisk", "sfdisk", "cfdisk", "parted", "gdisk", "sgdisk", "cgdisk"]
 
     /// Each partitioner's listing options. parted runs its operands as commands in turn, so
     /// `parted -s /dev/sda print rm 1` prints and then deletes: every command must be a listing one.
@@ -13,7 +13,7 @@ enum DiskRules {
         switch invocation.program {
         case "parted":
             if texts.contains(where: { $0 == "-l" || $0 == "--list" }) { return true }
-            let listing: Set<String> = [
+            let listing: NameSet = [
                 "print", "p", "unit", "free", "list", "all", "devices", "align-check", "opt", "min", "help", "version", "s", "B",
                 "kB", "MB", "GB", "TB", "KiB", "MiB", "GiB", "TiB", "%", "cyl", "chs", "compact",
             ]
@@ -34,7 +34,7 @@ enum DiskRules {
             return texts.first == "-l"
         case "sgdisk":
             // Only print/verify options; sgdisk's `-l` loads a backup onto the disk.
-            let reading: Set<String> = [
+            let reading: NameSet = [
                 "-p", "--print", "-v", "--verify", "-O", "--print-mbr", "-L", "--list-types", "-i", "--info",
             ]
             return texts.contains(where: reading.contains)
@@ -93,7 +93,7 @@ enum DiskRules {
             return "\(invocation.program) \(invocation.arguments.joined(separator: " ")) changes what is mounted"
         },
         Rule(.disksVolumeDestroy, programs: ["cryptsetup"]) { invocation in
-            let verbs: Set<String> = ["luksFormat", "erase", "luksErase", "reencrypt"]
+            let verbs: NameSet = ["luksFormat", "erase", "luksErase", "reencrypt"]
             return invocation.operands.first(where: { verbs.contains($0.text) }).map {
                 "cryptsetup \($0.text) destroys encrypted volume data"
             }

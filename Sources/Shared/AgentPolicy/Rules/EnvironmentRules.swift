@@ -8,14 +8,14 @@
 /// value the policy cannot read: computed at run time, or decoded by bash before it runs.
 enum EnvironmentRules {
     /// Always code injection, whatever the value.
-    static let injecting: Set<String> = [
+    static let injecting: NameSet = [
         "LD_PRELOAD", "LD_AUDIT", "BASH_ENV", "ENV", "PROMPT_COMMAND", "PERL5OPT", "PERL5DB", "PYTHONSTARTUP",
         "PYTHONINSPECT", "RUBYOPT", "NODE_OPTIONS", "LESSOPEN", "LESSCLOSE", "GIT_EXEC_PATH", "GIT_CONFIG_PARAMETERS",
         "SHELLOPTS", "BASHOPTS", "PS4", "GIT_CONFIG_COUNT", "GCONV_PATH", "HOSTALIASES", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS",
         "JDK_JAVA_OPTIONS", "LD_BIND_NOW_HOOK",
     ]
     /// Name a program to run; harmless when that program is a plain pager or editor.
-    static let commandVariables: Set<String> = [
+    static let commandVariables: NameSet = [
         "PAGER", "GIT_PAGER", "MANPAGER", "SYSTEMD_PAGER", "BROWSER", "EDITOR", "VISUAL", "GIT_EDITOR",
         "GIT_SEQUENCE_EDITOR", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_EXTERNAL_DIFF", "GIT_ASKPASS", "SSH_ASKPASS",
         "GIT_PROXY_COMMAND", "SUDO_ASKPASS", "RSYNC_RSH", "CVS_RSH", "MANOPT", "DIFF_PAGER", "PSQL_PAGER", "MYSQL_PS1",
@@ -30,12 +30,12 @@ enum EnvironmentRules {
         }
     }
 
-    static let harmlessCommands: Set<String> = [
+    static let harmlessCommands: NameSet = [
         "", "cat", "less", "more", "most", "head", "tail", "bat", "batcat", "delta", "true", ":", "ssh", "nano", "vi", "vim",
         "ed",
     ]
     /// Change how every later program is found or linked.
-    static let redirecting: Set<String> = [
+    static let redirecting: NameSet = [
         "PATH", "LD_LIBRARY_PATH", "PYTHONPATH", "PERL5LIB", "PERLLIB", "RUBYLIB", "NODE_PATH", "IFS",
     ]
 

@@ -263,7 +263,7 @@ enum FilesystemRules {
         guard words.contains("-delete") else { return nil }
         let starts = words.prefix { !$0.hasPrefix("-") && $0 != "(" && $0 != "!" }
         guard starts.allSatisfy({ [".", "./"].contains($0) }) else { return nil }
-        let broad: Set<String> = [
+        let broad: NameSet = [
             "-delete", "-type", "-mindepth", "-maxdepth", "-depth", "-xdev", "-mount", "-print", "-f", "d", "l",
             "-ignore_readdir_race",
             "-P", "-H", "-L", "-O0", "-O1", "-O2", "-O3", "1", "0", ".", "./", "f",

@@ -1,14 +1,14 @@
 /// The guardrail itself: sshd's configuration, the account's keys and start-up files, the enforcer,
 /// credentials databases and the shell history. No confirmation can unlock tampering with these.
 enum GuardrailRules {
-    static let startupFiles: Set<String> = [
+    static let startupFiles: NameSet = [
         ".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".profile", ".zshrc", ".zshenv", ".zprofile",
         ".zlogin", ".zlogout", ".kshrc", ".mkshrc", ".cshrc", ".tcshrc", ".login", ".inputrc", ".bash_aliases",
     ]
-    static let historyFiles: Set<String> = [
+    static let historyFiles: NameSet = [
         ".bash_history", ".zsh_history", ".history", ".sh_history", ".ash_history", ".python_history", ".lesshst",
     ]
-    static let systemFiles: Set<String> = [
+    static let systemFiles: NameSet = [
         "/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gshadow", "/etc/sudoers", "/etc/profile", "/etc/bash.bashrc",
         "/etc/environment", "/etc/ld.so.preload", "/etc/ssh/sshrc", "/etc/security/access.conf", "/etc/nsswitch.conf",
     ]
@@ -67,7 +67,7 @@ enum GuardrailRules {
         },
         Rule(.guardrailSshdStop, programs: ["systemctl", "service"]) { invocation in
             let operands = invocation.operands.map(\.text)
-            let stopping: Set<String> = ["stop", "disable", "mask", "kill", "isolate"]
+            let stopping: NameSet = ["stop", "disable", "mask", "kill", "isolate"]
             guard operands.contains(where: stopping.contains) else { return nil }
             let unit = operands.first {
                 ["ssh", "sshd", "ssh.service", "sshd.service", "ssh.socket", "openssh-server"].contains($0)

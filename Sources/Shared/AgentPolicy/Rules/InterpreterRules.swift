@@ -1,13 +1,13 @@
 /// Inline interpreter code (`python -c`, `perl -e`, …), code fed on standard input, and the
 /// programs whose own languages can run commands (sed's `e`, awk's `system()`).
 enum InterpreterRules {
-    static let pythons: Set<String> = [
+    static let pythons: NameSet = [
         "python", "python2", "python3", "pypy", "pypy3", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12",
         "python3.13", "python3.14",
     ]
     /// Interpreter → the options that take inline code.
-    static let inlineCodeOptions: [String: [String]] = {
-        var table: [String: [String]] = [
+    static let inlineCodeOptions: NameTable<[String]> = {
+        var table: NameTable<[String]> = [
             "perl": ["-e", "-E"], "ruby": ["-e"], "node": ["-e", "--eval", "-p", "--print"],
             "nodejs": ["-e", "--eval", "-p", "--print"],
             "deno": ["eval"], "bun": ["-e", "--eval"], "php": ["-r"], "lua": ["-e"], "luajit": ["-e"], "Rscript": ["-e"],
@@ -19,7 +19,7 @@ enum InterpreterRules {
         for python in pythons { table[python] = ["-c"] }
         return table
     }()
-    static let interpreters: Set<String> = Set(inlineCodeOptions.keys).subtracting(["gdb", "awk", "deno"])
+    static let interpreters: NameSet = inlineCodeOptions.keys.subtracting(["gdb", "awk", "deno"])
 
     static let rules: [Rule] = [
         Rule(.interpreterInlineCode, programs: interpreters) { invocation in

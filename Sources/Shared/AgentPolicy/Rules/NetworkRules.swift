@@ -1,14 +1,14 @@
 /// Reverse and bind shells, and secrets leaving over the network.
 enum NetworkRules {
-    static let netcats: Set<String> = ["nc", "ncat", "netcat", "nc.traditional", "nc.openbsd", "pwncat"]
-    static let senders: Set<String> = [
+    static let netcats: NameSet = ["nc", "ncat", "netcat", "nc.traditional", "nc.openbsd", "pwncat"]
+    static let senders: NameSet = [
         "curl", "wget", "nc", "ncat", "netcat", "nc.traditional", "nc.openbsd", "socat", "telnet", "ssh", "scp", "sftp", "ftp",
         "rsync", "openssl", "mail", "mailx", "sendmail", "mutt", "http", "https", "xh", "aws", "gsutil", "rclone",
     ]
-    static let archivers: Set<String> = [
+    static let archivers: NameSet = [
         "tar", "zip", "7z", "7za", "cpio", "pax", "bsdtar", "rar", "zstd", "gzip", "xz", "bzip2",
     ]
-    static let fetchers: Set<String> = [
+    static let fetchers: NameSet = [
         "curl", "wget", "fetch", "aria2c", "http", "https", "xh", "lwp-request", "GET", "lynx", "links", "w3m",
     ]
 

@@ -7,8 +7,8 @@ enum OpsToolRules {
         ) { invocation in
             // Global options with values come before the verb: `docker --context prod volume rm`.
             guard let call = invocation.call else { return nil }
-            let destructiveTop: Set<String> = ["rm", "rmi", "kill", "stop", "restart", "prune", "down", "pause", "update"]
-            let destructiveSecond: Set<String> = [
+            let destructiveTop: NameSet = ["rm", "rmi", "kill", "stop", "restart", "prune", "down", "pause", "update"]
+            let destructiveSecond: NameSet = [
                 "rm", "remove", "prune", "kill", "stop", "restart", "down", "rmi", "leave", "update",
             ]
             if destructiveTop.contains(call.verb) {
@@ -47,7 +47,7 @@ enum OpsToolRules {
             return nil
         },
         Rule(.kubernetesDestructive, programs: ["kubectl", "oc", "helm"]) { invocation in
-            let verbs: Set<String> =
+            let verbs: NameSet =
                 invocation.program == "helm"
                 ? ["uninstall", "delete", "rollback", "upgrade", "install"]
                 : [
@@ -93,7 +93,7 @@ enum OpsToolRules {
             programs: ["terraform", "tofu", "pulumi", "cdk", "ansible-playbook", "vagrant"]
         ) { invocation in
             let operands = invocation.call?.operands ?? []
-            let destructive: Set<String> = ["destroy", "apply", "up", "import", "taint", "state", "deploy", "halt"]
+            let destructive: NameSet = ["destroy", "apply", "up", "import", "taint", "state", "deploy", "halt"]
             // `terraform state list/show/pull` only read the state.
             if operands.first == "state", ["list", "show"].contains(operands.dropFirst().first ?? "") { return nil }
             if operands.first == "state", operands.dropFirst().first == "pull" {
@@ -110,7 +110,7 @@ enum OpsToolRules {
             return nil
         },
         Rule(.backupDestructive, programs: ["borg", "restic", "kopia"]) { invocation in
-            let verbs: Set<String> = [
+            let verbs: NameSet = [
                 "delete", "prune", "compact", "forget", "recreate", "break-lock", "rdelete", "repo-delete", "key",
             ]
             let operands = invocation.call?.operands ?? []

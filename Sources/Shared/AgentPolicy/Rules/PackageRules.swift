@@ -1,7 +1,7 @@
 /// Installing, upgrading and removing software.
 enum PackageRules {
     /// Package managers and the verbs of theirs that change what is installed.
-    static let changingVerbs: [String: Set<String>] = [
+    static let changingVerbs: NameTable<NameSet> = [
         "apt": [
             "install", "remove", "purge", "upgrade", "full-upgrade", "dist-upgrade", "autoremove", "autopurge", "reinstall",
             "build-dep", "satisfy",
@@ -49,7 +49,7 @@ enum PackageRules {
     ]
 
     static let rules: [Rule] = [
-        Rule(.packagesChange, programs: Set(changingVerbs.keys)) { invocation in
+        Rule(.packagesChange, programs: changingVerbs.keys) { invocation in
             guard let verbs = changingVerbs[invocation.program] else { return nil }
             if invocation.program == "yarn", invocation.words.isEmpty { return "yarn installs packages" }
             if invocation.program == "emerge", !invocation.words.isEmpty,

@@ -2,7 +2,7 @@
 enum ReadonlyAllowList {
     typealias Check = @Sendable (Invocation) -> String?
 
-    static let anyArguments: Set<String> = [
+    static let anyArguments: NameSet = [
         "cat", "head", "tail", "ls", "pwd", "echo", "printf", "true", "false", "test", "[", "[[", "wc", "cut", "tr", "grep",
         "egrep",
         "fgrep", "zgrep", "file", "stat", "du", "df", "free", "uptime", "uname", "id", "whoami", "groups", "printenv", "which",
@@ -28,7 +28,7 @@ enum ReadonlyAllowList {
     ]
 
     /// Programs allowed with some options or verbs only.
-    static let checked: [String: Check] = [
+    static let checked: NameTable<Check> = [
         "find": { invocation in
             let bad = invocation.words.first {
                 ["-exec", "-execdir", "-ok", "-okdir", "-delete", "-fprint", "-fprint0", "-fprintf", "-fls"].contains($0.text)
@@ -86,7 +86,7 @@ enum ReadonlyAllowList {
                 ? "openssl \(verb) writes files or keys" : nil
         },
         "ssh-keygen": { invocation in
-            let reading: Set<String> = ["-l", "-lf", "-F", "-y", "-L", "-B", "-E", "-v", "-lv", "-lvf"]
+            let reading: NameSet = ["-l", "-lf", "-F", "-y", "-L", "-B", "-E", "-v", "-lv", "-lvf"]
             return invocation.words.allSatisfy {
                 !$0.text.hasPrefix("-") || reading.contains($0.text) || $0.text == "-f" || $0.text == "md5" || $0.text == "sha256"
             } && invocation.words.contains(where: { reading.contains($0.text) })
@@ -335,7 +335,7 @@ enum ReadonlyAllowList {
 
     private static func curlOrIP(_ invocation: Invocation) -> String? {
         if invocation.program == "ip" {
-            let verbs: Set<String> = ["add", "del", "delete", "change", "replace", "set", "flush", "append", "prepend", "exec"]
+            let verbs: NameSet = ["add", "del", "delete", "change", "replace", "set", "flush", "append", "prepend", "exec"]
             // `ip -b FILE` / `-batch` runs a file of ip commands the policy cannot read.
             if invocation.words.contains(where: { ["-b", "-batch", "--batch", "-force"].contains($0.text) }) {
                 return "ip -batch runs commands from a file"
@@ -352,12 +352,12 @@ enum ReadonlyAllowList {
     static func headOnly(_ invocation: Invocation) -> Bool {
         let flags = Set("IsSLkvf46gNq")
         let valuedShort = Set("mHAewxurC")
-        let longFlags: Set<String> = [
+        let longFlags: NameSet = [
             "--head", "--silent", "--show-error", "--location", "--insecure", "--verbose", "--fail", "--compressed",
             "--http1.0", "--http1.1", "--http2", "--http3", "--ipv4", "--ipv6", "--globoff", "--no-progress-meter",
             "--no-buffer", "--disable", "--tlsv1.2", "--tlsv1.3", "--no-keepalive", "--path-as-is", "--location-trusted",
         ]
-        let longValued: Set<String> = [
+        let longValued: NameSet = [
             "--max-time", "--connect-timeout", "--header", "--user-agent", "--referer", "--write-out", "--proxy", "--retry",
             "--retry-delay", "--retry-max-time", "--max-redirs", "--noproxy", "--resolve", "--connect-to", "--request",
             "--user", "--range", "--cacert", "--capath", "--interface", "--tls-max",
@@ -406,7 +406,7 @@ enum ReadonlyAllowList {
     /// The verb (found by the program's entry in `ProgramTable`, so global options with values do
     /// not hide it) or the verb and the next operand must be one of the allowed verbs. A command
     /// line of options only is allowed when one of them is (`--version`) or `emptyAllowed`.
-    static func verbs(_ invocation: Invocation, allowed: Set<String>, emptyAllowed: Bool = false) -> String? {
+    static func verbs(_ invocation: Invocation, allowed: NameSet, emptyAllowed: Bool = false) -> String? {
         guard let call = invocation.call else {
             return emptyAllowed || invocation.words.contains(where: { allowed.contains($0.text) })
                 ? nil : "\(invocation.program) without a read verb"
@@ -416,7 +416,7 @@ enum ReadonlyAllowList {
             ? nil : "\(invocation.program) \(call.fullVerb) is not a read-only verb"
     }
 
-    static let gitReadOnlyVerbs: Set<String> = [
+    static let gitReadOnlyVerbs: NameSet = [
         "status", "log", "diff", "show", "blame", "rev-parse", "ls-files", "ls-tree", "describe", "shortlog",
         "grep", "cat-file", "rev-list", "whatchanged", "version", "help", "count-objects", "name-rev",
         "merge-base", "for-each-ref", "show-ref", "check-ignore", "annotate", "var", "cherry", "range-diff",
@@ -443,13 +443,13 @@ enum ReadonlyAllowList {
         if gitReadOnlyVerbs.contains(verb) { return nil }
         switch verb {
         case "branch":
-            let listing: Set<String> = [
+            let listing: NameSet = [
                 "-a", "--all", "-r", "--remotes", "-v", "-vv", "--verbose", "--list", "-l", "--show-current", "--contains",
                 "--merged", "--no-merged", "--sort", "--points-at", "--format", "--column", "--no-column", "--color",
                 "--no-color",
             ]
             // Values of the filtering options (`--contains X`, `--merged main`) are not branch names.
-            let valued: Set<String> = [
+            let valued: NameSet = [
                 "--contains", "--no-contains", "--merged", "--no-merged", "--points-at", "--sort", "--format",
             ]
             let names = args.enumerated().filter { index, arg in
@@ -466,7 +466,7 @@ enum ReadonlyAllowList {
         case "stash":
             return args.first == "list" || args.first == "show" ? nil : "git stash \(args.first ?? "") changes the stash"
         case "tag":
-            let valued: Set<String> = [
+            let valued: NameSet = [
                 "--contains", "--no-contains", "--merged", "--no-merged", "--points-at", "--sort", "--format",
             ]
             let listing = args.enumerated().allSatisfy { index, arg in

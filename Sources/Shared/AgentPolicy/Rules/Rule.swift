@@ -2,22 +2,20 @@
 /// matcher that returns a message naming the offending part (or nil when the rule does not apply).
 struct Rule: Sendable {
     let id: RuleID
-    /// Programs this rule looks at; empty means every program. An array: it is only walked once,
-    /// to build `RuleBook.byProgram`, and hashing every literal into a set first cost the
-    /// enforcer (a new process per command) a tenth of its run.
+    /// Programs this rule looks at; empty means every program. An array, walked once to build
+    /// `RuleBook.byProgram` (which also drops a name written twice).
     let programs: [String]
     let matcher: @Sendable (Invocation) -> String?
 
     init(_ id: RuleID, programs: [String] = [], _ matcher: @escaping @Sendable (Invocation) -> String?) {
         self.id = id
-        // A program written twice in one list still gets the rule once (the lists are short).
-        var unique: [String] = []
-        for program in programs where !unique.contains(program) { unique.append(program) }
-        self.programs = unique
+        self.programs = programs
         self.matcher = matcher
     }
 
-    init(_ id: RuleID, programs: Set<String>, _ matcher: @escaping @Sendable (Invocation) -> String?) {
+    init<Programs: Sequence>(
+        _ id: RuleID, programs: Programs, _ matcher: @escaping @Sendable (Invocation) -> String?
+    ) where Programs.Element == String {
         self.id = id
         self.programs = Array(programs)
         self.matcher = matcher
@@ -32,16 +30,12 @@ enum RuleBook {
         OpsToolRules.rules, HardeningRules.rules, ServiceToolRules.rules, ChannelReaderRules.rules,
     ]
 
-    static let byProgram: [String: [Rule]] = {
-        var index: [String: [Rule]] = [:]
-        index.reserveCapacity(1024)
-        for rule in families.joined() {
-            for program in rule.programs { index[program, default: []].append(rule) }
-        }
-        return index
-    }()
+    /// Every rule, family by family.
+    static let all: [Rule] = Array(families.joined())
 
-    static let everyProgram: [Rule] = families.joined().filter { $0.programs.isEmpty }
+    static let byProgram = ProgramRuleIndex(programsOfRule: all.map { $0.programs })
+
+    static let everyProgram: [Rule] = all.filter { $0.programs.isEmpty }
 
     /// `adminAllows`: an administrator's `allow` matched the command, so the rules that only ask
     /// for confirmation are not consulted (the blocking ones still are).
@@ -49,7 +43,8 @@ enum RuleBook {
         if evaluator.config.mode == .unrestricted { return }
         var invocation = original
         invocation.written = FilesystemRules.writtenPaths(of: original)
-        for rule in byProgram[invocation.program] ?? [] {
+        for position in byProgram.rules(for: invocation.program) {
+            let rule = all[Int(position)]
             if adminAllows, rule.id.decision == .needsConfirmation { continue }
             if let message = rule.matcher(invocation) { evaluator.add(rule.id, message) }
         }

@@ -5,7 +5,7 @@
 enum SecretPrinters {
     /// What the command prints, when it prints secret material; nil otherwise.
     /// The programs this file knows: every other program is passed over before any parsing.
-    static let printers: Set<String> = [
+    static let printers: NameSet = [
         "gpg", "gpg2", "gpgsm", "aws", "gcloud", "az", "kubectl", "oc", "vault", "pass", "gopass", "op", "bw", "gh", "glab",
         "heroku", "secret-tool", "security", "wg", "keyctl",
     ]
@@ -102,7 +102,7 @@ enum SecretPrinters {
     }
 
     /// `pass` verbs that are not reads; any other first operand is an entry name (`pass web/github`).
-    static let passVerbs: Set<String> = [
+    static let passVerbs: NameSet = [
         "init", "ls", "list", "find", "search", "grep", "insert", "add", "edit", "generate", "rm", "remove", "delete", "mv",
         "rename", "cp", "copy", "git", "help", "version", "sync", "setup", "config", "mounts", "recipients", "audit",
         "fsck", "clone", "templates", "create", "new", "update", "env",

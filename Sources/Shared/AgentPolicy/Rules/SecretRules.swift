@@ -1,9 +1,9 @@
 /// Reading credentials: password hashes, private keys, `.env` files, cloud and tool tokens.
 enum SecretRules {
-    static let secretFiles: Set<String> = [
+    static let secretFiles: NameSet = [
         "/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-", "/etc/master.passwd", "/etc/security/opasswd",
     ]
-    static let privateKeyNames: Set<String> = [
+    static let privateKeyNames: NameSet = [
         "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk", "identity",
     ]
     static let tokenSuffixes = [
@@ -11,7 +11,7 @@ enum SecretRules {
         "/.config/gh/hosts.yml", "/.npmrc", "/.pypirc", "/.my.cnf", "/.vault-token", "/.gnupg/private-keys-v1.d",
     ]
     /// Programs that only look at a file's name or metadata, not its content.
-    static let metadataOnly: Set<String> = [
+    static let metadataOnly: NameSet = [
         "ls", "stat", "file", "test", "[", "[[", "touch", "chmod", "chown", "chgrp", "rm", "unlink", "shred",
         "mkdir", "rmdir", "realpath", "readlink", "basename", "dirname", "du", "find", "echo", "printf", "ssh-keygen",
         "ssh-add", "ssh", "git", "wc", "cd", "pushd", "md5sum", "sha256sum", "sha1sum", "sha512sum", "cksum",
@@ -97,7 +97,7 @@ enum SecretRules {
             // What a command creates is not read: `cp .env.example .env`, `openssl … -keyout new.pem`.
             // Only programs whose written paths are pure outputs; `sed -i`/`perl -i` read what they
             // write. A path that is also given as an input still counts as read.
-            let outputsOnly: Set<String> = ["cp", "mv", "install", "ln", "rsync", "openssl", "touch", "mkdir"]
+            let outputsOnly: NameSet = ["cp", "mv", "install", "ln", "rsync", "openssl", "touch", "mkdir"]
             let created =
                 outputsOnly.contains(invocation.program)
                 ? Set(invocation.written.map(\.original)).union(invocation.optionValues(long: ["-out", "-keyout"]).map(\.text))

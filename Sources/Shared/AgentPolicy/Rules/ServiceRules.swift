@@ -1,12 +1,12 @@
 /// Services, power state, firewalls, scheduled jobs and kernel modules.
 enum ServiceRules {
-    static let systemctlChanging: Set<String> = [
+    static let systemctlChanging: NameSet = [
         "start", "stop", "restart", "reload", "try-restart", "reload-or-restart", "try-reload-or-restart", "condrestart",
         "enable", "disable", "reenable", "mask", "unmask", "kill", "set-default", "set-property", "edit", "revert", "preset",
         "preset-all", "daemon-reload", "daemon-reexec", "poweroff", "reboot", "halt", "suspend", "hibernate", "hybrid-sleep",
         "kexec", "emergency", "rescue", "default", "switch-root", "link", "clean", "freeze", "thaw", "isolate",
     ]
-    static let rescueTargets: Set<String> = [
+    static let rescueTargets: NameSet = [
         "rescue.target", "emergency.target", "rescue", "emergency", "poweroff.target", "halt.target",
         "reboot.target", "shutdown.target", "runlevel0.target", "runlevel1.target", "runlevel6.target",
     ]
@@ -38,7 +38,7 @@ enum ServiceRules {
         },
         Rule(.servicesServiceChange, programs: ["service", "rc-service", "sv"]) { invocation in
             let operands = invocation.operands.map(\.text)
-            let verbs: Set<String> = [
+            let verbs: NameSet = [
                 "start", "stop", "restart", "reload", "force-reload", "try-restart", "condrestart", "zap", "kill", "down", "up",
                 "term",
             ]
@@ -59,7 +59,7 @@ enum ServiceRules {
             ]
         ) { invocation in
             if invocation.program.hasSuffix("-restore") { return "\(invocation.program) replaces firewall rules" }
-            let listing: Set<String> = [
+            let listing: NameSet = [
                 "-L", "--list", "-S", "--list-rules", "-n", "--numeric", "-v", "--verbose", "-t", "--table", "--line-numbers",
                 "-x", "--exact", "-h", "--help", "--version", "-V",
             ]
@@ -123,17 +123,17 @@ enum ServiceRules {
                 return operands.first == "apply" || operands.first == "try"
                     ? "netplan \(operands[0]) reconfigures the network" : nil
             case "ifconfig", "route", "ethtool", "brctl", "tc":
-                let changing: Set<String> = [
+                let changing: NameSet = [
                     "down", "up", "add", "del", "delete", "-s", "--change", "addbr", "delbr", "change", "replace",
                 ]
                 return operands.contains(where: changing.contains) || invocation.words.contains(where: { $0.text == "-s" })
                     ? "\(invocation.program) \(operands.joined(separator: " ")) changes the network configuration" : nil
             case "nmcli":
-                let changing: Set<String> = ["down", "up", "delete", "modify", "add", "disconnect", "off", "reload", "set"]
+                let changing: NameSet = ["down", "up", "delete", "modify", "add", "disconnect", "off", "reload", "set"]
                 return operands.contains(where: changing.contains)
                     ? "nmcli \(operands.joined(separator: " ")) changes the network configuration" : nil
             default:
-                let changing: Set<String> = [
+                let changing: NameSet = [
                     "add", "del", "delete", "change", "replace", "set", "flush", "append", "prepend", "exec", "down", "up",
                 ]
                 return operands.contains(where: changing.contains)

@@ -3,7 +3,7 @@
 /// database servers' control programs, and filesystem repair.
 enum ServiceToolRules {
     /// Program → the operands that delete, stop or overwrite something.
-    static let destructiveVerbs: [String: Set<String>] = [
+    static let destructiveVerbs: NameTable<NameSet> = [
         "mysqladmin": ["drop", "shutdown", "kill", "password", "flush-logs", "purge"],
         "rclone": ["purge", "delete", "deletefile", "rmdir", "rmdirs", "sync", "move", "moveto", "cleanup", "dedupe", "bisync"],
         "s3cmd": ["del", "rm", "rb", "sync", "mv", "delete"],
@@ -22,19 +22,19 @@ enum ServiceToolRules {
     ]
 
     /// Programs that always change something.
-    static let alwaysChanging: [String: String] = [
+    static let alwaysChanging: NameTable<String> = [
         "pg_dropcluster": "deletes a PostgreSQL cluster", "lxc-destroy": "deletes a container", "lxc-stop": "stops a container",
         "xfs_repair": "repairs (and may discard) filesystem metadata", "tune2fs": "changes filesystem parameters",
     ]
 
     static let rules: [Rule] = [
-        Rule(.servicesToolDestructive, programs: Set(destructiveVerbs.keys)) { invocation in
+        Rule(.servicesToolDestructive, programs: destructiveVerbs.keys) { invocation in
             guard let verbs = destructiveVerbs[invocation.program] else { return nil }
             let operands = invocation.call?.operands ?? []
             guard let verb = operands.first(where: verbs.contains) else { return nil }
             return "\(invocation.program) \(verb) deletes, stops or overwrites what it manages"
         },
-        Rule(.servicesToolChanges, programs: Set(alwaysChanging.keys)) { invocation in
+        Rule(.servicesToolChanges, programs: alwaysChanging.keys) { invocation in
             if invocation.onlyAsksForHelp || (invocation.program == "tune2fs" && invocation.hasFlag("l")) { return nil }
             return alwaysChanging[invocation.program].map { "\(invocation.program) \($0)" }
         },

@@ -1,7 +1,7 @@
 /// A shell or interpreter reading its code from standard input or a process substitution: the code
 /// is checked when it is known, and judged by where it comes from otherwise.
 enum ShellInputRules {
-    static let decoders: Set<String> = [
+    static let decoders: NameSet = [
         "base64", "base32", "basenc", "xxd", "uudecode", "openssl", "gunzip", "zcat", "gzip", "bzip2", "bzcat", "xz", "xzcat",
         "unxz", "zstd", "unzstd", "rev", "tr", "perl", "python", "python3", "od", "printf",
     ]

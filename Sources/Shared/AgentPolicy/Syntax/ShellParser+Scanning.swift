@@ -89,7 +89,7 @@ extension ShellParser {
         return String(decoding: bytes[index..<end], as: UTF8.self)
     }
 
-    func atTerminator(_ terminators: Set<String>) -> Bool {
+    func atTerminator(_ terminators: NameSet) -> Bool {
         guard index < bytes.count, !terminators.isEmpty else { return false }
         if bytes[index] == .closeParen { return terminators.contains(")") }
         if bytes[index] == .semicolon, peek(1) == .semicolon || peek(1) == .ampersand { return terminators.contains(";;") }

@@ -51,7 +51,7 @@ struct ShellParser {
 
     /// Parses commands until end of input or one of `terminators` (a reserved word or `)`), which
     /// is left unconsumed.
-    mutating func parseScript(until terminators: Set<String>) throws -> Script {
+    mutating func parseScript(until terminators: NameSet) throws -> Script {
         var script = Script()
         while true {
             skipBlanksAndNewlines()
@@ -91,7 +91,7 @@ struct ShellParser {
         }
     }
 
-    mutating func parsePipeline(_ terminators: Set<String>) throws -> Pipeline {
+    mutating func parsePipeline(_ terminators: NameSet) throws -> Pipeline {
         var pipeline = Pipeline()
         skipBlanks()
         while wordAhead() == "!" {
@@ -129,7 +129,7 @@ struct ShellParser {
             index += 2
             skipBlanks()
         }
-        let compoundStarts: Set<String> = ["!", "{", "if", "while", "until", "for", "select", "case", "[[", "function"]
+        let compoundStarts: NameSet = ["!", "{", "if", "while", "until", "for", "select", "case", "[[", "function"]
         guard index < bytes.count, bytes[index] == .openParen || compoundStarts.contains(wordAhead() ?? "") else {
             index = start
             return
@@ -142,7 +142,7 @@ struct ShellParser {
 
     // MARK: Commands
 
-    mutating func parseCommand(_ terminators: Set<String>) throws -> Command {
+    mutating func parseCommand(_ terminators: NameSet) throws -> Command {
         skipBlanks()
         guard index < bytes.count else { throw ParseFailure(message: "missing command") }
         if bytes[index] == .openParen {
