@@ -45,6 +45,16 @@ final class NameTablesTests: XCTestCase {
         }
     }
 
+    func testASmallSetGrownPastTheScanLimitFindsEveryName() {
+        var set = NameSet()
+        for number in 0..<30 { set.insert("n\(number)") }
+        for _ in 0..<rounds {
+            for number in 0..<30 { XCTAssertTrue(set.contains("n\(number)")) }
+            XCTAssertFalse(set.contains("n30"))
+        }
+        XCTAssertEqual(set.count, 30)
+    }
+
     func testNameSetOperations() {
         var set: NameSet = ["docker", "podman", "docker", "kubectl"]
         XCTAssertEqual(set.names, ["podman", "docker", "kubectl"])

@@ -8,7 +8,7 @@ import Synchronization
 final class LazyNameIndex: Sendable {
     /// Scans before the index is built: a scan costs roughly a third of a build.
     static let scansBeforeIndexing = 3
-    /// Lists this short are always scanned.
+    /// Lists this short are always scanned (`NameSet` does not even allocate a lookup for them).
     static let alwaysScanned = 8
 
     private struct State {
@@ -21,7 +21,6 @@ final class LazyNameIndex: Sendable {
 
     /// The last position of `name` in `names` (the list this lookup belongs to).
     func position(of name: String, in names: [String]) -> Int? {
-        if names.count <= Self.alwaysScanned { return Self.scan(name, names) }
         let indexed: Int?? = state.withLock { state in
             if state.index == nil {
                 state.scans += 1

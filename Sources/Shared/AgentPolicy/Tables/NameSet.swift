@@ -7,15 +7,19 @@ struct NameSet: Sendable, ExpressibleByArrayLiteral, Sequence {
     /// The names as added; a name added twice is here twice (finding out would cost a lookup
     /// per insert). Iterating the set walks this list.
     private(set) var written: [String]
-    private var lookup = LazyNameIndex()
+    /// None for lists short enough to be always scanned (most option lists): no allocation.
+    private var lookup: LazyNameIndex?
 
     init() { written = [] }
 
-    init(arrayLiteral names: String...) { written = names }
+    init(arrayLiteral names: String...) { self.init(names) }
 
-    init(_ names: [String]) { written = names }
+    init(_ names: [String]) {
+        written = names
+        lookup = names.count > LazyNameIndex.alwaysScanned ? LazyNameIndex() : nil
+    }
 
-    init<Names: Sequence>(_ names: Names) where Names.Element == String { written = Array(names) }
+    init<Names: Sequence>(_ names: Names) where Names.Element == String { self.init(Array(names)) }
 
     func makeIterator() -> IndexingIterator<[String]> { written.makeIterator() }
 
@@ -31,13 +35,18 @@ struct NameSet: Sendable, ExpressibleByArrayLiteral, Sequence {
     func contains(_ name: String) -> Bool { position(of: name) != nil }
 
     /// The last position of `name` in `written`.
-    func position(of name: String) -> Int? { lookup.position(of: name, in: written) }
+    func position(of name: String) -> Int? {
+        guard let lookup else { return written.lastIndex(of: name) }
+        return lookup.position(of: name, in: written)
+    }
 
     /// Adds `name` without asking whether it is in already (table construction).
     mutating func append(_ name: String) {
         written.append(name)
-        if isKnownUniquelyReferenced(&lookup) {
-            lookup.added(name, at: written.count - 1, in: written)
+        if lookup == nil {
+            if written.count > LazyNameIndex.alwaysScanned { lookup = LazyNameIndex() }
+        } else if isKnownUniquelyReferenced(&lookup) {
+            lookup?.added(name, at: written.count - 1, in: written)
         } else {
             // A copy shares the old index; this one starts a new one.
             lookup = LazyNameIndex()
