@@ -102,6 +102,27 @@ final class OpenSSHJumpHostTests: XCTestCase {
         XCTAssertEqual(OpenSSHJumpHostTests.logins(second), 1, "the second hop authenticated us once")
     }
 
+    /// A passphrase-protected key (passphrase_env) for the target, and a hop written as
+    /// user@host:port that only that key opens: the hop's ssh gets it from our private agent
+    /// (IdentityAgent SSH_AUTH_SOCK in the target's config, the master's SSH_AUTH_SOCK).
+    func testHopUsesTheTargetsPassphraseKeyThroughOurAgent() async throws {
+        let setup = try await JumpSetup.start(secondJump: false)
+        defer { setup.stop() }
+        try setup.jump.authorize(publicKeyFile: setup.inner.ed25519KeyPath + ".pub")
+        let hop = "\(setup.jump.username)@\(setup.jump.host):\(setup.jump.port)"
+        try setup.writeConfig(proxyJump: hop)
+        let variable = "SFA_JUMP_TEST_PASSPHRASE"
+        setenv(variable, setup.inner.ed25519Passphrase, 1)
+        defer { unsetenv(variable) }
+        let transport = OpenSSHTransport(environment: setup.environment)
+        addTeardownBlock { await transport.stopMasters() }
+        var target = setup.target(knownHosts: [setup.inner.knownHostsPath, setup.jump.knownHostsPath])
+        target.authentication = .privateKey(path: setup.inner.ed25519KeyPath, passphraseEnvironmentVariable: variable)
+        let result = try await transport.exec(target, ExecRequest(command: "echo hop-with-agent"))
+        XCTAssertEqual(Fixture.text(result.stdout), "hop-with-agent\n")
+        XCTAssertEqual(OpenSSHJumpHostTests.logins(setup.jump), 1, "the hop logged in with the target's key")
+    }
+
     static func logins(_ sandbox: SandboxSSHD) -> Int { OpenSSHFixture.logins(sandbox) }
 
     /// Runs every `command` the message prints, in order, as a user would paste them.
