@@ -132,7 +132,9 @@ final class OpenSSHServersTests: XCTestCase {
         let target = SSHTarget(
             hostname: "", port: 0, username: "",
             authentication: .privateKey(path: inner.ecdsaKeyPath, passphraseEnvironmentVariable: nil),
-            hostKeyVerification: .knownHosts(files: [inner.knownHostsPath]), transport: .auto, sshConfigHost: "sfa-inner")
+            // Every hop is checked against the target's known_hosts: the jump host's key is there too.
+            hostKeyVerification: .knownHosts(files: [inner.knownHostsPath, jump.knownHostsPath]), transport: .auto,
+            sshConfigHost: "sfa-inner")
         let marker = "sfa-inner-\(UInt32.random(in: 0...UInt32.max))"
         let result = try await selecting.exec(
             target,

@@ -1,7 +1,11 @@
-// The private directory (mode 0700) that holds the ControlMaster sockets, their logs and the
-// askpass helper. Under $XDG_RUNTIME_DIR when the session has one (a tmpfs only this user can
-// enter, emptied at logout), else the user's cache directory. Short names: a Unix socket path
-// has at most 107 bytes, and ssh adds a 17-byte suffix while it creates the socket.
+// The private directory (mode 0700) that holds the ControlMaster sockets, their logs, configs
+// and the askpass helper: under $XDG_RUNTIME_DIR when the session has one (a tmpfs only this
+// user can enter, emptied at logout), else under the user's cache directory. Never a fixed
+// name under /tmp: another local user could create it first, to keep us out or to wait for
+// our sockets. Every directory on the way is checked (`PrivateDirectory`). A Unix socket path
+// has at most 107 bytes and ssh binds a name 17 bytes longer first: when the cache path is too
+// deep, the sockets go to a directory mkdtemp made under /tmp (an unguessable name), whose path
+// the cache directory records so later processes of ours share the same masters.
 import Crypto
 import Foundation
 import RemoteAccess
@@ -9,36 +13,33 @@ import RemoteAccess
 struct ControlDirectory: Sendable {
     let path: String
 
+    /// The longest directory path that leaves room, within sun_path's 107 usable bytes, for "/",
+    /// a 16-digit socket name and the 17-byte suffix of the temporary name ssh binds first.
+    static let maxPathBytes = 107 - 1 - 16 - 17
+
     /// Creates (or checks) the directory; refuses one that is not ours or is open to others,
     /// because whoever can reach a master socket can run commands as the remote account.
     static func prepare(environment: [String: String] = ProcessInfo.processInfo.environment) throws(SSHError)
         -> ControlDirectory
     {
-        var base: String
+        let base: String
         if let runtime = environment["XDG_RUNTIME_DIR"], !runtime.isEmpty, FileManager.default.fileExists(atPath: runtime) {
+            // The runtime directory itself is checked as an ancestor: ours, writable by no one else.
+            try PrivateDirectory.make(runtime + "/ssh-for-agents", privateRoot: runtime + "/ssh-for-agents")
             base = runtime + "/ssh-for-agents"
-        } else if let cache = environment["XDG_CACHE_HOME"], !cache.isEmpty {
-            base = cache + "/ssh-for-agents/ssh"
         } else {
-            let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-            base = home + "/.cache/ssh-for-agents/ssh"
+            let cache: String
+            if let configured = environment["XDG_CACHE_HOME"], configured.hasPrefix("/") {
+                cache = configured
+            } else {
+                let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+                cache = home + "/.cache"
+            }
+            try PrivateDirectory.make(cache + "/ssh-for-agents/ssh", privateRoot: cache + "/ssh-for-agents")
+            base = cache + "/ssh-for-agents/ssh"
         }
-        // A socket path has at most 107 bytes, and ssh binds a 17-byte longer temporary name first:
-        // a deep home directory gets a short private directory under /tmp instead.
-        if base.utf8.count + 1 + 16 + 17 > 104 { base = "/tmp/ssh-for-agents-\(geteuid())" }
-        do {
-            try FileManager.default.createDirectory(
-                atPath: base, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw .connectFailed(host: "localhost", port: 0, reason: "cannot create the ssh control directory \(base): \(error)")
-        }
-        var info = stat()
-        guard lstat(base, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == geteuid() else {
-            throw .connectFailed(
-                host: "localhost", port: 0, reason: "the ssh control directory \(base) is not a directory owned by this user")
-        }
-        if info.st_mode & 0o077 != 0 { chmod(base, 0o700) }
-        return ControlDirectory(path: base)
+        if base.utf8.count <= maxPathBytes { return ControlDirectory(path: base) }
+        return ControlDirectory(path: try ShortSocketDirectory.path(recordedIn: base))
     }
 
     /// 16 hex digits of SHA-256 over everything that makes two targets different connections.
@@ -50,6 +51,7 @@ struct ControlDirectory: Sendable {
     func socket(for target: SSHTarget) -> String { path + "/" + Self.name(for: target) }
     func masterLog(for target: SSHTarget) -> String { socket(for: target) + ".log" }
     func lockFile(for target: SSHTarget) -> String { socket(for: target) + ".lock" }
+    func configFile(for target: SSHTarget) -> String { socket(for: target) + ".config" }
     var askpassHelper: String { path + "/askpass" }
     var sshConfigWrapper: String { path + "/ssh_config" }
 }

@@ -6,7 +6,7 @@ import RemoteAccess
 
 enum ControlMaster {
     /// Ensures a master answers on the target's socket; throws the connect error otherwise.
-    static func ensure(_ arguments: SSHArguments, persist: Duration) throws(SSHError) {
+    static func ensure(_ arguments: SSHArguments, persist: Duration, environment: [String: String]) throws(SSHError) {
         let directory = arguments.directory
         let target = arguments.target
         let socket = directory.socket(for: target)
@@ -37,6 +37,9 @@ enum ControlMaster {
             }
         }
         defer { agent?.stop() }
+        // The hops of a ProxyJump read the key's agent from here (`TargetSSHConfig`).
+        if let agent { masterEnvironment["SSH_AUTH_SOCK"] = agent.socket }
+        try TargetSSHConfig.write(arguments, environment: environment)
         let limit = target.connectTimeout * 3 + .seconds(5)
         let started: (status: Int32, stdout: [UInt8], stderr: [UInt8])
         do {

@@ -22,16 +22,11 @@ enum HostKeyDiagnosis {
             return .hostKeyCheckFailed(
                 host: host, reason: "ssh refused the host key (\(firstLine(log))) and a second look could not read it")
         }
-        // "Offending ED25519 key in /path/known_hosts:3"
-        if let offending = between(log, "Offending ", "\n") ?? between(log, "Offending ", nil),
-            let location = offending.components(separatedBy: " key in ").last,
-            let colon = location.lastIndex(of: ":"), let number = Int(location[location.index(after: colon)...])
-        {
-            let file = String(location[..<colon])
-            let expected = fingerprint(ofLine: number, in: file) ?? "(unreadable entry)"
+        if let offending = offendingEntry(log) {
+            let expected = fingerprint(ofLine: offending.line, in: offending.file) ?? "(unreadable entry)"
             return .hostKeyChanged(
                 host: host, port: port, keyType: presented.type, expectedFingerprint: expected,
-                presentedFingerprint: presented.fingerprint, knownHostsFiles: files, entryFile: file)
+                presentedFingerprint: presented.fingerprint, knownHostsFiles: files, entryFile: offending.file)
         }
         return .unknownHostKey(
             host: host, port: port, keyType: presented.type, fingerprint: presented.fingerprint, knownHostsFiles: files)
@@ -57,9 +52,18 @@ enum HostKeyDiagnosis {
         return (String(fields[0]), String(fields[1]))
     }
 
+    /// The known_hosts line that no longer matches: "Offending ED25519 key in /path/known_hosts:3".
+    static func offendingEntry(_ log: String) -> (file: String, line: Int)? {
+        guard let offending = between(log, "Offending ", "\n") ?? between(log, "Offending ", nil),
+            let location = offending.components(separatedBy: " key in ").last,
+            let colon = location.lastIndex(of: ":"), let number = Int(location[location.index(after: colon)...])
+        else { return nil }
+        return (String(location[..<colon]), number)
+    }
+
     /// The SHA256 fingerprint of the key on line `number` of a known_hosts file (hashed or not,
     /// with or without a `@marker`).
-    private static func fingerprint(ofLine number: Int, in file: String) -> String? {
+    static func fingerprint(ofLine number: Int, in file: String) -> String? {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return nil }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard number >= 1, number <= lines.count else { return nil }

@@ -30,14 +30,9 @@ public enum OpenSSHHostKeyProbe {
 
     private static func probe(_ target: SSHTarget, environment: [String: String]) throws(SSHError) -> (Presented, Standing) {
         let directory = try ControlDirectory.prepare(environment: environment)
-        let config =
-            target.sshConfigHost == nil ? "/dev/null" : try UserSSHConfig.wrapper(in: directory, environment: environment)
-        let arguments = SSHArguments(target: target, directory: directory, configFile: config)
-        let noCredentials = [
-            "-o", "BatchMode=yes", "-o", "PubkeyAuthentication=no", "-o", "PasswordAuthentication=no",
-            "-o", "KbdInteractiveAuthentication=no", "-o", "GSSAPIAuthentication=no", "-o", "HostbasedAuthentication=no",
-            "-o", "IdentityAgent=none", "-o", "ConnectTimeout=\(max(1, Int(target.connectTimeout.components.seconds)))",
-        ]
+        let arguments = SSHArguments(target: target, directory: directory)
+        let config = try TargetSSHConfig.write(arguments, environment: environment)
+        let noCredentials = SSHArguments.noCredentials(target)
         let scratch = directory.path + "/probe-" + UUID().uuidString.prefix(8)
         FileManager.default.createFile(atPath: scratch, contents: Data(), attributes: [.posixPermissions: 0o600])
         defer { unlink(scratch) }

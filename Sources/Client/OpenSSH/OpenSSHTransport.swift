@@ -114,10 +114,7 @@ public final class OpenSSHTransport: RemoteTransport {
     // MARK: -
 
     func arguments(for target: SSHTarget) throws(SSHError) -> SSHArguments {
-        let directory = try ControlDirectory.prepare(environment: environment)
-        let config =
-            target.sshConfigHost == nil ? "/dev/null" : try UserSSHConfig.wrapper(in: directory, environment: environment)
-        return SSHArguments(target: target, directory: directory, configFile: config)
+        SSHArguments(target: target, directory: try ControlDirectory.prepare(environment: environment))
     }
 
     /// Makes sure the target's master runs; a deadline that passes meanwhile means nothing ran.
@@ -131,8 +128,9 @@ public final class OpenSSHTransport: RemoteTransport {
                     + "connecting to whoever answers. Enable verification as soon as you can.")
         }
         let persist = self.persist
+        let environment = self.environment
         used.withLock { _ = $0.insert(target) }
-        try await Self.onThreadThrowing { try ControlMaster.ensure(arguments, persist: persist) }
+        try await Self.onThreadThrowing { try ControlMaster.ensure(arguments, persist: persist, environment: environment) }
         if let deadline, ContinuousClock.now >= deadline {
             throw SSHError.notRunTimedOut(
                 host: arguments.destination, seconds: timeout?.secondsDouble ?? 0,

@@ -1,6 +1,9 @@
-// The command lines of the OpenSSH client for a target. Options given with -o come before any
-// config file's value (ssh keeps the first value it obtains), so the safety settings below hold
-// whatever ~/.ssh/config says: strict host keys, no prompt, no forwarding.
+// The command lines of the OpenSSH client for a target. The safety settings (strict host keys,
+// no prompt, no forwarding, the identity hosts.json names) are given twice from one list: with
+// -o for the ssh we start (a command-line value beats any config file's), and at the top of the
+// target's own ssh_config (`TargetSSHConfig`), because ssh passes -F, and not -o, to the ssh it
+// starts for each ProxyJump hop, and ssh keeps the first value it reads, so there they beat the
+// user's `Host` blocks below them.
 import Foundation
 import RemoteAccess
 
@@ -12,8 +15,14 @@ struct SSHArguments: Sendable {
 
     let target: SSHTarget
     let directory: ControlDirectory
-    /// The user's ssh config when the target names an alias of it (see `UserSSHConfig`).
+    /// The target's private ssh_config (see `TargetSSHConfig`), written before ssh first runs.
     let configFile: String
+
+    init(target: SSHTarget, directory: ControlDirectory) {
+        self.target = target
+        self.directory = directory
+        configFile = directory.configFile(for: target)
+    }
 
     /// Where ssh connects: the `~/.ssh/config` alias, or the hosts.json address.
     var destination: String { target.sshConfigHost ?? target.hostname }
@@ -25,9 +34,15 @@ struct SSHArguments: Sendable {
         if target.sshConfigHost != nil, !target.hostname.isEmpty { arguments += ["-o", "HostName=\(target.hostname)"] }
         if target.port > 0 { arguments += ["-p", String(target.port)] }
         if !target.username.isEmpty { arguments += ["-l", target.username] }
+        return arguments + enforcedOptions().flatMap { ["-o", $0] }
+    }
+
+    /// The settings every ssh of this target obeys, hops included, as "Key=value" lines.
+    func enforcedOptions() -> [String] {
+        var options: [String] = []
         switch target.authentication {
         case .privateKey(let path, _):
-            arguments += ["-i", NSString(string: path).expandingTildeInPath, "-o", "IdentitiesOnly=yes"]
+            options += ["IdentityFile=\(Self.quoted(NSString(string: path).expandingTildeInPath))", "IdentitiesOnly=yes"]
         case .agent:
             break // the config's choice: its IdentityAgent, IdentityFile, CertificateFile, or SSH_AUTH_SOCK
         }
@@ -36,28 +51,25 @@ struct SSHArguments: Sendable {
             // Given files only, as the libssh2 transport checks them; none given: ssh's defaults
             // for this user (and what the user's config says for an alias).
             if !files.isEmpty {
-                let quoted = files.map { "\"" + NSString(string: $0).expandingTildeInPath + "\"" }.joined(separator: " ")
-                arguments += ["-o", "UserKnownHostsFile=\(quoted)", "-o", "GlobalKnownHostsFile=/dev/null"]
+                let quoted = files.map { Self.quoted(NSString(string: $0).expandingTildeInPath) }.joined(separator: " ")
+                options += ["UserKnownHostsFile=\(quoted)", "GlobalKnownHostsFile=/dev/null"]
             } else if target.sshConfigHost == nil {
                 let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
-                arguments += [
-                    "-o", "UserKnownHostsFile=\"\(home)/.ssh/known_hosts\"",
-                    "-o", "GlobalKnownHostsFile=/etc/ssh/ssh_known_hosts",
+                options += [
+                    "UserKnownHostsFile=\(Self.quoted(home + "/.ssh/known_hosts"))",
+                    "GlobalKnownHostsFile=/etc/ssh/ssh_known_hosts",
                 ]
             }
-            arguments += ["-o", "StrictHostKeyChecking=yes"]
+            options += ["StrictHostKeyChecking=yes"]
         case .disabled:
-            arguments += [
-                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "GlobalKnownHostsFile=/dev/null",
-            ]
+            options += ["StrictHostKeyChecking=no", "UserKnownHostsFile=/dev/null", "GlobalKnownHostsFile=/dev/null"]
         }
-        arguments += [
-            "-o", "BatchMode=yes", "-o", "UpdateHostKeys=no", "-o", "CheckHostIP=no",
-            "-o", "ConnectTimeout=\(max(1, Int(target.connectTimeout.components.seconds)))",
-            "-o", "ForwardAgent=no", "-o", "ForwardX11=no", "-o", "ClearAllForwardings=yes",
-            "-o", "PermitLocalCommand=no", "-o", "RequestTTY=no",
+        options += [
+            "BatchMode=yes", "UpdateHostKeys=no", "CheckHostIP=no",
+            "ConnectTimeout=\(max(1, Int(target.connectTimeout.components.seconds)))",
+            "ForwardAgent=no", "ForwardX11=no", "ClearAllForwardings=yes", "PermitLocalCommand=no", "RequestTTY=no",
         ]
-        return arguments
+        return options
     }
 
     /// Starts the master in the background once it is authenticated (`-f -N`); it stays
@@ -86,4 +98,21 @@ struct SSHArguments: Sendable {
     func hostKeyDiagnosis() -> [String] {
         common() + ["-o", "IdentityAgent=none", "-o", "LogLevel=DEBUG1", "-N", destination]
     }
+
+    /// What ssh would use for the destination under our settings (`ssh -G`; nothing connects).
+    func resolvedConfiguration() -> [String] {
+        common() + ["-G", destination]
+    }
+
+    /// No credential of any kind for the host ssh connects to (not its hops): a look at its key.
+    static func noCredentials(_ target: SSHTarget) -> [String] {
+        [
+            "-o", "BatchMode=yes", "-o", "PubkeyAuthentication=no", "-o", "PasswordAuthentication=no",
+            "-o", "KbdInteractiveAuthentication=no", "-o", "GSSAPIAuthentication=no", "-o", "HostbasedAuthentication=no",
+            "-o", "IdentityAgent=none", "-o", "ConnectTimeout=\(max(1, Int(target.connectTimeout.components.seconds)))",
+        ]
+    }
+
+    /// A path as one ssh_config word: ssh splits values at blanks unless they are in double quotes.
+    static func quoted(_ path: String) -> String { "\"" + path + "\"" }
 }

@@ -12,6 +12,8 @@ enum SSHClientMessages {
         let port = target.port > 0 ? target.port : 22
         let lines = log.split(whereSeparator: \.isNewline).map(String.init)
         func line(containing text: String) -> String? { lines.first { $0.contains(text) } }
+        // A hop's own complaint never reaches the master's log: ask the hops first.
+        if let hopError = JumpHostDiagnosis.error(arguments) { return hopError }
 
         if log.contains("Host key verification failed") || log.contains("REMOTE HOST IDENTIFICATION HAS CHANGED")
             || log.contains("host key is known for")

@@ -15,12 +15,15 @@ public struct SSHConfigResolution: Sendable, Equatable {
     public var userKnownHostsFiles: [String]
     public var proxyJump: String?
     public var proxyCommand: String?
+    /// `IDENTITYFILE-cert.pub` files that exist: ssh loads them with their key unasked.
+    public var certificatesNextToKeys: [String] = []
 
     /// Why only OpenSSH can reach this alias, or nil when libssh2 can.
     public var needsOpenSSH: String? {
         if let proxyJump { return "ProxyJump \(proxyJump) in ~/.ssh/config" }
         if proxyCommand != nil { return "ProxyCommand in ~/.ssh/config" }
         if !certificateFiles.isEmpty { return "a certificate (CertificateFile) in ~/.ssh/config" }
+        if let certificate = certificatesNextToKeys.first { return "a certificate (\(certificate)) next to an IdentityFile" }
         return nil
     }
 
@@ -44,7 +47,10 @@ public struct SSHConfigResolution: Sendable, Equatable {
             let said = String(decoding: run.stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw .hostNotFound(host: alias, reason: "`ssh -G \(alias)` failed: \(said)")
         }
-        let resolved = parse(String(decoding: run.stdout, as: UTF8.self))
+        var resolved = parse(String(decoding: run.stdout, as: UTF8.self))
+        resolved.certificatesNextToKeys = resolved.identityFiles.compactMap {
+            KeyCertificate.next(to: $0, environment: environment)
+        }
         cache.withLock { $0[key] = resolved }
         return resolved
     }

@@ -22,6 +22,8 @@ public enum SSHError: Error, Sendable, Equatable, CustomStringConvertible {
         host: String, port: Int, keyType: String, expectedFingerprint: String,
         presentedFingerprint: String, knownHostsFiles: [String], entryFile: String)
     case hostKeyCheckFailed(host: String, reason: String)
+    /// A ProxyJump hop's key, checked against the target's known_hosts like the target's own.
+    case jumpHostKeyRefused(JumpHostKeyRefusal)
 
     // Authentication
     case privateKeyMissing(path: String)
@@ -34,6 +36,8 @@ public enum SSHError: Error, Sendable, Equatable, CustomStringConvertible {
     case rsaSHA1Refused(user: String, host: String, path: String)
     case agentUnavailable(reason: String)
     case agentKeysRefused(user: String, host: String, keys: [String])
+    /// Every key the agent offered was RSA and refused: libssh2 1.10 signs RSA with SHA-1 only.
+    case agentRSAKeysRefused(user: String, host: String, keys: [String])
     case authenticationFailed(user: String, host: String, reason: String)
 
     // After connecting
@@ -101,6 +105,8 @@ public enum SSHError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "`ssh-keygen -R \(shellQuoted(knownHostsName(host, port))) -f \(shellQuoted(entryFile))` and then run `\(trust)`."
         case .hostKeyCheckFailed(let host, let reason):
             return "cannot verify the host key of \(host): \(reason)."
+        case .jumpHostKeyRefused(let refusal):
+            return refusal.description
         case .privateKeyMissing(let path):
             return
                 "private key file \(path) does not exist. Fix private_key in hosts.json or create a key with `ssh-keygen -t ed25519`."
@@ -129,6 +135,10 @@ public enum SSHError: Error, Sendable, Equatable, CustomStringConvertible {
             let list = keys.isEmpty ? "the agent holds no keys" : "tried \(keys.joined(separator: ", "))"
             return "\(host) accepted none of the ssh-agent's keys for user \(user) (\(list)). "
                 + "Authorize one of them on the server or `ssh-add` the right key. RSA keys fail on OpenSSH 8.8+ with this libssh2; prefer ed25519."
+        case .agentRSAKeysRefused(let user, let host, let keys):
+            return "\(host) accepted none of the ssh-agent's keys for user \(user) (tried \(keys.joined(separator: ", "))). "
+                + "They are all RSA keys, which libssh2 1.10 signs only with ssh-rsa (SHA-1), refused by OpenSSH 8.8 and later. "
+                + "Set \"transport\": \"openssh\" or \"auto\" for this host in hosts.json, or add an ed25519 key to the agent."
         case .authenticationFailed(let user, let host, let reason):
             return "authentication as \(user) on \(host) failed: \(reason)."
         case .connectionLost(let host, let reason):
@@ -191,7 +201,7 @@ private func keyscanType(_ keyType: String) -> String {
 }
 
 /// A word the shell reads back as exactly `text`, quoted only when it needs to be.
-private func shellQuoted(_ text: String) -> String {
+func shellQuoted(_ text: String) -> String {
     let plain =
         !text.isEmpty
         && text.unicodeScalars.allSatisfy {

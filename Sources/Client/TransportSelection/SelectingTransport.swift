@@ -62,11 +62,7 @@ public final class SelectingTransport: RemoteTransport {
         case .openssh: return "openssh"
         case .auto:
             if let reason = switched.withLock({ $0[target] }) { return "openssh (\(reason))" }
-            if let alias = target.sshConfigHost,
-                let needs = try? await SSHConfigResolution.resolved(alias, environment: environment).needsOpenSSH
-            {
-                return "openssh (libssh2: \(needs))"
-            }
+            if let needs = try? await needsOpenSSH(target) { return "openssh (libssh2: \(needs))" }
             return "libssh2 (auto)"
         }
     }
@@ -83,9 +79,7 @@ public final class SelectingTransport: RemoteTransport {
             return try await call(libssh2, try await libssh2Target(for: target))
         case .auto:
             if switched.withLock({ $0[target] != nil }) { return try await call(openssh, target) }
-            if let alias = target.sshConfigHost,
-                let needs = try await SSHConfigResolution.resolved(alias, environment: environment).needsOpenSSH
-            {
+            if let needs = try await needsOpenSSH(target) {
                 remember(target, "libssh2: \(needs)")
                 return try await call(openssh, target)
             }
@@ -97,6 +91,20 @@ public final class SelectingTransport: RemoteTransport {
                 return try await call(openssh, target)
             }
         }
+    }
+
+    /// What only OpenSSH does for this target, known before connecting: the alias's ProxyJump,
+    /// ProxyCommand or certificate, or a certificate that ssh would load next to the key file.
+    private func needsOpenSSH(_ target: SSHTarget) async throws -> String? {
+        if let alias = target.sshConfigHost {
+            return try await SSHConfigResolution.resolved(alias, environment: environment).needsOpenSSH
+        }
+        if case .privateKey(let path, _) = target.authentication,
+            let certificate = KeyCertificate.next(to: path, environment: environment)
+        {
+            return "a certificate (\(certificate)) next to the key"
+        }
+        return nil
     }
 
     private func remember(_ target: SSHTarget, _ reason: String) {
@@ -111,6 +119,8 @@ public final class SelectingTransport: RemoteTransport {
             return "no common \(kind); server offers \(offers.joined(separator: ", "))"
         case .rsaSHA1Refused:
             return "RSA key refused (libssh2 1.10 signs RSA with SHA-1 only)"
+        case .agentRSAKeysRefused:
+            return "the ssh-agent's RSA keys refused (libssh2 1.10 signs RSA with SHA-1 only)"
         default:
             return nil
         }

@@ -95,6 +95,7 @@ enum Authentication {
             return .agentUnavailable(reason: "the agent at \(socketPath) did not list its keys")
         }
         var tried: [String] = []
+        var allRSA = true
         var previous: UnsafeMutablePointer<libssh2_agent_publickey>?
         var identity: UnsafeMutablePointer<libssh2_agent_publickey>?
         let user = target.username
@@ -102,6 +103,7 @@ enum Authentication {
             previous = current
             let comment = current.pointee.comment.map { String(cString: $0) } ?? "(no comment)"
             tried.append(comment)
+            if AgentKeyType.of(current.pointee) != "ssh-rsa" { allRSA = false }
             let outcome = session.untilDone(deadline: deadline) { libssh2_agent_userauth(agent, user, current) }
             switch outcome {
             case .done, .wouldBlock: return nil
@@ -110,6 +112,18 @@ enum Authentication {
             case .failed: continue
             }
         }
+        // RSA keys alone: the server may well accept them, signed with SHA-2 (OpenSSH can).
+        if !tried.isEmpty, allRSA { return .agentRSAKeysRefused(user: user, host: target.hostname, keys: tried) }
         return .agentKeysRefused(user: user, host: target.hostname, keys: tried)
+    }
+}
+
+/// The key type an agent identity names first in its public key blob ("ssh-rsa", "ssh-ed25519", …).
+enum AgentKeyType {
+    static func of(_ identity: libssh2_agent_publickey) -> String? {
+        guard let blob = identity.blob, identity.blob_len >= 4 else { return nil }
+        let length = Int(blob[0]) << 24 | Int(blob[1]) << 16 | Int(blob[2]) << 8 | Int(blob[3])
+        guard length > 0, 4 + length <= identity.blob_len else { return nil }
+        return String(decoding: UnsafeBufferPointer(start: blob + 4, count: length), as: UTF8.self)
     }
 }
