@@ -126,7 +126,9 @@ final class MasterSession: @unchecked Sendable {
             if !ControlMaster.isAlive(arguments, socket: arguments.directory.socket(for: arguments.target)) {
                 let loss = ControlMaster.lossReason(arguments)
                 if loss.stalled {
-                    return .failed(.connectionStalled(host: arguments.destination, silentSeconds: 15, commandStarted: true))
+                    return .failed(
+                        .connectionStalled(
+                            host: arguments.destination, silentSeconds: SSHArguments.stallSeconds, commandStarted: true))
                 }
                 return .failed(.connectionLost(host: arguments.destination, reason: loss.text))
             }

@@ -75,6 +75,12 @@ struct SSHArguments: Sendable {
     /// Starts the master in the background once it is authenticated (`-f -N`); it stays
     /// `ControlPersist` seconds after its last session and checks the server every 5 s
     /// (3 unanswered: gone), as the libssh2 transport's keepalive does.
+    static let serverAliveInterval = 5
+    static let serverAliveCountMax = 3
+    /// How long the server was silent when the master gives up on it ("Timeout, server not
+    /// responding"): what a stall error reports.
+    static var stallSeconds: Int { serverAliveInterval * serverAliveCountMax }
+
     func startMaster(socket: String, log: String, persist: Duration, identityAgent: String?) -> [String] {
         var arguments = common()
         if let identityAgent { arguments += ["-o", "IdentityAgent=\(identityAgent)"] }
@@ -82,7 +88,7 @@ struct SSHArguments: Sendable {
         arguments += [
             "-o", "ControlMaster=yes", "-o", "ControlPath=\(socket)",
             "-o", "ControlPersist=\(max(1, Int(persist.components.seconds)))",
-            "-o", "ServerAliveInterval=5", "-o", "ServerAliveCountMax=3",
+            "-o", "ServerAliveInterval=\(Self.serverAliveInterval)", "-o", "ServerAliveCountMax=\(Self.serverAliveCountMax)",
             "-E", log, "-o", "LogLevel=INFO", "-f", "-N", destination,
         ]
         return arguments
