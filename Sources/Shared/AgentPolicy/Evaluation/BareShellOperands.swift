@@ -12,6 +12,12 @@ enum BareShellOperands {
 
     static func launches(in invocation: Invocation) -> [Launch] {
         let program = invocation.program
+        // Nearly every command has no shell name among its words: rule that out first.
+        guard
+            invocation.words.contains(where: { word in
+                isCodeRunnerName(word.text) || (word.text.hasPrefix("--") && word.text.contains("="))
+            })
+        else { return [] }
         // Programs with an entry of their own (data handlers, readers, shells, package managers,
         // tools with a command-line layout, known launchers) are judged by it.
         guard !invocation.words.isEmpty, !ShellOperands.filesAsData.contains(program), !ShellOperands.readers.contains(program),

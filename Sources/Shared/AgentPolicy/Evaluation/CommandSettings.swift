@@ -12,9 +12,9 @@ enum CommandSettings {
         var launches: [Launch] = []
         for word in invocation.words {
             let text = word.text
-            // Most words hold neither a setting nor an address: one byte scan rules them out.
-            guard text.utf8.count > 12, text.utf8.contains(where: { $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: " ") })
-            else { continue }
+            // Most words hold neither a setting nor an address: every key ends in "ommand", and a
+            // byte scan for it (or for `unixexec:`) rules them out without copying the word.
+            guard text.utf8.count > 12, Self.mentions(text, "ommand") || Self.mentions(text, "unixexec:") else { continue }
             if let address = text.firstRange(of: "unixexec:") {
                 launches += unixexec(String(text[address.upperBound...]))
                 continue
@@ -65,6 +65,16 @@ enum CommandSettings {
         guard let path else { return [] }
         let words = [Word(text: path)] + arguments.sorted { $0.0 < $1.0 }.map { Word(text: $0.1) }
         return [.command(words, [])]
+    }
+
+    static func mentions(_ text: String, _ needle: StaticString) -> Bool {
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        var utf8 = text.utf8[...]
+        while let start = utf8.firstIndex(of: pattern[0]) {
+            if utf8[start...].starts(with: pattern) { return true }
+            utf8 = utf8[utf8.index(after: start)...]
+        }
+        return false
     }
 
     static func percentDecoded(_ text: String) -> String {
