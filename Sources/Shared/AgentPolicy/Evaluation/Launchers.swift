@@ -2,6 +2,13 @@
 /// what it launches is checked as a command in its own right.
 enum Launchers {
     static func nested(in invocation: Invocation) -> [Launch] {
+        // Options, keywords and settings that run a command, as data (`CommandOptions.swift`).
+        let fromTables = CommandOptions.launches(in: invocation)
+        let own = programSpecific(invocation)
+        return fromTables.isEmpty ? own : fromTables + own
+    }
+
+    private static func programSpecific(_ invocation: Invocation) -> [Launch] {
         let words = invocation.words
         switch invocation.program {
         case "find":
@@ -90,7 +97,7 @@ enum Launchers {
                 return nil
             }
         default:
-            return ShellOperands.launches(in: invocation)
+            return ShellOperands.launches(in: invocation) + BareShellOperands.launches(in: invocation)
         }
     }
 

@@ -80,6 +80,10 @@ enum ProgramTable {
         let containers = CommandLineLayout(valuedOptions: containerOptions.union(composeOptions), groups: containerGroups)
         for name in ["docker", "podman", "nerdctl"] { table[name] = containers }
         for name in ["docker-compose", "podman-compose"] { table[name] = CommandLineLayout(valuedOptions: composeOptions) }
+        // containerd's own client: `ctr [-n NS] run …`, `ctr c create …`.
+        table["ctr"] = CommandLineLayout(
+            valuedOptions: ["-a", "--address", "-n", "--namespace", "--timeout", "--connect-timeout"],
+            groups: ["c", "container", "containers", "t", "task", "tasks", "i", "image", "images", "snapshot", "snapshots"])
         let kubernetes = CommandLineLayout(
             valuedOptions: kubernetesOptions, groups: ["rollout", "config", "auth", "certificate", "set", "create", "apply"])
         for name in ["kubectl", "oc", "k3s", "microk8s.kubectl"] { table[name] = kubernetes }

@@ -35,7 +35,9 @@ enum ShellOperands {
     /// programs that do not just handle files (a shell running a script is judged on its own).
     static func possibleScripts(of invocation: Invocation) -> [Word] {
         guard !filesAsData.contains(invocation.program), !readers.contains(invocation.program),
-            !Wrappers.shells.contains(invocation.program), !["chmod", "source", "."].contains(invocation.program)
+            !Wrappers.shells.contains(invocation.program), !["chmod", "source", "."].contains(invocation.program),
+            // A compiler's source is read in its own language (`WrittenFileCode`), not as shell code.
+            CompileAndRun.sources(of: invocation) == nil
         else { return [] }
         return invocation.words.compactMap { word in
             guard word.text.hasPrefix("-") else { return word }

@@ -36,6 +36,15 @@ enum Wrappers {
         "schroot": (["--chroot", "--user", "--directory"], "cud", 0), "minijail0": ([], "ugcSbPk", 0),
         "sandbox": ([], "HTtMlCwhX", 0), "daemonize": ([], "acEelopu", 0),
         "systemd-inhibit": (["--what", "--who", "--why", "--mode"], "", 0),
+        // Container launchers: `arch-nspawn CHROOT [CMD]` (it also sources the chroot's
+        // makepkg.conf), `systemd-nspawn -D DIR [CMD]`; with no command, a shell.
+        "arch-nspawn": ([], "CMcf", 1),
+        "systemd-nspawn": (
+            [
+                "--directory", "--image", "--machine", "--user", "--setenv", "--bind", "--bind-ro", "--chdir", "--slice",
+                "--property", "--network-interface", "--network-bridge", "--port", "--overlay", "--tmpfs", "--uuid",
+            ], "DiMuESZLp", 0
+        ),
         "xvfb-run": (
             ["--server-args", "--error-file", "--auth-file", "--server-num", "--xauth-protocol", "--wait"], "efnpsw", 0
         ),
@@ -47,6 +56,7 @@ enum Wrappers {
     /// Launchers that start a login shell when given no command.
     static let shellWhenEmpty: NameSet = [
         "unshare", "nsenter", "firejail", "pkexec", "doas", "chroot", "setpriv", "systemd-run", "busybox", "run0",
+        "arch-nspawn", "systemd-nspawn",
     ]
 
     static func unwrap(_ invocation: Invocation, into evaluator: inout Evaluator) -> Launch? {
@@ -155,6 +165,7 @@ enum Wrappers {
             }
             if let launch = DetachedLaunchers.unwrap(invocation) ?? SubscriptCode.unwrap(invocation)
                 ?? PackageRunners.unwrap(invocation) ?? ServiceLaunchers.unwrap(invocation, into: &evaluator)
+                ?? ShellVerbs.unwrap(invocation)
             {
                 return launch
             }

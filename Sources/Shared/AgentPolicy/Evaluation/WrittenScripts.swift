@@ -13,7 +13,7 @@ struct WrittenScripts: Sendable {
             text =
                 invocation.words.allSatisfy(\.isStatic)
                 ? invocation.operands.first.map { Self.printfEscapes($0.text) } : nil
-        default: text = invocation.words.allSatisfy(\.isStatic) ? invocation.operands.map(\.text).joined(separator: " ") : nil
+        default: text = Self.echoed(invocation)
         }
         guard let text else { return }
         var targets = invocation.redirects.filter { $0.writesFile }.map(\.target)
@@ -23,6 +23,16 @@ struct WrittenScripts: Sendable {
             let append = invocation.redirects.contains { $0.op == .append && $0.target.text == target.text }
             contents[key] = append ? (contents[key] ?? "") + text : text
         }
+    }
+
+    /// What `echo` writes: its words, escapes decoded (dash's echo always decodes them, bash's
+    /// with `-e`; reading them decoded is the stricter of the two), and the newline it ends with.
+    /// Expansions stay as written (`$(tty)`): the commands around them are still judged.
+    static func echoed(_ invocation: Invocation) -> String {
+        let options = invocation.words.prefix { $0.text.hasPrefix("-") && $0.text.count > 1 }.map(\.text)
+        let text = invocation.words.dropFirst(options.count).map(\.text).joined(separator: " ")
+        let decoded = options.contains { $0.contains("E") } ? text : printfEscapes(text)
+        return options.contains { $0.contains("n") } ? decoded : decoded + "\n"
     }
 
     static func printfEscapes(_ format: String) -> String {

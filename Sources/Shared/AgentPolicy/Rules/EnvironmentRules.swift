@@ -122,7 +122,9 @@ enum EnvironmentRules {
                 evaluator.add(.envCodeInjection, message)
                 if let code = carriedCode(name: name, value: text) { evaluator.evaluateCode(code, depth: depth, origin: name) }
             }
-        } else if redirecting.contains(name), !onlySystemDirectories(name: name, value: value) {
+        } else if redirecting.contains(name) || SearchPathVariables.contains(name),
+            !onlySystemDirectories(name: name, value: value)
+        {
             evaluator.add(.envSearchPath, "\(name)=\(text) changes which programs or libraries are loaded")
         }
     }

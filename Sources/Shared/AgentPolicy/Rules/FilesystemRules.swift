@@ -22,7 +22,9 @@ enum FilesystemRules {
         },
         Rule(.homeDeleteAll, programs: ["rm", "find"]) { invocation in
             guard invocation.inHomeDirectory else { return nil }
-            if invocation.program == "find" { return findDeletesEverything(invocation) }
+            if invocation.program == "find" {
+                return findDeletesEverything(invocation) ?? findExecDeletesEverything(invocation)
+            }
             guard invocation.isRecursive else { return nil }
             let everything = invocation.operands.first { $0.hasUnquotedGlob && matchesEveryEntry($0.text) }
             return everything.map {
@@ -140,6 +142,7 @@ enum FilesystemRules {
             guard extracting else { return indexFiles }
             let directories = invocation.optionValues(short: ["-C"], long: ["--directory"])
             return invocation.paths(directories.isEmpty ? [Word(text: ".")] : directories)
+                + ToolWrittenPaths.tarAbsolute(invocation)
         case "unzip":
             return invocation.paths(invocation.optionValues(short: ["-d"]))
         case "cpio":
@@ -166,9 +169,10 @@ enum FilesystemRules {
             }
             return []
         case "curl", "wget", "sort", "base64", "git", "sdiff", "info":
-            return invocation.paths(
-                invocation.optionValues(
-                    short: invocation.program == "wget" ? ["-O"] : ["-o"], long: ["--output", "--output-document"]))
+            return (invocation.program == "git" ? ToolWrittenPaths.gitApply(invocation) : [])
+                + invocation.paths(
+                    invocation.optionValues(
+                        short: invocation.program == "wget" ? ["-O"] : ["-o"], long: ["--output", "--output-document"]))
         case "screen":
             return invocation.paths(invocation.optionValues(long: ["-Logfile"]))
         case "script":
@@ -204,7 +208,7 @@ enum FilesystemRules {
             }
             return invocation.paths(files)
         default:
-            return outputOptionTargets(of: invocation)
+            return ToolWrittenPaths.paths(of: invocation) ?? outputOptionTargets(of: invocation)
         }
     }
 

@@ -6,6 +6,7 @@ enum HardeningRules {
     /// `core.fsmonitor`, `ssh host` runs `ProxyCommand`).
     static func runsCommandsLater(_ facts: PathFacts) -> Bool {
         let text = facts.absolutePath ?? facts.original
+        if CommandRunningFiles.matches(text) { return true }
         // Every written path passes here: one scan rules out nearly all of them.
         guard text.contains("git") || text.contains("ssh") else { return false }
         if text.hasSuffix("/.git/config") || text == ".git/config" || text.contains("/.git/hooks/")

@@ -14,7 +14,8 @@ enum InterpreterRules {
             "R": ["-e"],
             "julia": ["-e", "--eval"], "expect": ["-c"], "pwsh": ["-c", "-Command", "-EncodedCommand", "-e"],
             "powershell": ["-c", "-Command", "-EncodedCommand"],
-            "groovy": ["-e"], "tclsh": [], "wish": [], "irb": [], "jshell": [], "osascript": ["-e"], "gdb": [], "awk": [],
+            "groovy": ["-e"], "jrunscript": ["-e"], "octave": ["--eval"], "octave-cli": ["--eval"], "tclsh": [], "wish": [],
+            "irb": [], "jshell": [], "osascript": ["-e"], "gdb": [], "awk": [],
         ]
         for python in pythons { table[python] = ["-c"] }
         return table
@@ -301,6 +302,9 @@ enum InterpreterRules {
 
     /// Interpreters and shells fed code on standard input, or with no code at all.
     static func checkCodeInput(_ invocation: Invocation, into evaluator: inout Evaluator, depth: Int) {
+        // Files written earlier in this command line and run by this one, read in their language.
+        WrittenFileCode.check(invocation, into: &evaluator, depth: depth)
+        MacroCode.check(invocation, into: &evaluator, depth: depth)
         if ["awk", "gawk", "mawk", "nawk"].contains(invocation.program), let program = awkProgram(invocation) {
             // gawk's `/inet/tcp/…` special files are sockets: with a coprocess or getline on one,
             // commands arrive over the network.

@@ -4,6 +4,8 @@ enum NetworkRules {
     static let senders: NameSet = [
         "curl", "wget", "nc", "ncat", "netcat", "nc.traditional", "nc.openbsd", "socat", "telnet", "ssh", "scp", "sftp", "ftp",
         "rsync", "openssl", "mail", "mailx", "sendmail", "mutt", "http", "https", "xh", "aws", "gsutil", "rclone",
+        // Clients that send their arguments to a host of the caller's choosing.
+        "whois", "finger", "cancel", "rlogin", "smbclient", "lftp", "tftp", "lp", "lpr",
     ]
     static let archivers: NameSet = [
         "tar", "zip", "7z", "7za", "cpio", "pax", "bsdtar", "rar", "zstd", "gzip", "xz", "bzip2",

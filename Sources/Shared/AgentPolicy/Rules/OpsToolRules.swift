@@ -19,7 +19,7 @@ enum OpsToolRules {
             }
             return nil
         },
-        Rule(.containersHostEscape, programs: ["docker", "podman", "nerdctl"]) { invocation in
+        Rule(.containersHostEscape, programs: ["docker", "podman", "nerdctl", "ctr"]) { invocation in
             guard let call = invocation.call,
                 call.verb == "run" || call.verb == "create"
                     || (call.verb == "container" && ["run", "create"].contains(call.subverb))

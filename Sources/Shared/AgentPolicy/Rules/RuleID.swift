@@ -30,6 +30,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
     case disksVolumeChange = "disks.volume-change"
     case disksVolumeDestroy = "disks.volume-destroy"
     case disksWipe = "disks.wipe"
+    case documentShellEscape = "document.shell-escape"
     case envCodeInjection = "env.code-injection"
     case envCodeInjectionHidden = "env.code-injection-hidden"
     case envCodeInjectionRead = "env.code-injection-read"
@@ -88,6 +89,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
     case networkShellListener = "network.shell-listener"
     case networkSocatExec = "network.socat-exec"
     case networkTunnel = "network.tunnel"
+    case networkUpload = "network.upload"
     case packagesAuditFix = "packages.audit-fix"
     case packagesChange = "packages.change"
     case packagesDpkg = "packages.dpkg"
@@ -132,6 +134,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
     case shellReadsChannel = "shell.reads-channel"
     case shellRemoteCode = "shell.remote-code"
     case systemSettingsChange = "system.settings-change"
+    case toolchainCustomLink = "toolchain.custom-link"
 
     /// What the rule asks for in guarded mode (readonly turns every confirmation into a block).
     public var decision: Decision {
@@ -183,6 +186,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
         case .disksVolumeChange: "changes storage volumes"
         case .disksVolumeDestroy: "destroys an encrypted volume's keys"
         case .disksWipe: "wipes filesystem signatures"
+        case .documentShellEscape: "a document or macro processor may run shell commands from text the policy cannot read"
         case .envCodeInjection: "an environment variable makes programs load or run code"
         case .envCodeInjectionHidden: "an environment variable loads code the policy cannot read"
         case .envCodeInjectionRead: "reads input into a variable that injects code"
@@ -241,6 +245,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
         case .networkShellListener: "serves a shell over the network"
         case .networkSocatExec: "socat connects a program to a socket"
         case .networkTunnel: "opens a network tunnel"
+        case .networkUpload: "sends local files to another machine"
         case .packagesAuditFix: "changes installed packages to fix advisories"
         case .packagesChange: "installs, upgrades or removes software"
         case .packagesDpkg: "installs or removes a package file"
@@ -285,6 +290,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
         case .shellReadsChannel: "a shell with no script reads its commands from the SSH channel"
         case .shellRemoteCode: "a shell runs code downloaded from the network"
         case .systemSettingsChange: "changes system settings"
+        case .toolchainCustomLink: "registers a directory whose programs later commands run as a toolchain"
         }
     }
 }
