@@ -69,7 +69,7 @@ enum IFSSplitting {
         guard
             all.contains(where: {
                 !$0.isStatic && $0.text.utf8.contains(UInt8(ascii: "$"))
-                    && ($0.text.contains("$IFS") || $0.text.contains("${IFS}"))
+                    && ($0.text.containsText("$IFS") || $0.text.containsText("${IFS}"))
             })
         else { return nil }
         return all.map { $0.text.replacingOccurrences(of: "${IFS}", with: " ").replacingOccurrences(of: "$IFS", with: " ") }

@@ -62,7 +62,7 @@ enum Launchers {
             return invocation.optionValues(short: ["-o"], long: ["--option"]).compactMap { value in
                 let parts = value.text.split(separator: "=", maxSplits: 1)
                 guard parts.count == 2,
-                    parts[0].lowercased().contains("invoke") || parts[0].lowercased().contains("pre-install-pkgs")
+                    parts[0].lowercased().containsText("invoke") || parts[0].lowercased().containsText("pre-install-pkgs")
                 else { return nil }
                 return .code(String(parts[1]), origin: "apt -o \(parts[0])")
             }
@@ -185,7 +185,7 @@ enum Launchers {
             ]
             if commandKeys.contains(key) || key.hasPrefix("pager.") {
                 launches.append(.code(value, origin: "git -c \(key)"))
-            } else if key.hasPrefix("alias.") || key.hasPrefix("credential.") || key.contains(".helper"), value.hasPrefix("!") {
+            } else if key.hasPrefix("alias.") || key.hasPrefix("credential.") || key.containsText(".helper"), value.hasPrefix("!") {
                 launches.append(.code(String(value.dropFirst()), origin: "git -c \(key)"))
             } else if key == "core.hookspath" {
                 launches.append(.finding(.gitHooksPath, message: "git -c core.hooksPath runs hooks from \(value)"))
@@ -257,7 +257,7 @@ enum Launchers {
                 return .finding(
                     .shellInteractive, message: "the editor command \"\(raw)\" starts a shell on the SSH channel")
             }
-            if command.contains("system(") || command.hasPrefix("py") || command.hasPrefix("lua") || command.hasPrefix("perl") {
+            if command.containsText("system(") || command.hasPrefix("py") || command.hasPrefix("lua") || command.hasPrefix("perl") {
                 return .finding(.interpreterInlineCode, message: "the editor command \"\(raw)\" runs code")
             }
             return nil

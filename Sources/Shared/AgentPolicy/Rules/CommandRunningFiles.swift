@@ -24,7 +24,7 @@ enum CommandRunningFiles {
         guard path.utf8.contains(UInt8(ascii: ".")) else { return false }
         let name = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
         if names.contains(name) { return true }
-        guard path.contains("/.config/") || path.contains("/.emacs.d/") || path.contains("/.cargo/") else { return false }
+        guard path.containsText("/.config/") || path.containsText("/.emacs.d/") || path.containsText("/.cargo/") else { return false }
         // A directory itself (`cp x ~/.config/autostart/`, normalised without its slash) or a file in it.
         return homeSuffixes.contains { path.hasSuffix($0) }
             || homeDirectories.contains { path.contains($0) || path.hasSuffix($0.dropLast()) }

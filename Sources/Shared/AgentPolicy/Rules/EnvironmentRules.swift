@@ -54,7 +54,7 @@ enum EnvironmentRules {
         return !entries.isEmpty
             && entries.allSatisfy { entry in
                 if entry == "$\(name)" || entry == "${\(name)}" { return true }
-                guard entry.hasPrefix("/"), !entry.contains(".."), !entry.contains("*"),
+                guard entry.hasPrefix("/"), !entry.containsText(".."), !entry.contains("*"),
                     let path = PathFacts.normalise(entry)
                 else { return false }
                 return rootOwnedTrees.contains { path == $0 || path.hasPrefix($0 + "/") }
@@ -87,7 +87,7 @@ enum EnvironmentRules {
             }
         case "PS4":
             // bash decodes prompt escapes (`\140` is a backtick) before it expands PS4.
-            return !value.contains("\\")
+            return !value.containsText("\\")
         default:
             return false
         }
@@ -109,7 +109,7 @@ enum EnvironmentRules {
                 evaluator.add(
                     .envCodeInjectionHidden,
                     "\(name)=\(text) is computed at run time, so the policy cannot see which code it makes programs load or run")
-            } else if name == "PS4", text.contains("\\") {
+            } else if name == "PS4", text.containsText("\\") {
                 evaluator.add(
                     .envCodeInjectionHidden,
                     "PS4='\(text)': bash decodes prompt escapes before it runs PS4's substitutions, so the policy cannot read that code"

@@ -35,7 +35,7 @@ enum FilesystemRules {
             guard invocation.isRecursive else { return nil }
             for word in invocation.operands
             where PathFacts(word, workingDirectory: invocation.workingDirectory).kind == .anywhere
-                && (word.hasCommandSubstitution || word.text.contains(".."))
+                && (word.hasCommandSubstitution || word.text.containsText(".."))
             {
                 return "recursive delete of \(word.text), a path computed at run time that may be / or a system directory"
             }

@@ -8,8 +8,8 @@ enum HardeningRules {
         let text = facts.absolutePath ?? facts.original
         if CommandRunningFiles.matches(text) { return true }
         // Every written path passes here: one scan rules out nearly all of them.
-        guard text.contains("git") || text.contains("ssh") else { return false }
-        if text.hasSuffix("/.git/config") || text == ".git/config" || text.contains("/.git/hooks/")
+        guard text.containsText("git") || text.containsText("ssh") else { return false }
+        if text.hasSuffix("/.git/config") || text == ".git/config" || text.containsText("/.git/hooks/")
             || text.hasPrefix(".git/hooks/")
         {
             return true

@@ -52,7 +52,7 @@ enum InterpreterRules {
         },
         Rule(.awkRunsCommand, programs: ["awk", "gawk", "mawk", "nawk", "busybox-awk"]) { invocation in
             guard let program = awkProgram(invocation) else { return nil }
-            if awkCallsSystem(program) || program.contains("| getline") || program.contains("|getline") || program.contains("|&")
+            if awkCallsSystem(program) || program.containsText("| getline") || program.containsText("|getline") || program.containsText("|&")
             {
                 return "the awk program runs shell commands (\(excerpt(program)))"
             }
@@ -133,7 +133,7 @@ enum InterpreterRules {
 
     /// `fork while fork`, `while True: os.fork()`, `loop { fork }`, `for(;;) fork()`.
     static func forksForever(_ code: String) -> Bool {
-        guard code.contains("fork") else { return false }
+        guard code.containsText("fork") else { return false }
         return ["while", "loop", "for(;;)", "for (;;)", "until"].contains(where: code.contains)
     }
 
@@ -176,7 +176,7 @@ enum InterpreterRules {
             "sh -i", "bash -i", "TCPSocket", "/dev/tcp/",
         ]
         if markers.contains(where: code.contains) { return true }
-        return code.contains("socket")
+        return code.containsText("socket")
             && ["dup2", "subprocess", "popen", "exec", "spawn", "system"].contains(where: code.contains)
     }
 
@@ -308,7 +308,7 @@ enum InterpreterRules {
         if ["awk", "gawk", "mawk", "nawk"].contains(invocation.program), let program = awkProgram(invocation) {
             // gawk's `/inet/tcp/…` special files are sockets: with a coprocess or getline on one,
             // commands arrive over the network.
-            if program.contains("/inet"), program.contains("|&") || program.contains("getline") {
+            if program.containsText("/inet"), program.containsText("|&") || program.containsText("getline") {
                 evaluator.add(.networkReverseShell, "the awk program reads commands over a network socket (/inet)")
             }
             if awkCallsSystem(program) || program.contains("|") {

@@ -28,7 +28,7 @@ enum NetworkRules {
         Rule(.networkSocatExec, programs: ["socat"]) { invocation in
             let exec = invocation.words.first {
                 let lower = $0.text.lowercased()
-                return lower.hasPrefix("exec:") || lower.hasPrefix("system:") || lower.contains(",exec:")
+                return lower.hasPrefix("exec:") || lower.hasPrefix("system:") || lower.containsText(",exec:")
                     || lower.hasPrefix("pty")
             }
             return exec.map { "socat \($0.text) connects a program to a network stream (a reverse or bind shell)" }
@@ -75,7 +75,7 @@ enum NetworkRules {
                 guard let at = text.firstIndex(of: "@") else { continue }
                 var file = word
                 file.text = String(text[text.index(after: at)...])
-                if text.hasPrefix("-") || text.contains("=@") || at == text.startIndex,
+                if text.hasPrefix("-") || text.containsText("=@") || at == text.startIndex,
                     SecretRules.isSecret(PathFacts(file, workingDirectory: invocation.workingDirectory))
                 {
                     return "\(file.text) (a secret) is uploaded by \(invocation.program)"

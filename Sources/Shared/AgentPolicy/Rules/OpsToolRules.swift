@@ -136,7 +136,7 @@ enum OpsToolRules {
                     "\(invocation.program) runs SQL that deletes or changes data (\($0.trimmingSpaces()))"
                 }
             }
-            return text.contains("flushall") || text.contains("flushdb") || text.contains("dropdatabase")
+            return text.containsText("flushall") || text.containsText("flushdb") || text.containsText("dropdatabase")
                 ? "\(invocation.program) deletes data (\(text))" : nil
         },
     ]

@@ -378,7 +378,7 @@ enum ReadonlyAllowList {
                     if name == "--head" { head = true }
                 } else if longValued.contains(name) {
                     if name == "--request", value.uppercased() != "HEAD" { return false }
-                    if name == "--write-out", value.contains("%output") { return false }
+                    if name == "--write-out", value.containsText("%output") { return false }
                     if !text.contains("=") { index += 1 }
                 } else {
                     return false
@@ -392,7 +392,7 @@ enum ReadonlyAllowList {
                     guard valuedShort.contains(letter) || letter == "X" else { return false }
                     let value = letters.isEmpty ? (index + 1 < words.count ? words[index + 1] : "") : String(letters)
                     if letter == "X", value.uppercased() != "HEAD" { return false }
-                    if letter == "w", value.contains("%output") { return false }
+                    if letter == "w", value.containsText("%output") { return false }
                     if letters.isEmpty { index += 1 }
                     break
                 }

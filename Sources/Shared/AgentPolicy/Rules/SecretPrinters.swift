@@ -30,7 +30,7 @@ enum SecretPrinters {
             case ("configure", "export-credentials"): return "the AWS credentials"
             case ("configure", "get"):
                 let key = call?.operands.dropFirst(2).first?.lowercased() ?? ""
-                return key.contains("secret") || key.contains("token") ? "the AWS secret \(key)" : nil
+                return key.containsText("secret") || key.containsText("token") ? "the AWS secret \(key)" : nil
             case ("secretsmanager", "get-secret-value"), ("ecr", "get-login-password"), ("sts", "get-session-token"),
                 ("sts", "assume-role"), ("iam", "create-access-key"), ("ecr-public", "get-login-password"):
                 return "AWS credentials or secrets (\(verb) \(sub))"

@@ -32,7 +32,7 @@ enum SecretRules {
         if text.hasPrefix("/proc/"), name == "environ" { return true }
         // The key directory itself, or a pattern inside it that can match a private key.
         if text.hasSuffix("/.ssh") || text == ".ssh" || text.hasSuffix("/.ssh/") { return true }
-        if text.contains("/.ssh/"), name.contains(where: { "*?[".contains($0) }), !name.hasSuffix(".pub") { return true }
+        if text.containsText("/.ssh/"), name.contains(where: { "*?[".contains($0) }), !name.hasSuffix(".pub") { return true }
         if name == ".env"
             || (name.hasPrefix(".env.") && !["example", "sample", "template", "dist"].contains(where: { name.hasSuffix($0) }))
         {
@@ -43,7 +43,7 @@ enum SecretRules {
         {
             return true
         }
-        if name.hasSuffix(".pem"), name.contains("key") || name.contains("priv") { return true }
+        if name.hasSuffix(".pem"), name.containsText("key") || name.containsText("priv") { return true }
         let rooted = text.hasPrefix("/") ? text : "/" + text // built once, not once per suffix
         if tokenSuffixes.contains(where: { rooted.hasSuffix($0) }) { return true }
         // A pattern the shell expands (`/etc/shado?`, `~/.ss?/id_*`) is a secret if it can match one.
