@@ -30,7 +30,7 @@ enum CommandSettings {
         let lower = text.lowercased()
         guard lower.count == text.count else { return [] }
         var launches: [Launch] = []
-        for key in commandKeys {
+        for key in commandKeys where lower.containsText(key) {
             var searchStart = lower.startIndex
             while let range = lower[searchStart...].firstRange(of: key) {
                 searchStart = range.upperBound

@@ -68,6 +68,7 @@ struct PathFacts: Sendable {
 
     /// `..` takes the path above the directory it starts in (`../x`, `a/../../x`; not `a/../x`).
     static func climbsAboveStart(_ relative: String) -> Bool {
+        guard relative.containsText("..") else { return false }
         var depth = 0
         for component in relative.split(separator: "/", omittingEmptySubsequences: true) {
             if component == "." { continue }
@@ -79,6 +80,7 @@ struct PathFacts: Sendable {
 
     /// `/a/./b/../c//` → `/a/c`; nil never happens for absolute input (`..` above `/` stays at `/`).
     static func normalise(_ path: String) -> String? {
+        if path.isNormalAbsolutePath { return path } // most paths: no split, no join
         var parts: [Substring] = []
         for component in path.split(separator: "/", omittingEmptySubsequences: true) {
             if component == "." { continue }
@@ -106,7 +108,7 @@ struct PathFacts: Sendable {
     var isSystemTree: Bool {
         guard let path = absolutePath else { return false }
         if path == "/" { return true }
-        return Self.systemDirectories.contains { path == $0 || path.hasPrefix($0 + "/") }
+        return Self.systemDirectories.contains { path.isSelfOrInside($0) }
     }
 
     /// A tree whose recursive loss is a catastrophe, not a clean-up: `/`, anything in the
@@ -147,7 +149,7 @@ struct PathFacts: Sendable {
         if Self.harmlessDevices.contains(path) || path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/self/fd/") { return false }
         if path.hasPrefix("/home/") || path.hasPrefix("/tmp/") || path == "/tmp" || path.hasPrefix("/var/tmp/") { return false }
         if path.hasPrefix("/run/user/") { return false }
-        return path == "/" || Self.systemDirectories.contains { path == $0 || path.hasPrefix($0 + "/") }
+        return path == "/" || Self.systemDirectories.contains { path.isSelfOrInside($0) }
     }
 
     static let harmlessDevices: NameSet = ["/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/zero", "/dev/full"]

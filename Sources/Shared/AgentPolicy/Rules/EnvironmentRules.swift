@@ -57,7 +57,7 @@ enum EnvironmentRules {
                 guard entry.hasPrefix("/"), !entry.containsText(".."), !entry.contains("*"),
                     let path = PathFacts.normalise(entry)
                 else { return false }
-                return rootOwnedTrees.contains { path == $0 || path.hasPrefix($0 + "/") }
+                return rootOwnedTrees.contains { path.isSelfOrInside($0) }
                     && !["/usr/tmp", "/var/tmp"].contains { path.hasPrefix($0) }
             }
     }

@@ -52,7 +52,8 @@ enum InterpreterRules {
         },
         Rule(.awkRunsCommand, programs: ["awk", "gawk", "mawk", "nawk", "busybox-awk"]) { invocation in
             guard let program = awkProgram(invocation) else { return nil }
-            if awkCallsSystem(program) || program.containsText("| getline") || program.containsText("|getline") || program.containsText("|&")
+            if awkCallsSystem(program) || program.containsText("| getline") || program.containsText("|getline")
+                || program.containsText("|&")
             {
                 return "the awk program runs shell commands (\(excerpt(program)))"
             }
@@ -125,7 +126,7 @@ enum InterpreterRules {
         let runners = [
             "system", "popen", "subprocess", "exec", "spawn", "`", "qx", "Popen", "call(", "run(", "shell_exec", "passthru",
         ]
-        if runners.contains(where: code.contains) {
+        if runners.contains(where: code.containsText) {
             evaluator.evaluateEmbeddedCommands(
                 quotedStrings(in: code) + backtickStrings(in: code) + argumentLists(in: code), depth: depth)
         }
@@ -134,7 +135,7 @@ enum InterpreterRules {
     /// `fork while fork`, `while True: os.fork()`, `loop { fork }`, `for(;;) fork()`.
     static func forksForever(_ code: String) -> Bool {
         guard code.containsText("fork") else { return false }
-        return ["while", "loop", "for(;;)", "for (;;)", "until"].contains(where: code.contains)
+        return ["while", "loop", "for(;;)", "for (;;)", "until"].contains(where: code.containsText)
     }
 
     /// Ruby's and Perl's `` `cmd` ``.
@@ -175,9 +176,9 @@ enum InterpreterRules {
             "'bash'", "\"bash\"",
             "sh -i", "bash -i", "TCPSocket", "/dev/tcp/",
         ]
-        if markers.contains(where: code.contains) { return true }
+        if markers.contains(where: code.containsText) { return true }
         return code.containsText("socket")
-            && ["dup2", "subprocess", "popen", "exec", "spawn", "system"].contains(where: code.contains)
+            && ["dup2", "subprocess", "popen", "exec", "spawn", "system"].contains(where: code.containsText)
     }
 
     /// A deletion call and a quoted system path or home directory in the same code. What lies
@@ -187,7 +188,7 @@ enum InterpreterRules {
             "rmtree", "rm_rf", "rm_r", "remove(", "unlink", "rmSync", "rmdirSync", "rmdir", "os.remove", "delete(", "File.delete",
             "FileUtils.rm", "rimraf", "shutil.move",
         ]
-        guard deleting.contains(where: code.contains) else { return nil }
+        guard deleting.contains(where: code.containsText) else { return nil }
         for literal in quotedStrings(in: code) {
             let facts = PathFacts(Word(text: literal))
             if facts.isSystemTree, !facts.isInsideHome { return literal }

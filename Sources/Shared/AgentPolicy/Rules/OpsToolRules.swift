@@ -132,7 +132,7 @@ enum OpsToolRules {
             let text = (invocation.arguments + [invocation.inlineInput ?? ""]).joined(separator: " ").lowercased()
             let statements = ["drop ", "truncate ", "delete from", "alter table", "drop\t", "update "]
             if ["mysql", "mariadb", "psql", "sqlite3", "clickhouse-client"].contains(invocation.program) {
-                return statements.first(where: text.contains).map {
+                return statements.first(where: text.containsText).map {
                     "\(invocation.program) runs SQL that deletes or changes data (\($0.trimmingSpaces()))"
                 }
             }

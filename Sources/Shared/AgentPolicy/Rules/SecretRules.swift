@@ -27,12 +27,12 @@ enum SecretRules {
         } else {
             text = facts.original
         }
-        let name = text.split(separator: "/").last.map(String.init) ?? text
+        let name = String(text.lastPathComponent)
         if privateKeyNames.contains(name) { return true }
         if text.hasPrefix("/proc/"), name == "environ" { return true }
         // The key directory itself, or a pattern inside it that can match a private key.
         if text.hasSuffix("/.ssh") || text == ".ssh" || text.hasSuffix("/.ssh/") { return true }
-        if text.containsText("/.ssh/"), name.contains(where: { "*?[".contains($0) }), !name.hasSuffix(".pub") { return true }
+        if text.containsText("/.ssh/"), name.utf8.contains(where: Self.isPatternByte), !name.hasSuffix(".pub") { return true }
         if name == ".env"
             || (name.hasPrefix(".env.") && !["example", "sample", "template", "dist"].contains(where: { name.hasSuffix($0) }))
         {
@@ -47,8 +47,13 @@ enum SecretRules {
         let rooted = text.hasPrefix("/") ? text : "/" + text // built once, not once per suffix
         if tokenSuffixes.contains(where: { rooted.hasSuffix($0) }) { return true }
         // A pattern the shell expands (`/etc/shado?`, `~/.ss?/id_*`) is a secret if it can match one.
-        if text.contains(where: { "*?[".contains($0) }) { return knownSecretPaths.contains { Glob.matches(text, $0) } }
+        if text.utf8.contains(where: Self.isPatternByte) { return knownSecretPaths.contains { Glob.matches(text, $0) } }
         return false
+    }
+
+    /// `*`, `?` or `[`: the shell expands the word as a pattern.
+    static func isPatternByte(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "*") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "[")
     }
 
     /// `/proc/self/root/etc/shadow` and `/proc/1/root/…` are the same files as `/etc/shadow`.
