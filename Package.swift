@@ -176,6 +176,9 @@ let package = Package(
 
         // A private OpenSSH server on 127.0.0.1 for tests, the demo and benchmarks.
         .target(name: "SandboxSSHD", path: "Sources/TestSupport/SandboxSSHD", swiftSettings: strict),
+        // Running local programs from tests: the built executables, a child with piped streams, a
+        // shell command whose output goes through a file. Foundation only.
+        .target(name: "TestProcesses", path: "Sources/TestSupport/TestProcesses", swiftSettings: strict),
         // A RemoteTransport without a network, for fast unit tests of Gateway and the tools.
         .target(
             name: "InMemoryTransport", dependencies: ["RemoteAccess"],
@@ -195,14 +198,15 @@ let package = Package(
             name: "AgentContractsTests", dependencies: ["AgentContracts", "AgentPolicy"],
             path: "Tests/AgentContractsTests", swiftSettings: strict),
         .testTarget(
-            name: "SSHTransportTests", dependencies: ["SSHTransport", "OpenSSHTransport", "TransportSelection", "SandboxSSHD"],
+            name: "SSHTransportTests",
+            dependencies: ["SSHTransport", "OpenSSHTransport", "TransportSelection", "SandboxSSHD", "TestProcesses"],
             path: "Tests/SSHTransportTests", swiftSettings: strict),
         // Issue 19's fault-injection suite (`make test-faults`): stalls, cut links, killed servers,
         // floods, loss and delay, with real sshds (some inside network namespaces the tests create).
         // Slow, so `make test-swift` leaves it to `make test-faults`; the MCP-level cases are in
         // Faults/mcp, the user-space link emulator the loss case runs (Python) in Faults/linkemu.
         .testTarget(
-            name: "FaultTests", dependencies: ["SSHTransport", "OpenSSHTransport", "SandboxSSHD"],
+            name: "FaultTests", dependencies: ["SSHTransport", "OpenSSHTransport", "SandboxSSHD", "TestProcesses"],
             path: "Tests/Faults", exclude: ["mcp", "linkemu"], swiftSettings: strict),
         .testTarget(
             name: "SandboxSSHDTests", dependencies: ["SandboxSSHD"],
@@ -226,7 +230,7 @@ let package = Package(
             path: "Tests/GatewayTests", swiftSettings: strict),
         .testTarget(
             name: "BridgeTests",
-            dependencies: ["Bridge", "AgentTools", "Gateway", "HostConfiguration", "SSHTransport", "SandboxSSHD"],
+            dependencies: ["Bridge", "AgentTools", "Gateway", "HostConfiguration", "SSHTransport", "SandboxSSHD", "TestProcesses"],
             path: "Tests/BridgeTests", exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "LineEditingTests", dependencies: ["LineEditing"],
@@ -234,7 +238,7 @@ let package = Package(
         .testTarget(
             name: "ClientTests",
             dependencies: [
-                "HostConfiguration", "AgentContracts", "Gateway", "SandboxSSHD", "CLISupport",
+                "HostConfiguration", "AgentContracts", "Gateway", "SandboxSSHD", "TestProcesses", "CLISupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tests/ClientTests", swiftSettings: strict),
@@ -243,13 +247,14 @@ let package = Package(
             path: "Tests/AuditQueryTests", swiftSettings: strict),
         // deploy/install-enforcer.sh against a real sandbox sshd, and the installed enforcer through it.
         .testTarget(
-            name: "DeployTests", dependencies: ["SandboxSSHD"],
+            name: "DeployTests", dependencies: ["SandboxSSHD", "TestProcesses"],
             path: "Tests/DeployTests", swiftSettings: strict),
         // The enforcer: its decisions as unit tests, and its run path behind a real sshd.
         .testTarget(
             name: "EnforcerTests",
             dependencies: [
-                "EnforcerCore", "AgentContracts", "AgentPolicy", "SandboxSSHD", "OpenSSHTransport", "RemoteAccess",
+                "EnforcerCore", "AgentContracts", "AgentPolicy", "SandboxSSHD", "TestProcesses", "OpenSSHTransport",
+                "RemoteAccess",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Tests/EnforcerTests", swiftSettings: strict),

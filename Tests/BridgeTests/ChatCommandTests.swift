@@ -1,6 +1,7 @@
 import AgentTools
 import Foundation
 import SandboxSSHD
+import TestProcesses
 import XCTest
 
 // `ssh-for-agents chat` as a user runs it: the built binary, the scripted model server, a real
@@ -38,9 +39,9 @@ final class ChatCommandTests: XCTestCase {
         _ = try XCTUnwrap(Self.sandbox, "sandbox sshd is not running")
     }
 
-    private func chat(_ arguments: [String], environment: [String: String] = [:]) throws -> ChildOutput {
-        try ChildProcess.run(
-            BuiltBinary.path("ssh-for-agents"), ["chat", "--config", Self.workDirectory + "/hosts.json"] + arguments,
+    private func chat(_ arguments: [String], environment: [String: String] = [:]) throws -> ProgramOutput {
+        try LocalProgram.run(
+            BuiltBinaries.path("ssh-for-agents"), ["chat", "--config", Self.workDirectory + "/hosts.json"] + arguments,
             environment: environment)
     }
 
@@ -96,7 +97,7 @@ final class ChatCommandTests: XCTestCase {
                 Reply.text("over"),
             ])
             let terminal = try PseudoTerminalChild(
-                BuiltBinary.path("ssh-for-agents"),
+                BuiltBinaries.path("ssh-for-agents"),
                 ["chat", "--config", Self.workDirectory + "/hosts.json", "--url", server.url, "--model", "m", "remove it"])
             let question = try terminal.read(until: "Run it? [y/N] ")
             XCTAssertTrue(question.contains("command: rm \(target)"), question)
@@ -118,7 +119,7 @@ final class ChatCommandTests: XCTestCase {
             Reply.text("over"),
         ])
         let terminal = try PseudoTerminalChild(
-            BuiltBinary.path("ssh-for-agents"),
+            BuiltBinaries.path("ssh-for-agents"),
             ["chat", "--config", Self.workDirectory + "/hosts.json", "--url", server.url, "--model", "m", "remove it"])
         _ = try terminal.read(until: "Run it? [y/N] ")
         terminal.interrupt()

@@ -1,6 +1,7 @@
 import AgentTools
 import Foundation
 import SandboxSSHD
+import TestProcesses
 import XCTest
 
 @testable import Bridge
@@ -46,7 +47,7 @@ final class ChatInteractiveTaskTests: XCTestCase {
         let terminal = try PseudoTerminalChild(
             "/usr/bin/setsid",
             [
-                "--ctty", "--wait", try BuiltBinary.path("ssh-for-agents"), "chat", "--config",
+                "--ctty", "--wait", try BuiltBinaries.path("ssh-for-agents"), "chat", "--config",
                 Self.workDirectory + "/hosts.json",
                 "--url", server.url, "--model", "m",
             ],

@@ -1,5 +1,6 @@
 import AgentTools
 import Foundation
+import TestProcesses
 import XCTest
 
 @testable import Bridge
@@ -32,7 +33,7 @@ final class ChatLineEditingTests: XCTestCase {
         let terminal = try PseudoTerminalChild(
             "/usr/bin/setsid",
             [
-                "--ctty", "--wait", try BuiltBinary.path("ssh-for-agents"), "chat", "--config", directory + "/hosts.json",
+                "--ctty", "--wait", try BuiltBinaries.path("ssh-for-agents"), "chat", "--config", directory + "/hosts.json",
                 "--url", server.url, "--model", "m",
             ],
             environment: ["XDG_STATE_HOME": stateHome, "TERM": "xterm", "NO_COLOR": "1"].merging(environment) { $1 })
@@ -100,7 +101,7 @@ final class ChatLineEditingTests: XCTestCase {
         let terminal = try PseudoTerminalChild(
             "/usr/bin/setsid",
             [
-                "--ctty", "--wait", try BuiltBinary.path("ssh-for-agents"), "chat", "--config", directory + "/hosts.json",
+                "--ctty", "--wait", try BuiltBinaries.path("ssh-for-agents"), "chat", "--config", directory + "/hosts.json",
                 "--api", "openai", "--url", server.url + "/v1", "--model", "m", "--api-key-env", "CHAT_EDIT_KEY",
             ],
             environment: ["XDG_STATE_HOME": stateHome, "TERM": "xterm", "NO_COLOR": "1", "CHAT_EDIT_KEY": key])
@@ -120,10 +121,10 @@ final class ChatLineEditingTests: XCTestCase {
 
     func testWithoutATerminalLinesArePlainAndNoHistoryIsWritten() throws {
         let server = try ScriptedModelServer([Reply.text("piped answer")])
-        let output = try ChildProcess.run(
-            BuiltBinary.path("ssh-for-agents"),
+        let output = try LocalProgram.run(
+            BuiltBinaries.path("ssh-for-agents"),
             ["chat", "--config", directory + "/hosts.json", "--url", server.url, "--model", "m"],
-            environment: ["XDG_STATE_HOME": stateHome], input: "from a pipe\n")
+            environment: ["XDG_STATE_HOME": stateHome], stdin: "from a pipe\n")
         XCTAssertEqual(output.status, 0, output.stderr)
         XCTAssertTrue(output.stdout.contains("piped answer"), output.stdout + output.stderr)
         XCTAssertEqual(try userMessages(server), ["from a pipe"])

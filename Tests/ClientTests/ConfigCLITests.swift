@@ -1,5 +1,6 @@
 import Foundation
 import SandboxSSHD
+import TestProcesses
 import XCTest
 
 /// `ssh-for-agents-config` end to end: the built binary on real files; `trust` against a real
@@ -20,19 +21,19 @@ final class ConfigCLITests: XCTestCase {
     /// Runs a tool in the test's directory with `HOME` there too, so nothing of the real user's
     /// configuration is read or written.
     @discardableResult
-    private func tool(_ name: String, _ arguments: [String], stdin: String? = nil) throws -> BuiltBinaries.Output {
+    private func tool(_ name: String, _ arguments: [String], stdin: String = "") throws -> ProgramOutput {
         try Self.tool(name, arguments, in: directory, stdin: stdin)
     }
 
-    private static func tool(_ name: String, _ arguments: [String], in directory: String, stdin: String? = nil) throws
-        -> BuiltBinaries.Output
+    private static func tool(_ name: String, _ arguments: [String], in directory: String, stdin: String = "") throws
+        -> ProgramOutput
     {
         try BuiltBinaries.run(
             name, arguments, environment: ["HOME": directory, "SSH_AGENT_CONFIG": ""],
             currentDirectory: directory, stdin: stdin)
     }
 
-    private func config(_ arguments: [String], stdin: String? = nil) throws -> BuiltBinaries.Output {
+    private func config(_ arguments: [String], stdin: String = "") throws -> ProgramOutput {
         try tool("ssh-for-agents-config", ["--config", configPath] + arguments, stdin: stdin)
     }
 
@@ -518,9 +519,9 @@ final class ConfigCLITests: XCTestCase {
     // MARK: Helpers
 
     /// Runs a printed command line with `sh`, with the tools on PATH as after `make install`.
-    private func shell(_ line: String, stdin: String? = nil) throws -> BuiltBinaries.Output {
+    private func shell(_ line: String, stdin: String = "") throws -> ProgramOutput {
         let path = BuiltBinaries.directory + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
-        return try BuiltBinaries.runProgram(
+        return try LocalProgram.run(
             "/bin/sh", ["-c", line], environment: ["HOME": directory, "PATH": path, "SSH_AGENT_CONFIG": ""],
             currentDirectory: directory, stdin: stdin)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import SandboxSSHD
+import TestProcesses
 import XCTest
 
 /// `ssh-for-agents-run` end to end: the built binary, a real sandbox sshd, a real hosts.json.
@@ -37,7 +38,7 @@ final class RunCLITests: XCTestCase {
     }
 
     /// Runs `ssh-for-agents-run` in the directory holding the sandbox hosts.json.
-    private func runTool(_ arguments: [String], stdin: String? = nil) throws -> BuiltBinaries.Output {
+    private func runTool(_ arguments: [String], stdin: String = "") throws -> ProgramOutput {
         let sandbox = try sandbox
         return try BuiltBinaries.run(
             "ssh-for-agents-run", arguments,

@@ -1,4 +1,5 @@
 import Foundation
+import TestProcesses
 import XCTest
 
 /// Both binaries as a caller sees them when the command line itself is wrong: the README and
@@ -8,7 +9,7 @@ final class UsageExitStatusTests: XCTestCase {
     private static let usageError: Int32 = 2
 
     /// Runs a binary in an empty directory, so no hosts.json is found by accident.
-    private func run(_ binary: String, _ arguments: [String]) throws -> BuiltBinaries.Output {
+    private func run(_ binary: String, _ arguments: [String]) throws -> ProgramOutput {
         let directory = NSTemporaryDirectory() + "sfa-usage-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -1,5 +1,6 @@
 import Foundation
 import SandboxSSHD
+import TestProcesses
 import XCTest
 
 /// A real sandbox sshd and an empty `--root` tree, for running deploy/install-enforcer.sh against
@@ -25,16 +26,8 @@ final class DeployFixture {
 
     static var builtEnforcer: String { built("ssh-for-agents-enforcer") }
 
-    /// An executable this build produced: beside the running test bundle, or in `SFA_BIN_DIR`.
-    static func built(_ name: String) -> String {
-        if let explicit = ProcessInfo.processInfo.environment["SFA_BIN_DIR"], !explicit.isEmpty {
-            return explicit + "/" + name
-        }
-        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        while url.path != "/", !url.lastPathComponent.hasSuffix(".xctest") { url.deleteLastPathComponent() }
-        if url.path == "/" { url = Bundle.main.bundleURL }
-        return url.deletingLastPathComponent().path + "/" + name
-    }
+    /// An executable this build produced (not checked: the install script reports a missing one).
+    static func built(_ name: String) -> String { BuiltBinaries.directory + "/" + name }
 
     init() async throws {
         guard geteuid() == 0 else { throw XCTSkip("the install script runs as root (it creates accounts and root-owned files)") }
@@ -52,7 +45,7 @@ final class DeployFixture {
 
     /// deploy/install-enforcer.sh for the sandbox: its account, its sshd_config, this `--root`,
     /// the built enforcer, no reload (the tests restart the sandbox themselves).
-    func install(_ extra: [String] = [], reload: Bool = false) throws -> Program.Output {
+    func install(_ extra: [String] = [], reload: Bool = false) throws -> ProgramOutput {
         try Program.run(
             Self.scriptPath,
             [
@@ -63,12 +56,12 @@ final class DeployFixture {
     }
 
     /// The plain OpenSSH client, as a raw `ssh` that bypasses every client-side check.
-    func ssh(_ command: String) throws -> Program.Output {
+    func ssh(_ command: String) throws -> ProgramOutput {
         try Program.run("/usr/bin/ssh", sandbox.sshCommandArguments() + [command])
     }
 
     /// `shell` run directly as the agent account (its uid, its group, no others), outside sshd.
-    func asAgent(_ shell: String) throws -> Program.Output {
+    func asAgent(_ shell: String) throws -> ProgramOutput {
         try Program.run(
             "/usr/bin/setpriv",
             [
@@ -78,7 +71,7 @@ final class DeployFixture {
     }
 
     /// `ssh-for-agents-run` with a hosts.json for the sandbox (alias `sandbox-ecdsa`: no passphrase).
-    func client(_ verb: String, _ arguments: [String]) throws -> Program.Output {
+    func client(_ verb: String, _ arguments: [String]) throws -> ProgramOutput {
         let hostsJSON = root + "/hosts.json"
         if !FileManager.default.fileExists(atPath: hostsJSON) { try sandbox.writeHostsJSON(to: hostsJSON) }
         return try Program.run(Self.built("ssh-for-agents-run"), [verb, "--config", hostsJSON] + arguments)
@@ -89,48 +82,9 @@ final class DeployFixture {
     }
 }
 
-/// Runs a program and collects its status and both streams.
+/// The deploy tests' programs read /dev/null, as an install run from a script without input would.
 enum Program {
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var both: String { stdout + stderr }
-    }
-
-    static func run(_ path: String, _ arguments: [String]) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // stderr is read on another thread so neither pipe can fill up and block the child.
-        let stderr = StreamReader(err.fileHandleForReading)
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr.wait(), as: UTF8.self))
-    }
-}
-
-final class StreamReader: Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    nonisolated(unsafe) private var data = Data()
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    func wait() -> Data {
-        done.wait()
-        return data
+    static func run(_ path: String, _ arguments: [String]) throws -> ProgramOutput {
+        try LocalProgram.run(path, arguments, stdin: nil)
     }
 }

@@ -2,6 +2,7 @@ import AgentContracts
 import AgentPolicy
 import EnforcerCore
 import Foundation
+import TestProcesses
 import XCTest
 
 /// The policy file's `rules` on a real enforcer: applied to what runs, named in refusals and in
@@ -57,7 +58,7 @@ final class AdminRulesEnforcerTests: XCTestCase {
                 .utf8
         ).write(to: URL(fileURLWithPath: policy))
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try EnforcerBinary.path())
+        process.executableURL = URL(fileURLWithPath: try BuiltBinaries.path("ssh-for-agents-enforcer"))
         process.arguments = ["check", "--policy", policy, "--explain", "timeout 5 systemctl stop postgresql"]
         let pipe = Pipe()
         process.standardOutput = pipe

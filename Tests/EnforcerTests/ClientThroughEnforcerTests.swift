@@ -1,6 +1,7 @@
 import AgentContracts
 import EnforcerCore
 import Foundation
+import TestProcesses
 import XCTest
 
 /// Our own client keeps working through the enforcer: `ssh-for-agents-run` sends the reserved
@@ -10,9 +11,10 @@ final class ClientThroughEnforcerTests: XCTestCase {
         let server = try await EnforcedServer.start()
         let hosts = server.directory.path + "/hosts.json"
         try server.sandbox.writeHostsJSON(to: hosts)
-        let run = (try EnforcerBinary.path() as NSString).deletingLastPathComponent + "/ssh-for-agents-run"
+        let run =
+            (try BuiltBinaries.path("ssh-for-agents-enforcer") as NSString).deletingLastPathComponent + "/ssh-for-agents-run"
         guard FileManager.default.isExecutableFile(atPath: run) else { throw XCTSkip("\(run) is not built") }
-        let output = try EnforcedServer.run(run, ["run", "--config", hosts, "sandbox-ecdsa", "echo out; echo err >&2; exit 5"])
+        let output = try LocalProgram.run(run, ["run", "--config", hosts, "sandbox-ecdsa", "echo out; echo err >&2; exit 5"])
         XCTAssertEqual(output.status, 5, output.stderr)
         XCTAssertEqual(output.stdout, "out\n")
         XCTAssertEqual(output.stderr, "err\n")
@@ -30,7 +32,8 @@ final class ClientThroughEnforcerTests: XCTestCase {
         let server = try await EnforcedServer.start()
         let hosts = server.directory.path + "/hosts.json"
         try server.sandbox.writeHostsJSON(to: hosts)
-        let run = (try EnforcerBinary.path() as NSString).deletingLastPathComponent + "/ssh-for-agents-run"
+        let run =
+            (try BuiltBinaries.path("ssh-for-agents-enforcer") as NSString).deletingLastPathComponent + "/ssh-for-agents-run"
         guard FileManager.default.isExecutableFile(atPath: run) else { throw XCTSkip("\(run) is not built") }
         let lines = (0..<20_000).map { "line \($0) of a long configuration file" }
         let body = lines.joined(separator: "\n") + "\n"
@@ -38,7 +41,7 @@ final class ClientThroughEnforcerTests: XCTestCase {
             "cat > long.txt <<'EOF'\n\(body)EOF\nwc -c < long.txt; if [ -e /dev/fd/3 ]; then echo fd3-open; else echo fd3-closed; fi"
         XCTAssertGreaterThan(command.utf8.count, Judgement.Launch.longestInlineScript)
         // Too long for the CLI's own argv as well: `-` reads it from stdin.
-        let output = try EnforcedServer.run(run, ["run", "--config", hosts, "sandbox-ecdsa", "-"], stdin: command)
+        let output = try LocalProgram.run(run, ["run", "--config", hosts, "sandbox-ecdsa", "-"], stdin: command)
         XCTAssertEqual(output.status, 0, output.stderr)
         XCTAssertEqual(output.stdout, "\(body.utf8.count)\nfd3-closed\n")
         let records = try server.auditRecords()

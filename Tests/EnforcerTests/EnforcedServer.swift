@@ -1,6 +1,7 @@
 import AgentContracts
 import Foundation
 import SandboxSSHD
+import TestProcesses
 import XCTest
 
 /// A real sandbox sshd whose ForceCommand is the built enforcer, with its policy, audit file and
@@ -29,7 +30,7 @@ final class EnforcedServer: Sendable {
         guard geteuid() == 0 else { throw XCTSkip("needs root: the enforcer runs as a dedicated sandbox account") }
         let directory = try TemporaryDirectory(mode: 0o755)
         let binary = directory.path + "/ssh-for-agents-enforcer"
-        try FileManager.default.copyItem(atPath: try EnforcerBinary.path(), toPath: binary)
+        try FileManager.default.copyItem(atPath: try BuiltBinaries.path("ssh-for-agents-enforcer"), toPath: binary)
         let policyPath = directory.path + "/policy.json"
         let sandbox = try await SandboxSSHD.start(SandboxOptions(forceCommand: "\(binary) --policy \(policyPath)"))
         let server = EnforcedServer(sandbox: sandbox, directory: directory, binary: binary, layout: layout)
@@ -110,16 +111,11 @@ final class EnforcedServer: Sendable {
 
     // MARK: Talking to it
 
-    struct Output: Sendable {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var refusal: EnforcerRefusal? { EnforcerRefusal.find(exitStatus: status, stderr: Array(stderr.utf8)) }
-    }
+    typealias Output = ProgramOutput
 
     /// `ssh` with the sandbox's key; `command` nil asks for a login session instead.
     func ssh(_ command: String?, stdin: String = "", extra: [String] = []) throws -> Output {
-        try Self.run(
+        try LocalProgram.run(
             "/usr/bin/ssh", sandbox.sshCommandArguments(extra: ["-T"] + extra) + (command.map { [$0] } ?? []), stdin: stdin)
     }
 
@@ -133,73 +129,9 @@ final class EnforcedServer: Sendable {
     func auditRecords() throws -> [AuditRecord] {
         try String(contentsOfFile: auditPath, encoding: .utf8).split(separator: "\n").compactMap { AuditRecord(line: $0) }
     }
-
-    static func run(
-        _ executable: String, _ arguments: [String], stdin: String = "",
-        environment: [String: String] = [:], currentDirectory: String? = nil
-    ) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        let stdoutData = BackgroundRead(out.fileHandleForReading)
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(
-            status: process.terminationStatus, stdout: String(decoding: stdoutData.wait(), as: UTF8.self),
-            stderr: String(decoding: stderrData, as: UTF8.self))
-    }
 }
 
-/// The built enforcer, found as Tests/ClientTests/BuiltBinaries does: `SFA_BIN_DIR`, else beside the test bundle.
-enum EnforcerBinary {
-    static func path() throws -> String {
-        var directory: String
-        if let explicit = ProcessInfo.processInfo.environment["SFA_BIN_DIR"], !explicit.isEmpty {
-            directory = explicit
-        } else {
-            var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            while url.path != "/", !url.lastPathComponent.hasSuffix(".xctest") { url.deleteLastPathComponent() }
-            if url.path == "/" { url = Bundle.main.bundleURL }
-            directory = url.deletingLastPathComponent().path
-        }
-        let path = directory + "/ssh-for-agents-enforcer"
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw NSError(
-                domain: "EnforcerTests", code: 1,
-                userInfo: [
-                    NSLocalizedDescriptionKey:
-                        "\(path) is missing: build the package (swift build --build-tests) before running the tests, or set SFA_BIN_DIR"
-                ])
-        }
-        return path
-    }
-}
-
-/// Reads a file handle to its end on a background thread.
-final class BackgroundRead: Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    nonisolated(unsafe) private var data = Data()
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    func wait() -> Data {
-        done.wait()
-        return data
-    }
+extension ProgramOutput {
+    /// The enforcer's refusal, when the run was one.
+    var refusal: EnforcerRefusal? { EnforcerRefusal.find(exitStatus: status, stderr: Array(stderr.utf8)) }
 }

@@ -1,6 +1,7 @@
 import AgentContracts
 import EnforcerCore
 import Foundation
+import TestProcesses
 import XCTest
 
 /// sftp, git and rsync through the enforcer, with the real clients.
@@ -9,7 +10,7 @@ final class TransferTests: XCTestCase {
         let batchFile = server.directory.path + "/batch"
         try Data(batch.utf8).write(to: URL(fileURLWithPath: batchFile))
         let sandbox = server.sandbox
-        return try EnforcedServer.run(
+        return try LocalProgram.run(
             "/usr/bin/sftp",
             [
                 "-F", "/dev/null", "-P", String(sandbox.port), "-i", sandbox.ecdsaKeyPath, "-o", "IdentitiesOnly=yes",
@@ -46,7 +47,7 @@ final class TransferTests: XCTestCase {
         try server.writePolicy(mode: "guarded")
         let work = server.directory.path
         let git = { (arguments: [String], directory: String) in
-            try EnforcedServer.run(
+            try LocalProgram.run(
                 "/usr/bin/git", arguments,
                 environment: [
                     "GIT_SSH_COMMAND": server.sshCommandLine, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
@@ -88,13 +89,13 @@ final class TransferTests: XCTestCase {
         XCTAssertEqual(try server.ssh("mkdir -p ~/data/sub && echo one > ~/data/a.txt && echo two > ~/data/sub/b.txt").status, 0)
         try server.writePolicy(mode: "readonly")
         let local = server.directory.path + "/pulled"
-        let pull = try EnforcedServer.run(
+        let pull = try LocalProgram.run(
             "/usr/bin/rsync", ["-a", "-e", server.sshCommandLine, "\(server.destination):data/", local + "/"])
         XCTAssertEqual(pull.status, 0, pull.stderr)
         XCTAssertEqual(try String(contentsOfFile: local + "/sub/b.txt", encoding: .utf8), "two\n")
 
         try server.writePolicy(mode: "guarded")
-        let upload = try EnforcedServer.run(
+        let upload = try LocalProgram.run(
             "/usr/bin/rsync", ["-a", "-e", server.sshCommandLine, local + "/", "\(server.destination):uploaded/"])
         XCTAssertNotEqual(upload.status, 0)
         XCTAssertTrue(upload.stderr.contains(EnforcerRule.remoteWrite.rawValue), upload.stderr)

@@ -5,6 +5,7 @@ import Foundation
 import SSHTransport
 import SandboxSSHD
 import Synchronization
+import TestProcesses
 import XCTest
 
 enum FaultFixture {

@@ -3,6 +3,7 @@
 // end only we hold, so if the test process dies the emulator reads end of file and ends, and its
 // TUN devices (not persistent) vanish with it: nothing is left behind by a crashed run.
 import Foundation
+import SandboxSSHD
 import Synchronization
 
 /// What the emulated link does to packets. The delay is one-way, applied in each direction named.
@@ -126,32 +127,13 @@ final class LinkEmulator: Sendable {
         }
         defer { close(output) }
 
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, ends[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, output, 1)
-        posix_spawn_file_actions_adddup2(&actions, output, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var all = sigset_t()
-        var none = sigset_t()
-        sigfillset(&all)
-        sigemptyset(&none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { for argument in argv { free(argument) } }
-        var child = pid_t()
-        let result = posix_spawnp(&child, arguments[0], &actions, &attributes, argv, environ)
-        guard result == 0 else {
+        do throws(ChildSpawn.Failure) {
+            let child = try ChildSpawn.spawn(arguments, searchingPath: true, input: .descriptor(ends[0]), output: output)
+            return (child, ends[1])
+        } catch {
             close(ends[1])
-            throw Failed(reason: "cannot run \(arguments[0]): \(String(cString: strerror(result)))")
+            throw Failed(reason: "cannot run \(arguments[0]): \(String(cString: strerror(error.code)))")
         }
-        return (child, ends[1])
     }
 
     private static func read(_ path: String) -> String {

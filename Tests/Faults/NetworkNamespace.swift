@@ -4,6 +4,7 @@
 // which this kernel lacks: EmulatedLinkNamespace makes that link in user space instead.)
 import Foundation
 import Synchronization
+import TestProcesses
 import XCTest
 
 final class NetworkNamespace: Sendable {

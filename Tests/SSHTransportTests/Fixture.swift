@@ -4,6 +4,7 @@ import Foundation
 import SSHTransport
 import SandboxSSHD
 import Synchronization
+import TestProcesses
 import XCTest
 
 enum Fixture {
@@ -44,23 +45,7 @@ enum Fixture {
     /// Runs a local shell command (the sandbox is on this machine) and returns its stdout.
     @discardableResult
     static func shell(_ command: String) throws -> (status: Int32, output: String) {
-        // Output through a file, not a pipe: a daemon it starts (ssh-agent) could hold a pipe open.
-        let outputPath = NSTemporaryDirectory() + "sfa-shell-" + UUID().uuidString
-        defer { try? FileManager.default.removeItem(atPath: outputPath) }
-        // posix_spawn + waitpid: Foundation's Process did not notice the exit of a shell
-        // whose child daemonised (ssh-agent) and hung in waitUntilExit.
-        let script = "exec >\(outputPath) 2>/dev/null </dev/null; " + command
-        var pid: pid_t = 0
-        let strings: [String] = ["/bin/sh", "-c", script]
-        var arguments: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
-        arguments.append(nil)
-        defer { arguments.forEach { free($0) } }
-        let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, arguments, environ)
-        guard spawned == 0 else { throw NSError(domain: "spawn", code: Int(spawned)) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let data = FileManager.default.contents(atPath: outputPath) ?? Data()
-        return ((status >> 8) & 0xff, String(decoding: data, as: UTF8.self))
+        try LocalShell.run(command, discardingStderr: true)
     }
 
     /// Waits (bounded) until no local process matches the pattern; true if none is left.

@@ -3,6 +3,7 @@ import ArgumentParser
 import CLISupport
 import Foundation
 import HostConfiguration
+import OpenSSHTransport
 
 struct ImportSSHConfigVerb: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,7 +41,7 @@ struct ImportSSHConfigVerb: AsyncParsableCommand {
         } catch {
             throw ConfigTool.fail("\(error)")
         }
-        var resolved: [(String, Result<SSHResolvedHost, Refusal>)] = []
+        var resolved: [(String, Result<SSHConfigResolution, Refusal>)] = []
         var decisions: [Decision] = []
         for pattern in patterns {
             switch pattern {
@@ -55,7 +56,7 @@ struct ImportSSHConfigVerb: AsyncParsableCommand {
                     continue
                 }
                 do {
-                    resolved.append((name, .success(try SSHResolvedHost.resolve(name, configFile: source))))
+                    resolved.append((name, .success(try SSHConfigResolution.resolve(name, configFile: source))))
                 } catch let error as Refusal {
                     resolved.append((name, .failure(error)))
                 }
@@ -84,10 +85,10 @@ struct ImportSSHConfigVerb: AsyncParsableCommand {
     }
 
     static func importOne(
-        _ name: String, _ result: Result<SSHResolvedHost, Refusal>, into document: inout HostsDocument,
+        _ name: String, _ result: Result<SSHConfigResolution, Refusal>, into document: inout HostsDocument,
         force: Bool, home: String
     ) -> Decision {
-        let host: SSHResolvedHost
+        let host: SSHConfigResolution
         switch result {
         case .failure(let error): return .skipped(name: name, reason: error.description)
         case .success(let resolved): host = resolved

@@ -40,21 +40,9 @@ final class MasterSession: @unchecked Sendable {
         self.cancelled = cancelled
     }
 
-    /// The exec request's text and, for a long command, what goes on stdin (as ExecOperation).
-    static func wire(_ request: ExecRequest, marker: String?) -> (command: String, stdin: [UInt8]?) {
-        let text = request.command
-        if let marker, text.utf8.count > ReservedLine.inlineCommandLimit {
-            let bytes = Array(text.utf8)
-            let command = ReservedLine.execFromStdin(id: marker, bytes: bytes.count, approval: request.approval)
-                .prefixing(ReservedLine.stdinLoader(bytes: bytes.count))
-            return (command, bytes)
-        }
-        return ((marker.map { RemoteProcessMarker.firstLine(id: $0, approval: request.approval) } ?? "") + text, nil)
-    }
-
     func run() -> Outcome {
-        let marker = request.isReservedLine ? nil : RemoteProcessMarker.newID()
-        let (command, input) = Self.wire(request, marker: marker)
+        let marker = request.isReservedLine ? nil : ReservedLine.newExecID()
+        let (command, input) = ReservedLine.wireCommand(request.command, execID: marker, approval: request.approval)
         if let input, input.count > Self.maxCommandBytes {
             return .failed(.commandTooLong(bytes: input.count, limit: Self.maxCommandBytes))
         }
@@ -174,25 +162,10 @@ final class MasterSession: @unchecked Sendable {
 
     private func keep(_ bytes: UnsafeRawBufferPointer, _ stream: ExecStream) {
         if stream == .stdout {
-            Self.keep(bytes, stream, into: &stdout, request)
+            stdout.keep(bytes, of: stream, for: request)
         } else {
-            Self.keep(bytes, stream, into: &stderr, request)
+            stderr.keep(bytes, of: stream, for: request)
         }
-    }
-
-    private static func keep(
-        _ bytes: UnsafeRawBufferPointer, _ stream: ExecStream, into captured: inout CapturedOutput, _ request: ExecRequest
-    ) {
-        let seenBefore = captured.totalBytes
-        captured.totalBytes += bytes.count
-        let room = max(0, request.maxOutputBytes - seenBefore)
-        if room > 0 {
-            let kept = bytes.prefix(room)
-            let memoryRoom = max(0, request.memoryBytes - captured.bytes.count)
-            if memoryRoom > 0 { captured.bytes.append(contentsOf: kept.prefix(memoryRoom)) }
-            if let onOutput = request.onOutput { onOutput(stream, Array(kept)[...]) }
-        }
-        captured.truncated = captured.totalBytes > request.maxOutputBytes
     }
 
     private func pendingEndReason() -> EndReason? {
@@ -206,7 +179,7 @@ final class MasterSession: @unchecked Sendable {
     /// Runs the process-group script as a second session; true when it reported success.
     private func endRemoteProcess(_ marker: String) -> Bool {
         let socket = arguments.directory.socket(for: arguments.target)
-        return MuxSessionPipes.run(socket: socket, command: RemoteProcessMarker.cancelCommand(id: marker), limit: .seconds(10))
+        return MuxSessionPipes.run(socket: socket, command: ReservedLine.cancelCommand(id: marker), limit: .seconds(10))
             == 0
     }
 }

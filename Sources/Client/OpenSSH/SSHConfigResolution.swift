@@ -64,7 +64,9 @@ public struct SSHConfigResolution: Sendable, Equatable {
         return try await OpenSSHTransport.onThreadThrowing { try resolve(alias, environment: environment) }
     }
 
-    static func parse(_ text: String) -> SSHConfigResolution {
+    /// Reads `ssh -G` output: `keyword value` lines, keywords in lower case, a keyword that
+    /// repeats (IdentityFile) kept in order. The config importer reads its own `ssh -G` run with it.
+    public static func parse(_ text: String) -> SSHConfigResolution {
         var values: [String: [String]] = [:]
         for line in text.split(whereSeparator: \.isNewline) {
             let parts = line.split(separator: " ", maxSplits: 1)

@@ -2,7 +2,7 @@
 
 public struct ExecRequest: Sendable {
     /// Sent unchanged as the SSH "exec" request, after one harmless first line that lets the
-    /// transport find and end the remote process on timeout (see `RemoteProcessMarker`).
+    /// transport find and end the remote process on timeout (`ReservedLine.wireCommand` in AgentContracts).
     public var command: String
     /// When it passes, or when the calling task is cancelled, the remote process group is
     /// ended (TERM, then KILL) and the channel closed.

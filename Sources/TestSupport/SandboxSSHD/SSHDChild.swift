@@ -20,30 +20,11 @@ final class SSHDChild: Sendable {
         guard output >= 0 else { throw Self.spawnError(path, errno) }
         defer { close(output) }
 
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, output, 1)
-        posix_spawn_file_actions_adddup2(&actions, output, 2)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var all = sigset_t()
-        var none = sigset_t()
-        sigfillset(&all)
-        sigemptyset(&none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var child = pid_t()
-        let result = posix_spawn(&child, path, &actions, &attributes, argv, environ)
-        guard result == 0 else { throw Self.spawnError(path, result) }
-        pid = child
+        do throws(ChildSpawn.Failure) {
+            pid = try ChildSpawn.spawn([path] + arguments, input: .devNull, output: output)
+        } catch {
+            throw Self.spawnError(path, error.code)
+        }
     }
 
     /// False once the child has exited (and then it is reaped, so no zombie is left).

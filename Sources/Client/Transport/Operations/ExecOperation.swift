@@ -2,7 +2,7 @@
 // exec (a long command's text follows on stdin), drain stdout and stderr until EOF, close, wait
 // for the server's close, then read the exit status and signal (libssh2 only has them after the
 // close). On timeout, cancellation or an endless flood the remote process group is ended first
-// (see RemoteProcessMarker). The timeout is a wall-clock deadline: draining is done in bounded
+// (by its exec id, see ReservedLine+Cancel). The timeout is a wall-clock deadline: draining is done in bounded
 // slices, so a flood cannot keep the deadline from being noticed.
 import AgentContracts
 import Foundation
@@ -62,18 +62,9 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
         self.request = request
         self.completion = completion
         self.deadline = deadline
-        let marker = tracksRemoteProcess && !request.isReservedLine ? RemoteProcessMarker.newID() : nil
+        let marker = tracksRemoteProcess && !request.isReservedLine ? ReservedLine.newExecID() : nil
         self.marker = marker
-        let text = request.command
-        if let marker, text.utf8.count > ReservedLine.inlineCommandLimit {
-            let bytes = Array(text.utf8)
-            stdinCommand = bytes
-            wireCommand = ReservedLine.execFromStdin(id: marker, bytes: bytes.count, approval: request.approval)
-                .prefixing(ReservedLine.stdinLoader(bytes: bytes.count))
-        } else {
-            stdinCommand = nil
-            wireCommand = (marker.map { RemoteProcessMarker.firstLine(id: $0, approval: request.approval) } ?? "") + text
-        }
+        (wireCommand, stdinCommand) = ReservedLine.wireCommand(request.command, execID: marker, approval: request.approval)
     }
 
     func cancel() { cancelFlag.set() }
@@ -323,7 +314,7 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
         }
         let helper = ExecOperation(
             request: ExecRequest(
-                command: RemoteProcessMarker.cancelCommand(id: marker), timeout: .seconds(10),
+                command: ReservedLine.cancelCommand(id: marker), timeout: .seconds(10),
                 maxOutputBytes: 4096),
             deadline: .now + .seconds(10), tracksRemoteProcess: false
         ) { [weak self] outcome in
@@ -365,26 +356,10 @@ final class ExecOperation: LoopOperation, @unchecked Sendable {
     private func keep(_ bytes: UnsafeRawBufferPointer, _ stream: ExecStream) {
         // In place: copying the captured struct out and back would copy its whole buffer per chunk.
         if stream == .stdout {
-            Self.keep(bytes, stream, into: &stdout, request)
+            stdout.keep(bytes, of: stream, for: request)
         } else {
-            Self.keep(bytes, stream, into: &stderr, request)
+            stderr.keep(bytes, of: stream, for: request)
         }
-    }
-
-    private static func keep(
-        _ bytes: UnsafeRawBufferPointer, _ stream: ExecStream, into captured: inout CapturedOutput,
-        _ request: ExecRequest
-    ) {
-        let seenBefore = captured.totalBytes
-        captured.totalBytes += bytes.count
-        let room = max(0, request.maxOutputBytes - seenBefore)
-        if room > 0 {
-            let kept = bytes.prefix(room)
-            let memoryRoom = max(0, request.memoryBytes - captured.bytes.count)
-            if memoryRoom > 0 { captured.bytes.append(contentsOf: kept.prefix(memoryRoom)) }
-            if let onOutput = request.onOutput { onOutput(stream, Array(kept)[...]) }
-        }
-        captured.truncated = captured.totalBytes > request.maxOutputBytes
     }
 
     private func complete(_ channel: LibSSH2Channel, _ loop: EventLoop) -> Progress {

@@ -1,68 +1,6 @@
 import Foundation
 import Glibc
 
-/// Where SwiftPM put the package's executables: `SFA_BIN_DIR`, else beside the test bundle.
-enum BuiltBinary {
-    static func path(_ name: String) throws -> String {
-        var directory: String
-        if let explicit = ProcessInfo.processInfo.environment["SFA_BIN_DIR"], !explicit.isEmpty {
-            directory = explicit
-        } else {
-            var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            while url.path != "/", !url.lastPathComponent.hasSuffix(".xctest") { url.deleteLastPathComponent() }
-            if url.path == "/" { url = Bundle.main.bundleURL }
-            directory = url.deletingLastPathComponent().path
-        }
-        let path = directory + "/" + name
-        guard FileManager.default.isExecutableFile(atPath: path) else { throw Missing(path: path) }
-        return path
-    }
-
-    struct Missing: Error, CustomStringConvertible {
-        let path: String
-        var description: String { "\(path) is missing: run swift build --build-tests first, or set SFA_BIN_DIR" }
-    }
-}
-
-struct ChildOutput {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-/// A child with stdin, stdout and stderr on pipes (stdin: `input`, then closed; no terminal).
-enum ChildProcess {
-    static func run(_ path: String, _ arguments: [String], environment extra: [String: String], input text: String = "") throws
-        -> ChildOutput
-    {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if !text.isEmpty { input.fileHandleForWriting.write(Data(text.utf8)) }
-        try input.fileHandleForWriting.close()
-        nonisolated(unsafe) var stdout = Data()
-        let done = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            stdout = out.fileHandleForReading.readDataToEndOfFile()
-            done.signal()
-        }
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        done.wait()
-        return ChildOutput(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
-    }
-}
-
 /// A child whose stdin, stdout and stderr are a pseudo-terminal, driven as a person would: read
 /// what it shows, type an answer.
 final class PseudoTerminalChild {

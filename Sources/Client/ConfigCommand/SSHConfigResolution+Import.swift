@@ -1,24 +1,19 @@
 import Foundation
+import OpenSSHTransport
 
-/// What `ssh -G NAME` says OpenSSH would use for a host: its final HostName, User, Port,
-/// identity files, known_hosts files and proxies, after every `Include`, `Match` and token.
-struct SSHResolvedHost {
-    var hostname: String
-    var user: String
-    var port: Int
-    var identityFiles: [String]
-    var userKnownHostsFiles: [String]
-    var proxyJump: String?
-    var proxyCommand: String?
-
+/// What `ssh -G NAME` says OpenSSH would use for a host being imported: its final HostName, User,
+/// Port, identity files, known_hosts files and proxies, after every `Include`, `Match` and token.
+/// Parsed by the OpenSSH transport's own reader of `ssh -G` output.
+extension SSHConfigResolution {
     /// OpenSSH's default identity files, which `ssh -G` lists when none is configured.
     static let defaultIdentityFiles: Set<String> = [
         "~/.ssh/id_rsa", "~/.ssh/id_ecdsa", "~/.ssh/id_ecdsa_sk", "~/.ssh/id_ed25519",
         "~/.ssh/id_ed25519_sk", "~/.ssh/id_xmss", "~/.ssh/id_dsa",
     ]
 
-    /// Runs `ssh -G -F CONFIG NAME` (nothing is connected).
-    static func resolve(_ name: String, configFile: String) throws -> SSHResolvedHost {
+    /// Runs `ssh -G -F CONFIG NAME` (nothing is connected) on the file being imported, as given:
+    /// not the transport's wrapper config, and not cached.
+    static func resolve(_ name: String, configFile: String) throws -> SSHConfigResolution {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["ssh", "-G", "-F", configFile, "--", name]
@@ -39,22 +34,6 @@ struct SSHResolvedHost {
             throw Refusal("`ssh -G \(name)` failed: \(problem.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
         return parse(text)
-    }
-
-    static func parse(_ text: String) -> SSHResolvedHost {
-        var values: [String: [String]] = [:]
-        for line in text.split(whereSeparator: \.isNewline) {
-            let parts = line.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2 else { continue }
-            values[parts[0].lowercased(), default: []].append(String(parts[1]))
-        }
-        func first(_ key: String) -> String? { values[key]?.first }
-        func proxy(_ key: String) -> String? { first(key).flatMap { $0.lowercased() == "none" ? nil : $0 } }
-        return SSHResolvedHost(
-            hostname: first("hostname") ?? "", user: first("user") ?? "", port: first("port").flatMap(Int.init) ?? 22,
-            identityFiles: values["identityfile"] ?? [],
-            userKnownHostsFiles: (first("userknownhostsfile") ?? "").split(separator: " ").map(String.init),
-            proxyJump: proxy("proxyjump"), proxyCommand: proxy("proxycommand"))
     }
 
     /// The key to configure: the first identity file the config names; with none named, the first
