@@ -15,7 +15,7 @@ enum BareShellOperands {
         // Nearly every command has no shell name among its words: rule that out first.
         guard
             invocation.words.contains(where: { word in
-                isCodeRunnerName(word.text) || (word.text.hasPrefix("--") && word.text.contains("="))
+                isCodeRunnerName(word.text) || (word.text.hasPrefix("--") && word.text.utf8.contains(UInt8(ascii: "=")))
             })
         else { return [] }
         // Programs with an entry of their own (data handlers, readers, shells, package managers,
@@ -46,6 +46,7 @@ enum BareShellOperands {
 
     /// `bash`, `sh`, `python3`: a shell or interpreter's own name, no path.
     static func isCodeRunnerName(_ name: String) -> Bool {
-        !name.contains("/") && ShellOperands.codeRunners.contains(name)
+        // Program names are short; a long word (a 1 MB argument) is not scanned.
+        name.utf8.count <= 64 && !name.utf8.contains(UInt8(ascii: "/")) && ShellOperands.codeRunners.contains(name)
     }
 }

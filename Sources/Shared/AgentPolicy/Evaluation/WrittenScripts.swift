@@ -36,6 +36,8 @@ struct WrittenScripts: Sendable {
     }
 
     static func printfEscapes(_ format: String) -> String {
+        // Most text has no escape: returned as it is instead of rebuilt character by character.
+        guard format.utf8.contains(UInt8(ascii: "\\")) else { return format }
         var result = ""
         var characters = format[...]
         while let first = characters.first {
