@@ -28,6 +28,9 @@ enum LoopbackPort {
         defer { close(fd) }
         var timeout = timeval(tv_sec: 2, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        // Linux bounds connect(2) by the send timeout: an address that drops SYNs (a namespace
+        // link that is down) answers "no" after 2 s instead of the kernel's minutes of retries.
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = loopback(port: port)
         address.sin_addr.s_addr = inet_addr(host)
         let connected = withUnsafePointer(to: &address) { pointer in
