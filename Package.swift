@@ -195,7 +195,7 @@ let package = Package(
             name: "PolicyTests", dependencies: ["AgentPolicy"],
             path: "Tests/PolicyTests", exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
-            name: "AgentContractsTests", dependencies: ["AgentContracts", "AgentPolicy"],
+            name: "AgentContractsTests", dependencies: ["AgentContracts", "AgentPolicy", .product(name: "Crypto", package: "swift-crypto")],
             path: "Tests/AgentContractsTests", swiftSettings: strict),
         .testTarget(
             name: "SSHTransportTests",

@@ -1,5 +1,6 @@
 import AgentContracts
 import AgentPolicy
+import Crypto
 import Foundation
 import XCTest
 
@@ -24,6 +25,9 @@ final class ContractJSONTests: XCTestCase {
             confirmation: .init(kind: .refused, tokenID: "n1", why: "expired at 2026-12-02T19:05:44Z"), exitStatus: 130,
             signal: "INT", durationMs: 12.375)
         XCTAssertEqual(record.commandTruncated, true)
+        // The digest is of the whole command as sent, not of the cut, escaped text.
+        let whole = "printf '\u{1}\\t/x'\n" + String(repeating: "y", count: 9000)
+        XCTAssertEqual(record.commandSHA256, SHA256.hash(data: Array(whole.utf8)).map { String(format: "%02x", $0) }.joined())
         XCTAssertEqual(record.jsonLine, try encoderLine(record))
         XCTAssertEqual(AuditRecord(line: record.jsonLine), record)
         XCTAssertEqual(record.time, "2026-12-03T19:25:44Z")

@@ -47,6 +47,7 @@ final class ClientThroughEnforcerTests: XCTestCase {
         let records = try server.auditRecords()
         XCTAssertEqual(records.map(\.event), [.decision, .end])
         XCTAssertEqual(records.first?.commandTruncated, true)
+        XCTAssertEqual(records.first?.commandSHA256?.count, 64, "a cut command is recorded with its digest")
         XCTAssertEqual(records.last?.exitStatus, 0)
     }
 }

@@ -1,4 +1,5 @@
 import AgentPolicy
+import Crypto
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -68,6 +69,9 @@ public struct AuditRecord: Sendable, Equatable, Codable {
     /// Control characters spelled out (`VisibleText`), capped at `maxCommandBytes`.
     public var command: String
     public var commandTruncated: Bool?
+    /// SHA-256 (hex) of the whole command's bytes, when `command` was cut: an admin can still tell
+    /// two long commands apart and match one against a copy of its text.
+    public var commandSHA256: String?
     public var decision: Decision
     public var rules: [String]
     public var reasons: [Reason]
@@ -93,6 +97,7 @@ public struct AuditRecord: Sendable, Equatable, Codable {
         let visible = VisibleText(command, keepNewlines: false).capped(Self.maxCommandBytes)
         self.command = visible.text
         commandTruncated = visible.truncated ? true : nil
+        commandSHA256 = visible.truncated ? SHA256.hash(data: Array(command.utf8)).map { Self.hex($0) }.joined() : nil
         decision = verdict.decision
         rules = verdict.decidingRules
         reasons = verdict.concerns
@@ -102,6 +107,11 @@ public struct AuditRecord: Sendable, Equatable, Codable {
         self.durationMs = durationMs
     }
 
+    private static func hex(_ byte: UInt8) -> String {
+        let digits = Array("0123456789abcdef")
+        return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
+    }
+
     enum CodingKeys: String, CodingKey {
         case event, time, user, mode, command, decision, rules, reasons, confirmation, signal
         case sourceAddress = "source_address"
@@ -109,6 +119,7 @@ public struct AuditRecord: Sendable, Equatable, Codable {
         case keyFingerprint = "key_fingerprint"
         case execID = "exec_id"
         case commandTruncated = "command_truncated"
+        case commandSHA256 = "command_sha256"
         case exitStatus = "exit_status"
         case durationMs = "duration_ms"
     }
@@ -130,6 +141,7 @@ public struct AuditRecord: Sendable, Equatable, Codable {
             ("mode", mode.map { .string($0.rawValue) }),
             ("command", .string(command)),
             ("command_truncated", commandTruncated.map(OrderedJSON.bool)),
+            ("command_sha256", commandSHA256.map(OrderedJSON.string)),
             ("decision", .string(decision.rawValue)),
             ("rules", .array(rules.map(OrderedJSON.string))),
             ("reasons", .array(reasons.map(\.json))),
