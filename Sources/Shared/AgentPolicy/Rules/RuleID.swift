@@ -40,6 +40,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
     case execEvalComputed = "exec.eval-computed"
     case execEvalDynamic = "exec.eval-dynamic"
     case execGlobProgram = "exec.glob-program"
+    case filesystemMoveSystemTree = "filesystem.move-system-tree"
     case filesystemSystemPathWrite = "filesystem.system-path-write"
     case findDelete = "find.delete"
     case findDeleteSystemPath = "find.delete-system-path"
@@ -142,7 +143,8 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
         case .auditDisable, .interactiveReadsChannel, .awkWriteGuardrail, .containersHostEscape, .disksFormatDevice,
             .disksPartitionDevice,
             .disksRawDeviceWrite, .disksSecureErase, .disksVolumeDestroy, .envCodeInjectionHidden, .envCodeInjectionRead,
-            .execEvalComputed, .findDeleteSystemPath, .gitHooksPath, .guardrailHistory, .guardrailHistoryUnset,
+            .execEvalComputed, .filesystemMoveSystemTree, .findDeleteSystemPath, .gitHooksPath, .guardrailHistory,
+            .guardrailHistoryUnset,
             .guardrailHomeMove, .guardrailSshdStop, .guardrailTamper, .homeDeleteAll, .interpreterDeleteSystemPath,
             .interpreterReadsChannel, .interpreterRunsShellEscape, .interpreterSpawnsShell, .networkDevTcp, .networkReverseShell,
             .networkShellListener, .networkSocatExec, .parseUnparseable, .permissionsRecursiveSystemPath, .processForkBomb,
@@ -196,6 +198,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
         case .execEvalComputed: "eval runs code computed at run time from hidden input"
         case .execEvalDynamic: "eval runs text built from variables"
         case .execGlobProgram: "the program name is a file-name pattern"
+        case .filesystemMoveSystemTree: "moves / or an operating-system directory away, which breaks the system like deleting it"
         case .filesystemSystemPathWrite: "writes into a system path"
         case .findDelete: "find deletes the files it finds"
         case .findDeleteSystemPath: "find deletes files under a system path"

@@ -1,0 +1,54 @@
+/// `at` and `crontab` store shell code that runs later, unattended. When that code is visible on
+/// the command line (a heredoc, a here-string, a piped `echo`), it is judged now as if it ran now:
+/// `echo 'rm -rf /' | at now` is the delete, not just "changes scheduled jobs".
+enum ScheduledJobs {
+    static func launches(_ invocation: Invocation) -> [Launch] {
+        switch invocation.program {
+        case "at", "batch": return atJob(invocation)
+        case "crontab": return crontabJobs(invocation)
+        default: return []
+        }
+    }
+
+    /// `at` reads the job from standard input unless `-f` names a file, or it only lists, shows
+    /// or removes jobs. Standard input is then judged like a shell's (heredoc, piped code, or the
+    /// SSH channel itself when nothing feeds it).
+    private static func atJob(_ invocation: Invocation) -> [Launch] {
+        let nonJob = invocation.words.contains { word in
+            let text = word.text
+            guard text.hasPrefix("-"), !text.hasPrefix("--") else { return text == "--help" || text == "--version" }
+            return text.contains("f") || text.contains("l") || text.contains("c") || text.contains("d")
+                || text.contains("r") || text.contains("V")
+        }
+        if nonJob || invocation.program == "at" && invocation.operands.isEmpty { return [] }
+        return [.stdin(origin: "\(invocation.program) (the scheduled job)")]
+    }
+
+    /// `crontab -` or `crontab` with no file reads a crontab from standard input; each entry's
+    /// command is the text after its schedule (five fields, or one `@reboot`-style keyword).
+    private static func crontabJobs(_ invocation: Invocation) -> [Launch] {
+        let operands = invocation.operands.map(\.text)
+        guard operands.isEmpty || operands == ["-"],
+            !invocation.words.contains(where: { ["-l", "-r", "-e", "-i"].contains($0.text) })
+        else { return [] }
+        guard let table = visibleInput(invocation) else { return [] }
+        return table.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard let first = fields.first, !first.hasPrefix("#"), !first.contains("=") else { return nil }
+            let command = fields.dropFirst(first.hasPrefix("@") ? 1 : 5).joined(separator: " ")
+            return command.isEmpty ? nil : .code(command, origin: "crontab (a scheduled job)")
+        }
+    }
+
+    /// A heredoc or here-string, or the text of a lone static `echo`/`printf` piped in.
+    private static func visibleInput(_ invocation: Invocation) -> String? {
+        if let text = invocation.inlineInput { return text }
+        guard invocation.upstream.count == 1, let feeder = invocation.upstream.first,
+            feeder.program == "echo" || feeder.program == "printf", feeder.words.allSatisfy(\.isStatic)
+        else { return nil }
+        if feeder.program == "printf" {
+            return (feeder.operands.first?.text ?? "").replacingOccurrences(of: "\\n", with: "\n")
+        }
+        return feeder.operands.map(\.text).joined(separator: " ")
+    }
+}
