@@ -64,4 +64,16 @@ final class ExpansionTests: XCTestCase {
             ("awk 'BEGIN{print \"a\", system(\"rm -rf /etc\")}'", .block(.rmRecursiveSystemPath))
         ])
     }
+
+    /// A program name printed by a fixed `echo`/`printf` substitution is that name (found by
+    /// red-teaming: these were only "computed at run time"); real run-time output still is.
+    func testProgramNamePrintedByAConstantSubstitution() {
+        assertVerdicts([
+            ("$(echo rm) -rf /", .block(.rmRoot)), ("`echo rm` -rf /etc", .block(.rmRecursiveSystemPath)),
+            ("$(printf /bin/rm) -rf /usr", .block(.rmRecursiveSystemPath)), ("\"$(echo rm)\" -rf /", .block(.rmRoot)),
+            ("cmd=$(printf rm); $cmd -rf /", .block(.rmRoot)), ("$(echo rm -rf /var)", .block(.rmRecursiveSystemPath)),
+            ("$(echo -n sh) -c 'rm -rf /'", .block(.rmRoot)), ("$(echo ls) -la", .allow), ("x=$(echo ls); $x /tmp", .allow),
+            ("$(date +%s) x", .confirm(.execDynamicProgram)), ("$(printf %s rm) -rf /tmp/x", .confirm(.execDynamicProgram)),
+        ])
+    }
 }

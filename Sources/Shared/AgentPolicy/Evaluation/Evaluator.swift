@@ -76,7 +76,10 @@ struct Evaluator {
         // side, which keeps a pathological 100,000-stage pipeline linear.
         for (offset, entry) in invocations.enumerated() {
             var invocation = entry.invocation
-            if ["cd", "pushd", "popd"].contains(invocation.program) { directoryChanged = true }
+            // A bare `cd` goes back to the home directory, where SSH started the command.
+            if ["cd", "pushd", "popd"].contains(invocation.program) {
+                directoryChanged = !(invocation.program == "cd" && invocation.operands.isEmpty)
+            }
             invocation.inHomeDirectory = !directoryChanged
             invocation.upstream = invocations[max(0, offset - Self.neighbourWindow)..<offset].map(\.invocation)
             invocation.downstream = invocations[(offset + 1)..<min(invocations.count, offset + 1 + Self.neighbourWindow)].map(
@@ -86,7 +89,9 @@ struct Evaluator {
         }
         if pipeline.commands.count == 1, let only = invocations.first?.invocation, only.program == "cd" || only.program == "pushd"
         {
-            workingDirectory = only.firstOperand.flatMap { PathFacts($0, workingDirectory: workingDirectory).absolutePath }
+            workingDirectory =
+                only.program == "cd" && only.operands.isEmpty
+                ? PathFacts.home : only.firstOperand.flatMap { PathFacts($0, workingDirectory: workingDirectory).absolutePath }
         }
     }
 
@@ -146,6 +151,14 @@ struct Evaluator {
             return
         }
         var invocation = BraceExpansion.expanded(variables.substituted(in: start))
+        // `$(echo rm) -rf /`: a program name printed by a fixed echo is that name. It may hold
+        // several words (`$(echo rm -rf /)`), so it is re-split like a variable holding them.
+        let folded = ConstantSubstitutions.folded(invocation.programWord)
+        if folded.text != invocation.programWord.text {
+            invocation.programWord = folded
+            invocation.program = ProgramName.normalise(folded)
+            invocation.programFromVariable = true
+        }
         // A launched command starts as a copy of its launcher: its verb is its own.
         invocation.cachedCall = .none
         if let split = IFSSplitting.resplit(invocation) {
