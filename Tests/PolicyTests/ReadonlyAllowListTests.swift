@@ -146,4 +146,22 @@ final class ReadonlyAllowListTests: XCTestCase {
                 ("awk -i inplace '{print}' f", .block(.awkWriteSystemPath)),
             ], mode: .readonly)
     }
+
+    /// Admin reads that readonly blocked (found by red-teaming), each next to a changing verb of
+    /// the same tool that stays blocked.
+    func testStatusToolsOfStorageNetworkAndCloud() {
+        assertVerdicts(
+            [
+                ("lsmod", .allow), ("getfacl /srv", .allow), ("getenforce", .allow), ("aa-status", .allow), ("atq", .allow),
+                ("pvs", .allow), ("lvs -a", .allow), ("zpool status", .allow), ("zfs list -t snapshot", .allow),
+                ("zfs destroy tank/x", .block(.disksVolumeChange)), ("networkctl status", .allow),
+                ("networkctl down eth0", .block(.networkConfigChange)), ("resolvectl status", .allow),
+                ("resolvectl dns eth0 1.1.1.1", .block(.networkConfigChange)), ("systemd-analyze blame", .allow),
+                ("gcloud compute instances list", .allow), ("gcloud config list", .allow),
+                ("gcloud --project prod compute instances describe web", .allow), ("az vm list -o table", .allow),
+                ("gcloud secrets list", .block(.readonlyNotAllowed)),
+                ("gcloud compute instances delete web", .block(.cloudDestructive)),
+                ("az keyvault secret list --vault-name v", .block(.readonlyNotAllowed)),
+            ], mode: .readonly)
+    }
 }

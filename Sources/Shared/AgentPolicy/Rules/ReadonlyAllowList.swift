@@ -25,6 +25,9 @@ enum ReadonlyAllowList {
         "tabs", "more", "info", "whatis", "apropos", "help", "cmp", "sdiff", "diff3", "ag", "ack", "fd", "fdfind",
         "bat", "batcat", "exa", "eza", "ip", "ifconfig", "route", "arp", "iwconfig", "ping", "traceroute", "tracepath", "mtr",
         "curl",
+        // Status of kernel modules, ACLs, LSMs, LVM and the at queue: they only report.
+        "lsmod", "getfacl", "lsattr", "getenforce", "sestatus", "aa-status", "atq", "pvs", "lvs", "vgs", "pvdisplay",
+        "lvdisplay", "vgdisplay",
     ]
 
     /// Programs allowed with some options or verbs only.
@@ -185,6 +188,20 @@ enum ReadonlyAllowList {
             if ["describe-", "list-", "get-"].contains(where: { operation.hasPrefix($0) }) { return nil }
             return "aws \(call.fullVerb) is not a read-only verb"
         },
+        "networkctl": { verbs($0, allowed: ["status", "list", "lldp", "label", "cat"], emptyAllowed: true) },
+        "resolvectl": {
+            verbs(
+                $0, allowed: ["status", "query", "statistics", "service", "show-cache", "show-server-state"], emptyAllowed: true)
+        },
+        "zpool": { verbs($0, allowed: ["status", "list", "iostat", "history", "get", "events"]) },
+        "zfs": { verbs($0, allowed: ["list", "get"]) },
+        "systemd-analyze": {
+            verbs($0, allowed: ["time", "blame", "critical-chain", "security", "cat-config", "unit-paths"], emptyAllowed: true)
+        },
+        "bootctl": { BootRules.changesBoot($0) ? "bootctl changes the boot loader" : nil },
+        "efibootmgr": { BootRules.changesBoot($0) ? "efibootmgr changes boot entries" : nil },
+        // `gcloud compute instances list`, `az vm list`: listing resources, never a secret's value.
+        "gcloud": cloudListing, "az": cloudListing,
         "borg": { verbs($0, allowed: ["list", "info", "check", "diff", "version", "repo-list", "repo-info"]) },
         "restic": { verbs($0, allowed: ["snapshots", "ls", "stats", "check", "diff", "find", "version"]) },
         "scp": { invocation in
@@ -406,6 +423,20 @@ enum ReadonlyAllowList {
     /// The verb (found by the program's entry in `ProgramTable`, so global options with values do
     /// not hide it) or the verb and the next operand must be one of the allowed verbs. A command
     /// line of options only is allowed when one of them is (`--version`) or `emptyAllowed`.
+    /// A cloud CLI whose command path ends in `list` (or gcloud's `describe`, `config list`) and
+    /// names no secret store, so it prints resource metadata only.
+    static let cloudListing: Check = { invocation in
+        let path = (invocation.call?.operands ?? invocation.operands.map(\.text)).prefix(4)
+        let reads: NameSet = invocation.program == "gcloud" ? ["list", "describe"] : ["list"]
+        guard let verb = path.first(where: reads.contains),
+            !path.contains(where: {
+                $0.containsText("secret") || $0.containsText("credential") || $0 == "keys" || $0 == "keyvault"
+            })
+        else { return "\(invocation.program) \(path.joined(separator: " ")) is not a listing" }
+        return path.last == verb || verb == "describe"
+            ? nil : "\(invocation.program) \(path.joined(separator: " ")) is not a listing"
+    }
+
     static func verbs(_ invocation: Invocation, allowed: NameSet, emptyAllowed: Bool = false) -> String? {
         guard let call = invocation.call else {
             return emptyAllowed || invocation.words.contains(where: { allowed.contains($0.text) })

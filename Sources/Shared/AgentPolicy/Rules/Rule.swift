@@ -28,7 +28,7 @@ enum RuleBook {
         FilesystemRules.rules, DiskRules.rules, GitRules.rules, PackageRules.rules, ServiceRules.rules,
         NetworkRules.rules, SecretRules.rules, GuardrailRules.rules, ProcessRules.rules, InterpreterRules.rules,
         OpsToolRules.rules, HardeningRules.rules, ServiceToolRules.rules, ChannelReaderRules.rules,
-        ExposureRules.rules, DocumentRules.rules, ToolchainRules.rules, ConfigurationManagementRules.rules,
+        ExposureRules.rules, DocumentRules.rules, ToolchainRules.rules, ConfigurationManagementRules.rules, BootRules.rules,
     ]
 
     /// Every rule, family by family.
