@@ -320,6 +320,21 @@ enum Wrappers {
         return .code(words.map(\.text).joined(separator: " "), origin: "eval")
     }
 
+    /// The code of `sh -c WORD`. A substitution in it is judged like a pipe into the shell:
+    /// `sh -c "$(printf 'rm -rf /')"` runs the fixed text it prints, `sh -c "$(echo … | base64 -d)"`
+    /// runs decoded code, hidden from the policy, as `echo … | base64 -d | sh` does.
+    private static func shellCode(_ word: Word, origin: String) -> Launch {
+        guard word.hasCommandSubstitution else { return .code(word.text, origin: origin) }
+        let folded = ConstantSubstitutions.folded(word)
+        if !folded.hasCommandSubstitution { return .code(folded.text, origin: origin) }
+        let inner = word.substitutions.flatMap(ShellInputRules.simpleInvocations)
+        if let decoder = inner.first(where: ShellInputRules.isDecoding) {
+            return .finding(
+                .shellDecodedCode, message: "\(origin) runs code decoded by \(decoder.program), hidden from the policy")
+        }
+        return .code(word.text, origin: origin)
+    }
+
     /// `sh -c CODE`, `bash -lc CODE`, `sh script`, `sh` (stdin), `bash -i`.
     private static func shell(_ invocation: Invocation) -> Launch? {
         let words = invocation.words
@@ -330,7 +345,7 @@ enum Wrappers {
             guard start < words.count else {
                 return .finding(.parseUnparseable, message: "cannot be parsed: \(invocation.program) -c without code")
             }
-            return .code(words[start].text, origin: "\(invocation.program) -c")
+            return shellCode(words[start], origin: "\(invocation.program) -c")
         }
         if letters.contains("-i") || options.contains(where: { $0.name == "--interactive" }) {
             return .finding(
