@@ -4,7 +4,7 @@ enum Launchers {
     static func nested(in invocation: Invocation) -> [Launch] {
         // Options, keywords and settings that run a command, as data (`CommandOptions.swift`).
         let fromTables = CommandOptions.launches(in: invocation)
-        let own = programSpecific(invocation)
+        let own = programSpecific(invocation) + InputShellEscapes.launches(invocation)
         return fromTables.isEmpty ? own : fromTables + own
     }
 

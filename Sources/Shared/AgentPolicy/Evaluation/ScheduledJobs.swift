@@ -31,24 +31,12 @@ enum ScheduledJobs {
         guard operands.isEmpty || operands == ["-"],
             !invocation.words.contains(where: { ["-l", "-r", "-e", "-i"].contains($0.text) })
         else { return [] }
-        guard let table = visibleInput(invocation) else { return [] }
+        guard let table = StandardInput.visibleText(of: invocation) else { return [] }
         return table.split(separator: "\n").compactMap { line in
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
             guard let first = fields.first, !first.hasPrefix("#"), !first.contains("=") else { return nil }
             let command = fields.dropFirst(first.hasPrefix("@") ? 1 : 5).joined(separator: " ")
             return command.isEmpty ? nil : .code(command, origin: "crontab (a scheduled job)")
         }
-    }
-
-    /// A heredoc or here-string, or the text of a lone static `echo`/`printf` piped in.
-    private static func visibleInput(_ invocation: Invocation) -> String? {
-        if let text = invocation.inlineInput { return text }
-        guard invocation.upstream.count == 1, let feeder = invocation.upstream.first,
-            feeder.program == "echo" || feeder.program == "printf", feeder.words.allSatisfy(\.isStatic)
-        else { return nil }
-        if feeder.program == "printf" {
-            return (feeder.operands.first?.text ?? "").replacingOccurrences(of: "\\n", with: "\n")
-        }
-        return feeder.operands.map(\.text).joined(separator: " ")
     }
 }

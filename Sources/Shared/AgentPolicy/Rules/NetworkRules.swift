@@ -79,6 +79,15 @@ enum NetworkRules {
             {
                 return "\(secret.original) (a secret) is sent over the network by \(invocation.program) as its input"
             }
+            // `socat TCP-LISTEN:80,fork FILE:/etc/shadow`: one address is the secret, the other the network.
+            if invocation.program == "socat",
+                invocation.words.contains(where: { word in
+                    ["TCP", "UDP", "SSL", "OPENSSL", "SCTP", "DCCP"].contains { word.text.uppercased().hasPrefix($0) }
+                }),
+                let secret = invocation.paths(invocation.pathLikeWords).first(where: SecretRules.isSecret)
+            {
+                return "\(secret.original) (a secret) is connected to the network by socat"
+            }
             for word in invocation.words {
                 let text = word.text
                 guard let at = text.firstIndex(of: "@") else { continue }
