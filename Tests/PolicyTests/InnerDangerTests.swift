@@ -59,4 +59,16 @@ final class InnerDangerTests: XCTestCase {
             ("at -f job.sh now", .confirm(.scheduleChange)), ("crontab -l", .allow), ("at -l", .allow),
         ])
     }
+
+    /// Perl's and Ruby's quote operators and strings that are code themselves (found by
+    /// red-teaming: `system qq(rm -rf /)` and `exec('…os.system("rm -rf /")')` were only inline code).
+    func testQuoteOperatorsAndNestedCodeStrings() {
+        assertVerdicts([
+            ("perl -e 'system qq(rm -rf /)'", .block(.rmRoot)), ("perl -e 'qx{rm -rf /etc}'", .block(.rmRecursiveSystemPath)),
+            ("ruby -e 'system(%q(rm -rf /))'", .block(.rmRoot)), ("ruby -e '%x(rm -rf /usr)'", .block(.rmRecursiveSystemPath)),
+            ("python3 -c \"exec('import os\\nos.system(\\\"rm -rf /\\\")')\"", .block(.rmRoot)),
+            ("perl -e 'system(q(ls -la))'", .confirm(.interpreterInlineCode)),
+            ("perl -e 'print qq(hello world)'", .confirm(.interpreterInlineCode)),
+        ])
+    }
 }
