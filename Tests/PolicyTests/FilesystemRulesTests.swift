@@ -151,4 +151,17 @@ final class FilesystemRulesTests: XCTestCase {
             ("mv /opt/app /opt/app.old", .confirm(.filesystemSystemPathWrite)), ("mv /tmp/etc /tmp/etc2", .allow),
         ])
     }
+
+    /// A deleter run by find on every file of a system tree is `find -delete` there (found by
+    /// red-teaming: `find /usr -type f -exec rm {} +` was only a confirmation); a narrowed
+    /// clean-up stays one.
+    func testFindExecDeletingASystemTree() {
+        assertVerdicts([
+            ("find /usr -type f -exec rm {} +", .block(.findDeleteSystemPath)),
+            ("find /etc -exec shred -u {} \\;", .block(.findDeleteSystemPath)),
+            ("sudo find /var/lib -mindepth 1 -execdir unlink {} +", .block(.findDeleteSystemPath)),
+            ("find /var/log -name '*.gz' -mtime +7 -exec rm {} \\;", .confirm(.rmAny)),
+            ("find /tmp -type f -exec rm {} +", .confirm(.rmAny)), ("find /usr -type f -exec ls {} +", .allow),
+        ])
+    }
 }

@@ -52,6 +52,7 @@ enum FilesystemRules {
             invocation.words.contains { $0.text == "-delete" } ? "find -delete deletes every file it matches" : nil
         },
         Rule(.findDeleteSystemPath, programs: ["find"]) { invocation in
+            if let exec = findExecDeletesSystemTree(invocation) { return exec }
             guard invocation.words.contains(where: { $0.text == "-delete" }) else { return nil }
             let starts = invocation.words.prefix { !$0.text.hasPrefix("-") && $0.text != "(" && $0.text != "!" }
             let system = invocation.paths(Array(starts)).first { $0.isCriticalTree }
