@@ -164,4 +164,17 @@ final class ReadonlyAllowListTests: XCTestCase {
                 ("az keyvault secret list --vault-name v", .block(.readonlyNotAllowed)),
             ], mode: .readonly)
     }
+
+    /// More admin reads readonly blocked (found by red-teaming); `find -exec` is judged by the
+    /// command it runs, which readonly checks like any other.
+    func testPackageListingsAndFindExecOfReads() {
+        assertVerdicts(
+            [
+                ("find /etc -name '*.conf' -exec grep -l Listen {} +", .allow), ("find . -execdir cat {} +", .allow),
+                ("find . -exec rm {} \\;", .block(.rmAny)), ("find . -exec touch {} +", .block(.readonlyNotAllowed)),
+                ("git ls-remote origin", .allow), ("lastb", .allow), ("yum list installed", .allow),
+                ("dnf history", .allow), ("dnf history undo 3", .block(.readonlyNotAllowed)), ("snap list", .allow),
+                ("snap install x", .block(.packagesChange)), ("doctl compute droplet list", .allow),
+            ], mode: .readonly)
+    }
 }

@@ -189,7 +189,9 @@ struct Evaluator {
                 inner.program = ProgramName.normalise(first)
                 inner.programWord = first
                 inner.words = Array(words.dropFirst())
-                inner.redirects = []
+                // The launched program inherits the wrapper's standard input (`sudo nc h 9 < key`);
+                // the wrapper's output redirections were judged on the wrapper already.
+                inner.redirects = invocation.redirects.filter { $0.op == .input }
                 invocation = inner
             case .code(let text, let origin):
                 evaluateCode(text, depth: depth, origin: origin)

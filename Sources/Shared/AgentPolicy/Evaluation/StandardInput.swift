@@ -6,7 +6,8 @@ enum StandardInput {
     /// here-string, or the text of a lone static `echo`/`printf` piped in. Nil otherwise.
     static func visibleText(of invocation: Invocation) -> String? {
         if let text = invocation.inlineInput { return text }
-        guard invocation.upstream.count == 1, let feeder = invocation.upstream.first,
+        // The stage just before is the one whose output this command reads.
+        guard let feeder = invocation.upstream.last,
             feeder.program == "echo" || feeder.program == "printf", feeder.words.allSatisfy(\.isStatic)
         else { return nil }
         if feeder.program == "printf" {

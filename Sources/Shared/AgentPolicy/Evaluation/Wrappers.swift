@@ -287,17 +287,24 @@ enum Wrappers {
                 )
             }
         }
-        // What xargs appends comes from stdin: known when an `echo`/`printf` of fixed words feeds it.
+        // What xargs appends comes from stdin: known when it is on the command line (a fixed
+        // `echo`/`printf` piped in, a here-string or heredoc) and xargs does not read a file instead.
+        let input = keepsStdin ? nil : StandardInput.visibleText(of: invocation)
+        let items = input.map { $0.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\0" }) } ?? []
         if !replaces {
-            if let feeder = invocation.upstream.last, feeder.program == "echo" || feeder.program == "printf",
-                feeder.words.allSatisfy(\.isStatic)
-            {
-                for item in feeder.operands.flatMap({ $0.text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }) })
-                {
-                    command.append(Word(text: String(item)))
-                }
+            if input != nil {
+                command += items.map { Word(text: String($0)) }
             } else {
                 command.append(Word(text: "$XARGS_INPUT", isStatic: false, startsWithExpansion: true))
+            }
+        } else if items.count == 1, let item = items.first {
+            // `echo /etc | xargs -I% rm -rf %`: one line of input, one run with it in place of the marker.
+            let marker = options.first { ["-I", "-i", "--replace"].contains($0.name) }?.value?.text ?? "{}"
+            command = command.map { word in
+                guard word.text.contains(marker) else { return word }
+                var replaced = word
+                replaced.text = word.text.replacingOccurrences(of: marker, with: String(item))
+                return replaced
             }
         }
         return .command(command, [])

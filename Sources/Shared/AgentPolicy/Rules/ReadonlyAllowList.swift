@@ -27,14 +27,15 @@ enum ReadonlyAllowList {
         "curl",
         // Status of kernel modules, ACLs, LSMs, LVM and the at queue: they only report.
         "lsmod", "getfacl", "lsattr", "getenforce", "sestatus", "aa-status", "atq", "pvs", "lvs", "vgs", "pvdisplay",
-        "lvdisplay", "vgdisplay",
+        "lvdisplay", "vgdisplay", "lastb",
     ]
 
     /// Programs allowed with some options or verbs only.
     static let checked: NameTable<Check> = [
         "find": { invocation in
             let bad = invocation.words.first {
-                ["-exec", "-execdir", "-ok", "-okdir", "-delete", "-fprint", "-fprint0", "-fprintf", "-fls"].contains($0.text)
+                // `-exec`/`-execdir` are judged by the command they run, which readonly checks on its own.
+                ["-ok", "-okdir", "-delete", "-fprint", "-fprint0", "-fprintf", "-fls"].contains($0.text)
             }
             return bad.map { "find \($0.text) is not read-only" }
         },
@@ -201,7 +202,10 @@ enum ReadonlyAllowList {
         "bootctl": { BootRules.changesBoot($0) ? "bootctl changes the boot loader" : nil },
         "efibootmgr": { BootRules.changesBoot($0) ? "efibootmgr changes boot entries" : nil },
         // `gcloud compute instances list`, `az vm list`: listing resources, never a secret's value.
-        "gcloud": cloudListing, "az": cloudListing,
+        "gcloud": cloudListing, "az": cloudListing, "doctl": cloudListing,
+        "snap": { verbs($0, allowed: ["list", "info", "version", "services", "connections", "changes"]) },
+        "flatpak": { verbs($0, allowed: ["list", "info", "remotes", "history"]) },
+        "yum": packageQueries, "dnf": packageQueries,
         "borg": { verbs($0, allowed: ["list", "info", "check", "diff", "version", "repo-list", "repo-info"]) },
         "restic": { verbs($0, allowed: ["snapshots", "ls", "stats", "check", "diff", "find", "version"]) },
         "scp": { invocation in
@@ -423,6 +427,16 @@ enum ReadonlyAllowList {
     /// The verb (found by the program's entry in `ProgramTable`, so global options with values do
     /// not hide it) or the verb and the next operand must be one of the allowed verbs. A command
     /// line of options only is allowed when one of them is (`--version`) or `emptyAllowed`.
+    /// yum/dnf queries; `history` only as a listing (`history undo` changes packages).
+    static let packageQueries: Check = { invocation in
+        let operands = invocation.operands.map(\.text)
+        if operands.first == "history" {
+            return operands.count <= 2 && ["list", "info", nil].contains(operands.dropFirst().first)
+                ? nil : "\(invocation.program) history changes packages"
+        }
+        return verbs(invocation, allowed: ["list", "info", "search", "provides", "repolist", "check-update", "deplist"])
+    }
+
     /// A cloud CLI whose command path ends in `list` (or gcloud's `describe`, `config list`) and
     /// names no secret store, so it prints resource metadata only.
     static let cloudListing: Check = { invocation in
@@ -450,7 +464,7 @@ enum ReadonlyAllowList {
     static let gitReadOnlyVerbs: NameSet = [
         "status", "log", "diff", "show", "blame", "rev-parse", "ls-files", "ls-tree", "describe", "shortlog",
         "grep", "cat-file", "rev-list", "whatchanged", "version", "help", "count-objects", "name-rev",
-        "merge-base", "for-each-ref", "show-ref", "check-ignore", "annotate", "var", "cherry", "range-diff",
+        "merge-base", "for-each-ref", "show-ref", "check-ignore", "annotate", "var", "cherry", "range-diff", "ls-remote",
     ]
 
     private static let gitReadOnly: Check = { invocation in
