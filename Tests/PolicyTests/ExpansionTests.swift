@@ -76,4 +76,16 @@ final class ExpansionTests: XCTestCase {
             ("$(date +%s) x", .confirm(.execDynamicProgram)), ("$(printf %s rm) -rf /tmp/x", .confirm(.execDynamicProgram)),
         ])
     }
+
+    /// A for loop over a few fixed words is judged once per word (found by red-teaming: `for d in
+    /// / /etc; do rm -rf "$d"; done` was only a confirmation).
+    func testForLoopOverFixedWords() {
+        assertVerdicts([
+            ("for d in / /etc; do rm -rf \"$d\"; done", .block(.rmRoot)),
+            ("for d in /usr /etc\ndo\n  rm -rf $d\ndone", .block(.rmRecursiveSystemPath)),
+            ("for u in ~ /tmp; do find $u -delete; done", .block(.findDeleteSystemPath)),
+            ("for d in /tmp/a /tmp/b; do rm -rf \"$d\"; done", .confirm(.rmAny)),
+            ("for f in a.txt b.txt; do cat \"$f\"; done", .allow), ("for x in $(ls); do rm -rf $x; done", .confirm(.rmAny)),
+        ])
+    }
 }
