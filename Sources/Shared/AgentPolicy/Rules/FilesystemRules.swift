@@ -132,6 +132,11 @@ enum FilesystemRules {
             let targets =
                 ["chmod", "chown", "chgrp", "setfacl"].contains(invocation.program) ? Array(operands.dropFirst()) : operands
             return invocation.paths(targets)
+        case "visudo":
+            // visudo edits /etc/sudoers (or the `-f` file) with whatever $EDITOR writes; `-c` only checks.
+            if invocation.hasFlag("c", long: ["--check"]) { return [] }
+            let file = invocation.optionValues(short: ["-f"], long: ["--file"]).first ?? Word(text: "/etc/sudoers")
+            return invocation.paths([file])
         case "sed", "perl":
             guard invocation.hasFlag("i", long: ["--in-place"]) || invocation.words.contains(where: { $0.text.hasPrefix("-i") })
             else { return [] }

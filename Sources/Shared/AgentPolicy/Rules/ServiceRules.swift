@@ -190,7 +190,10 @@ enum ServiceRules {
                 "adduser", "deluser", "visudo", "vipw",
             ]
         ) { invocation in
-            invocation.onlyAsksForHelp ? nil : "\(invocation.program) changes user accounts or credentials"
+            if invocation.onlyAsksForHelp { return nil }
+            // `visudo -c` only checks the syntax of the sudoers files.
+            if invocation.program == "visudo", invocation.hasFlag("c", long: ["--check"]) { return nil }
+            return "\(invocation.program) changes user accounts or credentials"
         },
     ]
 }
