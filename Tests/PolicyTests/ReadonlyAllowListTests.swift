@@ -177,4 +177,17 @@ final class ReadonlyAllowListTests: XCTestCase {
                 ("snap install x", .block(.packagesChange)), ("doctl compute droplet list", .allow),
             ], mode: .readonly)
     }
+
+    /// `git -c` with a display-only key is a read (found by red-teaming: blocked); a key that
+    /// runs a program is not, even next to one.
+    func testGitDisplaySettingsInReadonly() {
+        assertVerdicts(
+            [
+                ("git -c color.ui=never log -5", .allow), ("git -c core.quotepath=off status", .allow),
+                ("git -ccolor.ui=never log", .allow), ("git -c core.pager=less log", .block(.readonlyNotAllowed)),
+                ("git -c color.ui=never -c core.pager='rm -rf /' log", .block(.rmRoot)),
+                ("git --config-env=diff.external=C log", .block(.readonlyNotAllowed)),
+                ("git --config-env=color.ui=C log", .allow),
+            ], mode: .readonly)
+    }
 }

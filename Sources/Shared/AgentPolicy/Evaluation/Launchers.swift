@@ -166,7 +166,17 @@ enum Launchers {
         while index < words.count {
             let text = words[index].text
             var setting: String?
-            if text == "-c", index + 1 < words.count {
+            var fromEnvironment = false
+            if text == "--config-env" || text.hasPrefix("--config-env=") {
+                // `--config-env=core.pager=VAR`: the value is whatever $VAR holds when git runs.
+                fromEnvironment = true
+                if text == "--config-env", index + 1 < words.count {
+                    setting = words[index + 1].text
+                    index += 1
+                } else {
+                    setting = String(text.dropFirst("--config-env=".count))
+                }
+            } else if text == "-c", index + 1 < words.count {
                 setting = words[index + 1].text
                 index += 1
             } else if text.hasPrefix("-c"), text.count > 2 {
@@ -185,7 +195,16 @@ enum Launchers {
                 "core.pager", "core.sshcommand", "core.editor", "core.fsmonitor", "core.askpass",
                 "sequence.editor", "diff.external", "gpg.program", "core.gitproxy", "uploadpack.packobjectshook",
             ]
-            if commandKeys.contains(key) || key.hasPrefix("pager.") {
+            if fromEnvironment {
+                if commandKeys.contains(key) || key.hasPrefix("pager.") || key.hasPrefix("alias.")
+                    || key.containsText(".helper") || key == "core.hookspath"
+                {
+                    launches.append(
+                        .finding(
+                            .gitConfigCommand,
+                            message: "git --config-env sets \(key) from $\(value), a command the policy cannot see"))
+                }
+            } else if commandKeys.contains(key) || key.hasPrefix("pager.") {
                 launches.append(.code(value, origin: "git -c \(key)"))
             } else if key.hasPrefix("alias.") || key.hasPrefix("credential.") || key.containsText(".helper"), value.hasPrefix("!")
             {

@@ -467,6 +467,12 @@ enum ReadonlyAllowList {
         "merge-base", "for-each-ref", "show-ref", "check-ignore", "annotate", "var", "cherry", "range-diff", "ls-remote",
     ]
 
+    /// Configuration keys that only change how git prints (never a program it runs).
+    static let gitDisplayKeyPrefixes = [
+        "color.", "column.", "i18n.", "log.date", "log.decorate", "log.abbrevcommit", "log.showsignature", "core.quotepath",
+        "core.abbrev", "advice.", "safe.directory",
+    ]
+
     private static let gitReadOnly: Check = { invocation in
         // git's own options come before the subcommand: `git log -p` is a patch, `git -p log` a pager.
         let subcommand = GitRules.subcommand(invocation)
@@ -474,7 +480,16 @@ enum ReadonlyAllowList {
         for (position, word) in invocation.words.enumerated() {
             let text = word.text
             if position > verbIndex, ["-p", "--paginate"].contains(text) { continue }
-            if position < verbIndex, text == "-c" || (text.hasPrefix("-c") && !text.hasPrefix("--")) || text == "--config-env" {
+            let configEnv = text == "--config-env" || text.hasPrefix("--config-env=")
+            if position < verbIndex, text == "-c" || (text.hasPrefix("-c") && !text.hasPrefix("--")) || configEnv {
+                // `git -c color.ui=never log`: display settings run nothing; any other key may.
+                let separate = text == "-c" || text == "--config-env"
+                let setting =
+                    separate
+                    ? invocation.words.dropFirst(position + 1).first?.text
+                    : String(text.dropFirst(configEnv ? "--config-env=".count : 2))
+                let key = setting.map { String($0.prefix { $0 != "=" }).lowercased() } ?? ""
+                if gitDisplayKeyPrefixes.contains(where: key.hasPrefix) { continue }
                 return "git -c can make git run programs"
             }
             if ["-p", "--paginate", "--exec-path", "--upload-pack", "--receive-pack"].contains(text) || text.hasPrefix("--output")
