@@ -292,6 +292,9 @@ enum ReadonlyAllowList {
             return nil
         }
         if let check = checked[invocation.program] { return check(invocation) }
+        // Kept apart from `checked`: these tools also run code or connect out in their other
+        // modes, so they must not count as plain readers elsewhere (`ShellOperands.readers`).
+        if let check = adminTools[invocation.program] { return check(invocation) }
         if invocation.program.hasPrefix("/") || invocation.program.hasPrefix(".") {
             return "\(invocation.program) is not a system program on the read-only allow-list"
         }
