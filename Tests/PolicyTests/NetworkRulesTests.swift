@@ -73,4 +73,17 @@ final class NetworkRulesTests: XCTestCase {
             ("curl https://example.com/etc/shadow", .allow),
         ])
     }
+
+    /// A file server whose directory is or holds secrets hands them to whoever connects (found by
+    /// red-teaming: `python3 -m http.server --directory ~/.ssh` was only a confirmation).
+    func testServingSecretDirectories() {
+        assertVerdicts([
+            ("python3 -m http.server --directory ~/.ssh 8000", .block(.secretsExfiltration)),
+            ("busybox httpd -f -p 8080 -h /root/.ssh", .block(.secretsExfiltration)),
+            ("php -S 0.0.0.0:8000 -t ~/.ssh", .block(.secretsExfiltration)), ("darkhttpd ~/.ssh", .block(.secretsExfiltration)),
+            ("busybox httpd -f -p 8080 -h /", .confirm(.networkFileServer)),
+            ("python3 -m http.server -d ./public 8000", .confirm(.networkFileServer)),
+            ("python3 -d script.py", .allow),
+        ])
+    }
 }

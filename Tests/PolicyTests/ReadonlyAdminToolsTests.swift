@@ -13,7 +13,7 @@ final class ReadonlyAdminToolsTests: XCTestCase {
                 ("iptables-save", .allow), ("conntrack -L", .allow), ("auditctl -l", .allow), ("chage -l deploy", .allow),
                 ("mdadm --detail /dev/md0", .allow), ("smartctl -a /dev/sda", .allow), ("nvme list", .allow),
                 ("crictl ps", .allow), ("terraform version", .allow), ("terraform state list", .allow),
-                ("certbot certificates", .allow),
+                ("certbot certificates", .allow), ("crontab -l -u deploy", .allow), ("crontab -u deploy -l", .allow),
             ], mode: .readonly)
     }
 
@@ -27,7 +27,7 @@ final class ReadonlyAdminToolsTests: XCTestCase {
                 ("iptables-save -f /tmp/rules", .block(.readonlyNotAllowed)), ("conntrack -F", .block(.readonlyNotAllowed)),
                 ("chage -M 9 deploy", .block(.readonlyNotAllowed)), ("smartctl -t long /dev/sda", .block(.readonlyNotAllowed)),
                 ("crictl rm x", .block(.readonlyNotAllowed)), ("terraform apply", .block(.infrastructureDestroy)),
-                ("certbot renew", .block(.readonlyNotAllowed)),
+                ("certbot renew", .block(.readonlyNotAllowed)), ("crontab -u deploy -r", .block(.scheduleChange)),
             ], mode: .readonly)
     }
 }

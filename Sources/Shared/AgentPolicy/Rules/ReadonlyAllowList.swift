@@ -240,7 +240,11 @@ enum ReadonlyAllowList {
             $0.hasFlag("c", long: ["--clear", "--read-clear", "--console-off", "--console-on", "--console-level"])
                 || $0.hasFlag("C") || $0.hasFlag("D") || $0.hasFlag("E") ? "dmesg -c/-C changes the kernel log" : nil
         },
-        "crontab": { $0.words.count == 1 && $0.words[0].text == "-l" ? nil : "crontab other than -l changes scheduled jobs" },
+        // `crontab -l`, also another user's (`-u deploy -l`).
+        "crontab": {
+            ReadonlyAllowList.only($0, flags: ["-l"], valued: ["-u"], requireOne: true) == nil
+                ? nil : "crontab other than -l changes scheduled jobs"
+        },
         "tar": { invocation in
             let first = invocation.words.first?.text ?? ""
             let listing =
