@@ -88,4 +88,16 @@ final class ExpansionTests: XCTestCase {
             ("for f in a.txt b.txt; do cat \"$f\"; done", .allow), ("for x in $(ls); do rm -rf $x; done", .confirm(.rmAny)),
         ])
     }
+
+    /// A call of a function defined earlier, with fixed arguments, is judged with `$1`… bound
+    /// (found by red-teaming: `f() { rm -rf "$1"; }; f /` was only a confirmation).
+    func testFunctionCallsWithFixedArguments() {
+        assertVerdicts([
+            ("f() { rm -rf \"$1\"; }; f /", .block(.rmRoot)),
+            ("del() { rm -rf $1/$2; }; del /etc ssh", .block(.rmRecursiveSystemPath)),
+            ("wipe() { dd if=/dev/zero of=$1; }\nwipe /dev/sda", .block(.disksRawDeviceWrite)),
+            ("f() { rm -rf \"$1\"; }; f /tmp/x", .confirm(.rmAny)), ("g() { echo \"$1\"; }; g hi", .allow),
+            ("f() { f; }; f", .allow),
+        ])
+    }
 }

@@ -11,6 +11,10 @@ struct Evaluator {
     private(set) var writtenScripts = WrittenScripts()
     /// Variables the script set to fixed values (`R=rm`), so `$R -rf /` is judged as `rm -rf /`.
     private var variables = KnownVariables()
+    /// Functions this script defined (`f() { rm -rf "$1"; }`), so a call with fixed arguments
+    /// (`f /`) is judged with `$1`… bound; and those being expanded now, so recursion stops.
+    private var functions: [(name: String, body: Command)] = []
+    private var expandingFunctions: [String] = []
     /// Whether any `cd`/`pushd`/`popd` ran so far: until one does, SSH runs commands in the home directory.
     private var directoryChanged = false
     /// How many pipeline stages before and after a command its rules can see.
@@ -69,6 +73,8 @@ struct Evaluator {
                 checkRedirects(redirects, workingDirectory: workingDirectory)
             case .functionDefinition(let name, let body):
                 ProcessRules.checkForkBomb(name: name, body: body, into: &self)
+                functions.removeAll { $0.name == name }
+                functions.append((name, body))
                 evaluate(Script(pipelines: [Pipeline(commands: [body])]), depth: depth + 1, workingDirectory: workingDirectory)
             }
         }
@@ -270,8 +276,24 @@ struct Evaluator {
                 add(rule, message)
             }
         }
+        expandCall(of: invocation, depth: depth)
         // An admin `allow` counts as a readonly addition: the allow-list does not judge it.
         if !adminAllows { ModeRules.apply(to: invocation, in: &self) }
+    }
+
+    /// `f() { rm -rf "$1"; }; f /`: a call of a function defined earlier, with fixed arguments,
+    /// runs its body with `$1`, `$2`, … set to them; the body is judged that way too.
+    private mutating func expandCall(of invocation: Invocation, depth: Int) {
+        guard !functions.isEmpty, invocation.wrappers.isEmpty, !expandingFunctions.contains(invocation.program),
+            depth + 1 < ShellParser.maximumDepth, invocation.words.count <= 9, invocation.words.allSatisfy(\.isStatic),
+            let body = functions.last(where: { $0.name == invocation.program })?.body
+        else { return }
+        let saved = variables
+        variables.record(invocation.words.enumerated().map { (name: String($0.offset + 1), value: $0.element) })
+        expandingFunctions.append(invocation.program)
+        evaluate(Script(pipelines: [Pipeline(commands: [body])]), depth: depth + 1, workingDirectory: invocation.workingDirectory)
+        expandingFunctions.removeLast()
+        variables = saved
     }
 
     /// Applies the administrator's rules that match this command; the strictest decides. Returns
