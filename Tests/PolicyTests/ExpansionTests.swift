@@ -64,4 +64,40 @@ final class ExpansionTests: XCTestCase {
             ("awk 'BEGIN{print \"a\", system(\"rm -rf /etc\")}'", .block(.rmRecursiveSystemPath))
         ])
     }
+
+    /// A program name printed by a fixed `echo`/`printf` substitution is that name (found by
+    /// red-teaming: these were only "computed at run time"); real run-time output still is.
+    func testProgramNamePrintedByAConstantSubstitution() {
+        assertVerdicts([
+            ("$(echo rm) -rf /", .block(.rmRoot)), ("`echo rm` -rf /etc", .block(.rmRecursiveSystemPath)),
+            ("$(printf /bin/rm) -rf /usr", .block(.rmRecursiveSystemPath)), ("\"$(echo rm)\" -rf /", .block(.rmRoot)),
+            ("cmd=$(printf rm); $cmd -rf /", .block(.rmRoot)), ("$(echo rm -rf /var)", .block(.rmRecursiveSystemPath)),
+            ("$(echo -n sh) -c 'rm -rf /'", .block(.rmRoot)), ("$(echo ls) -la", .allow), ("x=$(echo ls); $x /tmp", .allow),
+            ("$(date +%s) x", .confirm(.execDynamicProgram)), ("$(printf %s rm) -rf /tmp/x", .confirm(.execDynamicProgram)),
+        ])
+    }
+
+    /// A for loop over a few fixed words is judged once per word (found by red-teaming: `for d in
+    /// / /etc; do rm -rf "$d"; done` was only a confirmation).
+    func testForLoopOverFixedWords() {
+        assertVerdicts([
+            ("for d in / /etc; do rm -rf \"$d\"; done", .block(.rmRoot)),
+            ("for d in /usr /etc\ndo\n  rm -rf $d\ndone", .block(.rmRecursiveSystemPath)),
+            ("for u in ~ /tmp; do find $u -delete; done", .block(.findDeleteSystemPath)),
+            ("for d in /tmp/a /tmp/b; do rm -rf \"$d\"; done", .confirm(.rmAny)),
+            ("for f in a.txt b.txt; do cat \"$f\"; done", .allow), ("for x in $(ls); do rm -rf $x; done", .confirm(.rmAny)),
+        ])
+    }
+
+    /// A call of a function defined earlier, with fixed arguments, is judged with `$1`… bound
+    /// (found by red-teaming: `f() { rm -rf "$1"; }; f /` was only a confirmation).
+    func testFunctionCallsWithFixedArguments() {
+        assertVerdicts([
+            ("f() { rm -rf \"$1\"; }; f /", .block(.rmRoot)),
+            ("del() { rm -rf $1/$2; }; del /etc ssh", .block(.rmRecursiveSystemPath)),
+            ("wipe() { dd if=/dev/zero of=$1; }\nwipe /dev/sda", .block(.disksRawDeviceWrite)),
+            ("f() { rm -rf \"$1\"; }; f /tmp/x", .confirm(.rmAny)), ("g() { echo \"$1\"; }; g hi", .allow),
+            ("f() { f; }; f", .allow),
+        ])
+    }
 }

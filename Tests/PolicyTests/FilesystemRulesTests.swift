@@ -114,7 +114,7 @@ final class FilesystemRulesTests: XCTestCase {
     /// `~user` paths resolve to Debian's system homes: `~root/../etc` is /etc, `~sys` is /dev.
     func testSystemAccountHomesResolve() {
         assertVerdicts([
-            ("mv ~root/../etc /tmp/x", .confirm(.filesystemSystemPathWrite)),
+            ("mv ~root/../etc /tmp/x", .block(.filesystemMoveSystemTree)),
             ("echo \"x ALL=(ALL) NOPASSWD:ALL\" > ~root/../etc/sudoers.d/x", .block(.guardrailTamper)),
             ("cp /tmp/evil ~root/../etc/cron.d/x", .confirm(.filesystemSystemPathWrite)),
             ("truncate -s0 ~root/../etc/passwd", .block(.guardrailTamper)),
@@ -135,6 +135,33 @@ final class FilesystemRulesTests: XCTestCase {
             ("tar -xf a.tar -C /tmp", .allow), ("rsync -a --del a/ b/", .confirm(.rsyncDelete)),
             ("find / -exec rm -rf {} +", .block(.rmRoot)),
             ("find . -type f -exec chmod 644 {} +", .allow), ("pushd /etc; rm -rf ./*", .block(.rmRecursiveSystemPath)),
+        ])
+    }
+
+    /// Moving `/` or an operating-system tree away breaks the shell and sudo that could move it
+    /// back; a deeper tree is an everyday swap and stays a confirmation (found by red-teaming).
+    func testMovingSystemTreesAway() {
+        assertVerdicts([
+            ("mv / /old", .block(.filesystemMoveSystemTree)), ("mv /etc/ /tmp/etc", .block(.filesystemMoveSystemTree)),
+            ("mv -t /tmp /usr/lib", .block(.filesystemMoveSystemTree)),
+            ("sudo mv /boot /boot.old", .block(.filesystemMoveSystemTree)),
+            ("mv --target-directory=/tmp /usr/bin", .block(.filesystemMoveSystemTree)),
+            ("cd /usr && mv bin /tmp/", .block(.filesystemMoveSystemTree)),
+            ("mv /etc/nginx /etc/nginx.bak", .confirm(.filesystemSystemPathWrite)),
+            ("mv /opt/app /opt/app.old", .confirm(.filesystemSystemPathWrite)), ("mv /tmp/etc /tmp/etc2", .allow),
+        ])
+    }
+
+    /// A deleter run by find on every file of a system tree is `find -delete` there (found by
+    /// red-teaming: `find /usr -type f -exec rm {} +` was only a confirmation); a narrowed
+    /// clean-up stays one.
+    func testFindExecDeletingASystemTree() {
+        assertVerdicts([
+            ("find /usr -type f -exec rm {} +", .block(.findDeleteSystemPath)),
+            ("find /etc -exec shred -u {} \\;", .block(.findDeleteSystemPath)),
+            ("sudo find /var/lib -mindepth 1 -execdir unlink {} +", .block(.findDeleteSystemPath)),
+            ("find /var/log -name '*.gz' -mtime +7 -exec rm {} \\;", .confirm(.rmAny)),
+            ("find /tmp -type f -exec rm {} +", .confirm(.rmAny)), ("find /usr -type f -exec ls {} +", .allow),
         ])
     }
 }

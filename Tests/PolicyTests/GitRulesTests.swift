@@ -66,4 +66,15 @@ final class GitRulesTests: XCTestCase {
             ("git -p log", .allow)
         ])
     }
+
+    /// `--config-env` takes a command-running key's value from the environment, unseen (found by
+    /// red-teaming: allowed); a key that runs nothing stays allowed.
+    func testConfigFromTheEnvironment() {
+        assertVerdicts([
+            ("X='rm -rf /' git --config-env=core.pager=X log", .confirm(.gitConfigCommand)),
+            ("git --config-env core.sshCommand=CMD fetch", .confirm(.gitConfigCommand)),
+            ("git --config-env=alias.x=A x", .confirm(.gitConfigCommand)),
+            ("git --config-env=user.name=NAME commit -m x", .allow),
+        ])
+    }
 }

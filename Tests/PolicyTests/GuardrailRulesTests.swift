@@ -45,4 +45,14 @@ final class GuardrailRulesTests: XCTestCase {
             ("systemctl stop nginx", .confirm(.servicesSystemctlChange)),
         ])
     }
+
+    /// visudo writes the sudoers file, a guardrail, whatever $EDITOR is (found by red-teaming:
+    /// `… | sudo EDITOR='tee -a' visudo` was a confirmation); `visudo -c` only checks.
+    func testVisudoEditsSudoers() {
+        assertVerdicts([
+            ("echo 'ALL ALL=(ALL) NOPASSWD: ALL' | sudo EDITOR='tee -a' visudo", .block(.guardrailTamper)),
+            ("visudo -f /etc/sudoers.d/extra", .block(.guardrailTamper)), ("sudo visudo", .block(.guardrailTamper)),
+            ("visudo -c", .allow), ("sudo visudo -cf /etc/sudoers.d/x", .allow),
+        ])
+    }
 }

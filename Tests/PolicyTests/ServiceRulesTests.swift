@@ -55,4 +55,14 @@ final class ServiceRulesTests: XCTestCase {
             ("date -s '2020-01-01'", .confirm(.systemSettingsChange)),
         ])
     }
+
+    /// systemd's network tools change links and DNS (found by red-teaming: allowed as unknown).
+    func testSystemdNetworkToolsChangingTheNetwork() {
+        assertVerdicts([
+            ("networkctl down eth0", .confirm(.networkConfigChange)), ("networkctl reload", .confirm(.networkConfigChange)),
+            ("resolvectl dns eth0 1.1.1.1", .confirm(.networkConfigChange)),
+            ("resolvectl flush-caches", .confirm(.networkConfigChange)), ("networkctl", .allow),
+            ("resolvectl query example.com", .allow), ("resolvectl dns eth0", .allow),
+        ])
+    }
 }

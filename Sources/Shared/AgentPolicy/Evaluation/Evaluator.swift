@@ -11,6 +11,10 @@ struct Evaluator {
     private(set) var writtenScripts = WrittenScripts()
     /// Variables the script set to fixed values (`R=rm`), so `$R -rf /` is judged as `rm -rf /`.
     private var variables = KnownVariables()
+    /// Functions this script defined (`f() { rm -rf "$1"; }`), so a call with fixed arguments
+    /// (`f /`) is judged with `$1`… bound; and those being expanded now, so recursion stops.
+    private var functions: [(name: String, body: Command)] = []
+    private var expandingFunctions: [String] = []
     /// Whether any `cd`/`pushd`/`popd` ran so far: until one does, SSH runs commands in the home directory.
     private var directoryChanged = false
     /// How many pipeline stages before and after a command its rules can see.
@@ -69,6 +73,8 @@ struct Evaluator {
                 checkRedirects(redirects, workingDirectory: workingDirectory)
             case .functionDefinition(let name, let body):
                 ProcessRules.checkForkBomb(name: name, body: body, into: &self)
+                functions.removeAll { $0.name == name }
+                functions.append((name, body))
                 evaluate(Script(pipelines: [Pipeline(commands: [body])]), depth: depth + 1, workingDirectory: workingDirectory)
             }
         }
@@ -76,7 +82,10 @@ struct Evaluator {
         // side, which keeps a pathological 100,000-stage pipeline linear.
         for (offset, entry) in invocations.enumerated() {
             var invocation = entry.invocation
-            if ["cd", "pushd", "popd"].contains(invocation.program) { directoryChanged = true }
+            // A bare `cd` goes back to the home directory, where SSH started the command.
+            if ["cd", "pushd", "popd"].contains(invocation.program) {
+                directoryChanged = !(invocation.program == "cd" && invocation.operands.isEmpty)
+            }
             invocation.inHomeDirectory = !directoryChanged
             invocation.upstream = invocations[max(0, offset - Self.neighbourWindow)..<offset].map(\.invocation)
             invocation.downstream = invocations[(offset + 1)..<min(invocations.count, offset + 1 + Self.neighbourWindow)].map(
@@ -86,7 +95,9 @@ struct Evaluator {
         }
         if pipeline.commands.count == 1, let only = invocations.first?.invocation, only.program == "cd" || only.program == "pushd"
         {
-            workingDirectory = only.firstOperand.flatMap { PathFacts($0, workingDirectory: workingDirectory).absolutePath }
+            workingDirectory =
+                only.program == "cd" && only.operands.isEmpty
+                ? PathFacts.home : only.firstOperand.flatMap { PathFacts($0, workingDirectory: workingDirectory).absolutePath }
         }
     }
 
@@ -146,6 +157,14 @@ struct Evaluator {
             return
         }
         var invocation = BraceExpansion.expanded(variables.substituted(in: start))
+        // `$(echo rm) -rf /`: a program name printed by a fixed echo is that name. It may hold
+        // several words (`$(echo rm -rf /)`), so it is re-split like a variable holding them.
+        let folded = ConstantSubstitutions.folded(invocation.programWord)
+        if folded.text != invocation.programWord.text {
+            invocation.programWord = folded
+            invocation.program = ProgramName.normalise(folded)
+            invocation.programFromVariable = true
+        }
         // A launched command starts as a copy of its launcher: its verb is its own.
         invocation.cachedCall = .none
         if let split = IFSSplitting.resplit(invocation) {
@@ -176,7 +195,9 @@ struct Evaluator {
                 inner.program = ProgramName.normalise(first)
                 inner.programWord = first
                 inner.words = Array(words.dropFirst())
-                inner.redirects = []
+                // The launched program inherits the wrapper's standard input (`sudo nc h 9 < key`);
+                // the wrapper's output redirections were judged on the wrapper already.
+                inner.redirects = invocation.redirects.filter { $0.op == .input }
                 invocation = inner
             case .code(let text, let origin):
                 evaluateCode(text, depth: depth, origin: origin)
@@ -231,6 +252,10 @@ struct Evaluator {
             evaluateCode(
                 text, depth: depth, origin: "\(word.text) (written earlier in this command), run by \(invocation.program)")
         }
+        // A cron table written with visible entries runs them later, unattended: judge them now.
+        for job in ScheduledJobs.cronFileJobs(invocation) {
+            evaluateCode(job, depth: depth, origin: "a cron entry written by \(invocation.program)")
+        }
         for nested in Launchers.nested(in: invocation) {
             switch nested {
             case .command(let words, _):
@@ -251,8 +276,24 @@ struct Evaluator {
                 add(rule, message)
             }
         }
+        expandCall(of: invocation, depth: depth)
         // An admin `allow` counts as a readonly addition: the allow-list does not judge it.
         if !adminAllows { ModeRules.apply(to: invocation, in: &self) }
+    }
+
+    /// `f() { rm -rf "$1"; }; f /`: a call of a function defined earlier, with fixed arguments,
+    /// runs its body with `$1`, `$2`, … set to them; the body is judged that way too.
+    private mutating func expandCall(of invocation: Invocation, depth: Int) {
+        guard !functions.isEmpty, invocation.wrappers.isEmpty, !expandingFunctions.contains(invocation.program),
+            depth + 1 < ShellParser.maximumDepth, invocation.words.count <= 9, invocation.words.allSatisfy(\.isStatic),
+            let body = functions.last(where: { $0.name == invocation.program })?.body
+        else { return }
+        let saved = variables
+        variables.record(invocation.words.enumerated().map { (name: String($0.offset + 1), value: $0.element) })
+        expandingFunctions.append(invocation.program)
+        evaluate(Script(pipelines: [Pipeline(commands: [body])]), depth: depth + 1, workingDirectory: invocation.workingDirectory)
+        expandingFunctions.removeLast()
+        variables = saved
     }
 
     /// Applies the administrator's rules that match this command; the strictest decides. Returns

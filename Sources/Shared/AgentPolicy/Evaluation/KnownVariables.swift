@@ -4,7 +4,9 @@ struct KnownVariables: Sendable {
     private var values: [String: String] = [:]
 
     mutating func record(_ assignments: [(name: String, value: Word)]) {
-        for (name, value) in assignments {
+        for (name, assigned) in assignments {
+            // `cmd=$(printf rm)` holds `rm` as surely as `cmd=rm`.
+            let value = ConstantSubstitutions.folded(assigned)
             if value.isStatic { values[name] = value.text } else { values[name] = nil }
         }
     }

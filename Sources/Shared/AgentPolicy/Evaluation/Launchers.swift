@@ -4,7 +4,7 @@ enum Launchers {
     static func nested(in invocation: Invocation) -> [Launch] {
         // Options, keywords and settings that run a command, as data (`CommandOptions.swift`).
         let fromTables = CommandOptions.launches(in: invocation)
-        let own = programSpecific(invocation)
+        let own = programSpecific(invocation) + InputShellEscapes.launches(invocation)
         return fromTables.isEmpty ? own : fromTables + own
     }
 
@@ -13,6 +13,8 @@ enum Launchers {
         switch invocation.program {
         case "find":
             return findExec(words)
+        case "at", "batch", "crontab":
+            return ScheduledJobs.launches(invocation)
         case "rsync":
             return invocation.optionValues(short: ["-e"], long: ["--rsh"]).map { .code($0.text, origin: "rsync -e") }
         case "ssh", "scp", "sftp":
@@ -164,7 +166,17 @@ enum Launchers {
         while index < words.count {
             let text = words[index].text
             var setting: String?
-            if text == "-c", index + 1 < words.count {
+            var fromEnvironment = false
+            if text == "--config-env" || text.hasPrefix("--config-env=") {
+                // `--config-env=core.pager=VAR`: the value is whatever $VAR holds when git runs.
+                fromEnvironment = true
+                if text == "--config-env", index + 1 < words.count {
+                    setting = words[index + 1].text
+                    index += 1
+                } else {
+                    setting = String(text.dropFirst("--config-env=".count))
+                }
+            } else if text == "-c", index + 1 < words.count {
                 setting = words[index + 1].text
                 index += 1
             } else if text.hasPrefix("-c"), text.count > 2 {
@@ -183,9 +195,19 @@ enum Launchers {
                 "core.pager", "core.sshcommand", "core.editor", "core.fsmonitor", "core.askpass",
                 "sequence.editor", "diff.external", "gpg.program", "core.gitproxy", "uploadpack.packobjectshook",
             ]
-            if commandKeys.contains(key) || key.hasPrefix("pager.") {
+            if fromEnvironment {
+                if commandKeys.contains(key) || key.hasPrefix("pager.") || key.hasPrefix("alias.")
+                    || key.containsText(".helper") || key == "core.hookspath"
+                {
+                    launches.append(
+                        .finding(
+                            .gitConfigCommand,
+                            message: "git --config-env sets \(key) from $\(value), a command the policy cannot see"))
+                }
+            } else if commandKeys.contains(key) || key.hasPrefix("pager.") {
                 launches.append(.code(value, origin: "git -c \(key)"))
-            } else if key.hasPrefix("alias.") || key.hasPrefix("credential.") || key.containsText(".helper"), value.hasPrefix("!") {
+            } else if key.hasPrefix("alias.") || key.hasPrefix("credential.") || key.containsText(".helper"), value.hasPrefix("!")
+            {
                 launches.append(.code(String(value.dropFirst()), origin: "git -c \(key)"))
             } else if key == "core.hookspath" {
                 launches.append(.finding(.gitHooksPath, message: "git -c core.hooksPath runs hooks from \(value)"))
@@ -257,7 +279,8 @@ enum Launchers {
                 return .finding(
                     .shellInteractive, message: "the editor command \"\(raw)\" starts a shell on the SSH channel")
             }
-            if command.containsText("system(") || command.hasPrefix("py") || command.hasPrefix("lua") || command.hasPrefix("perl") {
+            if command.containsText("system(") || command.hasPrefix("py") || command.hasPrefix("lua") || command.hasPrefix("perl")
+            {
                 return .finding(.interpreterInlineCode, message: "the editor command \"\(raw)\" runs code")
             }
             return nil

@@ -33,7 +33,7 @@ struct PathFacts: Sendable {
     }
 
     private static func classify(_ word: Word, workingDirectory: String?) -> Kind {
-        var text = word.text
+        var text = Self.withHomeDefaultsResolved(word.text)
         if word.hasCommandSubstitution && (word.startsWithExpansion || text.hasPrefix("$(…)")) { return .anywhere }
         for prefix in ["${HOME}", "$HOME", "~"] where text == prefix || text.hasPrefix(prefix + "/") {
             text = home + text.dropFirst(prefix.count)
@@ -64,6 +64,18 @@ struct PathFacts: Sendable {
         // there is judged as the absolute path it can be.
         if climbsAboveStart(text) { return .absolute(normalise("/" + text) ?? "/") }
         return .relative(text)
+    }
+
+    /// `${HOME:?}`, `${HOME:-/tmp}`, `${HOME=x}`: HOME is always set over SSH, so these all expand
+    /// to the home directory, the way scripts guard `rm -rf "${HOME:?}/"` against an empty HOME.
+    /// (`${HOME:+x}` expands to `x` and is left alone.)
+    static func withHomeDefaultsResolved(_ text: String) -> String {
+        guard text.hasPrefix("${HOME"), let close = text.firstIndex(of: "}") else { return text }
+        let operatorStart = text.index(text.startIndex, offsetBy: 6)
+        guard operatorStart < close, [":", "-", "?", "="].contains(text[operatorStart]),
+            text[operatorStart..<close].first != ":" || text[text.index(after: operatorStart)..<close].first != "+"
+        else { return text }
+        return "$HOME" + text[text.index(after: close)...]
     }
 
     /// `..` takes the path above the directory it starts in (`../x`, `a/../../x`; not `a/../x`).

@@ -287,17 +287,24 @@ enum Wrappers {
                 )
             }
         }
-        // What xargs appends comes from stdin: known when an `echo`/`printf` of fixed words feeds it.
+        // What xargs appends comes from stdin: known when it is on the command line (a fixed
+        // `echo`/`printf` piped in, a here-string or heredoc) and xargs does not read a file instead.
+        let input = keepsStdin ? nil : StandardInput.visibleText(of: invocation)
+        let items = input.map { $0.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\0" }) } ?? []
         if !replaces {
-            if let feeder = invocation.upstream.last, feeder.program == "echo" || feeder.program == "printf",
-                feeder.words.allSatisfy(\.isStatic)
-            {
-                for item in feeder.operands.flatMap({ $0.text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }) })
-                {
-                    command.append(Word(text: String(item)))
-                }
+            if input != nil {
+                command += items.map { Word(text: String($0)) }
             } else {
                 command.append(Word(text: "$XARGS_INPUT", isStatic: false, startsWithExpansion: true))
+            }
+        } else if items.count == 1, let item = items.first {
+            // `echo /etc | xargs -I% rm -rf %`: one line of input, one run with it in place of the marker.
+            let marker = options.first { ["-I", "-i", "--replace"].contains($0.name) }?.value?.text ?? "{}"
+            command = command.map { word in
+                guard word.text.contains(marker) else { return word }
+                var replaced = word
+                replaced.text = word.text.replacingOccurrences(of: marker, with: String(item))
+                return replaced
             }
         }
         return .command(command, [])
@@ -320,6 +327,21 @@ enum Wrappers {
         return .code(words.map(\.text).joined(separator: " "), origin: "eval")
     }
 
+    /// The code of `sh -c WORD`. A substitution in it is judged like a pipe into the shell:
+    /// `sh -c "$(printf 'rm -rf /')"` runs the fixed text it prints, `sh -c "$(echo … | base64 -d)"`
+    /// runs decoded code, hidden from the policy, as `echo … | base64 -d | sh` does.
+    private static func shellCode(_ word: Word, origin: String) -> Launch {
+        guard word.hasCommandSubstitution else { return .code(word.text, origin: origin) }
+        let folded = ConstantSubstitutions.folded(word)
+        if !folded.hasCommandSubstitution { return .code(folded.text, origin: origin) }
+        let inner = word.substitutions.flatMap(ShellInputRules.simpleInvocations)
+        if let decoder = inner.first(where: ShellInputRules.isDecoding) {
+            return .finding(
+                .shellDecodedCode, message: "\(origin) runs code decoded by \(decoder.program), hidden from the policy")
+        }
+        return .code(word.text, origin: origin)
+    }
+
     /// `sh -c CODE`, `bash -lc CODE`, `sh script`, `sh` (stdin), `bash -i`.
     private static func shell(_ invocation: Invocation) -> Launch? {
         let words = invocation.words
@@ -330,7 +352,7 @@ enum Wrappers {
             guard start < words.count else {
                 return .finding(.parseUnparseable, message: "cannot be parsed: \(invocation.program) -c without code")
             }
-            return .code(words[start].text, origin: "\(invocation.program) -c")
+            return shellCode(words[start], origin: "\(invocation.program) -c")
         }
         if letters.contains("-i") || options.contains(where: { $0.name == "--interactive" }) {
             return .finding(

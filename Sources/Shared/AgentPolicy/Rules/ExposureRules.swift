@@ -42,6 +42,19 @@ enum ExposureRules {
             }
             return "\(invocation.program) tunnel opens a remote terminal on this machine to whoever signs in"
         },
+        // `python3 -m http.server -d ~/.ssh`: the served directory is itself a secret one, so anyone
+        // who connects can fetch the keys. (A broad root such as `/` stays a file-server confirmation.)
+        Rule(
+            .secretsExfiltration,
+            programs: fileServers.union(InterpreterRules.pythons).union(["php", "ruby", "busybox", "kubectl", "oc"])
+        ) { invocation in
+            guard servesFiles(invocation) else { return nil }
+            var served = invocation.optionValues(
+                short: ["-d", "-h", "-t", "-r", "-w"], long: ["--directory", "--root", "--docroot", "--www", "--dir"])
+            if fileServers.contains(invocation.program) { served += invocation.operands }
+            let secret = invocation.paths(served).first(where: SecretRules.isSecret)
+            return secret.map { "\(invocation.program) serves \($0.original), a secret, to the network" }
+        },
         Rule(.secretsExfiltration, programs: scriptedClients.keys) { invocation in
             let secret = uploads(of: invocation).first(where: SecretRules.isSecret)
             return secret.map { "\(invocation.program) uploads \($0.original), which holds secrets" }
@@ -52,6 +65,22 @@ enum ExposureRules {
                 ? nil : "\(invocation.program) uploads \(files.map(\.original).joined(separator: ", ")) to another machine"
         },
     ]
+
+    /// A file server, or an interpreter or tool started as one (`python3 -m http.server`,
+    /// `php -S`, `ruby -run -e httpd`, `busybox httpd`, `kubectl proxy`).
+    static func servesFiles(_ invocation: Invocation) -> Bool {
+        let words = invocation.words.map(\.text)
+        switch invocation.program {
+        case "php": return words.contains { $0.hasPrefix("-S") }
+        case "ruby": return words.contains("-run")
+        case "busybox": return words.first == "httpd"
+        case "kubectl", "oc": return invocation.call?.verb == "proxy"
+        default:
+            if fileServers.contains(invocation.program) { return true }
+            let module = invocation.optionValues(short: ["-m"]).first?.text ?? ""
+            return ["http.server", "SimpleHTTPServer", "pyftpdlib"].contains(module)
+        }
+    }
 
     /// The local files a client's command script sends: `put LOCAL [REMOTE]`, `mput FILES`.
     static func uploads(of invocation: Invocation) -> [PathFacts] {

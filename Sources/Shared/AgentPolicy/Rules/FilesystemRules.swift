@@ -52,6 +52,7 @@ enum FilesystemRules {
             invocation.words.contains { $0.text == "-delete" } ? "find -delete deletes every file it matches" : nil
         },
         Rule(.findDeleteSystemPath, programs: ["find"]) { invocation in
+            if let exec = findExecDeletesSystemTree(invocation) { return exec }
             guard invocation.words.contains(where: { $0.text == "-delete" }) else { return nil }
             let starts = invocation.words.prefix { !$0.text.hasPrefix("-") && $0.text != "(" && $0.text != "!" }
             let system = invocation.paths(Array(starts)).first { $0.isCriticalTree }
@@ -83,6 +84,15 @@ enum FilesystemRules {
             let symbolicSetuid = (mode.contains("+") || mode.contains("=")) && mode.contains("s")
             return numericSetuid || symbolicSetuid ? "chmod \(mode) sets the setuid/setgid bit" : nil
         },
+        // `mv /etc /etc.bak` or `mv /usr/bin /tmp`: once the tree is gone the shell, sudo and mv
+        // itself may no longer load, so the move cannot be undone over SSH. Deeper trees
+        // (`mv /etc/nginx /etc/nginx.old`, `mv /opt/app /opt/app.old`) are everyday swaps.
+        Rule(.filesystemMoveSystemTree, programs: ["mv"]) { invocation in
+            let hasTarget = !invocation.optionValues(short: ["-t"], long: ["--target-directory"]).isEmpty
+            let sources = hasTarget ? invocation.operands : Array(invocation.operands.dropLast())
+            let moved = invocation.paths(sources).first(where: isOperatingSystemTree)
+            return moved.map { "mv \($0.original) moves \(describe($0)) away, breaking the system" }
+        },
         Rule(.filesystemSystemPathWrite) { invocation in
             // Deleting and raw copying have rules of their own with better messages.
             if ["rm", "unlink", "shred", "dd"].contains(invocation.program) { return nil }
@@ -90,6 +100,14 @@ enum FilesystemRules {
             return written.map { "\(invocation.program) writes into \(describe($0)), a system path" }
         },
     ]
+
+    /// `/`, a top-level system directory (`/etc`, `/usr`, `/boot`), or one of `/usr`'s own trees.
+    static func isOperatingSystemTree(_ facts: PathFacts) -> Bool {
+        guard let path = facts.absolutePath else { return false }
+        if path == "/" || PathFacts.systemDirectories.contains(path) { return true }
+        let parts = path.split(separator: "/")
+        return parts.count == 2 && parts[0] == "usr" || path == "/var/lib"
+    }
 
     /// The paths an invocation creates, overwrites, moves or edits (not the ones it only reads).
     static func writtenPaths(of invocation: Invocation) -> [PathFacts] {
@@ -114,6 +132,11 @@ enum FilesystemRules {
             let targets =
                 ["chmod", "chown", "chgrp", "setfacl"].contains(invocation.program) ? Array(operands.dropFirst()) : operands
             return invocation.paths(targets)
+        case "visudo":
+            // visudo edits /etc/sudoers (or the `-f` file) with whatever $EDITOR writes; `-c` only checks.
+            if invocation.hasFlag("c", long: ["--check"]) { return [] }
+            let file = invocation.optionValues(short: ["-f"], long: ["--file"]).first ?? Word(text: "/etc/sudoers")
+            return invocation.paths([file])
         case "sed", "perl":
             guard invocation.hasFlag("i", long: ["--in-place"]) || invocation.words.contains(where: { $0.text.hasPrefix("-i") })
             else { return [] }

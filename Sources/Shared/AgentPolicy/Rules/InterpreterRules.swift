@@ -125,10 +125,17 @@ enum InterpreterRules {
         if forksForever(code) { evaluator.add(.processForkBomb, "\(origin) forks in an endless loop: a fork bomb") }
         let runners = [
             "system", "popen", "subprocess", "exec", "spawn", "`", "qx", "Popen", "call(", "run(", "shell_exec", "passthru",
+            "%x",
         ]
         if runners.contains(where: code.containsText) {
-            evaluator.evaluateEmbeddedCommands(
-                quotedStrings(in: code) + backtickStrings(in: code) + argumentLists(in: code), depth: depth)
+            let literals = quotedStrings(in: code) + QuoteOperators.strings(in: code)
+            evaluator.evaluateEmbeddedCommands(literals + backtickStrings(in: code) + argumentLists(in: code), depth: depth)
+            // `exec('import os; os.system("rm -rf /")')`, `eval "system(q(rm -rf /))"`: a string
+            // that is itself code calling a runner is judged as code, one level further in.
+            guard depth + 1 < ShellParser.maximumDepth else { return }
+            for literal in literals where runners.contains(where: literal.containsText) && literal != code {
+                judgeReadableCode(literal, origin: origin, into: &evaluator, depth: depth + 1)
+            }
         }
     }
 

@@ -25,13 +25,17 @@ enum ReadonlyAllowList {
         "tabs", "more", "info", "whatis", "apropos", "help", "cmp", "sdiff", "diff3", "ag", "ack", "fd", "fdfind",
         "bat", "batcat", "exa", "eza", "ip", "ifconfig", "route", "arp", "iwconfig", "ping", "traceroute", "tracepath", "mtr",
         "curl",
+        // Status of kernel modules, ACLs, LSMs, LVM and the at queue: they only report.
+        "lsmod", "getfacl", "lsattr", "getenforce", "sestatus", "aa-status", "atq", "pvs", "lvs", "vgs", "pvdisplay",
+        "lvdisplay", "vgdisplay", "lastb",
     ]
 
     /// Programs allowed with some options or verbs only.
     static let checked: NameTable<Check> = [
         "find": { invocation in
             let bad = invocation.words.first {
-                ["-exec", "-execdir", "-ok", "-okdir", "-delete", "-fprint", "-fprint0", "-fprintf", "-fls"].contains($0.text)
+                // `-exec`/`-execdir` are judged by the command they run, which readonly checks on its own.
+                ["-ok", "-okdir", "-delete", "-fprint", "-fprint0", "-fprintf", "-fls"].contains($0.text)
             }
             return bad.map { "find \($0.text) is not read-only" }
         },
@@ -185,6 +189,23 @@ enum ReadonlyAllowList {
             if ["describe-", "list-", "get-"].contains(where: { operation.hasPrefix($0) }) { return nil }
             return "aws \(call.fullVerb) is not a read-only verb"
         },
+        "networkctl": { verbs($0, allowed: ["status", "list", "lldp", "label", "cat"], emptyAllowed: true) },
+        "resolvectl": {
+            verbs(
+                $0, allowed: ["status", "query", "statistics", "service", "show-cache", "show-server-state"], emptyAllowed: true)
+        },
+        "zpool": { verbs($0, allowed: ["status", "list", "iostat", "history", "get", "events"]) },
+        "zfs": { verbs($0, allowed: ["list", "get"]) },
+        "systemd-analyze": {
+            verbs($0, allowed: ["time", "blame", "critical-chain", "security", "cat-config", "unit-paths"], emptyAllowed: true)
+        },
+        "bootctl": { BootRules.changesBoot($0) ? "bootctl changes the boot loader" : nil },
+        "efibootmgr": { BootRules.changesBoot($0) ? "efibootmgr changes boot entries" : nil },
+        // `gcloud compute instances list`, `az vm list`: listing resources, never a secret's value.
+        "gcloud": cloudListing, "az": cloudListing, "doctl": cloudListing,
+        "snap": { verbs($0, allowed: ["list", "info", "version", "services", "connections", "changes"]) },
+        "flatpak": { verbs($0, allowed: ["list", "info", "remotes", "history"]) },
+        "yum": packageQueries, "dnf": packageQueries,
         "borg": { verbs($0, allowed: ["list", "info", "check", "diff", "version", "repo-list", "repo-info"]) },
         "restic": { verbs($0, allowed: ["snapshots", "ls", "stats", "check", "diff", "find", "version"]) },
         "scp": { invocation in
@@ -219,7 +240,11 @@ enum ReadonlyAllowList {
             $0.hasFlag("c", long: ["--clear", "--read-clear", "--console-off", "--console-on", "--console-level"])
                 || $0.hasFlag("C") || $0.hasFlag("D") || $0.hasFlag("E") ? "dmesg -c/-C changes the kernel log" : nil
         },
-        "crontab": { $0.words.count == 1 && $0.words[0].text == "-l" ? nil : "crontab other than -l changes scheduled jobs" },
+        // `crontab -l`, also another user's (`-u deploy -l`).
+        "crontab": {
+            ReadonlyAllowList.only($0, flags: ["-l"], valued: ["-u"], requireOne: true) == nil
+                ? nil : "crontab other than -l changes scheduled jobs"
+        },
         "tar": { invocation in
             let first = invocation.words.first?.text ?? ""
             let listing =
@@ -271,6 +296,9 @@ enum ReadonlyAllowList {
             return nil
         }
         if let check = checked[invocation.program] { return check(invocation) }
+        // Kept apart from `checked`: these tools also run code or connect out in their other
+        // modes, so they must not count as plain readers elsewhere (`ShellOperands.readers`).
+        if let check = adminTools[invocation.program] { return check(invocation) }
         if invocation.program.hasPrefix("/") || invocation.program.hasPrefix(".") {
             return "\(invocation.program) is not a system program on the read-only allow-list"
         }
@@ -406,6 +434,30 @@ enum ReadonlyAllowList {
     /// The verb (found by the program's entry in `ProgramTable`, so global options with values do
     /// not hide it) or the verb and the next operand must be one of the allowed verbs. A command
     /// line of options only is allowed when one of them is (`--version`) or `emptyAllowed`.
+    /// yum/dnf queries; `history` only as a listing (`history undo` changes packages).
+    static let packageQueries: Check = { invocation in
+        let operands = invocation.operands.map(\.text)
+        if operands.first == "history" {
+            return operands.count <= 2 && ["list", "info", nil].contains(operands.dropFirst().first)
+                ? nil : "\(invocation.program) history changes packages"
+        }
+        return verbs(invocation, allowed: ["list", "info", "search", "provides", "repolist", "check-update", "deplist"])
+    }
+
+    /// A cloud CLI whose command path ends in `list` (or gcloud's `describe`, `config list`) and
+    /// names no secret store, so it prints resource metadata only.
+    static let cloudListing: Check = { invocation in
+        let path = (invocation.call?.operands ?? invocation.operands.map(\.text)).prefix(4)
+        let reads: NameSet = invocation.program == "gcloud" ? ["list", "describe"] : ["list"]
+        guard let verb = path.first(where: reads.contains),
+            !path.contains(where: {
+                $0.containsText("secret") || $0.containsText("credential") || $0 == "keys" || $0 == "keyvault"
+            })
+        else { return "\(invocation.program) \(path.joined(separator: " ")) is not a listing" }
+        return path.last == verb || verb == "describe"
+            ? nil : "\(invocation.program) \(path.joined(separator: " ")) is not a listing"
+    }
+
     static func verbs(_ invocation: Invocation, allowed: NameSet, emptyAllowed: Bool = false) -> String? {
         guard let call = invocation.call else {
             return emptyAllowed || invocation.words.contains(where: { allowed.contains($0.text) })
@@ -419,7 +471,13 @@ enum ReadonlyAllowList {
     static let gitReadOnlyVerbs: NameSet = [
         "status", "log", "diff", "show", "blame", "rev-parse", "ls-files", "ls-tree", "describe", "shortlog",
         "grep", "cat-file", "rev-list", "whatchanged", "version", "help", "count-objects", "name-rev",
-        "merge-base", "for-each-ref", "show-ref", "check-ignore", "annotate", "var", "cherry", "range-diff",
+        "merge-base", "for-each-ref", "show-ref", "check-ignore", "annotate", "var", "cherry", "range-diff", "ls-remote",
+    ]
+
+    /// Configuration keys that only change how git prints (never a program it runs).
+    static let gitDisplayKeyPrefixes = [
+        "color.", "column.", "i18n.", "log.date", "log.decorate", "log.abbrevcommit", "log.showsignature", "core.quotepath",
+        "core.abbrev", "advice.", "safe.directory",
     ]
 
     private static let gitReadOnly: Check = { invocation in
@@ -429,7 +487,16 @@ enum ReadonlyAllowList {
         for (position, word) in invocation.words.enumerated() {
             let text = word.text
             if position > verbIndex, ["-p", "--paginate"].contains(text) { continue }
-            if position < verbIndex, text == "-c" || (text.hasPrefix("-c") && !text.hasPrefix("--")) || text == "--config-env" {
+            let configEnv = text == "--config-env" || text.hasPrefix("--config-env=")
+            if position < verbIndex, text == "-c" || (text.hasPrefix("-c") && !text.hasPrefix("--")) || configEnv {
+                // `git -c color.ui=never log`: display settings run nothing; any other key may.
+                let separate = text == "-c" || text == "--config-env"
+                let setting =
+                    separate
+                    ? invocation.words.dropFirst(position + 1).first?.text
+                    : String(text.dropFirst(configEnv ? "--config-env=".count : 2))
+                let key = setting.map { String($0.prefix { $0 != "=" }).lowercased() } ?? ""
+                if gitDisplayKeyPrefixes.contains(where: key.hasPrefix) { continue }
                 return "git -c can make git run programs"
             }
             if ["-p", "--paginate", "--exec-path", "--upload-pack", "--receive-pack"].contains(text) || text.hasPrefix("--output")

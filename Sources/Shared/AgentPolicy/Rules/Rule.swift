@@ -28,7 +28,7 @@ enum RuleBook {
         FilesystemRules.rules, DiskRules.rules, GitRules.rules, PackageRules.rules, ServiceRules.rules,
         NetworkRules.rules, SecretRules.rules, GuardrailRules.rules, ProcessRules.rules, InterpreterRules.rules,
         OpsToolRules.rules, HardeningRules.rules, ServiceToolRules.rules, ChannelReaderRules.rules,
-        ExposureRules.rules, DocumentRules.rules, ToolchainRules.rules, ConfigurationManagementRules.rules,
+        ExposureRules.rules, DocumentRules.rules, ToolchainRules.rules, ConfigurationManagementRules.rules, BootRules.rules,
     ]
 
     /// Every rule, family by family.
@@ -80,7 +80,28 @@ extension Invocation {
                 value.text = String(word.text[word.text.index(after: equals)...])
                 return value
             }
-            return word
+            return Self.localFile(in: word, program: program) ?? word
         }
+    }
+
+    /// socat's address types that open a local file.
+    static let socatFileAddresses = ["FILE:", "OPEN:", "GOPEN:", "CREATE:", "PIPE:", "UNIX-CONNECT:"]
+
+    /// The local path a URL or address names: `file:///etc/shadow` (curl, wget, any URL reader),
+    /// socat's `FILE:/root/.ssh/id_rsa,ignoreeof`. Nil for a word that is not one.
+    static func localFile(in word: Word, program: String) -> Word? {
+        var path: Substring?
+        if word.text.hasPrefix("file://") {
+            path = word.text.dropFirst("file://".count)
+        } else if program == "socat" {
+            let upper = word.text.uppercased()
+            if let type = socatFileAddresses.first(where: { upper.hasPrefix($0) }) {
+                path = word.text.dropFirst(type.count).prefix { $0 != "," }
+            }
+        }
+        guard let path else { return nil }
+        var file = word
+        file.text = String(path)
+        return file
     }
 }

@@ -9,6 +9,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
     case awkWriteGuardrail = "awk.write-guardrail"
     case awkWriteSystemPath = "awk.write-system-path"
     case backupDestructive = "backup.destructive"
+    case bootChange = "boot.change"
     case buildEval = "build.eval"
     case buildUnseenRecipes = "build.unseen-recipes"
     case cautiousNotReadOnly = "cautious.not-read-only"
@@ -40,6 +41,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
     case execEvalComputed = "exec.eval-computed"
     case execEvalDynamic = "exec.eval-dynamic"
     case execGlobProgram = "exec.glob-program"
+    case filesystemMoveSystemTree = "filesystem.move-system-tree"
     case filesystemSystemPathWrite = "filesystem.system-path-write"
     case findDelete = "find.delete"
     case findDeleteSystemPath = "find.delete-system-path"
@@ -142,7 +144,8 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
         case .auditDisable, .interactiveReadsChannel, .awkWriteGuardrail, .containersHostEscape, .disksFormatDevice,
             .disksPartitionDevice,
             .disksRawDeviceWrite, .disksSecureErase, .disksVolumeDestroy, .envCodeInjectionHidden, .envCodeInjectionRead,
-            .execEvalComputed, .findDeleteSystemPath, .gitHooksPath, .guardrailHistory, .guardrailHistoryUnset,
+            .execEvalComputed, .filesystemMoveSystemTree, .findDeleteSystemPath, .gitHooksPath, .guardrailHistory,
+            .guardrailHistoryUnset,
             .guardrailHomeMove, .guardrailSshdStop, .guardrailTamper, .homeDeleteAll, .interpreterDeleteSystemPath,
             .interpreterReadsChannel, .interpreterRunsShellEscape, .interpreterSpawnsShell, .networkDevTcp, .networkReverseShell,
             .networkShellListener, .networkSocatExec, .parseUnparseable, .permissionsRecursiveSystemPath, .processForkBomb,
@@ -165,6 +168,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
         case .awkWriteGuardrail: "the awk program writes a file that guards this account"
         case .awkWriteSystemPath: "the awk program writes into a system path"
         case .backupDestructive: "deletes or rewrites backups"
+        case .bootChange: "changes the boot loader, its entries or the initramfs"
         case .buildEval: "a build tool evaluates code given on its command line"
         case .buildUnseenRecipes: "a build tool runs recipes from a file the policy cannot see"
         case .cautiousNotReadOnly: "cautious mode: not on the read-only allow-list"
@@ -196,6 +200,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
         case .execEvalComputed: "eval runs code computed at run time from hidden input"
         case .execEvalDynamic: "eval runs text built from variables"
         case .execGlobProgram: "the program name is a file-name pattern"
+        case .filesystemMoveSystemTree: "moves / or an operating-system directory away, which breaks the system like deleting it"
         case .filesystemSystemPathWrite: "writes into a system path"
         case .findDelete: "find deletes the files it finds"
         case .findDeleteSystemPath: "find deletes files under a system path"

@@ -114,10 +114,29 @@ enum ServiceRules {
         },
         Rule(
             .networkConfigChange,
-            programs: ["ip", "ifdown", "ifup", "ifconfig", "nmcli", "route", "netplan", "brctl", "tc", "ethtool"]
+            programs: [
+                "ip", "ifdown", "ifup", "ifconfig", "nmcli", "route", "netplan", "brctl", "tc", "ethtool", "networkctl",
+                "resolvectl",
+            ]
         ) { invocation in
             let operands = invocation.operands.map(\.text)
             switch invocation.program {
+            case "networkctl", "resolvectl":
+                // systemd's network tools: everything but their reports takes links down, renews or
+                // reconfigures them, or changes which DNS servers answer.
+                let reports: NameSet = [
+                    "status", "list", "lldp", "label", "cat", "query", "statistics", "service", "show-cache",
+                    "show-server-state", "help",
+                ]
+                let verb = operands.first ?? "status"
+                if invocation.onlyAsksForHelp || reports.contains(verb) { return nil }
+                // `resolvectl dns eth0` with no server lists; with one it sets.
+                if invocation.program == "resolvectl", operands.count <= 2,
+                    ["dns", "domain", "default-route", "llmnr", "mdns", "dnssec", "dnsovertls", "nta"].contains(verb)
+                {
+                    return nil
+                }
+                return "\(invocation.program) \(operands.joined(separator: " ")) changes the network configuration"
             case "ifdown", "ifup": return "\(invocation.program) \(operands.joined(separator: " ")) can cut off this SSH session"
             case "netplan":
                 return operands.first == "apply" || operands.first == "try"
@@ -171,7 +190,10 @@ enum ServiceRules {
                 "adduser", "deluser", "visudo", "vipw",
             ]
         ) { invocation in
-            invocation.onlyAsksForHelp ? nil : "\(invocation.program) changes user accounts or credentials"
+            if invocation.onlyAsksForHelp { return nil }
+            // `visudo -c` only checks the syntax of the sudoers files.
+            if invocation.program == "visudo", invocation.hasFlag("c", long: ["--check"]) { return nil }
+            return "\(invocation.program) changes user accounts or credentials"
         },
     ]
 }

@@ -35,11 +35,13 @@ extension ShellParser {
         index += wordAhead() == "for" ? 3 : 6
         skipBlanks()
         var scripts: [Script] = []
+        var variable = Word()
+        var items: [Word] = []
         if index + 1 < bytes.count, bytes[index] == .openParen, bytes[index + 1] == .openParen {
             index += 2
             scripts += try parseArithmetic(closing: 2)
         } else {
-            let variable = try readWord().word
+            variable = try readWord().word
             guard variable.isStatic, !variable.text.isEmpty else { throw ParseFailure(message: "bad for-loop variable") }
             skipBlanksAndNewlines()
             if wordAhead() == "in" {
@@ -54,6 +56,7 @@ extension ShellParser {
                     }
                     list.words.append(try readWord().word)
                 }
+                items = list.words
                 // The list's words are data, but their substitutions run: keep them as a command
                 // named ":" so substitutions are checked.
                 list.words.insert(Word(text: ":"), at: 0)
@@ -62,9 +65,22 @@ extension ShellParser {
         }
         skipBlanksAndNewlines()
         if index < bytes.count, bytes[index] == .semicolon { index += 1 }
-        scripts.append(try parseDoGroup())
+        let body = try parseDoGroup()
+        scripts.append(body)
+        // `for d in / /etc; do rm -rf "$d"; done`: with a short list of fixed words, the body is
+        // also judged once per word with the variable set to it, as each iteration runs.
+        if !items.isEmpty, items.count <= Self.unrolledItems, items.allSatisfy(\.isStatic) {
+            for item in items {
+                var binding = SimpleCommand()
+                binding.assignments = [(name: variable.text, value: item)]
+                scripts.append(Script(pipelines: [Pipeline(commands: [.simple(binding)])] + body.pipelines))
+            }
+        }
         return .compound(scripts, redirects: try parseTrailingRedirects())
     }
+
+    /// How many fixed list words a for loop is unrolled for; longer lists are judged once.
+    static let unrolledItems = 8
 
     mutating func parseDoGroup() throws -> Script {
         skipBlanksAndNewlines()
